@@ -1,0 +1,2 @@
+-- placeholder
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
