@@ -1,2 +1,0 @@
--- placeholder
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
