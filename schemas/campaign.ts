@@ -1,0 +1,271 @@
+// A campaign: a petition, day of action, film, report launch or appeal. Petition settings only
+// apply to petitions; confirmed online signatures are counted by the worker, and signatures
+// gathered elsewhere are added through `offlineCount`.
+import { HeartIcon } from '@sanity/icons'
+import { defineArrayMember, defineField, defineType } from 'sanity'
+import {
+  CAMPAIGN_KINDS,
+  CAMPAIGN_KINDS_TITLES,
+  CAMPAIGN_STATUSES,
+  CAMPAIGN_STATUSES_TITLES,
+} from './choices'
+import {
+  documentOf,
+  imageField,
+  notesField,
+  optionsFrom,
+  parentOf,
+  slugField,
+  titleFor,
+} from './helpers'
+
+const isPetition = (document: unknown) =>
+  (document as { kind?: string } | undefined)?.kind === 'petition'
+
+export const campaign = defineType({
+  name: 'campaign',
+  title: 'Campaign',
+  type: 'document',
+  icon: HeartIcon,
+  groups: [
+    { name: 'content', title: 'Content', default: true },
+    { name: 'petition', title: 'Petition' },
+    { name: 'media', title: 'Media' },
+    { name: 'relations', title: 'Related' },
+    { name: 'seo', title: 'SEO' },
+  ],
+  fields: [
+    defineField({
+      name: 'title',
+      title: 'Title',
+      type: 'string',
+      group: 'content',
+      validation: (rule) => rule.required().error('Give the campaign a title'),
+    }),
+    slugField('title', 'content'),
+    defineField({
+      name: 'isExample',
+      title: 'Example content',
+      type: 'boolean',
+      group: 'content',
+      initialValue: false,
+      description: 'Shown with an "Example" label on the site.',
+    }),
+    defineField({
+      name: 'kind',
+      title: 'Kind of campaign',
+      type: 'string',
+      group: 'content',
+      options: { list: optionsFrom(CAMPAIGN_KINDS, CAMPAIGN_KINDS_TITLES) },
+      validation: (rule) => rule.required().error('Choose the kind of campaign'),
+    }),
+    defineField({
+      name: 'status',
+      title: 'Status',
+      type: 'string',
+      group: 'content',
+      options: {
+        list: optionsFrom(CAMPAIGN_STATUSES, CAMPAIGN_STATUSES_TITLES),
+        layout: 'radio',
+        direction: 'horizontal',
+      },
+      initialValue: 'upcoming',
+      description: 'Only live petitions accept signatures.',
+      validation: (rule) => rule.required().error('Choose a status'),
+    }),
+    defineField({ name: 'startDate', title: 'Start date', type: 'date', group: 'content' }),
+    defineField({
+      name: 'endDate',
+      title: 'End date',
+      type: 'date',
+      group: 'content',
+      validation: (rule) =>
+        rule.custom((end, context) => {
+          const start = documentOf(context).startDate
+          return typeof end === 'string' && typeof start === 'string' && end < start
+            ? 'The end date must be on or after the start date'
+            : true
+        }),
+    }),
+    defineField({
+      name: 'summary',
+      title: 'Summary',
+      type: 'text',
+      rows: 3,
+      group: 'content',
+      validation: (rule) => [
+        rule.required().error('Write a short summary'),
+        rule.max(400).warning('Keep the summary under 400 characters'),
+      ],
+    }),
+    defineField({ name: 'body', title: 'Story', type: 'blockContent', group: 'content' }),
+    defineField({
+      name: 'callToAction',
+      title: 'Call to action',
+      type: 'object',
+      group: 'content',
+      options: { columns: 2 },
+      fields: [
+        defineField({ name: 'label', title: 'Button text', type: 'string' }),
+        defineField({
+          name: 'url',
+          title: 'Link',
+          type: 'url',
+          validation: (rule) =>
+            rule.uri({ allowRelative: true, scheme: ['https', 'http', 'mailto'] }),
+        }),
+      ],
+      validation: (rule) =>
+        rule.custom((cta) => {
+          const value = (cta ?? {}) as { label?: string; url?: string }
+          return Boolean(value.label) !== Boolean(value.url)
+            ? 'Give both the button text and the link'
+            : true
+        }),
+    }),
+    defineField({
+      name: 'petition',
+      title: 'Petition settings',
+      type: 'object',
+      group: 'petition',
+      hidden: ({ document }) => !isPetition(document),
+      fields: [
+        defineField({
+          name: 'target',
+          title: 'Addressed to',
+          type: 'string',
+          description: 'e.g. "UK Government".',
+        }),
+        defineField({
+          name: 'goal',
+          title: 'Signature goal',
+          type: 'number',
+          validation: (rule) =>
+            rule.integer().positive().error('The goal must be a whole number above zero'),
+        }),
+        defineField({
+          name: 'milestones',
+          title: 'Milestones',
+          type: 'array',
+          of: [defineArrayMember({ type: 'number' })],
+          description:
+            'Counts at which the page is refreshed and supporters are thanked, e.g. 100, 500, 1000.',
+          validation: (rule) =>
+            rule.custom((milestones, context) => {
+              if (!Array.isArray(milestones)) return true
+              const values = milestones as unknown[]
+              if (values.some((m) => typeof m !== 'number' || !Number.isInteger(m) || m <= 0))
+                return 'Milestones must be whole numbers above zero'
+              const nums = values as number[]
+              if (nums.some((m, i) => i > 0 && m <= (nums[i - 1] ?? 0)))
+                return 'List milestones from smallest to largest'
+              const goal = parentOf(context).goal
+              return typeof goal === 'number' && nums.some((m) => m > goal)
+                ? 'Milestones cannot be above the goal'
+                : true
+            }),
+        }),
+        defineField({ name: 'closingDate', title: 'Closes', type: 'datetime' }),
+        defineField({
+          name: 'showCount',
+          title: 'Show the signature count',
+          type: 'boolean',
+          initialValue: true,
+        }),
+        defineField({
+          name: 'offlineCount',
+          title: 'Signatures gathered elsewhere',
+          type: 'number',
+          description: 'Paper or partner signatures, added to the online count.',
+          initialValue: 0,
+          validation: (rule) => rule.integer().min(0).error('Enter a whole number, 0 or more'),
+        }),
+      ],
+      validation: (rule) =>
+        rule.custom((petition, context) => {
+          if (!isPetition(context.document)) return true
+          const value = (petition ?? {}) as { target?: string }
+          return value.target ? true : 'Say who the petition is addressed to'
+        }),
+    }),
+    defineField({
+      name: 'media',
+      title: 'Images and films',
+      type: 'array',
+      group: 'media',
+      of: [
+        defineArrayMember({
+          name: 'mediaItem',
+          title: 'Image or film',
+          type: 'object',
+          fields: [
+            imageField('image', 'Image'),
+            defineField({ name: 'caption', title: 'Caption', type: 'string' }),
+            defineField({
+              name: 'videoUrl',
+              title: 'Film address',
+              type: 'url',
+              description: 'A YouTube or Vimeo address; the image becomes its poster.',
+              validation: (rule) => rule.uri({ scheme: ['https'] }),
+            }),
+          ],
+          preview: {
+            select: { title: 'caption', media: 'image', videoUrl: 'videoUrl' },
+            prepare: ({ title, media, videoUrl }) => ({
+              title: typeof title === 'string' && title ? title : 'No caption',
+              subtitle: videoUrl ? 'Film' : 'Image',
+              media,
+            }),
+          },
+        }),
+      ],
+    }),
+    defineField({
+      name: 'organisations',
+      title: 'Organisations',
+      type: 'array',
+      group: 'relations',
+      of: [defineArrayMember({ type: 'reference', to: [{ type: 'organisation' }] })],
+      validation: (rule) => rule.unique(),
+    }),
+    defineField({
+      name: 'relatedReports',
+      title: 'Related reports',
+      type: 'array',
+      group: 'relations',
+      of: [defineArrayMember({ type: 'reference', to: [{ type: 'report' }] })],
+      validation: (rule) => rule.unique(),
+    }),
+    defineField({
+      name: 'relatedCourses',
+      title: 'Related courses',
+      type: 'array',
+      group: 'relations',
+      of: [defineArrayMember({ type: 'reference', to: [{ type: 'course' }] })],
+      validation: (rule) => rule.unique(),
+    }),
+    notesField('content'),
+    defineField({ name: 'seo', title: 'SEO', type: 'seo', group: 'seo' }),
+  ],
+  preview: {
+    select: {
+      title: 'title',
+      kind: 'kind',
+      status: 'status',
+      startDate: 'startDate',
+      isExample: 'isExample',
+    },
+    prepare({ title, kind, status, startDate, isExample }) {
+      const kindTitle = titleFor(CAMPAIGN_KINDS_TITLES, kind) ?? 'Kind not set'
+      const statusTitle = titleFor(CAMPAIGN_STATUSES_TITLES, status)
+      return {
+        title: `${isExample === true ? '[Example] ' : ''}${typeof title === 'string' ? title : 'Untitled campaign'}`,
+        subtitle: [kindTitle, statusTitle, startDate].filter(Boolean).join(' · '),
+        media: HeartIcon,
+      }
+    },
+  },
+  orderings: [
+    { title: 'Newest first', name: 'startDesc', by: [{ field: 'startDate', direction: 'desc' }] },
+  ],
+})

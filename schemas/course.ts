@@ -1,0 +1,219 @@
+// A course, webinar, e-learning module or event that professionals can learn from. Dated
+// occurrences live in `sessions`; e-learning may have none.
+import { PresentationIcon } from '@sanity/icons'
+import { defineArrayMember, defineField, defineType } from 'sanity'
+import {
+  AUDIENCES,
+  AUDIENCES_TITLES,
+  COURSE_FORMATS,
+  COURSE_FORMATS_TITLES,
+  TOPICS,
+  TOPICS_TITLES,
+} from './choices'
+import {
+  documentOf,
+  formatSessionDate,
+  notesField,
+  optionsFrom,
+  parentOf,
+  slugField,
+  standardGroups,
+  timeOf,
+  titleFor,
+} from './helpers'
+
+type SessionPreview = { start?: unknown; timezone?: unknown; status?: unknown }
+
+/** The next scheduled session after now, for the preview subtitle. */
+function nextSession(sessions: unknown): SessionPreview | undefined {
+  if (!Array.isArray(sessions)) return undefined
+  const now = Date.now()
+  return (sessions as SessionPreview[])
+    .filter((s) => s.status !== 'cancelled' && (timeOf(s.start) ?? 0) > now)
+    .sort((a, b) => (timeOf(a.start) ?? 0) - (timeOf(b.start) ?? 0))[0]
+}
+
+export const course = defineType({
+  name: 'course',
+  title: 'Course',
+  type: 'document',
+  icon: PresentationIcon,
+  groups: standardGroups,
+  fields: [
+    defineField({
+      name: 'title',
+      title: 'Title',
+      type: 'string',
+      group: 'content',
+      validation: (rule) => rule.required().error('Give the course a title'),
+    }),
+    slugField('title', 'content'),
+    defineField({
+      name: 'isExample',
+      title: 'Example content',
+      type: 'boolean',
+      group: 'content',
+      initialValue: false,
+      description: 'Shown with an "Example" label on the site. Use for demonstration courses only.',
+    }),
+    defineField({
+      name: 'format',
+      title: 'Format',
+      type: 'string',
+      group: 'content',
+      options: {
+        list: optionsFrom(COURSE_FORMATS, COURSE_FORMATS_TITLES),
+        layout: 'radio',
+        direction: 'horizontal',
+      },
+      validation: (rule) => rule.required().error('Choose the format'),
+    }),
+    defineField({
+      name: 'audiences',
+      title: 'Who it is for',
+      type: 'array',
+      group: 'content',
+      of: [defineArrayMember({ type: 'string' })],
+      options: { list: optionsFrom(AUDIENCES, AUDIENCES_TITLES), layout: 'grid' },
+      validation: (rule) => rule.required().min(1).unique().error('Choose at least one audience'),
+    }),
+    defineField({
+      name: 'topics',
+      title: 'Topics',
+      type: 'array',
+      group: 'content',
+      description:
+        'People who asked for alerts on these topics are emailed when the course is published.',
+      of: [defineArrayMember({ type: 'string' })],
+      options: { list: optionsFrom(TOPICS, TOPICS_TITLES), layout: 'grid' },
+      validation: (rule) => rule.required().min(1).unique().error('Choose at least one topic'),
+    }),
+    defineField({
+      name: 'summary',
+      title: 'Summary',
+      type: 'text',
+      rows: 3,
+      group: 'content',
+      description: 'Shown in course listings and search results.',
+      validation: (rule) => [
+        rule.required().error('Write a short summary'),
+        rule.max(400).warning('Keep the summary under 400 characters'),
+      ],
+    }),
+    defineField({ name: 'body', title: 'Description', type: 'blockContent', group: 'content' }),
+    defineField({
+      name: 'learningOutcomes',
+      title: 'Learning outcomes',
+      type: 'array',
+      group: 'content',
+      of: [defineArrayMember({ type: 'string' })],
+    }),
+    defineField({
+      name: 'price',
+      title: 'Price',
+      type: 'object',
+      group: 'content',
+      options: { columns: 2 },
+      fields: [
+        defineField({ name: 'isFree', title: 'Free', type: 'boolean', initialValue: true }),
+        defineField({
+          name: 'amount',
+          title: 'Amount (£)',
+          type: 'number',
+          hidden: ({ parent }) => (parent as { isFree?: boolean } | undefined)?.isFree !== false,
+          validation: (rule) =>
+            rule.min(0).precision(2).error('Enter an amount in pounds, e.g. 45 or 12.50'),
+        }),
+        defineField({
+          name: 'currency',
+          title: 'Currency',
+          type: 'string',
+          initialValue: 'GBP',
+          readOnly: true,
+          hidden: true,
+        }),
+        defineField({
+          name: 'note',
+          title: 'Price note',
+          type: 'string',
+          description: 'e.g. "Concessions for charities" or "Price on request".',
+          validation: (rule) =>
+            rule.custom((note, context) => {
+              const price = parentOf(context)
+              return price.isFree === false && typeof price.amount !== 'number' && !note
+                ? 'Give an amount, or a note such as "Price on request"'
+                : true
+            }),
+        }),
+      ],
+    }),
+    defineField({
+      name: 'cpdHours',
+      title: 'CPD hours',
+      type: 'number',
+      group: 'content',
+      validation: (rule) => rule.min(0).max(200).precision(1),
+    }),
+    defineField({
+      name: 'registrationEmail',
+      title: 'Book by email',
+      type: 'string',
+      group: 'sessions',
+      description: 'For courses booked by email instead of the registration form.',
+      validation: (rule) => rule.email().error('Enter a valid email address'),
+    }),
+    defineField({
+      name: 'sessions',
+      title: 'Sessions',
+      type: 'array',
+      group: 'sessions',
+      of: [defineArrayMember({ type: 'courseSession' })],
+      validation: (rule) =>
+        rule
+          .custom((sessions, context) => {
+            const format = documentOf(context).format
+            return format !== 'e-learning' && (!Array.isArray(sessions) || sessions.length === 0)
+              ? 'No sessions yet: the course page will say dates are to be announced'
+              : true
+          })
+          .warning(),
+    }),
+    defineField({
+      name: 'trainers',
+      title: 'Trainers',
+      type: 'array',
+      group: 'relations',
+      of: [defineArrayMember({ type: 'reference', to: [{ type: 'contact' }] })],
+      validation: (rule) => rule.unique(),
+    }),
+    defineField({
+      name: 'providers',
+      title: 'Provided by',
+      type: 'array',
+      group: 'relations',
+      of: [defineArrayMember({ type: 'reference', to: [{ type: 'organisation' }] })],
+      validation: (rule) =>
+        rule.required().min(1).unique().error('Choose the organisation running it'),
+    }),
+    notesField('content'),
+    defineField({ name: 'seo', title: 'SEO', type: 'seo', group: 'seo' }),
+  ],
+  preview: {
+    select: { title: 'title', format: 'format', sessions: 'sessions', isExample: 'isExample' },
+    prepare({ title, format, sessions, isExample }) {
+      const formatTitle = titleFor(COURSE_FORMATS_TITLES, format) ?? 'Format not set'
+      const next = nextSession(sessions)
+      const when = next
+        ? `Next: ${formatSessionDate(next.start, next.timezone)}`
+        : format === 'e-learning'
+          ? 'Self-paced'
+          : 'No upcoming sessions'
+      return {
+        title: `${isExample === true ? '[Example] ' : ''}${typeof title === 'string' ? title : 'Untitled course'}`,
+        subtitle: `${formatTitle} · ${when}`,
+        media: PresentationIcon,
+      }
+    },
+  },
+  orderings: [{ title: 'Title', name: 'titleAsc', by: [{ field: 'title', direction: 'asc' }] }],
+})

@@ -1,0 +1,129 @@
+// Small building blocks shared by the schema types: option lists built from the shared choice
+// arrays, image fields that always carry alt text, slug and internal-notes fields, and
+// validation helpers whose messages tell editors how to fix the problem.
+import { defineField, type SlugRule, type ValidationContext } from 'sanity'
+
+/** Studio option list for one of the shared `as const` choice arrays. */
+export function optionsFrom<T extends string>(values: readonly T[], titles: Record<T, string>) {
+  return values.map((value) => ({ value, title: titles[value] }))
+}
+
+/** Human title for a stored choice value, for previews; undefined when unset or unknown. */
+export function titleFor<T extends string>(
+  titles: Record<T, string>,
+  value: unknown,
+): string | undefined {
+  return typeof value === 'string' && Object.hasOwn(titles, value) ? titles[value as T] : undefined
+}
+
+/** Values of a sibling field in the same object (e.g. the session a field belongs to). */
+export function parentOf(context: ValidationContext): Record<string, unknown> {
+  const parent = context.parent
+  return parent && typeof parent === 'object' ? (parent as Record<string, unknown>) : {}
+}
+
+export function documentOf(context: ValidationContext): Record<string, unknown> {
+  const doc = context.document
+  return doc && typeof doc === 'object' ? (doc as Record<string, unknown>) : {}
+}
+
+/** True when an image/file value has an uploaded asset. */
+export function hasAsset(value: unknown): boolean {
+  return Boolean(value && typeof value === 'object' && 'asset' in value && value.asset)
+}
+
+/** Alt text, required as soon as the image has an asset. */
+export const altField = defineField({
+  name: 'alt',
+  title: 'Alternative text',
+  type: 'string',
+  description:
+    'Describe the image for people who cannot see it. Leave out details that only decorate.',
+  validation: (rule) =>
+    rule.custom((alt, context) =>
+      hasAsset(context.parent) && !(typeof alt === 'string' && alt.trim())
+        ? 'Add alternative text: describe the image for people using screen readers'
+        : true,
+    ),
+})
+
+/** An image field with hotspot and required alt text. */
+export function imageField(
+  name: string,
+  title: string,
+  extra: { description?: string; group?: string } = {},
+) {
+  return defineField({
+    name,
+    title,
+    type: 'image',
+    options: { hotspot: true },
+    fields: [altField],
+    ...extra,
+  })
+}
+
+/** URL-safe slug generated from a title field; Sanity's default check keeps it unique per type. */
+export function slugField(source: string, group?: string) {
+  return defineField({
+    name: 'slug',
+    title: 'Web address (slug)',
+    type: 'slug',
+    description: 'Part of the page address. Changing it later redirects the old address.',
+    options: { source, maxLength: 96 },
+    validation: (rule: SlugRule) => rule.required().error('Generate a web address from the title'),
+    ...(group ? { group } : {}),
+  })
+}
+
+/** Editors' notes that never reach the public site. */
+export function notesField(group?: string) {
+  return defineField({
+    name: 'notes',
+    title: 'Internal notes',
+    type: 'text',
+    rows: 3,
+    description:
+      'For editors only: where facts came from, what still needs checking. Never shown on the site.',
+    ...(group ? { group } : {}),
+  })
+}
+
+/** The standard groups for long documents. */
+export const standardGroups = [
+  { name: 'content', title: 'Content', default: true },
+  { name: 'sessions', title: 'Sessions' },
+  { name: 'relations', title: 'Related' },
+  { name: 'seo', title: 'SEO' },
+]
+
+/** Parses a datetime string; undefined for missing or invalid values. */
+export function timeOf(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !value) return undefined
+  const t = Date.parse(value)
+  return Number.isNaN(t) ? undefined : t
+}
+
+/** Formats an ISO datetime for previews in the session's own timezone, e.g. "Tue 16 Jun 2027, 10:00 BST". */
+export function formatSessionDate(start: unknown, timezone: unknown = 'Europe/London'): string {
+  const t = timeOf(start)
+  if (t === undefined) return 'No start time'
+  const timeZone = typeof timezone === 'string' && timezone ? timezone : 'Europe/London'
+  try {
+    return new Intl.DateTimeFormat('en-GB', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    }).format(t)
+  } catch {
+    return new Date(t).toISOString()
+  }
+}
+
+/** A UK or international phone number: digits, spaces, brackets, dashes, optional leading +. */
+export const PHONE_PATTERN = /^\+?[0-9][0-9 ()-]{5,22}[0-9]$/

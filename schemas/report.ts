@@ -1,0 +1,166 @@
+// A report or publication: research, statistics, statutory guidance, evaluations. Many are PDFs
+// or live on another site; those still need an HTML summary here, because not everyone can open
+// or read a PDF.
+import { DocumentPdfIcon } from '@sanity/icons'
+import { defineArrayMember, defineField, defineType } from 'sanity'
+import { REPORT_KINDS, REPORT_KINDS_TITLES, TOPICS, TOPICS_TITLES } from './choices'
+import { documentOf, hasAsset, notesField, optionsFrom, slugField, titleFor } from './helpers'
+
+export const report = defineType({
+  name: 'report',
+  title: 'Report',
+  type: 'document',
+  icon: DocumentPdfIcon,
+  groups: [
+    { name: 'content', title: 'Content', default: true },
+    { name: 'file', title: 'PDF or link' },
+    { name: 'relations', title: 'Related' },
+    { name: 'seo', title: 'SEO' },
+  ],
+  fields: [
+    defineField({
+      name: 'title',
+      title: 'Title',
+      type: 'string',
+      group: 'content',
+      validation: (rule) => rule.required().error('Give the report’s title'),
+    }),
+    slugField('title', 'content'),
+    defineField({
+      name: 'kind',
+      title: 'Kind of report',
+      type: 'string',
+      group: 'content',
+      options: { list: optionsFrom(REPORT_KINDS, REPORT_KINDS_TITLES) },
+      validation: (rule) => rule.required().error('Choose the kind of report'),
+    }),
+    defineField({
+      name: 'publishers',
+      title: 'Published by',
+      type: 'array',
+      group: 'content',
+      of: [defineArrayMember({ type: 'reference', to: [{ type: 'organisation' }] })],
+      validation: (rule) => rule.required().min(1).unique().error('Choose who published it'),
+    }),
+    defineField({
+      name: 'authors',
+      title: 'Authors',
+      type: 'array',
+      group: 'content',
+      of: [defineArrayMember({ type: 'string' })],
+    }),
+    defineField({
+      name: 'publishedAt',
+      title: 'Publication date',
+      type: 'date',
+      group: 'content',
+      validation: (rule) => rule.required().error('Set the publication date'),
+    }),
+    defineField({
+      name: 'summary',
+      title: 'Summary',
+      type: 'text',
+      rows: 3,
+      group: 'content',
+      validation: (rule) => [
+        rule.required().error('Write a short summary'),
+        rule.max(500).warning('Keep the summary under 500 characters'),
+      ],
+    }),
+    defineField({
+      name: 'keyFindings',
+      title: 'Key findings',
+      type: 'array',
+      group: 'content',
+      of: [defineArrayMember({ type: 'string' })],
+    }),
+    defineField({
+      name: 'body',
+      title: 'Summary page',
+      type: 'blockContent',
+      group: 'content',
+      description:
+        'The readable version on this site. Required: a PDF or link alone is not accessible.',
+      validation: (rule) =>
+        rule.custom((body, context) => {
+          if (Array.isArray(body) && body.length > 0) return true
+          const doc = documentOf(context)
+          return hasAsset(doc.file) || doc.externalUrl
+            ? 'Write an HTML summary: this report is otherwise only a PDF or an outside link'
+            : 'Write the report’s content or summary'
+        }),
+    }),
+    defineField({
+      name: 'file',
+      title: 'PDF',
+      type: 'file',
+      group: 'file',
+      options: { accept: 'application/pdf' },
+    }),
+    defineField({
+      name: 'externalUrl',
+      title: 'Link to the report elsewhere',
+      type: 'url',
+      group: 'file',
+      description: 'Where the publisher hosts it, if there is no PDF here.',
+      validation: (rule) =>
+        rule.uri({ scheme: ['https', 'http'] }).error('Enter a full address starting https://'),
+    }),
+    defineField({
+      name: 'fileSizeBytes',
+      title: 'File size (bytes)',
+      type: 'number',
+      group: 'file',
+      description: 'Shown next to the download link so people on mobile data can decide.',
+      hidden: ({ document }) => !hasAsset(document?.file) && !document?.externalUrl,
+      validation: (rule) => rule.integer().positive(),
+    }),
+    defineField({
+      name: 'topics',
+      title: 'Topics',
+      type: 'array',
+      group: 'content',
+      of: [defineArrayMember({ type: 'string' })],
+      options: { list: optionsFrom(TOPICS, TOPICS_TITLES), layout: 'grid' },
+      validation: (rule) => rule.unique(),
+    }),
+    defineField({
+      name: 'relatedCampaigns',
+      title: 'Related campaigns',
+      type: 'array',
+      group: 'relations',
+      of: [defineArrayMember({ type: 'reference', to: [{ type: 'campaign' }] })],
+      validation: (rule) => rule.unique(),
+    }),
+    notesField('content'),
+    defineField({ name: 'seo', title: 'SEO', type: 'seo', group: 'seo' }),
+  ],
+  preview: {
+    select: {
+      title: 'title',
+      kind: 'kind',
+      publishedAt: 'publishedAt',
+      publisher: 'publishers.0.name',
+    },
+    prepare({ title, kind, publishedAt, publisher }) {
+      return {
+        title: typeof title === 'string' ? title : 'Untitled report',
+        subtitle: [
+          titleFor(REPORT_KINDS_TITLES, kind),
+          publisher,
+          typeof publishedAt === 'string' ? publishedAt.slice(0, 4) : undefined,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        media: DocumentPdfIcon,
+      }
+    },
+  },
+  orderings: [
+    {
+      title: 'Newest first',
+      name: 'publishedDesc',
+      by: [{ field: 'publishedAt', direction: 'desc' }],
+    },
+  ],
+})

@@ -1,0 +1,126 @@
+// Per-session numbers for a course: capacity, confirmed, offered, seats left, waitlist and
+// check-ins, with a CSV download of each session's registrations.
+import { DownloadIcon } from '@sanity/icons'
+import { Badge, Button, Card, Stack, Text } from '@sanity/ui'
+import { useState } from 'react'
+import { downloadExport, type DocumentSummary } from '../../staff-api'
+
+type CourseSummary = Extract<DocumentSummary, { type: 'course' }>
+
+const cell = {
+  padding: '0.5rem 0.75rem',
+  textAlign: 'right' as const,
+  borderBottom: '1px solid var(--card-border-color)',
+}
+const headCell = { ...cell, fontWeight: 600 }
+const firstCell = { ...cell, textAlign: 'left' as const }
+
+const show = (n: number | null) => (n === null ? '—' : String(n))
+
+export function CourseSignups(props: { courseId: string; summary: CourseSummary }) {
+  const { courseId, summary } = props
+  const [error, setError] = useState<string | null>(null)
+  if (summary.sessions.length === 0) {
+    return (
+      <Text size={1} muted>
+        This course has no published sessions.
+      </Text>
+    )
+  }
+  const download = (key: string) => {
+    setError(null)
+    downloadExport(
+      `/sessions/${encodeURIComponent(courseId)}/${encodeURIComponent(key)}/export.csv`,
+      `${key}.csv`,
+    ).catch((err: unknown) => setError(err instanceof Error ? err.message : 'The export failed.'))
+  }
+  return (
+    <Stack space={3}>
+      <Card radius={2} border overflow="auto">
+        <table
+          style={{ borderCollapse: 'collapse', width: '100%', fontSize: '0.875rem' }}
+          data-testid="staff-session-counts"
+        >
+          <caption style={{ textAlign: 'left', padding: '0.75rem', fontWeight: 600 }}>
+            Registrations per session
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" style={{ ...headCell, textAlign: 'left' }}>
+                Session
+              </th>
+              <th scope="col" style={headCell}>
+                Capacity
+              </th>
+              <th scope="col" style={headCell}>
+                Confirmed
+              </th>
+              <th scope="col" style={headCell}>
+                Offered
+              </th>
+              <th scope="col" style={headCell}>
+                Seats left
+              </th>
+              <th scope="col" style={headCell}>
+                Waitlist
+              </th>
+              <th scope="col" style={headCell}>
+                Checked in
+              </th>
+              <th scope="col" style={headCell}>
+                <span
+                  style={{
+                    position: 'absolute',
+                    width: 1,
+                    height: 1,
+                    overflow: 'hidden',
+                    clip: 'rect(0 0 0 0)',
+                  }}
+                >
+                  Export
+                </span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.sessions.map((s) => (
+              <tr key={s.key} data-session-key={s.key}>
+                <th scope="row" style={{ ...firstCell, fontWeight: 400 }}>
+                  {s.label}{' '}
+                  {s.status && s.status !== 'scheduled' && <Badge tone="caution">{s.status}</Badge>}
+                </th>
+                <td style={cell}>{show(s.counts.capacity)}</td>
+                <td style={cell}>{s.counts.confirmed}</td>
+                <td style={cell}>{s.counts.offered}</td>
+                <td style={cell}>
+                  {s.counts.seatsLeft === 0 ? (
+                    <Badge tone="critical">Full</Badge>
+                  ) : (
+                    show(s.counts.seatsLeft)
+                  )}
+                </td>
+                <td style={cell}>{s.counts.waitlisted}</td>
+                <td style={cell}>{s.counts.checkedIn}</td>
+                <td style={cell}>
+                  <Button
+                    mode="bleed"
+                    fontSize={1}
+                    icon={DownloadIcon}
+                    text="CSV"
+                    title={`Download registrations for ${s.label} (CSV)`}
+                    onClick={() => download(s.key)}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      {error && (
+        <Card padding={3} tone="critical" radius={2}>
+          <Text size={1}>{error}</Text>
+        </Card>
+      )}
+    </Stack>
+  )
+}

@@ -1,0 +1,8 @@
+// Where the Studio, the CLI and the import script find the content: project id and dataset from
+// the environment, with the embedded store's defaults for working offline.
+export const projectId = process.env.SANITY_STUDIO_PROJECT_ID || 'safeguard'
+export const dataset = process.env.SANITY_STUDIO_DATASET || 'production'
+/** Set by `npm start` to point the Studio at the embedded store; undefined means Sanity's hosted API. */
+export const apiHost = process.env.SANITY_STUDIO_API_HOST || undefined
+/** The API version the Studio's own queries use (desk structure lists, Vision default). */
+export const apiVersion = '2025-02-19'

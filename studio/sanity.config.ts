@@ -1,0 +1,45 @@
+// The Safeguard Studio: the content model from schemas/, the comms team's desk structure, the
+// Vision query tool, and site settings kept as a single document that cannot be duplicated or
+// deleted.
+import { visionTool } from '@sanity/vision'
+import { defineConfig } from 'sanity'
+import { structureTool } from 'sanity/structure'
+import { schemaTypes } from '../schemas'
+import { ExampleBadge } from './components/exampleBadge'
+import { staffDefaultDocumentNode, staffTools } from './components/staff'
+import { apiHost, apiVersion, dataset, projectId } from './env'
+import { SINGLETON_TYPES, structure } from './structure'
+
+// Editors may publish, discard a draft or restore history on a singleton; nothing else.
+const SINGLETON_ACTIONS = new Set(['publish', 'discardChanges', 'restore'])
+const EXAMPLE_TYPES = new Set(['course', 'campaign'])
+
+export default defineConfig({
+  name: 'default',
+  title: 'Safeguard',
+  projectId,
+  dataset,
+  ...(apiHost ? { apiHost } : {}),
+  plugins: [
+    structureTool({ structure, defaultDocumentNode: staffDefaultDocumentNode }),
+    visionTool({ defaultApiVersion: apiVersion }),
+    staffTools(),
+  ],
+  schema: {
+    types: schemaTypes,
+    // No "create new" template for singletons: the one document has a fixed id.
+    templates: (templates) => templates.filter(({ schemaType }) => !SINGLETON_TYPES.has(schemaType)),
+  },
+  document: {
+    actions: (actions, { schemaType }) =>
+      SINGLETON_TYPES.has(schemaType)
+        ? actions.filter(({ action }) => action !== undefined && SINGLETON_ACTIONS.has(action))
+        : actions,
+    badges: (badges, { schemaType }) =>
+      EXAMPLE_TYPES.has(schemaType) ? [...badges, ExampleBadge] : badges,
+    newDocumentOptions: (options, { creationContext }) =>
+      creationContext.type === 'global'
+        ? options.filter(({ templateId }) => !SINGLETON_TYPES.has(templateId))
+        : options,
+  },
+})

@@ -1,0 +1,116 @@
+// One dataset: durable storage, the query engine over it, and the commit point that stamps
+// revisions and tells subscribers (listen streams, webhooks) about each committed transaction.
+import { randomBytes } from 'node:crypto'
+import { QueryEngine } from './query'
+import { Storage } from './storage'
+import {
+  nowIso,
+  StoreError,
+  type CommittedTransaction,
+  type DocChange,
+  type SanityDoc,
+} from './types'
+
+export type TransactionListener = (tx: CommittedTransaction) => void
+
+/** Sanity-like random id (revisions, transaction ids). */
+export function randomId(length = 22): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+  const bytes = randomBytes(length)
+  let out = ''
+  for (const byte of bytes) out += alphabet[byte % alphabet.length]
+  return out
+}
+
+export class Dataset {
+  readonly engine: QueryEngine
+  private readonly listeners = new Set<TransactionListener>()
+  // Recently used transaction ids: a reused id would give two revisions the same _rev.
+  private readonly recentTransactions = new Set<string>()
+
+  constructor(
+    readonly name: string,
+    readonly projectId: string,
+    private readonly storage: Storage,
+  ) {
+    this.engine = new QueryEngine(() => ({ docs: storage.docs, revision: storage.seq }), {
+      projectId,
+      dataset: name,
+    })
+  }
+
+  get(id: string): SanityDoc | undefined {
+    return this.storage.docs.get(id)
+  }
+
+  get revision(): number {
+    return this.storage.seq
+  }
+
+  get size(): number {
+    return this.storage.docs.size
+  }
+
+  all(): IterableIterator<SanityDoc> {
+    return this.storage.docs.values()
+  }
+
+  subscribe(listener: TransactionListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * Stamps `_rev`/`_updatedAt` on every written document, makes the transaction durable and
+   * visible, then notifies subscribers. `changes` must already be validated: all or nothing.
+   */
+  commit(
+    changes: DocChange[],
+    opts: { transactionId?: string | undefined; identity: string; now?: Date },
+  ): CommittedTransaction {
+    const transactionId = opts.transactionId || randomId()
+    if (this.recentTransactions.has(transactionId)) {
+      throw new StoreError(409, {
+        description: `Transaction ID "${transactionId}" has already been used`,
+        type: 'conflictError',
+      })
+    }
+    const timestamp = nowIso(opts.now)
+    const stamped = changes.map((change): DocChange => {
+      if (!change.after) return change
+      const after: SanityDoc = {
+        ...change.after,
+        _id: change.id,
+        _rev: transactionId,
+        _createdAt: change.before?._createdAt ?? change.after._createdAt ?? timestamp,
+        _updatedAt: timestamp,
+      }
+      return { ...change, after }
+    })
+    const tx: CommittedTransaction = {
+      transactionId,
+      seq: this.storage.seq + 1,
+      timestamp,
+      changes: stamped,
+      identity: opts.identity,
+    }
+    this.storage.commit(tx)
+    this.recentTransactions.add(transactionId)
+    if (this.recentTransactions.size > 10_000) {
+      const oldest = this.recentTransactions.values().next()
+      if (!oldest.done) this.recentTransactions.delete(oldest.value)
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(tx)
+      } catch (error) {
+        console.error('store: transaction listener failed', error)
+      }
+    }
+    return tx
+  }
+
+  close(): void {
+    this.storage.close()
+  }
+}

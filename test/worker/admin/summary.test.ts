@@ -1,0 +1,141 @@
+// The batched numbers the Studio views show: seats left per session, signatures, and the latest
+// publish receipt of each document, plus the audit log listing.
+import { env, SELF } from 'cloudflare:test'
+import { beforeAll, describe, expect, it } from 'vitest'
+import {
+  createTestCampaign,
+  createTestCourse,
+  insertRegistration,
+  insertSignature,
+  staffFetch,
+} from './helpers'
+
+let course: { id: string; slug: string }
+let campaign: { id: string; slug: string }
+
+async function insertReceipt(
+  id: string,
+  documentIds: string[],
+  startedAt: string,
+  pages: string[],
+) {
+  await env.DB.prepare(
+    `INSERT INTO publish_receipts (id, transaction_id, reason, document_ids, pages_planned, pages, changed,
+       failed, status, started_at, finished_at)
+     VALUES (?1, ?2, 'webhook', ?3, ?4, ?5, ?5, '[]', 'done', ?6, ?6)`,
+  )
+    .bind(
+      id,
+      `tx-${id}`,
+      JSON.stringify(documentIds),
+      pages.length,
+      JSON.stringify(pages),
+      startedAt,
+    )
+    .run()
+}
+
+beforeAll(async () => {
+  course = await createTestCourse('summary')
+  campaign = await createTestCampaign('summary')
+  await insertRegistration({ courseId: course.id, sessionKey: 'morning' })
+  await insertRegistration({ courseId: course.id, sessionKey: 'morning', status: 'offered' })
+  await insertRegistration({ courseId: course.id, sessionKey: 'evening', status: 'waitlisted' })
+  await insertSignature({ campaignId: campaign.id })
+  await insertReceipt(`old-${course.id}`, [course.id], '2027-01-01T10:00:00.000Z', ['/courses'])
+  await insertReceipt(`new-${course.id}`, [course.id, 'siteSettings'], '2027-01-02T10:00:00.000Z', [
+    `/courses/${course.slug}`,
+    '/courses',
+  ])
+})
+
+type Summary = {
+  documents: Record<
+    string,
+    {
+      type: string
+      sessions?: { key: string; counts: Record<string, number | null> }[]
+      counts?: Record<string, unknown>
+      latestReceipt: { pages: string[]; finishedAt: string } | null
+    }
+  >
+  missing: string[]
+}
+
+describe('GET /admin/summary', () => {
+  it('batches counts for courses and campaigns with their latest publish receipt', async () => {
+    const res = await staffFetch(
+      `/admin/summary?ids=drafts.${course.id},${campaign.id},course.not-published`,
+    )
+    expect(res.status).toBe(200)
+    const body = await res.json<Summary>()
+    expect(body.missing).toEqual(['course.not-published'])
+    const courseSummary = body.documents[course.id]
+    expect(courseSummary?.type).toBe('course')
+    expect(
+      courseSummary?.sessions?.map((s) => [
+        s.key,
+        s.counts.confirmed,
+        s.counts.offered,
+        s.counts.waitlisted,
+        s.counts.seatsLeft,
+      ]),
+    ).toEqual([
+      ['morning', 1, 1, 0, 1],
+      ['evening', 0, 0, 1, 10],
+    ])
+    expect(courseSummary?.latestReceipt?.pages).toEqual([`/courses/${course.slug}`, '/courses'])
+    expect(courseSummary?.latestReceipt?.finishedAt).toBe('2027-01-02T10:00:00.000Z')
+    const campaignSummary = body.documents[campaign.id]
+    expect(campaignSummary).toMatchObject({
+      type: 'campaign',
+      counts: { confirmed: 1, pending: 0, total: 2 },
+      latestReceipt: null,
+    })
+  })
+
+  it('answers 400 without ids or with too many', async () => {
+    const none = await staffFetch('/admin/summary')
+    expect(none.status).toBe(400)
+    expect(
+      (await none.json<{ error: { fields: Record<string, string> } }>()).error.fields,
+    ).toHaveProperty('ids')
+    const many = Array.from({ length: 51 }, (_, i) => `course.n${i}`).join(',')
+    expect((await staffFetch(`/admin/summary?ids=${many}`)).status).toBe(400)
+  })
+
+  it('answers 401 and 403 without the right credentials', async () => {
+    expect((await SELF.fetch(`https://example.com/admin/summary?ids=${course.id}`)).status).toBe(
+      401,
+    )
+    const wrong = await SELF.fetch(`https://example.com/admin/summary?ids=${course.id}`, {
+      headers: { Authorization: 'Bearer nope' },
+    })
+    expect(wrong.status).toBe(403)
+  })
+})
+
+describe('GET /admin/audit', () => {
+  it('lists staff actions newest first with actor, action, target and time', async () => {
+    await staffFetch(`/admin/sessions/${course.id}/morning`)
+    const res = await staffFetch('/admin/audit?limit=2')
+    expect(res.status).toBe(200)
+    const body = await res.json<{
+      entries: { actor: string; action: string; target: string; at: string }[]
+      next: string | null
+    }>()
+    expect(body.entries).toHaveLength(2)
+    expect(body.entries[0]).toMatchObject({
+      actor: 'local-token',
+      action: 'session.view',
+      target: `${course.id}/morning`,
+    })
+    expect(Date.parse(body.entries[0]?.at ?? '')).not.toBeNaN()
+    expect(body.next).toMatch(/^\?before=\d+&limit=2$/)
+  })
+
+  it('answers 400 for a bad limit and 401 without credentials', async () => {
+    expect((await staffFetch('/admin/audit?limit=0')).status).toBe(400)
+    expect((await SELF.fetch('https://example.com/admin/audit')).status).toBe(401)
+  })
+})

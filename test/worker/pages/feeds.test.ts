@@ -1,0 +1,332 @@
+// The machine-readable pages built from the seed content in the real embedded store: the XML
+// parses, feed readers and calendars get the elements they need, session times are right on both
+// sides of the UK clock changes, identities stay stable, and bad content is left out quietly.
+import { env } from 'cloudflare:test'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { buildPage, type BuiltPage } from '../../../worker/pages/build'
+import { feedPaths } from '../../../worker/pages/feeds'
+import { buildSessionsFeed } from '../../../worker/pages/feeds/sessions-ics'
+import { components, icsLines, prop, type IcsLine } from '../lib/ics-parse'
+import { children, childText, parseXml } from './xml-parse'
+
+const site = env.SITE_URL.replace(/\/$/, '')
+const host = new URL(env.SITE_URL).hostname
+
+async function page(path: string): Promise<BuiltPage> {
+  const built = await buildPage(env, new URL(path, 'https://safeguard.test'))
+  if (!built) throw new Error(`${path} is not a page route`)
+  return built
+}
+
+const eventByUid = (events: IcsLine[][], uid: string) =>
+  events.find((e) => prop(e, 'UID')?.value === uid)
+
+describe('/robots.txt', () => {
+  it('allows crawling, keeps staff and API routes out and points at the sitemap', async () => {
+    const robots = await page('/robots.txt')
+    expect(robots.status).toBe(200)
+    expect(robots.contentType).toMatch(/^text\/plain/)
+    const lines = robots.body.split('\n')
+    expect(lines).toContain('User-agent: *')
+    expect(lines).toContain('Allow: /')
+    for (const p of ['/admin', '/api', '/dev', '/preview'])
+      expect(lines).toContain(`Disallow: ${p}`)
+    expect(lines).toContain(`Sitemap: ${site}/sitemap.xml`)
+    expect(robots.deps).toEqual([])
+  })
+})
+
+describe('/sitemap.xml', () => {
+  it('lists every canonical page once with an absolute URL and a lastmod', async () => {
+    const sitemap = await page('/sitemap.xml')
+    expect(sitemap.status).toBe(200)
+    expect(sitemap.contentType).toMatch(/^application\/xml/)
+    const root = parseXml(sitemap.body)
+    expect(root.name).toBe('urlset')
+    expect(root.attrs.xmlns).toBe('http://www.sitemaps.org/schemas/sitemap/0.9')
+    const urls = children(root, 'url')
+    const locs = urls.map((u) => childText(u, 'loc') ?? '')
+    expect(new Set(locs).size).toBe(locs.length)
+    for (const u of urls) {
+      expect(childText(u, 'loc')).toMatch(new RegExp(`^${site}/`))
+      expect(Number.isNaN(Date.parse(childText(u, 'lastmod') ?? ''))).toBe(false)
+    }
+    for (const path of ['/', '/courses', '/campaigns', '/reports', '/news', '/contacts']) {
+      expect(locs).toContain(`${site}${path}`)
+    }
+    expect(locs).toContain(`${site}/courses/nrm-webinar`)
+    expect(locs).toContain(`${site}/organisations/htmse`)
+    expect(locs).toContain(`${site}/news/child-trafficking-in-the-uk-2018-snapshot`)
+    // Seed: 23 published courses, 5 campaigns, 5 reports, 28 news posts, 15 organisations and
+    // 6 listing pages.
+    expect(urls).toHaveLength(23 + 5 + 5 + 28 + 15 + 6)
+    const nrm = urls.find((u) => childText(u, 'loc') === `${site}/courses/nrm-webinar`)
+    expect(nrm && childText(nrm, 'lastmod')).toBe('2026-11-16T10:00:00Z')
+  })
+
+  it('depends on every listed document and on each listed type', async () => {
+    const { deps } = await page('/sitemap.xml')
+    for (const t of ['course', 'campaign', 'report', 'newsPost', 'organisation', 'contact']) {
+      expect(deps).toContain(`type:${t}`)
+    }
+    expect(deps).toEqual(expect.arrayContaining(['siteSettings', 'course.nrm-webinar']))
+    expect(deps.filter((d) => d.startsWith('drafts.'))).toEqual([])
+  })
+})
+
+describe('/feed.xml', () => {
+  it('is an Atom feed of news and reports, newest first, with escaped text', async () => {
+    const feed = await page('/feed.xml')
+    expect(feed.status).toBe(200)
+    expect(feed.contentType).toMatch(/^application\/atom\+xml/)
+    const root = parseXml(feed.body)
+    expect(root.name).toBe('feed')
+    expect(root.attrs.xmlns).toBe('http://www.w3.org/2005/Atom')
+    expect(childText(root, 'id')).toBe(`${site}/feed.xml`)
+    expect(childText(root, 'title')).toBeTruthy()
+    expect(children(root, 'author')).toHaveLength(1)
+    const self = children(root, 'link').find((l) => l.attrs.rel === 'self')
+    expect(self?.attrs.href).toBe(`${site}/feed.xml`)
+
+    const entries = children(root, 'entry')
+    expect(entries).toHaveLength(28 + 5)
+    const ids = entries.map((e) => childText(e, 'id'))
+    expect(new Set(ids).size).toBe(entries.length)
+    for (const e of entries) {
+      expect(childText(e, 'title')).toBeTruthy()
+      expect(Number.isNaN(Date.parse(childText(e, 'updated') ?? ''))).toBe(false)
+      expect(children(e, 'link')[0]?.attrs.href).toMatch(new RegExp(`^${site}/(news|reports)/`))
+    }
+    const published = entries.map((e) => Date.parse(childText(e, 'published') ?? ''))
+    expect(published).toEqual([...published].sort((a, b) => b - a))
+    // The newest item in the seed is the June 2020 statistics report; an apostrophe in a
+    // title survives escaping.
+    expect(childText(entries[0] ?? root, 'title')).toBe(
+      'National Referral Mechanism Statistics UK, 1st Quarter 2020 – January to March',
+    )
+    const titles = entries.map((e) => childText(e, 'title'))
+    expect(titles).toContain("Children are left behind by the Government's modern slavery agenda")
+    expect(feed.body).toContain('&apos;')
+  })
+
+  it('depends on the entries shown and on both types', async () => {
+    const { deps } = await page('/feed.xml')
+    expect(deps).toEqual(
+      expect.arrayContaining([
+        'type:newsPost',
+        'type:report',
+        'siteSettings',
+        'report.nrm-statistics-q1-2020',
+        'newsPost.we-must-work-together-to-prevent-child-trafficking',
+      ]),
+    )
+  })
+})
+
+describe('per-session .ics', () => {
+  it('gives a BST session its London wall-clock time (30 March 2020, 10:00Z = 11:00)', async () => {
+    const ics = await page('/courses/nrm-webinar/sessions/nrm-2020-03-30.ics')
+    expect(ics.status).toBe(200)
+    expect(ics.contentType).toBe('text/calendar; charset=utf-8')
+    const lines = icsLines(ics.body)
+    const [event] = components(lines, 'VEVENT')
+    if (!event) throw new Error('no VEVENT')
+    expect(prop(event, 'DTSTART')).toMatchObject({
+      params: { TZID: 'Europe/London' },
+      value: '20200330T110000',
+    })
+    expect(prop(event, 'DTEND')?.value).toBe('20200330T114500')
+    expect(prop(event, 'UID')?.value).toBe(`course.nrm-webinar-nrm-2020-03-30@${host}`)
+    expect(prop(event, 'URL')?.value).toBe(`${site}/courses/nrm-webinar`)
+    expect(prop(event, 'STATUS')?.value).toBe('CONFIRMED')
+    expect(components(lines, 'VTIMEZONE').map((tz) => prop(tz, 'TZID')?.value)).toEqual([
+      'Europe/London',
+    ])
+    expect(ics.deps).toEqual(['course.nrm-webinar'])
+  })
+
+  it('gives the September 2015 Leicester session (08:30Z) 09:30 BST', async () => {
+    const ics = await page(
+      '/courses/cross-border-collaboration-2015/sessions/leicester-2015-09-09.ics',
+    )
+    const [event] = components(icsLines(ics.body), 'VEVENT')
+    expect(event && prop(event, 'DTSTART')?.value).toBe('20150909T093000')
+    expect(event && prop(event, 'DTEND')?.value).toBe('20150909T153000')
+    expect(event && prop(event, 'LOCATION')?.value).toMatch(/Leicester/)
+  })
+
+  it('keeps a cancelled session downloadable, marked cancelled', async () => {
+    const ics = await page('/courses/example-nrm-refresher/sessions/nrm-2027-03-10.ics')
+    const [event] = components(icsLines(ics.body), 'VEVENT')
+    expect(event && prop(event, 'STATUS')?.value).toBe('CANCELLED')
+    expect(event && prop(event, 'SUMMARY')?.value).toMatch(/^Cancelled: /)
+  })
+
+  it("answers the site's 404 page for an unknown session or course", async () => {
+    const unknownKey = await page('/courses/nrm-webinar/sessions/no-such-session.ics')
+    expect(unknownKey.status).toBe(404)
+    expect(unknownKey.contentType).toMatch(/^text\/html/)
+    expect(unknownKey.deps).toEqual(expect.arrayContaining(['course.nrm-webinar', 'type:course']))
+    const unknownCourse = await page('/courses/no-such-course/sessions/nrm-2020-03-30.ics')
+    expect(unknownCourse.status).toBe(404)
+    expect(unknownCourse.deps).toContain('type:course')
+  })
+
+  it('never includes the online joining details', async () => {
+    const ics = await page('/courses/example-nrm-refresher/sessions/nrm-2027-06-16.ics')
+    expect(ics.body).toContain('joining details are emailed')
+    expect(ics.body).not.toMatch(/zoom|teams\.microsoft|meet\.google/i)
+  })
+})
+
+describe('/sessions.ics', () => {
+  it('lists upcoming, non-cancelled sessions in local time across the 2027 clock changes', async () => {
+    const feed = await buildSessionsFeed(env, 'published', new Date('2027-01-01T00:00:00Z'))
+    const events = components(icsLines(feed.body), 'VEVENT')
+    const start = (key: string, course: string) =>
+      eventByUid(events, `${course}-${key}@${host}`)?.find((l) => l.name === 'DTSTART')?.value
+    // 4 March is GMT, 30 March BST (clocks change 28 March 2027), 17 November GMT again.
+    expect(start('london-2027-03-04', 'course.example-introduction-london')).toBe('20270304T093000')
+    expect(start('london-2027-03-30', 'course.example-introduction-london')).toBe('20270330T093000')
+    expect(start('london-2027-10-12', 'course.example-introduction-london')).toBe('20271012T093000')
+    expect(start('nrm-2027-06-16', 'course.example-nrm-refresher')).toBe('20270616T100000')
+    expect(start('nrm-2027-11-17', 'course.example-nrm-refresher')).toBe('20271117T100000')
+    expect(start('nrm-2027-03-10', 'course.example-nrm-refresher')).toBeUndefined()
+    expect(events).toHaveLength(6)
+    const postponed = eventByUid(
+      events,
+      `course.example-introduction-london-london-2027-05-20@${host}`,
+    )
+    expect(postponed && prop(postponed, 'STATUS')?.value).toBe('TENTATIVE')
+    expect(events.map((e) => prop(e, 'STATUS')?.value)).not.toContain('CANCELLED')
+  })
+
+  it('is served as a calendar of sessions that have not finished yet', async () => {
+    const feed = await page('/sessions.ics')
+    expect(feed.status).toBe(200)
+    expect(feed.contentType).toBe('text/calendar; charset=utf-8')
+    const lines = icsLines(feed.body)
+    expect(lines.find((l) => l.name === 'METHOD')?.value).toBe('PUBLISH')
+    for (const e of components(lines, 'VEVENT'))
+      expect(prop(e, 'STATUS')?.value).not.toBe('CANCELLED')
+    expect(feed.deps).toEqual(
+      expect.arrayContaining(['type:course', 'course.example-nrm-refresher']),
+    )
+  })
+
+  it('keeps UIDs and bytes stable across two builds', async () => {
+    const now = new Date('2027-01-01T00:00:00Z')
+    const first = await buildSessionsFeed(env, 'published', now)
+    const second = await buildSessionsFeed(env, 'published', now)
+    expect(second.body).toBe(first.body)
+    const uids = (body: string) =>
+      components(icsLines(body), 'VEVENT').map((e) => prop(e, 'UID')?.value)
+    expect(uids(first.body)).toHaveLength(6)
+    const single = await page('/courses/example-nrm-refresher/sessions/nrm-2027-06-16.ics')
+    expect(uids(first.body)).toContain(uids(single.body)[0])
+  })
+})
+
+describe('prebuilding', () => {
+  it('lists the fixed feeds and one .ics per session', async () => {
+    const paths = await feedPaths(env)
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/sitemap.xml',
+        '/robots.txt',
+        '/feed.xml',
+        '/sessions.ics',
+        '/courses/nrm-webinar/sessions/nrm-2020-03-30.ics',
+      ]),
+    )
+    expect(paths.filter((p) => p.endsWith('.ics'))).toHaveLength(1 + 6 + 2 + 3 + 4)
+  })
+})
+
+describe('malformed content', () => {
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  // GROQ projects a missing field as null, so the fakes spell out nulls the same way.
+  const missing = {
+    _updatedAt: null,
+    publishedAt: null,
+    excerpt: null,
+    mainImage: null,
+    topics: null,
+  }
+
+  function serve(result: unknown) {
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () =>
+      Response.json({ result, ms: 1, query: '' }),
+    )
+  }
+
+  it('leaves bad documents out of the sitemap and honours noIndex', async () => {
+    serve({
+      settings: { _id: 'siteSettings', _updatedAt: 'not a date' },
+      documents: [
+        { _id: 'report.ok', _type: 'report', _updatedAt: '2026-01-01T00:00:00Z', slug: 'ok' },
+        { _id: 'report.hidden', _type: 'report', slug: 'hidden', noIndex: true },
+        { _id: 'report.bad-slug', _type: 'report', slug: 'a b/../c' },
+        { _id: 'course.no-slug', _type: 'course' },
+        'garbage',
+      ],
+      contacts: null,
+    })
+    const sitemap = await page('/sitemap.xml')
+    const locs = children(parseXml(sitemap.body), 'url').map((u) => childText(u, 'loc'))
+    expect(locs).toContain(`${site}/reports/ok`)
+    expect(locs.some((l) => l?.includes('hidden') || l?.includes('bad-slug'))).toBe(false)
+  })
+
+  it('keeps the Atom feed well-formed whatever characters editors type', async () => {
+    serve({
+      settings: null,
+      news: [
+        {
+          ...missing,
+          _id: 'n1',
+          title: 'Tom & Jerry <script>\u0007',
+          slug: 'tj',
+          publishedAt: '2026-01-02T00:00:00Z',
+          excerpt: ']]> "quoted"',
+        },
+        { ...missing, _id: 'n2', slug: 'no-title', title: null },
+      ],
+      reports: 'nope',
+    })
+    const root = parseXml((await page('/feed.xml')).body)
+    const entries = children(root, 'entry')
+    expect(entries).toHaveLength(1)
+    expect(childText(entries[0] ?? root, 'title')).toBe('Tom & Jerry <script>')
+  })
+
+  it('drops a session with an unreadable start from the calendar feed', async () => {
+    serve({
+      settings: null,
+      courses: [
+        {
+          ...missing,
+          _id: 'course.x',
+          title: 'X',
+          format: null,
+          audiences: null,
+          summary: null,
+          isExample: null,
+          price: null,
+          slug: 'x',
+          sessions: [
+            { _key: 'bad', start: 'next tuesday' },
+            { _key: 'good', start: '2030-01-15T10:00:00Z', timezone: 'Not/AZone' },
+          ],
+        },
+      ],
+    })
+    const events = components(icsLines((await page('/sessions.ics')).body), 'VEVENT')
+    expect(events.map((e) => prop(e, 'UID')?.value)).toEqual([`course.x-good@${host}`])
+    // An unknown zone is replaced by the site's default one.
+    expect(prop(events[0] ?? [], 'DTSTART')?.params.TZID).toBe('Europe/London')
+  })
+})

@@ -1,0 +1,68 @@
+// Signs test deliveries exactly as Sanity does: `t=<unix ms>,v1=<base64url HMAC-SHA256(secret,
+// "<t>.<raw body>")>`, plus the headers Sanity sends with every delivery.
+import { env } from 'cloudflare:test'
+
+function base64url(bytes: ArrayBuffer): string {
+  let binary = ''
+  for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte)
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+export async function signatureFor(body: string, secret: string, timestamp = Date.now()): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
+  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${timestamp}.${body}`))
+  return `t=${timestamp},v1=${base64url(mac)}`
+}
+
+export type DeliveryBody = {
+  _id: string
+  _type: string
+  _rev?: string
+  operation: 'create' | 'update' | 'delete'
+  slugBefore?: string | null
+  slugAfter?: string | null
+}
+
+export type DeliveryOptions = {
+  secret?: string
+  timestamp?: number
+  idempotencyKey?: string
+  transactionId?: string
+  projectId?: string
+  dataset?: string
+  /** Replaces the signature header; null leaves it out. */
+  signature?: string | null
+}
+
+/** A Request for POST /webhooks/sanity carrying `body`, signed unless told otherwise. */
+export async function deliveryRequest(
+  body: DeliveryBody | string,
+  opts: DeliveryOptions = {},
+): Promise<Request> {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body)
+  const transactionId = opts.transactionId ?? crypto.randomUUID()
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'idempotency-key': opts.idempotencyKey ?? `test-hook-${transactionId}`,
+    'sanity-transaction-id': transactionId,
+    'sanity-transaction-time': new Date().toISOString(),
+    'sanity-project-id': opts.projectId ?? env.SANITY_PROJECT_ID,
+    'sanity-dataset': opts.dataset ?? env.SANITY_DATASET,
+    'sanity-webhook-id': 'test-hook',
+  }
+  if (typeof body !== 'string') {
+    headers['sanity-document-id'] = body._id
+    headers['sanity-operation'] = body.operation
+  }
+  if (opts.signature !== null) {
+    headers['sanity-webhook-signature'] =
+      opts.signature ?? (await signatureFor(raw, opts.secret ?? env.SANITY_WEBHOOK_SECRET, opts.timestamp))
+  }
+  return new Request('https://example.com/webhooks/sanity', { method: 'POST', headers, body: raw })
+}

@@ -1,0 +1,34 @@
+// GET /admin/audit: the staff audit log, newest first, paged with ?before=<id>.
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { listAudit } from './audit'
+import type { StaffEnv } from './env'
+import { apiError, zodFields } from './errors'
+
+const querySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().min(1).optional(),
+  actor: z.string().min(1).max(200).optional(),
+})
+
+export const auditRoutes = new Hono<StaffEnv>().get('/audit', async (c) => {
+  const parsed = querySchema.safeParse(c.req.query())
+  if (!parsed.success) {
+    return apiError(
+      c,
+      400,
+      'invalid_request',
+      'Use limit=1..500, before=<entry id>, actor=<email>.',
+      zodFields(parsed.error),
+    )
+  }
+  c.set('audit', { action: 'audit.view' })
+  const { limit, before, actor } = parsed.data
+  const entries = await listAudit(c.env.DB, { limit, beforeId: before, actor })
+  const last = entries.at(-1)
+  c.header('Cache-Control', 'private, no-store')
+  return c.json({
+    entries,
+    next: entries.length === limit && last ? `?before=${last.id}&limit=${limit}` : null,
+  })
+})

@@ -1,0 +1,61 @@
+// The content the staff API needs beside the signup rows: session capacities and titles of
+// courses, petition goals and milestones of campaigns (published perspective: what the public
+// site enforces), checked with zod because the Content Lake enforces no schema.
+import { z } from 'zod'
+import { fetchContent } from '../content/client'
+
+const sessionSchema = z.object({
+  _key: z.string(),
+  title: z.string().nullish(),
+  start: z.string().nullish(),
+  capacity: z.number().nullish(),
+  status: z.string().nullish(),
+})
+
+const staffDocSchema = z.object({
+  _id: z.string(),
+  _type: z.string(),
+  title: z.string().nullish(),
+  slug: z.string().nullish(),
+  sessions: z.array(sessionSchema).nullish(),
+  petition: z
+    .object({
+      goal: z.number().nullish(),
+      milestones: z.array(z.number()).nullish(),
+      offlineCount: z.number().nullish(),
+    })
+    .nullish(),
+})
+
+export type StaffSession = z.infer<typeof sessionSchema>
+export type StaffDoc = z.infer<typeof staffDocSchema>
+
+const STAFF_DOCS_QUERY = `*[_id in $ids && _type in ["course", "campaign"]]{
+  _id, _type, title, "slug": slug.current,
+  sessions[]{ _key, title, start, capacity, status },
+  petition{ goal, milestones, offlineCount }
+}`
+
+/** Published course and campaign documents by id; unknown ids are simply absent. */
+export async function loadStaffDocs(env: Env, ids: string[]): Promise<Map<string, StaffDoc>> {
+  const docs = new Map<string, StaffDoc>()
+  if (ids.length === 0) return docs
+  const parsed = z
+    .array(staffDocSchema)
+    .safeParse(await fetchContent(env, STAFF_DOCS_QUERY, { ids }))
+  if (!parsed.success) throw new Error('unexpected course/campaign shape from the content store')
+  for (const doc of parsed.data) docs.set(doc._id, doc)
+  return docs
+}
+
+/** The published id a Studio document id belongs to (drafts.x and versions.r.x → x). */
+export function publishedDocId(id: string): string {
+  if (id.startsWith('drafts.')) return id.slice('drafts.'.length)
+  if (id.startsWith('versions.')) return id.split('.').slice(2).join('.')
+  return id
+}
+
+export function sessionLabel(session: StaffSession): string {
+  const when = session.start ? session.start.slice(0, 16).replace('T', ' ') : ''
+  return [session.title, when].filter(Boolean).join(' — ') || session._key
+}

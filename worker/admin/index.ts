@@ -1,0 +1,51 @@
+// The staff API, mounted at /admin: CORS for the Studio, then deny-by-default authentication,
+// then the audit trail, then the route groups. Anything under /admin that no route answers is a
+// JSON 404 — but only after authentication, so the API's shape is not visible to strangers.
+import { Hono } from 'hono'
+import { ContentUnavailableError } from '../content/client'
+import { auditTrail } from './audit'
+import { auditRoutes } from './audit-routes'
+import { staffAuth, type StaffAuthOptions } from './auth'
+import { campaignRoutes } from './campaigns'
+import { staffCors } from './cors'
+import type { StaffEnv } from './env'
+import { apiError } from './errors'
+import { defaultStaffAuth } from './guard'
+import { previewLinkRoutes } from './preview-links'
+import { sessionRoutes } from './sessions'
+import { summaryRoutes } from './summary'
+
+/** Built by a factory so tests can inject the Access key fetcher (no network in tests). */
+export function createAdminApp(opts?: StaffAuthOptions) {
+  return new Hono<StaffEnv>()
+    .use('*', staffCors())
+    .use('*', opts ? staffAuth(opts) : defaultStaffAuth)
+    .use('*', auditTrail())
+    .route('/', sessionRoutes)
+    .route('/', campaignRoutes)
+    .route('/', summaryRoutes)
+    .route('/', auditRoutes)
+    .route('/', previewLinkRoutes)
+    .all('*', (c) =>
+      apiError(
+        c,
+        404,
+        'not_found',
+        `No staff API route ${c.req.method} ${new URL(c.req.url).pathname}.`,
+      ),
+    )
+    .onError((err, c) => {
+      if (err instanceof ContentUnavailableError) {
+        return apiError(
+          c,
+          503,
+          'content_unavailable',
+          'The content store did not answer; try again in a minute.',
+        )
+      }
+      console.error('staff API error', err)
+      return apiError(c, 500, 'internal_error', 'Something went wrong; the error has been logged.')
+    })
+}
+
+export const admin = createAdminApp()

@@ -1,0 +1,105 @@
+// GET /admin/summary?ids=a,b: batched numbers for the Studio's document views in one request —
+// seats left and registrations per session for courses, signatures for campaigns, and each
+// document's latest publish receipt. Counts only: no personal data.
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { campaignTotals, type CampaignTotals } from './campaigns'
+import { loadStaffDocs, publishedDocId, sessionLabel } from './content'
+import type { StaffEnv } from './env'
+import { apiError, zodFields } from './errors'
+import { latestReceipts, type ReceiptSummary } from './receipts'
+import { withCapacity, type SessionCountsWithCapacity } from './sessions'
+import { campaignSignatureCounts, courseSessionCounts, emptyCounts } from './store'
+
+const MAX_IDS = 50
+
+const querySchema = z.object({
+  ids: z
+    .string({ error: 'Send ids=<document id>[,<document id>...]' })
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((id) => publishedDocId(id.trim()))
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^[A-Za-z0-9._-]{1,128}$/, 'Ids have letters, digits, dot, dash or underscore.'),
+        )
+        .min(1, 'Send at least one document id.')
+        .max(MAX_IDS, `At most ${MAX_IDS} ids per request.`),
+    ),
+})
+
+export type SessionSummary = {
+  key: string
+  label: string
+  start: string | null
+  status: string | null
+  counts: SessionCountsWithCapacity
+}
+
+export type DocumentSummary =
+  | {
+      type: 'course'
+      title: string | null
+      sessions: SessionSummary[]
+      latestReceipt: ReceiptSummary | null
+    }
+  | {
+      type: 'campaign'
+      title: string | null
+      counts: CampaignTotals
+      latestReceipt: ReceiptSummary | null
+    }
+
+export const summaryRoutes = new Hono<StaffEnv>().get('/summary', async (c) => {
+  const parsed = querySchema.safeParse(c.req.query())
+  if (!parsed.success) {
+    return apiError(
+      c,
+      400,
+      'invalid_request',
+      'Send ids=course.x,campaign.y (published document ids).',
+      zodFields(parsed.error),
+    )
+  }
+  const ids = parsed.data.ids
+  c.set('audit', { action: 'summary.view', target: ids.join(',') })
+  const [docs, courseCounts, signatureCounts, receipts] = await Promise.all([
+    loadStaffDocs(c.env, ids),
+    courseSessionCounts(c.env.DB, ids),
+    campaignSignatureCounts(c.env.DB, ids),
+    latestReceipts(c.env.DB, ids),
+  ])
+  const documents: Record<string, DocumentSummary> = {}
+  const missing: string[] = []
+  for (const id of ids) {
+    const doc = docs.get(id)
+    const latestReceipt = receipts[id] ?? null
+    if (doc?._type === 'course') {
+      const counts = courseCounts[id] ?? {}
+      const sessions = (doc.sessions ?? []).map((s) => ({
+        key: s._key,
+        label: sessionLabel(s),
+        start: s.start ?? null,
+        status: s.status ?? null,
+        counts: withCapacity(counts[s._key] ?? emptyCounts(), s.capacity ?? null),
+      }))
+      documents[id] = { type: 'course', title: doc.title ?? null, sessions, latestReceipt }
+    } else if (doc?._type === 'campaign') {
+      const counts = campaignTotals(doc, signatureCounts[id])
+      documents[id] = { type: 'campaign', title: doc.title ?? null, counts, latestReceipt }
+    } else {
+      // Not published yet (or not a course/campaign): the Studio says so instead of showing zeros.
+      missing.push(id)
+    }
+  }
+  c.header('Cache-Control', 'private, no-store')
+  return c.json({ documents, missing, generatedAt: new Date().toISOString() })
+})

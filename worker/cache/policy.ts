@@ -1,0 +1,39 @@
+// How long each kind of response may be kept, and which URL a response is cached under.
+// Canonical pages live in KV and are rebuilt on publish, so the edge may keep them a little
+// while and serve them stale for a day when the worker errs; query-string variants (filters,
+// pagination, search) exist only in the Cache API and so get a short life.
+
+/** Canonical page bodies: rebuilt on publish; other data centres see a change within s-maxage. */
+export const PAGE_CACHE_CONTROL =
+  'public, max-age=0, s-maxage=60, stale-while-revalidate=300, stale-if-error=86400'
+/** Filter, pagination and search variants: built on demand, never written to KV. */
+export const VARIANT_CACHE_CONTROL =
+  'public, max-age=0, s-maxage=30, stale-while-revalidate=60, stale-if-error=3600'
+/** 404 pages, redirects and tombstones: short, so a new document at that URL shows quickly. */
+export const MISSING_CACHE_CONTROL = 'public, max-age=0, s-maxage=30, stale-if-error=3600'
+/** Anything personal or a draft preview: never stored anywhere. */
+export const PRIVATE_NO_STORE = 'private, no-store'
+
+// Marketing parameters change nothing on the page; dropping them keeps one cache entry per page.
+const IGNORED_PARAMS = /^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|ref)$/
+
+/** The path plus the meaningful query parameters, sorted: '/courses?format=webinar&page=2'. */
+export function pageKey(url: URL): string {
+  const params = [...url.searchParams.entries()]
+    .filter(([name, value]) => !IGNORED_PARAMS.test(name) && value !== '')
+    .sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)))
+  if (params.length === 0) return url.pathname
+  return `${url.pathname}?${new URLSearchParams(params).toString()}`
+}
+
+export function isVariant(key: string): boolean {
+  return key.includes('?')
+}
+
+/**
+ * The Cache API key for a page. It is built from SITE_URL, not from the request's host, so the
+ * rebuild consumer (which has no request) deletes exactly the entries that requests created.
+ */
+export function cacheRequest(env: Env, key: string): Request {
+  return new Request(new URL(key, env.SITE_URL).toString(), { method: 'GET' })
+}

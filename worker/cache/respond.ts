@@ -1,0 +1,98 @@
+// Responses the cache layer answers itself: stored pages (with ETag and Cache-Control),
+// 304 Not Modified, 301 for renamed documents, 410 for removed ones, 503 when a page was never
+// built and the content store is down.
+import type { StoredPage } from './page-store'
+import { MISSING_CACHE_CONTROL } from './policy'
+import { cacheTags } from './purge'
+
+/** Says where a response came from; handy when debugging an edge in production. */
+export const SOURCE_HEADER = 'x-page-source'
+export type PageSource = 'edge-cache' | 'page-store' | 'built'
+
+export function storedPageResponse(page: StoredPage, cacheControl: string): Response {
+  const headers = new Headers({
+    'content-type': page.contentType,
+    etag: page.etag,
+    'cache-control': cacheControl,
+    'last-modified': new Date(page.builtAt).toUTCString(),
+  })
+  const tags = cacheTags(page.deps)
+  if (tags !== '') headers.set('cache-tag', tags)
+  return new Response(page.body, { status: page.status, headers })
+}
+
+function etagMatches(header: string | null, etag: string | null): boolean {
+  if (header === null || etag === null) return false
+  if (header.trim() === '*') return true
+  const weakless = (tag: string) => tag.trim().replace(/^W\//, '')
+  return header.split(',').some((tag) => weakless(tag) === weakless(etag))
+}
+
+/** Answers 304 when the visitor already has this body; marks where the response came from. */
+export function finish(request: Request, response: Response, source: PageSource): Response {
+  const headers = new Headers(response.headers)
+  headers.set(SOURCE_HEADER, source)
+  if (
+    response.status === 200 &&
+    etagMatches(request.headers.get('if-none-match'), headers.get('etag'))
+  ) {
+    for (const name of ['content-type', 'content-length', 'cache-tag']) headers.delete(name)
+    return new Response(null, { status: 304, headers })
+  }
+  return new Response(response.body, { status: response.status, headers })
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+}
+
+function simplePage(title: string, message: string): string {
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${message}</p><p><a href="/">Go to the home page</a></p></main></body></html>`
+}
+
+export function redirectResponse(to: string): Response {
+  return new Response(
+    simplePage(
+      'This page has moved',
+      `It is now at <a href="${escapeHtml(to)}">${escapeHtml(to)}</a>.`,
+    ),
+    {
+      status: 301,
+      headers: {
+        location: to,
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': MISSING_CACHE_CONTROL,
+      },
+    },
+  )
+}
+
+/** 410: the page existed and was removed on purpose (unpublished or deleted). */
+export function goneResponse(body?: string): Response {
+  return new Response(
+    body ??
+      simplePage('This page has been removed', 'The page you asked for is no longer published.'),
+    {
+      status: 410,
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': MISSING_CACHE_CONTROL,
+      },
+    },
+  )
+}
+
+/** Only for a page that was never built while the content store cannot be reached. */
+export function unavailableResponse(): Response {
+  return new Response(
+    simplePage('This page is temporarily unavailable', 'Please try again in a minute.'),
+    {
+      status: 503,
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'retry-after': '60',
+      },
+    },
+  )
+}

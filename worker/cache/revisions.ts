@@ -1,0 +1,67 @@
+// The content store's current revision of each dependency, in one query: a document's _rev, and
+// for a 'type:<t>' list key a fingerprint that changes whenever a document of that type is
+// created, edited or removed (count + newest _updatedAt). Recorded when a page is stored and
+// compared again by reconciliation.
+import { z } from 'zod'
+import { fetchContent } from '../content/client'
+import { sha256 } from './hash'
+
+export const TYPE_PREFIX = 'type:'
+/** Recorded for a dependency the content store did not return (deleted, or never existed). */
+export const MISSING_REV = '-'
+
+const TYPE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/
+
+const resultSchema = z.record(
+  z.string(),
+  z.union([
+    z.array(z.object({ _id: z.string(), _rev: z.string().nullish() })),
+    z.object({ n: z.number(), u: z.string().nullish() }),
+  ]),
+)
+
+/** Reads without the API CDN: right after a publish it may still hold the previous revision. */
+function uncached(env: Env): Env {
+  return { ...env, SANITY_USE_CDN: 'false' }
+}
+
+export async function currentRevisions(
+  env: Env,
+  deps: Iterable<string>,
+): Promise<Map<string, string>> {
+  const ids: string[] = []
+  const types: string[] = []
+  for (const dep of new Set(deps)) {
+    if (!dep.startsWith(TYPE_PREFIX)) ids.push(dep)
+    else if (TYPE_NAME.test(dep.slice(TYPE_PREFIX.length)))
+      types.push(dep.slice(TYPE_PREFIX.length))
+  }
+  const revs = new Map<string, string>()
+  if (ids.length === 0 && types.length === 0) return revs
+
+  const params: Record<string, unknown> = { ids }
+  const parts = ['"docs": *[_id in $ids]{_id, _rev}']
+  types.forEach((type, i) => {
+    params[`t${i}`] = type
+    parts.push(
+      `"t${i}": {"n": count(*[_type == $t${i}]), "u": *[_type == $t${i}] | order(_updatedAt desc)[0]._updatedAt}`,
+    )
+  })
+  const raw = await fetchContent(uncached(env), `{${parts.join(', ')}}`, params)
+  const result = resultSchema.parse(raw)
+
+  for (const id of ids) revs.set(id, MISSING_REV)
+  const docs = result.docs
+  if (Array.isArray(docs)) for (const doc of docs) revs.set(doc._id, doc._rev ?? MISSING_REV)
+  types.forEach((type, i) => {
+    const fp = result[`t${i}`]
+    revs.set(TYPE_PREFIX + type, fp && !Array.isArray(fp) ? `${fp.n}:${fp.u ?? ''}` : MISSING_REV)
+  })
+  return revs
+}
+
+/** One short value that changes whenever any dependency's revision does. */
+export async function contentRevOf(revs: Map<string, string>): Promise<string> {
+  const lines = [...revs.entries()].sort(([a], [b]) => a.localeCompare(b))
+  return (await sha256(lines.map(([dep, rev]) => `${dep}=${rev}`).join('\n'))).slice(0, 16)
+}

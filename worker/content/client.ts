@@ -1,0 +1,48 @@
+// Builds the @sanity/client the worker reads content with. A new client per request: the
+// configuration comes from the environment, which only exists inside a request in Workers.
+import { createClient, type SanityClient } from '@sanity/client'
+
+export type Perspective = 'published' | 'drafts'
+
+/** Thrown when the content store cannot be reached or answers with an error. */
+export class ContentUnavailableError extends Error {
+  override name = 'ContentUnavailableError'
+}
+
+export function sanityClient(env: Env, perspective: Perspective = 'published'): SanityClient {
+  const local = env.SANITY_API_HOST.trim() !== ''
+  const preview = perspective === 'drafts'
+  return createClient({
+    projectId: env.SANITY_PROJECT_ID,
+    dataset: env.SANITY_DATASET,
+    apiVersion: env.SANITY_API_VERSION,
+    // Offline the embedded store answers on a plain host; in production Sanity's own API.
+    ...(local ? { apiHost: env.SANITY_API_HOST.trim(), useProjectHostname: false } : {}),
+    // Drafts must never come from the CDN (stale for up to a minute) and need the token.
+    useCdn: !local && !preview && env.SANITY_USE_CDN === 'true',
+    perspective: preview ? 'drafts' : 'published',
+    ...(preview && env.SANITY_READ_TOKEN ? { token: env.SANITY_READ_TOKEN } : {}),
+    withCredentials: false,
+  })
+}
+
+/**
+ * Runs one GROQ query. The result is `unknown` on purpose: the Content Lake enforces no schema,
+ * so every caller checks the shape with zod (worker/content/models.ts) before using it.
+ */
+export async function fetchContent(
+  env: Env,
+  query: string,
+  params: Record<string, unknown> = {},
+  perspective: Perspective = 'published',
+): Promise<unknown> {
+  try {
+    const result: unknown = await sanityClient(env, perspective).fetch(query, params)
+    return result
+  } catch (err) {
+    // The client's message can echo the query and host; keep only a generic reason.
+    throw new ContentUnavailableError(
+      err instanceof Error && 'statusCode' in err ? `content store answered ${String(err.statusCode)}` : 'content store unreachable',
+    )
+  }
+}

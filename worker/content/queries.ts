@@ -1,0 +1,201 @@
+// Every GROQ query the worker runs, in one module so typegen sees them all and a reviewer can
+// check their cost in one place. Each top-level or nested `*[...]` filter starts with
+// `_type == "x"` or `_id == "x"`: the content store (and Sanity's planner) narrow on those.
+// Projections fetch only what a page shows; slugs arrive as plain `slug` strings.
+import { defineQuery } from 'groq'
+
+// ---- Fragments (plain strings interpolated into the queries below) ----
+
+const ORG_SUMMARY = `_id, name, "slug": slug.current, kind`
+
+// Contact details are projected only for public contacts: an internal phone number or email
+// never leaves the content store, whichever page asks.
+const CONTACT = `_id, name, kind, serviceType, role,
+  "email": select(visibility == "public" => email),
+  "phone": select(visibility == "public" => phone),
+  "openingHours": select(visibility == "public" => openingHours),
+  organisation->{${ORG_SUMMARY}}`
+
+const SESSION = `_key, title, start, durationMinutes, timezone, mode, venue, capacity,
+  registrationOpens, registrationCloses, status`
+
+const COURSE_CARD = `_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,
+  price, sessions[]{${SESSION}}`
+
+const REPORT_CARD = `_id, title, "slug": slug.current, kind, publishedAt, summary, topics,
+  publishers[]->{${ORG_SUMMARY}}`
+
+const CAMPAIGN_CARD = `_id, title, "slug": slug.current, kind, status, startDate, endDate, summary`
+
+const NEWS_CARD = `_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics`
+
+const SETTINGS = `*[_id == "siteSettings"][0]{
+  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,
+  defaultSeo{title, description, noIndex, image}, alertTopics,
+  organisation->{${ORG_SUMMARY}, country, website, logo, summary}
+}`
+
+// ---- Pages ----
+
+export const settingsQuery = defineQuery(SETTINGS)
+
+export const homeQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "courses": *[_type == "course" && defined(slug.current)
+    && count(sessions[dateTime(start) > dateTime($now) && status != "cancelled"]) > 0]{${COURSE_CARD}},
+  "campaigns": *[_type == "campaign" && defined(slug.current) && status == "live"]
+    | order(startDate desc) [0...6]{${CAMPAIGN_CARD}},
+  "reports": *[_type == "report" && defined(slug.current)]
+    | order(publishedAt desc) [0...6]{${REPORT_CARD}},
+  "news": *[_type == "newsPost" && defined(slug.current)]
+    | order(publishedAt desc) [0...6]{${NEWS_CARD}},
+  "helplines": *[_type == "contact" && serviceType == "helpline" && visibility == "public"]
+    | order(name asc) [0...6]{${CONTACT}}
+}`)
+
+// Lists fetch the compact cards of one type; filtering, the upcoming/past split and pagination
+// happen in the worker (far cheaper than in GROQ, and GROQ slices cannot take parameters).
+export const courseListQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "courses": *[_type == "course" && defined(slug.current)]{${COURSE_CARD}}
+}`)
+
+export const courseQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "course": *[_type == "course" && slug.current == $slug][0]{${COURSE_CARD},
+    body, learningOutcomes, trainers[]->{${CONTACT}}, providers[]->{${ORG_SUMMARY}},
+    cpdHours, registrationEmail, seo}
+}`)
+
+export const campaignListQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "campaigns": *[_type == "campaign" && defined(slug.current)] | order(startDate desc){${CAMPAIGN_CARD}}
+}`)
+
+export const campaignQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "campaign": *[_type == "campaign" && slug.current == $slug][0]{${CAMPAIGN_CARD},
+    body, organisations[]->{${ORG_SUMMARY}}, callToAction, petition,
+    relatedReports[]->{${REPORT_CARD}}, relatedCourses[]->{${COURSE_CARD}},
+    media[]{_key, image, caption, videoUrl}, seo}
+}`)
+
+export const reportListQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "reports": *[_type == "report" && defined(slug.current)] | order(publishedAt desc){${REPORT_CARD}}
+}`)
+
+export const reportQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "report": *[_type == "report" && slug.current == $slug][0]{${REPORT_CARD},
+    authors, keyFindings, body, "fileUrl": file.asset->url, "fileRef": file.asset._ref,
+    fileSizeBytes, externalUrl, relatedCampaigns[]->{${CAMPAIGN_CARD}}, seo}
+}`)
+
+export const organisationQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "organisation": *[_type == "organisation" && slug.current == $slug][0]{${ORG_SUMMARY},
+    country, website, logo, summary, partners[]->{${ORG_SUMMARY}}, seo,
+    "partnerOf": *[_type == "organisation" && references(^._id)]{${ORG_SUMMARY}},
+    "courses": *[_type == "course" && defined(slug.current) && references(^._id)]{${COURSE_CARD}},
+    "reports": *[_type == "report" && defined(slug.current) && references(^._id)]
+      | order(publishedAt desc){${REPORT_CARD}},
+    "campaigns": *[_type == "campaign" && defined(slug.current) && references(^._id)]
+      | order(startDate desc){${CAMPAIGN_CARD}}}
+}`)
+
+export const contactsQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "contacts": *[_type == "contact" && visibility == "public"] | order(name asc){${CONTACT}}
+}`)
+
+export const newsListQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "news": *[_type == "newsPost" && defined(slug.current)] | order(publishedAt desc){${NEWS_CARD}}
+}`)
+
+export const newsPostQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "post": *[_type == "newsPost" && slug.current == $slug][0]{${NEWS_CARD},
+    body, organisations[]->{${ORG_SUMMARY}}, relatedCampaigns[]->{${CAMPAIGN_CARD}},
+    relatedCourses[]->{${COURSE_CARD}}, relatedReports[]->{${REPORT_CARD}}, seo}
+}`)
+
+// $terms: the visitor's words as prefix patterns (['traff*', 'child*']); all must match.
+export const searchQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "courses": *[_type == "course" && defined(slug.current) && [title, summary] match $terms]
+    [0...25]{${COURSE_CARD}},
+  "campaigns": *[_type == "campaign" && defined(slug.current) && [title, summary] match $terms]
+    [0...25]{${CAMPAIGN_CARD}},
+  "reports": *[_type == "report" && defined(slug.current) && [title, summary] match $terms]
+    [0...25]{${REPORT_CARD}},
+  "news": *[_type == "newsPost" && defined(slug.current) && [title, excerpt] match $terms]
+    [0...25]{${NEWS_CARD}},
+  "organisations": *[_type == "organisation" && defined(slug.current) && [name, summary] match $terms]
+    [0...25]{${ORG_SUMMARY}, summary}
+}`)
+
+// Every slug of every page type, for prebuilding (the cache) and the sitemap (feeds).
+export const pageSlugsQuery = defineQuery(`{
+  "course": *[_type == "course" && defined(slug.current)].slug.current,
+  "campaign": *[_type == "campaign" && defined(slug.current)].slug.current,
+  "report": *[_type == "report" && defined(slug.current)].slug.current,
+  "newsPost": *[_type == "newsPost" && defined(slug.current)].slug.current,
+  "organisation": *[_type == "organisation" && defined(slug.current)].slug.current
+}`)
+
+// ---- Feeds (worker/pages/feeds): sitemap, Atom and iCalendar ----
+
+// _updatedAt gives lastmod/updated/DTSTAMP, so a feed rebuilt without a content change is
+// byte-identical. Sessions never carry onlineDetails: those go only to registered people.
+export const sitemapQuery = defineQuery(`{
+  "settings": *[_id == "siteSettings"][0]{_id, _updatedAt},
+  "documents": *[_type in ["course", "campaign", "report", "newsPost", "organisation"]
+    && defined(slug.current)]{_id, _type, _updatedAt, "slug": slug.current, "noIndex": seo.noIndex},
+  "contacts": *[_type == "contact" && visibility == "public"]{_id, _updatedAt}
+}`)
+
+export const atomFeedQuery = defineQuery(`{
+  "settings": *[_id == "siteSettings"][0]{_id, _updatedAt, title, tagline,
+    organisation->{_id, name}},
+  "news": *[_type == "newsPost" && defined(slug.current)] | order(publishedAt desc) [0...50]{
+    ${NEWS_CARD}, _updatedAt},
+  "reports": *[_type == "report" && defined(slug.current)] | order(publishedAt desc) [0...50]{
+    _id, title, "slug": slug.current, kind, publishedAt, summary, topics, authors, _updatedAt}
+}`)
+
+export const sessionFeedQuery = defineQuery(`{
+  "settings": *[_id == "siteSettings"][0]{_id, title},
+  "courses": *[_type == "course" && defined(slug.current) && count(sessions) > 0]{
+    ${COURSE_CARD}, _updatedAt}
+}`)
+
+export const sessionIcsQuery = defineQuery(
+  `*[_type == "course" && slug.current == $slug][0]{${COURSE_CARD}, _updatedAt}`,
+)
+
+// ---- Signups (worker/signups): registration, petitions, alerts, content events ----
+
+// Unlike the public SESSION fragment, these carry onlineDetails: they feed registrants' emails only.
+const SIGNUP_COURSE = `_id, title, "slug": slug.current, topics, format, summary,
+  sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, onlineDetails, capacity,
+    registrationOpens, registrationCloses, status}`
+
+export const signupCourseBySlugQuery = defineQuery(
+  `*[_type == "course" && slug.current == $slug][0]{${SIGNUP_COURSE}}`,
+)
+
+export const signupCourseByIdQuery = defineQuery(
+  `*[_type == "course" && _id == $id][0]{${SIGNUP_COURSE}}`,
+)
+
+export const signupCampaignQuery = defineQuery(
+  `*[_type == "campaign" && slug.current == $slug][0]{_id, title, "slug": slug.current, status, petition}`,
+)
+
+export const signupCampaignByIdQuery = defineQuery(
+  `*[_type == "campaign" && _id == $id][0]{_id, title, "slug": slug.current, status, petition}`,
+)
+
+export const alertTopicsQuery = defineQuery(`*[_id == "siteSettings"][0]{alertTopics}`)

@@ -1,0 +1,185 @@
+// RFC 5545 iCalendar output for course sessions: the public calendar feeds (METHOD:PUBLISH) and
+// the attachments of registration emails (METHOD:REQUEST / CANCEL, RFC 5546). Times are written
+// in the session's own zone with a VTIMEZONE derived from Intl, so calendars show the time the
+// trainer advertised on both sides of a clock change.
+import { formatLocal, formatUtc, isValidTimeZone, localParts, vtimezone } from './ics-timezone'
+
+export type IcsMethod = 'PUBLISH' | 'REQUEST' | 'CANCEL'
+export type IcsStatus = 'CONFIRMED' | 'CANCELLED' | 'TENTATIVE'
+export type IcsPerson = { email: string; name?: string }
+
+export type IcsEvent = {
+  /** Globally unique and stable across rebuilds and reschedules; see sessionUid(). */
+  uid: string
+  /** Bump when the event changes (RFC 5546 revision); calendars ignore updates that do not. */
+  sequence: number
+  start: Date
+  durationMinutes: number
+  /** IANA zone the times are shown in; an unknown zone falls back to UTC times. */
+  timezone: string
+  summary: string
+  description?: string
+  location?: string
+  url?: string
+  status: IcsStatus
+  organizer?: IcsPerson
+  attendees?: IcsPerson[]
+  /** DTSTAMP: when this version was made; pass the document's _updatedAt for byte-stable feeds. */
+  stamp?: Date
+  lastModified?: Date
+}
+
+export type CalendarOptions = {
+  method?: IcsMethod
+  events: IcsEvent[]
+  /** Calendar name shown by subscribing clients (NAME and X-WR-CALNAME). */
+  name?: string
+  prodId?: string
+  /** Fallback DTSTAMP for events without `stamp` (defaults to the current time). */
+  now?: Date
+}
+
+export const PRODID = '-//Safeguard//Course sessions//EN'
+const MINUTE = 60_000
+const encoder = new TextEncoder()
+
+/** The UID shared by the feeds and the registration emails, so updates replace the same event. */
+export function sessionUid(courseId: string, sessionKey: string, siteUrl: string): string {
+  let host = 'safeguard.localhost'
+  try {
+    host = new URL(siteUrl).hostname || host
+  } catch {
+    // A malformed SITE_URL must not break calendars; the fallback host still keeps UIDs unique.
+  }
+  return `${courseId}-${sessionKey}@${host}`
+}
+
+/**
+ * A SEQUENCE that grows with every edit of the source document (minutes since 2020), so a
+ * downloaded or emailed event is always superseded by a later version without storing counters.
+ */
+export function revisionSequence(updatedAt: Date | string | undefined): number {
+  const ms = updatedAt === undefined ? NaN : new Date(updatedAt).getTime()
+  return Number.isNaN(ms) ? 0 : Math.max(0, Math.floor((ms - Date.UTC(2020, 0, 1)) / MINUTE))
+}
+
+/** Maps a content session status (schemas/choices.ts SESSION_STATUSES) to an iCalendar STATUS. */
+export function sessionStatus(status: string | null | undefined): IcsStatus {
+  if (status === 'cancelled') return 'CANCELLED'
+  if (status === 'postponed') return 'TENTATIVE'
+  return 'CONFIRMED'
+}
+
+/** TEXT value escaping (RFC 5545 3.3.11); other control characters are not allowed at all. */
+export function escapeText(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+}
+
+/** A quoted parameter value (CN=...): DQUOTE and controls cannot be represented, so drop them. */
+function paramValue(value: string): string {
+  return `"${value.replace(/["\u0000-\u001f\u007f]/g, '')}"`
+}
+
+/** URI and CAL-ADDRESS values take no escaping but must stay on one logical line. */
+function uriValue(value: string): string {
+  return value.replace(/[\u0000-\u0020\u007f]/g, (c) => encodeURIComponent(c))
+}
+
+/** Folds a content line to at most 75 octets per physical line without splitting a character. */
+export function foldLine(line: string): string {
+  if (encoder.encode(line).length <= 75) return line
+  const out: string[] = []
+  let current = ''
+  let size = 0
+  for (const ch of line) {
+    const bytes = encoder.encode(ch).length
+    const limit = out.length === 0 ? 75 : 74 // continuation lines start with one space
+    if (size + bytes > limit) {
+      out.push(current)
+      current = ''
+      size = 0
+    }
+    current += ch
+    size += bytes
+  }
+  out.push(current)
+  return out.join('\r\n ')
+}
+
+function dateTime(date: Date, timezone: string): string {
+  return timezone === 'UTC'
+    ? `:${formatUtc(date)}`
+    : `;TZID=${timezone}:${formatLocal(localParts(date, timezone))}`
+}
+
+function person(prop: 'ORGANIZER' | 'ATTENDEE', p: IcsPerson, extra = ''): string {
+  const cn = p.name ? `;CN=${paramValue(p.name)}` : ''
+  return `${prop}${cn}${extra}:mailto:${uriValue(p.email)}`
+}
+
+function eventLines(event: IcsEvent, method: IcsMethod, fallbackStamp: Date): string[] {
+  const zone = isValidTimeZone(event.timezone) ? event.timezone : 'UTC'
+  const end = new Date(event.start.getTime() + Math.max(0, event.durationMinutes) * MINUTE)
+  // A CANCEL message only makes sense with a cancelled event (RFC 5546 3.2.5).
+  const status = method === 'CANCEL' ? 'CANCELLED' : event.status
+  const lines = [
+    'BEGIN:VEVENT',
+    `UID:${event.uid}`,
+    `DTSTAMP:${formatUtc(event.stamp ?? fallbackStamp)}`,
+    `DTSTART${dateTime(event.start, zone)}`,
+    `DTEND${dateTime(end, zone)}`,
+    `SEQUENCE:${Math.max(0, Math.floor(event.sequence))}`,
+    `STATUS:${status}`,
+    `SUMMARY:${escapeText(event.summary)}`,
+  ]
+  if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`)
+  if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`)
+  if (event.url) lines.push(`URL:${uriValue(event.url)}`)
+  if (event.lastModified) lines.push(`LAST-MODIFIED:${formatUtc(event.lastModified)}`)
+  if (event.organizer) lines.push(person('ORGANIZER', event.organizer))
+  for (const a of event.attendees ?? []) {
+    lines.push(person('ATTENDEE', a, ';ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE'))
+  }
+  // Cancelled sessions stay visible but do not block time in the attendee's calendar.
+  lines.push(`TRANSP:${status === 'CANCELLED' ? 'TRANSPARENT' : 'OPAQUE'}`, 'END:VEVENT')
+  return lines
+}
+
+/** A complete VCALENDAR object with CRLF line endings and folded lines. */
+export function calendar(opts: CalendarOptions): string {
+  const method = opts.method ?? 'PUBLISH'
+  const now = opts.now ?? new Date()
+  const lines = [
+    'BEGIN:VCALENDAR',
+    `PRODID:${opts.prodId ?? PRODID}`,
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    `METHOD:${method}`,
+  ]
+  if (opts.name)
+    lines.push(`NAME:${escapeText(opts.name)}`, `X-WR-CALNAME:${escapeText(opts.name)}`)
+  // One VTIMEZONE per zone used, covering every year any of its events touches.
+  const years = new Map<string, { from: number; to: number }>()
+  for (const e of opts.events) {
+    if (!isValidTimeZone(e.timezone) || e.timezone === 'UTC') continue
+    const endMs = e.start.getTime() + Math.max(0, e.durationMinutes) * MINUTE
+    const from = e.start.getUTCFullYear()
+    const to = new Date(endMs).getUTCFullYear()
+    const seen = years.get(e.timezone)
+    years.set(e.timezone, {
+      from: Math.min(from, seen?.from ?? from),
+      to: Math.max(to, seen?.to ?? to),
+    })
+  }
+  for (const [zone, range] of [...years].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(...vtimezone(zone, range.from, range.to))
+  }
+  for (const e of opts.events) lines.push(...eventLines(e, method, now))
+  lines.push('END:VCALENDAR')
+  return lines.map(foldLine).join('\r\n') + '\r\n'
+}

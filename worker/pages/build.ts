@@ -1,0 +1,88 @@
+// The page-building contract (SPEC "Contract: page building"): buildPage turns a URL into a
+// finished page with the documents it depends on; canonicalPaths lists every page to prebuild.
+// The cache layer stores what this returns; nothing here reads or writes the page store.
+import type { Perspective } from '../content/client'
+import { fetchContent } from '../content/client'
+import { pageSlugsQuery, settingsQuery } from '../content/queries'
+import { isUrlSafeSlug } from '../render/urls'
+import { buildFeed, feedPaths } from './feeds'
+import { buildContext, deps, notFoundPage, parseSettings, type BuildContext, type BuiltPage } from './kit'
+import { buildCampaign, buildCampaignList } from './loaders/campaigns'
+import { buildCourse, buildCourseList } from './loaders/courses'
+import { buildContacts, buildOrganisation } from './loaders/directory'
+import { buildHome } from './loaders/home'
+import { buildNewsList, buildNewsPost } from './loaders/news'
+import { buildReport, buildReportList } from './loaders/reports'
+import { buildSearch } from './loaders/search'
+
+export type { BuiltPage } from './kit'
+
+type Builder = (ctx: BuildContext) => Promise<BuiltPage>
+type SlugBuilder = (ctx: BuildContext, slug: string) => Promise<BuiltPage>
+
+const LISTS: Record<string, Builder> = {
+  '/': buildHome,
+  '/courses': buildCourseList,
+  '/campaigns': buildCampaignList,
+  '/reports': buildReportList,
+  '/contacts': buildContacts,
+  '/news': buildNewsList,
+  '/search': buildSearch,
+}
+
+// Detail pages by URL prefix, with the document type a missing slug may later be created as.
+const DETAILS: Record<string, { type: string; build: SlugBuilder }> = {
+  courses: { type: 'course', build: buildCourse },
+  campaigns: { type: 'campaign', build: buildCampaign },
+  reports: { type: 'report', build: buildReport },
+  organisations: { type: 'organisation', build: buildOrganisation },
+  news: { type: 'newsPost', build: buildNewsPost },
+}
+
+function decodeSlug(segment: string): string | null {
+  try {
+    const slug = decodeURIComponent(segment)
+    return isUrlSafeSlug(slug) ? slug : null
+  } catch {
+    return null
+  }
+}
+
+export async function buildPage(
+  env: Env,
+  url: URL,
+  opts?: { perspective?: Perspective },
+): Promise<BuiltPage | null> {
+  const ctx = buildContext(env, url, opts?.perspective ?? 'published')
+  // Machine-readable pages first (sitemap, robots, Atom, iCalendar; worker/pages/feeds).
+  const feed = await buildFeed(env, url, { perspective: ctx.perspective })
+  if (feed) return feed
+  const list = LISTS[url.pathname]
+  if (list) return list(ctx)
+  const m = /^\/([a-z]+)\/([^/]+)$/.exec(url.pathname)
+  const detail = m ? DETAILS[m[1] ?? ''] : undefined
+  if (!m || !detail) return null
+  const slug = decodeSlug(m[2] ?? '')
+  if (slug === null) {
+    // Not a slug an editor could have made: no query needed beyond the settings.
+    const rawSettings = await ctx.fetch(settingsQuery)
+    return notFoundPage(ctx, parseSettings(rawSettings), deps([rawSettings], [detail.type]))
+  }
+  return detail.build(ctx, slug)
+}
+
+/** Every page path to prebuild (no query strings): the fixed pages and every document's page. */
+export async function canonicalPaths(env: Env): Promise<string[]> {
+  const raw = await fetchContent(env, pageSlugsQuery)
+  const slugs = (key: string): string[] => {
+    const list = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined
+    return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string' && isUrlSafeSlug(s)) : []
+  }
+  const paths = Object.keys(LISTS).filter((p) => p !== '/search')
+  for (const [prefix, { type }] of Object.entries(DETAILS)) {
+    for (const slug of slugs(type)) paths.push(`/${prefix}/${slug}`)
+  }
+  return [...new Set([...paths, ...(await feedPaths(env))])]
+}
+
+export { buildGonePage, buildNotFoundPage } from './status-pages'

@@ -1,0 +1,69 @@
+// Decisions about courses and sessions that do not depend on markup: which courses are
+// upcoming, a session's registration state and its seats left. Pure, so tests can pin `now`.
+import type { RegistrationState } from '../signups/forms'
+import type { CourseCard, Session } from '../content/models'
+
+export type SeatCount = { confirmed: number; waitlisted: number }
+
+const startOf = (s: Session) => Date.parse(s.start)
+
+export function sessionEnd(s: Session): number {
+  return startOf(s) + (s.durationMinutes ?? 0) * 60_000
+}
+
+/** Sessions still to come (not yet finished), soonest first, cancelled ones included. */
+export function futureSessions(course: CourseCard, now: Date): Session[] {
+  return course.sessions
+    .filter((s) => sessionEnd(s) > now.getTime())
+    .sort((a, b) => startOf(a) - startOf(b))
+}
+
+/** The next session someone could attend (not cancelled), if any. */
+export function nextSession(course: CourseCard, now: Date): Session | undefined {
+  return futureSessions(course, now).find((s) => s.status !== 'cancelled')
+}
+
+/** A course with no sessions at all is available on demand (e-learning). */
+export function isOnDemand(course: CourseCard): boolean {
+  return course.sessions.length === 0
+}
+
+export function isUpcomingCourse(course: CourseCard, now: Date): boolean {
+  return isOnDemand(course) || nextSession(course, now) !== undefined
+}
+
+export function lastSessionStart(course: CourseCard): number {
+  return course.sessions.reduce((max, s) => Math.max(max, startOf(s)), 0)
+}
+
+/** Upcoming first (soonest first, on-demand after dated ones), or past (most recent first). */
+export function sortCourses(courses: CourseCard[], now: Date, when: 'upcoming' | 'past'): CourseCard[] {
+  const key = (c: CourseCard) => {
+    const next = nextSession(c, now)
+    return next ? startOf(next) : Number.MAX_SAFE_INTEGER
+  }
+  return [...courses].sort((a, b) =>
+    when === 'upcoming'
+      ? key(a) - key(b) || a.title.localeCompare(b.title)
+      : lastSessionStart(b) - lastSessionStart(a) || a.title.localeCompare(b.title),
+  )
+}
+
+export function seatsLeft(s: Session, counts: SeatCount | undefined): number | undefined {
+  if (s.capacity === undefined) return undefined
+  return Math.max(0, s.capacity - (counts?.confirmed ?? 0))
+}
+
+/**
+ * Where registration stands for one session. Postponed sessions take no registrations until
+ * they have a new date; a full session offers the waiting list until registration closes.
+ */
+export function registrationState(s: Session, now: Date, counts: SeatCount | undefined): RegistrationState {
+  if (s.status === 'cancelled' || s.status === 'postponed') return 'cancelled'
+  const t = now.getTime()
+  const closes = s.registrationCloses ? Date.parse(s.registrationCloses) : startOf(s)
+  if (t >= Math.min(closes, startOf(s))) return 'closed'
+  if (s.registrationOpens && t < Date.parse(s.registrationOpens)) return 'not-open-yet'
+  const left = seatsLeft(s, counts)
+  return left === 0 ? 'waitlist' : 'open'
+}

@@ -1,0 +1,71 @@
+// One course session as a calendar event, shared by the subscription feed (/sessions.ics) and
+// the single-session download, so both describe a session the same way under the same UID.
+import type { FeedCourse, Session } from '../../content/models'
+import { revisionSequence, sessionStatus, sessionUid, type IcsEvent } from '../../lib/ics'
+import { absoluteUrl } from '../../render/urls'
+
+/** Sessions without a duration are shown as an hour long rather than left out. */
+export const DEFAULT_DURATION_MINUTES = 60
+
+export function sessionEnd(session: Session): Date {
+  const minutes = session.durationMinutes ?? DEFAULT_DURATION_MINUTES
+  return new Date(Date.parse(session.start) + minutes * 60_000)
+}
+
+/** Scheduled or postponed sessions that have not finished yet, earliest first. */
+export function upcomingSessions(course: FeedCourse, now: Date): Session[] {
+  return course.sessions
+    .filter((s) => s.status !== 'cancelled' && sessionEnd(s).getTime() > now.getTime())
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
+}
+
+export function sessionPath(courseSlug: string, sessionKey: string): string {
+  return `/courses/${courseSlug}/sessions/${sessionKey}.ics`
+}
+
+function location(session: Session): string | undefined {
+  const venue = [session.venue?.name, session.venue?.address, session.venue?.city]
+    .filter((part): part is string => part !== undefined)
+    .join(', ')
+  if (session.mode === 'online') return 'Online'
+  return venue === '' ? undefined : venue
+}
+
+function description(course: FeedCourse, session: Session, url: string): string {
+  const parts: string[] = []
+  if (course.isExample) parts.push('Example course: shown to demonstrate the site.')
+  if (session.status === 'postponed')
+    parts.push('This session has been postponed; a new date will follow.')
+  if (session.status === 'cancelled') parts.push('This session has been cancelled.')
+  if (course.summary) parts.push(course.summary)
+  if (session.mode === 'online')
+    parts.push('Online: joining details are emailed to registered participants.')
+  parts.push(`Details and registration: ${url}`)
+  return parts.join('\n\n')
+}
+
+export function sessionEvent(course: FeedCourse, session: Session, siteUrl: string): IcsEvent {
+  const url = absoluteUrl(siteUrl, `/courses/${course.slug}`)
+  const prefix =
+    session.status === 'cancelled'
+      ? 'Cancelled: '
+      : session.status === 'postponed'
+        ? 'Postponed: '
+        : ''
+  const title = session.title ? `${course.title}: ${session.title}` : course.title
+  const updated = course._updatedAt === undefined ? undefined : new Date(course._updatedAt)
+  const place = location(session)
+  return {
+    uid: sessionUid(course._id, session._key, siteUrl),
+    sequence: revisionSequence(course._updatedAt),
+    start: new Date(session.start),
+    durationMinutes: session.durationMinutes ?? DEFAULT_DURATION_MINUTES,
+    timezone: session.timezone,
+    summary: `${prefix}${course.isExample ? '[Example] ' : ''}${title}`,
+    description: description(course, session, url),
+    ...(place ? { location: place } : {}),
+    url,
+    status: sessionStatus(session.status),
+    ...(updated ? { stamp: updated, lastModified: updated } : {}),
+  }
+}

@@ -1,0 +1,143 @@
+// What every page builder shares: the build context, the BuiltPage shape, settings with safe
+// defaults, dependency collection and the final render. Builders in ./loaders use only this.
+import type { JSX } from 'hono/jsx/jsx-runtime'
+import type { z } from 'zod'
+import { fetchContent, type Perspective } from '../content/client'
+import { DEFAULT_QUICK_EXIT_URL, settings as settingsSchema, type Settings } from '../content/models'
+import { renderDocument } from './views/layout'
+import { NotFoundView } from './views/status'
+
+export type BuiltPage = {
+  path: string
+  status: 200 | 404
+  contentType: string
+  body: string
+  deps: string[]
+  title?: string
+}
+
+export type BuildContext = {
+  env: Env
+  url: URL
+  perspective: Perspective
+  now: Date
+  fetch: (query: string, params?: Record<string, unknown>) => Promise<unknown>
+}
+
+export function buildContext(env: Env, url: URL, perspective: Perspective): BuildContext {
+  return {
+    env,
+    url,
+    perspective,
+    now: new Date(),
+    fetch: (query, params = {}) => fetchContent(env, query, params, perspective),
+  }
+}
+
+export const HTML = 'text/html; charset=utf-8'
+
+export const FALLBACK_SETTINGS: Settings = {
+  _id: 'siteSettings',
+  title: 'Safeguard',
+  tagline: undefined,
+  navigation: [],
+  footer: { text: undefined, links: [] },
+  quickExitUrl: DEFAULT_QUICK_EXIT_URL,
+  defaultSeo: undefined,
+  alertTopics: [],
+  organisation: undefined,
+}
+
+/** Site settings, or safe defaults when the singleton is missing or malformed. */
+export function parseSettings(raw: unknown): Settings {
+  const r = settingsSchema.safeParse(raw)
+  return r.success ? r.data : FALLBACK_SETTINGS
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
+
+/** A field of a query result object (results are `unknown` until zod has seen them). */
+export function field(raw: unknown, key: string): unknown {
+  return isObj(raw) && !Array.isArray(raw) ? raw[key] : undefined
+}
+
+/** Adds every document id found in `value` (published ids, whatever the perspective). */
+export function collectIds(value: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(value)) {
+    for (const v of value) collectIds(v, into)
+  } else if (isObj(value)) {
+    const id = value._id
+    if (typeof id === 'string' && id !== '') into.add(id.replace(/^drafts\./, ''))
+    for (const [k, v] of Object.entries(value)) if (k !== '_id') collectIds(v, into)
+  }
+  return into
+}
+
+/** Items of a raw list that pass the schema, each with the raw value it came from. */
+export function parseItems<T>(schema: z.ZodType<T>, raw: unknown): { item: T; raw: unknown }[] {
+  if (!Array.isArray(raw)) return []
+  return raw.flatMap((r) => {
+    const p = schema.safeParse(r)
+    return p.success ? [{ item: p.data, raw: r }] : []
+  })
+}
+
+/** Dependencies: siteSettings always (every page shows it), ids found in `used`, list keys. */
+export function deps(used: unknown[], types: string[] = []): string[] {
+  const ids = new Set<string>(['siteSettings'])
+  for (const u of used) collectIds(u, ids)
+  for (const t of types) ids.add(`type:${t}`)
+  return [...ids].sort()
+}
+
+export async function htmlPage(args: {
+  path: string
+  status?: 200 | 404
+  title: string
+  deps: string[]
+  element: JSX.Element
+}): Promise<BuiltPage> {
+  return {
+    path: args.path,
+    status: args.status ?? 200,
+    contentType: HTML,
+    body: await renderDocument(args.element),
+    deps: args.deps,
+    title: args.title,
+  }
+}
+
+export const PAGE_SIZE = 12
+
+/** 1-based page number from ?page=, or null when it is not a positive integer. */
+export function pageParam(url: URL): number | null {
+  const raw = url.searchParams.get('page')
+  if (raw === null || raw === '') return 1
+  return /^[1-9][0-9]{0,4}$/.test(raw) ? Number(raw) : null
+}
+
+/** The canonical path for a listing: known parameters in a fixed order, page 1 omitted. */
+export function listPath(base: string, params: [string, string | undefined][], page = 1): string {
+  const q = new URLSearchParams()
+  for (const [k, v] of params) if (v) q.set(k, v)
+  if (page > 1) q.set('page', String(page))
+  const s = q.toString()
+  return s ? `${base}?${s}` : base
+}
+
+export function paginate<T>(items: T[], page: number, size = PAGE_SIZE) {
+  const pages = Math.max(1, Math.ceil(items.length / size))
+  return { pages, slice: items.slice((page - 1) * size, page * size) }
+}
+
+/** The 404 page for an unknown slug or a document whose essentials are broken. */
+export function notFoundPage(ctx: BuildContext, settings: Settings, pageDeps: string[]): Promise<BuiltPage> {
+  const path = ctx.url.pathname
+  return htmlPage({
+    path,
+    status: 404,
+    title: 'Page not found',
+    deps: pageDeps,
+    element: <NotFoundView env={ctx.env} settings={settings} path={path} />,
+  })
+}

@@ -1,0 +1,66 @@
+// Builders for /campaigns and /campaigns/:slug (petition count from D1, best effort).
+import { campaign as campaignSchema, campaignCard } from '../../content/models'
+import { campaignListQuery, campaignQuery } from '../../content/queries'
+import { portableTextToHtml } from '../../render/portable-text'
+import { petitionCount } from '../../signups/store'
+import { deps, field, htmlPage, notFoundPage, parseItems, parseSettings, type BuildContext, type BuiltPage } from '../kit'
+import { CampaignsView, CampaignView } from '../views/campaign'
+
+export async function buildCampaignList(ctx: BuildContext): Promise<BuiltPage> {
+  const raw = await ctx.fetch(campaignListQuery)
+  const settings = parseSettings(field(raw, 'settings'))
+  const all = parseItems(campaignCard, field(raw, 'campaigns'))
+  const live = all.filter((c) => c.item.status === 'live' || c.item.status === 'upcoming')
+  const other = all.filter((c) => !live.includes(c))
+  return htmlPage({
+    path: '/campaigns',
+    title: 'Campaigns',
+    deps: deps([field(raw, 'settings'), ...all.map((c) => c.raw)], ['campaign']),
+    element: (
+      <CampaignsView
+        env={ctx.env}
+        settings={settings}
+        path="/campaigns"
+        live={live.map((c) => c.item)}
+        other={other.map((c) => c.item)}
+      />
+    ),
+  })
+}
+
+async function confirmedSignatures(db: D1Database, campaignId: string): Promise<number | undefined> {
+  try {
+    return await petitionCount(db, campaignId)
+  } catch {
+    return undefined
+  }
+}
+
+export async function buildCampaign(ctx: BuildContext, slug: string): Promise<BuiltPage> {
+  const raw = await ctx.fetch(campaignQuery, { slug })
+  const settings = parseSettings(field(raw, 'settings'))
+  const rawCampaign = field(raw, 'campaign')
+  const parsed = campaignSchema.safeParse(rawCampaign)
+  if (!parsed.success) {
+    return notFoundPage(ctx, settings, deps([field(raw, 'settings'), rawCampaign], ['campaign']))
+  }
+  const c = parsed.data
+  const path = `/campaigns/${c.slug}`
+  const confirmed = c.petition ? await confirmedSignatures(ctx.env.DB, c._id) : undefined
+  return htmlPage({
+    path,
+    title: c.title,
+    deps: deps([field(raw, 'settings'), rawCampaign]),
+    element: (
+      <CampaignView
+        env={ctx.env}
+        settings={settings}
+        campaign={c}
+        bodyHtml={portableTextToHtml(ctx.env, c.body)}
+        path={path}
+        now={ctx.now}
+        confirmed={confirmed}
+      />
+    ),
+  })
+}

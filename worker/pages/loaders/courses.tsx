@@ -1,0 +1,127 @@
+// Builders for /courses and /courses/:slug: one query each, zod at the boundary, seat counts
+// from D1 (best effort: the page still builds when they cannot be read).
+import { AUDIENCES, COURSE_FORMATS, TOPICS } from '../../../schemas/choices'
+import { courseListQuery, courseQuery } from '../../content/queries'
+import { course as courseSchema, courseCard } from '../../content/models'
+import { portableTextToHtml } from '../../render/portable-text'
+import { sessionSeatCounts } from '../../signups/store'
+import { isUpcomingCourse, sortCourses, type SeatCount } from '../course-logic'
+import {
+  deps,
+  field,
+  htmlPage,
+  listPath,
+  notFoundPage,
+  pageParam,
+  paginate,
+  parseItems,
+  parseSettings,
+  type BuildContext,
+  type BuiltPage,
+} from '../kit'
+import { CourseView } from '../views/course'
+import { CoursesView, type CourseFilters } from '../views/courses'
+
+const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined =>
+  values.find((x) => x === v)
+
+export function courseFilters(url: URL): CourseFilters {
+  const q = url.searchParams
+  return {
+    when: q.get('when') === 'past' ? 'past' : 'upcoming',
+    audience: oneOf(AUDIENCES, q.get('audience')),
+    topic: oneOf(TOPICS, q.get('topic')),
+    format: oneOf(COURSE_FORMATS, q.get('format')),
+  }
+}
+
+function coursesHref(f: CourseFilters, page: number): string {
+  return listPath(
+    '/courses',
+    [
+      ['when', f.when === 'past' ? 'past' : undefined],
+      ['audience', f.audience],
+      ['topic', f.topic],
+      ['format', f.format],
+    ],
+    page,
+  )
+}
+
+export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
+  const raw = await ctx.fetch(courseListQuery)
+  const settings = parseSettings(field(raw, 'settings'))
+  const filters = courseFilters(ctx.url)
+  const page = pageParam(ctx.url)
+  const all = parseItems(courseCard, field(raw, 'courses'))
+  const matching = all.filter(({ item: c }) => {
+    if (filters.audience && !c.audiences.some((a) => a === filters.audience)) return false
+    if (filters.topic && !c.topics.some((t) => t === filters.topic)) return false
+    if (filters.format && c.format !== filters.format) return false
+    return isUpcomingCourse(c, ctx.now) === (filters.when === 'upcoming')
+  })
+  const sorted = sortCourses(matching.map((m) => m.item), ctx.now, filters.when)
+  const { pages, slice } = paginate(sorted, page ?? 1)
+  const pageDeps = deps(
+    [field(raw, 'settings'), ...all.filter((m) => slice.includes(m.item)).map((m) => m.raw)],
+    ['course'],
+  )
+  if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
+  const path = coursesHref(filters, page)
+  return htmlPage({
+    path,
+    title: filters.when === 'past' ? 'Past courses' : 'Upcoming courses',
+    deps: pageDeps,
+    element: (
+      <CoursesView
+        env={ctx.env}
+        settings={settings}
+        path={path}
+        filters={filters}
+        courses={slice}
+        total={sorted.length}
+        page={page}
+        pages={pages}
+        now={ctx.now}
+        href={coursesHref}
+      />
+    ),
+  })
+}
+
+async function seatCounts(db: D1Database, courseId: string): Promise<Record<string, SeatCount> | undefined> {
+  try {
+    return await sessionSeatCounts(db, courseId)
+  } catch {
+    // Seats left are a nicety on a cached page; the registration endpoint enforces capacity.
+    return undefined
+  }
+}
+
+export async function buildCourse(ctx: BuildContext, slug: string): Promise<BuiltPage> {
+  const raw = await ctx.fetch(courseQuery, { slug })
+  const settings = parseSettings(field(raw, 'settings'))
+  const rawCourse = field(raw, 'course')
+  const parsed = courseSchema.safeParse(rawCourse)
+  if (!parsed.success) {
+    return notFoundPage(ctx, settings, deps([field(raw, 'settings'), rawCourse], ['course']))
+  }
+  const c = parsed.data
+  const path = `/courses/${c.slug}`
+  return htmlPage({
+    path,
+    title: c.title,
+    deps: deps([field(raw, 'settings'), rawCourse]),
+    element: (
+      <CourseView
+        env={ctx.env}
+        settings={settings}
+        course={c}
+        bodyHtml={portableTextToHtml(ctx.env, c.body)}
+        path={path}
+        now={ctx.now}
+        counts={await seatCounts(ctx.env.DB, c._id)}
+      />
+    ),
+  })
+}

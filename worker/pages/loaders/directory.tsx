@@ -1,0 +1,53 @@
+// Builders for /organisations/:slug and /contacts.
+import { campaignCard, contact, courseCard, organisation, orgSummary, reportCard } from '../../content/models'
+import { contactsQuery, organisationQuery } from '../../content/queries'
+import { deps, field, htmlPage, notFoundPage, parseItems, parseSettings, type BuildContext, type BuiltPage } from '../kit'
+import { ContactsView, groupContacts } from '../views/contacts'
+import { OrganisationView } from '../views/organisation'
+
+export async function buildOrganisation(ctx: BuildContext, slug: string): Promise<BuiltPage> {
+  const raw = await ctx.fetch(organisationQuery, { slug })
+  const settings = parseSettings(field(raw, 'settings'))
+  const rawOrg = field(raw, 'organisation')
+  const parsed = organisation.safeParse(rawOrg)
+  // Lists on this page grow when any course, report, campaign or organisation names this one.
+  const listTypes = ['course', 'report', 'campaign', 'organisation']
+  if (!parsed.success) {
+    return notFoundPage(ctx, settings, deps([field(raw, 'settings'), rawOrg], listTypes))
+  }
+  const o = parsed.data
+  // Partnerships are recorded on either side; show each partner once.
+  const partners = [...o.partners, ...parseItems(orgSummary, field(rawOrg, 'partnerOf')).map((p) => p.item)]
+    .filter((p, i, all) => p._id !== o._id && all.findIndex((q) => q._id === p._id) === i)
+  const path = `/organisations/${o.slug}`
+  return htmlPage({
+    path,
+    title: o.name,
+    deps: deps([field(raw, 'settings'), rawOrg], listTypes),
+    element: (
+      <OrganisationView
+        env={ctx.env}
+        settings={settings}
+        org={o}
+        partners={partners}
+        courses={parseItems(courseCard, field(rawOrg, 'courses')).map((c) => c.item)}
+        reports={parseItems(reportCard, field(rawOrg, 'reports')).map((r) => r.item)}
+        campaigns={parseItems(campaignCard, field(rawOrg, 'campaigns')).map((c) => c.item)}
+        path={path}
+        now={ctx.now}
+      />
+    ),
+  })
+}
+
+export async function buildContacts(ctx: BuildContext): Promise<BuiltPage> {
+  const raw = await ctx.fetch(contactsQuery)
+  const settings = parseSettings(field(raw, 'settings'))
+  const contacts = parseItems(contact, field(raw, 'contacts'))
+  return htmlPage({
+    path: '/contacts',
+    title: 'Contact us',
+    deps: deps([field(raw, 'settings'), ...contacts.map((c) => c.raw)], ['contact']),
+    element: <ContactsView env={ctx.env} settings={settings} path="/contacts" groups={groupContacts(contacts.map((c) => c.item))} />,
+  })
+}

@@ -1,0 +1,46 @@
+// Builder for the home page: one query over five lists plus settings.
+import { campaignCard, contact, courseCard, newsCard, reportCard } from '../../content/models'
+import { homeQuery } from '../../content/queries'
+import { futureSessions } from '../course-logic'
+import { deps, field, htmlPage, parseItems, parseSettings, type BuildContext, type BuiltPage } from '../kit'
+import { HomeView, type UpcomingSession } from '../views/home'
+
+const SESSIONS_SHOWN = 6
+const CARDS_SHOWN = 3
+
+export async function buildHome(ctx: BuildContext): Promise<BuiltPage> {
+  const raw = await ctx.fetch(homeQuery, { now: ctx.now.toISOString() })
+  const settings = parseSettings(field(raw, 'settings'))
+  const courses = parseItems(courseCard, field(raw, 'courses'))
+  const sessions: (UpcomingSession & { raw: unknown })[] = courses
+    .flatMap(({ item, raw: r }) =>
+      futureSessions(item, ctx.now)
+        .filter((s) => s.status !== 'cancelled' && Date.parse(s.start) > ctx.now.getTime())
+        .map((session) => ({ course: item, session, raw: r })),
+    )
+    .sort((a, b) => Date.parse(a.session.start) - Date.parse(b.session.start))
+    .slice(0, SESSIONS_SHOWN)
+  const campaigns = parseItems(campaignCard, field(raw, 'campaigns')).slice(0, CARDS_SHOWN)
+  const reports = parseItems(reportCard, field(raw, 'reports')).slice(0, CARDS_SHOWN)
+  const news = parseItems(newsCard, field(raw, 'news')).slice(0, CARDS_SHOWN)
+  const helplines = parseItems(contact, field(raw, 'helplines'))
+  return htmlPage({
+    path: '/',
+    title: settings.title,
+    deps: deps(
+      [field(raw, 'settings'), ...[sessions, campaigns, reports, news, helplines].flatMap((l) => l.map((x) => x.raw))],
+      ['course', 'campaign', 'report', 'newsPost', 'contact'],
+    ),
+    element: (
+      <HomeView
+        env={ctx.env}
+        settings={settings}
+        sessions={sessions}
+        campaigns={campaigns.map((c) => c.item)}
+        reports={reports.map((r) => r.item)}
+        news={news.map((n) => n.item)}
+        helplines={helplines.map((h) => h.item)}
+      />
+    ),
+  })
+}

@@ -1,0 +1,41 @@
+// Builders for /news (paginated) and /news/:slug.
+import { newsCard, newsPost } from '../../content/models'
+import { newsListQuery, newsPostQuery } from '../../content/queries'
+import { portableTextToHtml } from '../../render/portable-text'
+import { deps, field, htmlPage, notFoundPage, pageParam, paginate, parseItems, parseSettings, type BuildContext, type BuiltPage } from '../kit'
+import { NewsListView, NewsPostView } from '../views/news'
+
+export async function buildNewsList(ctx: BuildContext): Promise<BuiltPage> {
+  const raw = await ctx.fetch(newsListQuery)
+  const settings = parseSettings(field(raw, 'settings'))
+  const all = parseItems(newsCard, field(raw, 'news'))
+  const page = pageParam(ctx.url)
+  const { pages, slice } = paginate(all, page ?? 1)
+  const pageDeps = deps([field(raw, 'settings'), ...slice.map((n) => n.raw)], ['newsPost'])
+  if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
+  const path = page > 1 ? `/news?page=${page}` : '/news'
+  return htmlPage({
+    path,
+    title: 'News',
+    deps: pageDeps,
+    element: <NewsListView env={ctx.env} settings={settings} path={path} posts={slice.map((n) => n.item)} page={page} pages={pages} />,
+  })
+}
+
+export async function buildNewsPost(ctx: BuildContext, slug: string): Promise<BuiltPage> {
+  const raw = await ctx.fetch(newsPostQuery, { slug })
+  const settings = parseSettings(field(raw, 'settings'))
+  const rawPost = field(raw, 'post')
+  const parsed = newsPost.safeParse(rawPost)
+  if (!parsed.success) {
+    return notFoundPage(ctx, settings, deps([field(raw, 'settings'), rawPost], ['newsPost']))
+  }
+  const p = parsed.data
+  const path = `/news/${p.slug}`
+  return htmlPage({
+    path,
+    title: p.title,
+    deps: deps([field(raw, 'settings'), rawPost]),
+    element: <NewsPostView env={ctx.env} settings={settings} post={p} bodyHtml={portableTextToHtml(ctx.env, p.body)} path={path} now={ctx.now} />,
+  })
+}

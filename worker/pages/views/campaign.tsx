@@ -1,0 +1,174 @@
+// /campaigns and /campaigns/:slug. A petition shows its confirmed count (plus signatures
+// gathered offline) when the campaign chooses to, progress to its goal and milestones, and the
+// signing form while it is open.
+import { CAMPAIGN_KINDS_TITLES, CAMPAIGN_STATUSES_TITLES } from '../../../schemas/choices'
+import type { Campaign, CampaignCard, Petition, Settings } from '../../content/models'
+import { formatDate, formatPublished } from '../../render/dates'
+import { formatCount } from '../../render/format'
+import { ResponsiveImage } from '../../render/image'
+import { PetitionForm } from '../../signups/forms'
+import { CampaignCardView, CardGrid, CourseCardView, OrgLinks, ReportCardView } from './components'
+import { Layout } from './layout'
+
+export function CampaignsView(props: { env: Env; settings: Settings; path: string; live: CampaignCard[]; other: CampaignCard[] }) {
+  return (
+    <Layout
+      env={props.env}
+      settings={props.settings}
+      meta={{ title: 'Campaigns', description: 'Our campaigns, petitions and days of action.', path: props.path }}
+      breadcrumbs={[{ label: 'Campaigns' }]}
+    >
+      <h1>Campaigns</h1>
+      <p class="lede">How we campaign for children at risk of trafficking and exploitation, and how you can help.</p>
+      <section class="section" aria-labelledby="live-campaigns">
+        <h2 id="live-campaigns">Live and upcoming campaigns</h2>
+        {props.live.length > 0 ? (
+          <CardGrid>{props.live.map((c) => <CampaignCardView campaign={c} />)}</CardGrid>
+        ) : (
+          <p>There are no live campaigns at the moment.</p>
+        )}
+      </section>
+      {props.other.length > 0 ? (
+        <section class="section" aria-labelledby="past-campaigns">
+          <h2 id="past-campaigns">Past campaigns</h2>
+          <CardGrid>{props.other.map((c) => <CampaignCardView campaign={c} />)}</CardGrid>
+        </section>
+      ) : null}
+    </Layout>
+  )
+}
+
+function PetitionBlock(props: { campaign: Campaign; petition: Petition; confirmed: number | undefined; now: Date; turnstile?: string }) {
+  const { campaign: c, petition: p } = props
+  const open =
+    c.status !== 'closed' && (!p.closingDate || Date.parse(p.closingDate) > props.now.getTime())
+  const total = props.confirmed === undefined ? undefined : props.confirmed + p.offlineCount
+  return (
+    <section class="section" aria-labelledby="petition">
+      <h2 id="petition">The petition</h2>
+      {p.target ? (
+        <p>
+          <strong>To:</strong> {p.target}
+        </p>
+      ) : null}
+      {p.showCount && total !== undefined ? (
+        <div class="progress">
+          <p>
+            <span class="big-number">{formatCount(total)}</span>{' '}
+            {total === 1 ? 'person has' : 'people have'} signed
+            {p.goal ? ` of a goal of ${formatCount(p.goal)}` : ''}.
+          </p>
+          {p.goal ? (
+            <>
+              <label for="petition-progress" class="visually-hidden">
+                Progress to the goal
+              </label>
+              <progress id="petition-progress" max={p.goal} value={Math.min(total, p.goal)}>
+                {Math.round((Math.min(total, p.goal) / p.goal) * 100)}%
+              </progress>
+            </>
+          ) : null}
+          {p.milestones.length > 0 ? (
+            <>
+              <h3>Milestones</h3>
+              <ul class="milestones">
+                {p.milestones.map((m) => (
+                  <li class={total >= m ? 'reached tag' : 'tag'}>
+                    {formatCount(m)}
+                    {total >= m ? ' (reached)' : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      {p.closingDate ? (
+        <p>
+          {open ? 'Closes' : 'Closed'} on <time datetime={p.closingDate}>{formatPublished(p.closingDate)}</time>.
+        </p>
+      ) : null}
+      {open ? (
+        <PetitionForm campaignSlug={c.slug} turnstileSiteKey={props.turnstile} />
+      ) : (
+        <p class="notice">This petition is closed. Thank you to everyone who signed.</p>
+      )}
+    </section>
+  )
+}
+
+export function CampaignView(props: {
+  env: Env
+  settings: Settings
+  campaign: Campaign
+  bodyHtml: string
+  path: string
+  now: Date
+  confirmed: number | undefined
+}) {
+  const { campaign: c } = props
+  const lead = c.media.find((m) => m.image)
+  return (
+    <Layout
+      env={props.env}
+      settings={props.settings}
+      meta={{ title: c.title, description: c.summary, path: props.path, seo: c.seo, image: lead?.image }}
+      breadcrumbs={[{ label: 'Campaigns', href: '/campaigns' }, { label: c.title }]}
+    >
+      <h1>{c.title}</h1>
+      <p class="card__meta">
+        {c.kind ? CAMPAIGN_KINDS_TITLES[c.kind] : 'Campaign'}
+        {c.status ? <> · <span class={c.status === 'live' ? 'badge badge--live' : 'badge'}>{CAMPAIGN_STATUSES_TITLES[c.status]}</span></> : null}
+        {c.startDate ? <> · <time datetime={c.startDate}>{formatDate(c.startDate)}</time></> : null}
+        {c.endDate ? <> to <time datetime={c.endDate}>{formatDate(c.endDate)}</time></> : null}
+      </p>
+      {c.summary ? <p class="lede">{c.summary}</p> : null}
+      {c.callToAction ? (
+        <p>
+          <a class="button" href={c.callToAction.url}>{c.callToAction.label}</a>
+        </p>
+      ) : null}
+      {props.bodyHtml ? <div class="prose" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} /> : null}
+      {c.petition ? (
+        <PetitionBlock campaign={c} petition={c.petition} confirmed={props.confirmed} now={props.now} turnstile={props.env.TURNSTILE_SITE_KEY || undefined} />
+      ) : null}
+      {c.media.length > 0 ? (
+        <section class="section" aria-labelledby="media">
+          <h2 id="media">Films and pictures</h2>
+          <ul class="card-list grid grid--2">
+            {c.media.map((m) => (
+              <li>
+                <figure>
+                  {m.image ? <ResponsiveImage env={props.env} image={m.image} sizes="(min-width: 40rem) 45vw, 100vw" /> : null}
+                  {m.caption || m.videoUrl ? (
+                    <figcaption>
+                      {m.caption}
+                      {m.videoUrl ? <> <a href={m.videoUrl} rel="noopener">Watch the video{m.caption ? <span class="visually-hidden">: {m.caption}</span> : null}</a></> : null}
+                    </figcaption>
+                  ) : null}
+                </figure>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {c.organisations.length > 0 ? (
+        <p>
+          <strong>With:</strong> <OrgLinks orgs={c.organisations} />
+        </p>
+      ) : null}
+      {c.relatedReports.length > 0 ? (
+        <section class="section" aria-labelledby="related-reports">
+          <h2 id="related-reports">Related reports</h2>
+          <CardGrid>{c.relatedReports.map((r) => <ReportCardView report={r} />)}</CardGrid>
+        </section>
+      ) : null}
+      {c.relatedCourses.length > 0 ? (
+        <section class="section" aria-labelledby="related-courses">
+          <h2 id="related-courses">Related training</h2>
+          <CardGrid>{c.relatedCourses.map((rc) => <CourseCardView course={rc} now={props.now} />)}</CardGrid>
+        </section>
+      ) : null}
+    </Layout>
+  )
+}

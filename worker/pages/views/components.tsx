@@ -1,0 +1,247 @@
+// Small building blocks shared by the page views: cards for each content type, tags, badges,
+// filter fields and pagination. Every card links by a real <a> around its title.
+import type { Child } from 'hono/jsx'
+import {
+  CAMPAIGN_KINDS_TITLES,
+  CAMPAIGN_STATUSES_TITLES,
+  COURSE_FORMATS_TITLES,
+  REPORT_KINDS_TITLES,
+  TOPICS_TITLES,
+  type Topic,
+} from '../../../schemas/choices'
+import type { CampaignCard, CourseCard, NewsCard, OrgSummary, ReportCard } from '../../content/models'
+import { formatDate, formatPublished, formatSessionWhen } from '../../render/dates'
+import { formatPrice } from '../../render/format'
+import { ResponsiveImage } from '../../render/image'
+import { isOnDemand, nextSession } from '../course-logic'
+
+type H = 'h2' | 'h3'
+
+function Heading(props: { level?: H; children: Child }) {
+  return props.level === 'h2' ? <h2>{props.children}</h2> : <h3>{props.children}</h3>
+}
+
+export function ExampleBadge() {
+  return <span class="badge badge--example">Example content</span>
+}
+
+export function TopicTags(props: { topics: readonly Topic[]; label?: string }) {
+  if (props.topics.length === 0) return null
+  return (
+    <ul class="tags" aria-label={props.label ?? 'Topics'}>
+      {props.topics.map((t) => (
+        <li class="tag">{TOPICS_TITLES[t]}</li>
+      ))}
+    </ul>
+  )
+}
+
+export function OrgLinks(props: { orgs: OrgSummary[] }) {
+  return (
+    <>
+      {props.orgs.map((o, i) => (
+        <>
+          {i > 0 ? ', ' : ''}
+          {o.slug ? <a href={`/organisations/${o.slug}`}>{o.name}</a> : o.name}
+        </>
+      ))}
+    </>
+  )
+}
+
+export function CourseCardView(props: { course: CourseCard; now: Date; level?: H }) {
+  const c = props.course
+  const next = nextSession(c, props.now)
+  return (
+    <article class="card">
+      <Heading level={props.level}>
+        <a href={`/courses/${c.slug}`}>{c.title}</a>
+      </Heading>
+      <p class="card__meta">
+        {c.format ? COURSE_FORMATS_TITLES[c.format] : 'Course'} · {formatPrice(c.price)}
+      </p>
+      {next ? (
+        <p>
+          <strong>Next:</strong>{' '}
+          <time datetime={next.start}>
+            {formatSessionWhen(new Date(next.start), next.durationMinutes, next.timezone)}
+          </time>
+          {next.status === 'postponed' ? <span class="badge badge--postponed"> Postponed</span> : null}
+        </p>
+      ) : isOnDemand(c) ? (
+        <p>Available any time</p>
+      ) : null}
+      {c.summary ? <p>{c.summary}</p> : null}
+      {c.isExample ? (
+        <p>
+          <ExampleBadge />
+        </p>
+      ) : null}
+    </article>
+  )
+}
+
+export function ReportCardView(props: { report: ReportCard; level?: H }) {
+  const r = props.report
+  return (
+    <article class="card">
+      <Heading level={props.level}>
+        <a href={`/reports/${r.slug}`}>{r.title}</a>
+      </Heading>
+      <p class="card__meta">
+        {r.kind ? REPORT_KINDS_TITLES[r.kind] : 'Report'}
+        {r.publishedAt ? (
+          <>
+            {' · '}
+            <time datetime={r.publishedAt}>{formatDate(r.publishedAt)}</time>
+          </>
+        ) : null}
+        {r.publishers.length > 0 ? (
+          <>
+            {' · '}
+            {r.publishers.map((p) => p.name).join(', ')}
+          </>
+        ) : null}
+      </p>
+      {r.summary ? <p>{truncate(r.summary, 220)}</p> : null}
+    </article>
+  )
+}
+
+export function CampaignCardView(props: { campaign: CampaignCard; level?: H }) {
+  const c = props.campaign
+  return (
+    <article class="card">
+      <Heading level={props.level}>
+        <a href={`/campaigns/${c.slug}`}>{c.title}</a>
+      </Heading>
+      <p class="card__meta">
+        {c.kind ? CAMPAIGN_KINDS_TITLES[c.kind] : 'Campaign'}
+        {c.status ? (
+          <>
+            {' · '}
+            <span class={c.status === 'live' ? 'badge badge--live' : 'badge'}>
+              {CAMPAIGN_STATUSES_TITLES[c.status]}
+            </span>
+          </>
+        ) : null}
+        {c.startDate ? (
+          <>
+            {' · '}
+            <time datetime={c.startDate}>{formatDate(c.startDate)}</time>
+          </>
+        ) : null}
+      </p>
+      {c.summary ? <p>{truncate(c.summary, 220)}</p> : null}
+    </article>
+  )
+}
+
+export function NewsCardView(props: { env: Env; post: NewsCard; level?: H; withImage?: boolean }) {
+  const p = props.post
+  return (
+    <article class="card">
+      {props.withImage && p.mainImage ? (
+        <ResponsiveImage
+          env={props.env}
+          image={p.mainImage}
+          aspect={16 / 9}
+          maxWidth={800}
+          sizes="(min-width: 64rem) 22rem, (min-width: 40rem) 45vw, 100vw"
+        />
+      ) : null}
+      <Heading level={props.level}>
+        <a href={`/news/${p.slug}`}>{p.title}</a>
+      </Heading>
+      {p.publishedAt ? (
+        <p class="card__meta">
+          <time datetime={p.publishedAt}>{formatPublished(p.publishedAt)}</time>
+        </p>
+      ) : null}
+      {p.excerpt ? <p>{truncate(p.excerpt, 220)}</p> : null}
+    </article>
+  )
+}
+
+export function CardGrid(props: { columns?: 2 | 3; children?: Child }) {
+  const items: Child[] = Array.isArray(props.children) ? props.children.flat() : [props.children]
+  return (
+    <ul class={`card-list grid grid--${props.columns ?? 3}`} role="list">
+      {items.map((child) => (
+        <li>{child}</li>
+      ))}
+    </ul>
+  )
+}
+
+export function SelectField(props: {
+  id: string
+  name: string
+  label: string
+  value?: string
+  anyLabel: string
+  options: { value: string; title: string }[]
+}) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name}>
+        <option value="">{props.anyLabel}</option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={props.value === o.value}>
+            {o.title}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+/** Numbered pagination; `href(page)` builds each page's URL (filters kept). */
+export function Pagination(props: { page: number; pages: number; href: (page: number) => string }) {
+  if (props.pages <= 1) return null
+  const { page, pages } = props
+  const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((p) => p >= 1 && p <= pages)
+  return (
+    <nav class="pagination" aria-label="Pagination">
+      <ul>
+        {page > 1 ? (
+          <li>
+            <a href={props.href(page - 1)} rel="prev">
+              Previous<span class="visually-hidden"> page</span>
+            </a>
+          </li>
+        ) : null}
+        {shown.map((p, i) => (
+          <>
+            {i > 0 && p - (shown[i - 1] ?? p) > 1 ? <li aria-hidden="true">…</li> : null}
+            <li>
+              {p === page ? (
+                <span aria-current="page">
+                  <span class="visually-hidden">Page </span>
+                  {p}
+                </span>
+              ) : (
+                <a href={props.href(p)}>
+                  <span class="visually-hidden">Page </span>
+                  {p}
+                </a>
+              )}
+            </li>
+          </>
+        ))}
+        {page < pages ? (
+          <li>
+            <a href={props.href(page + 1)} rel="next">
+              Next<span class="visually-hidden"> page</span>
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  )
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text
+}

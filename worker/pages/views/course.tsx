@@ -1,0 +1,247 @@
+// /courses/:slug: what the course is, who it is for, every session with its time in the
+// session's own timezone, status, seats left and the registration form.
+import { AUDIENCES_TITLES, COURSE_FORMATS_TITLES, SESSION_MODES_TITLES } from '../../../schemas/choices'
+import type { Contact, Course, Session, Settings } from '../../content/models'
+import { formatDuration, formatSessionWhen } from '../../render/dates'
+import { formatPrice, plural, titles } from '../../render/format'
+import { courseLd } from '../../render/jsonld'
+import { RegistrationForm } from '../../signups/forms'
+import { registrationState, seatsLeft, sessionEnd, type SeatCount } from '../course-logic'
+import { ExampleBadge, OrgLinks, TopicTags } from './components'
+import { Layout } from './layout'
+
+export type CourseViewProps = {
+  env: Env
+  settings: Settings
+  course: Course
+  bodyHtml: string
+  path: string
+  now: Date
+  /** Seat counts per session key; undefined when they could not be read. */
+  counts: Record<string, SeatCount> | undefined
+}
+
+export function sessionLabel(course: Course, s: Session): string {
+  const when = formatSessionWhen(new Date(s.start), s.durationMinutes, s.timezone)
+  return s.title ? `${s.title}, ${when}` : when
+}
+
+function Where(props: { s: Session }) {
+  const { s } = props
+  const place = [s.venue?.name, s.venue?.address, s.venue?.city].filter(Boolean).join(', ')
+  if (s.mode === 'online') return <>Online (joining details are emailed after you register)</>
+  if (place) return <>{place}</>
+  return s.mode ? <>{SESSION_MODES_TITLES[s.mode]}, venue to be confirmed</> : null
+}
+
+function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
+  const { s, course, now } = props
+  const count = props.counts?.[s._key]
+  const state = registrationState(s, now, props.counts ? count : undefined)
+  const left = props.counts ? seatsLeft(s, count) : undefined
+  const when = formatSessionWhen(new Date(s.start), s.durationMinutes, s.timezone)
+  const cls = props.past ? 'session session--past' : `session session--${s.status}`
+  return (
+    <li class={cls} id={`session-${s._key}`}>
+      <h3>
+        {s.title ?? course.title}
+        {s.status === 'cancelled' ? <span class="badge badge--cancelled"> Cancelled</span> : null}
+        {s.status === 'postponed' ? <span class="badge badge--postponed"> Postponed</span> : null}
+      </h3>
+      <p class="session__when">
+        <time datetime={s.start}>{when}</time>
+      </p>
+      {s.status === 'cancelled' ? (
+        <p class="notice notice--warning">This session has been cancelled.</p>
+      ) : null}
+      {s.status === 'postponed' ? (
+        <p class="notice notice--warning">
+          This session has been postponed. A new date will be published here.
+        </p>
+      ) : null}
+      <dl class="meta-list">
+        <dt>Where</dt>
+        <dd>
+          <Where s={s} />
+        </dd>
+        {s.durationMinutes ? (
+          <>
+            <dt>Length</dt>
+            <dd>{formatDuration(s.durationMinutes)}</dd>
+          </>
+        ) : null}
+        {!props.past && s.status === 'scheduled' && left !== undefined && s.capacity ? (
+          <>
+            <dt>Places</dt>
+            <dd class="seats">
+              {left === 0 ? 'Fully booked: waiting list open' : `${plural(left, 'place')} left of ${s.capacity}`}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {props.past ? (
+        <p>This session has taken place.</p>
+      ) : (
+        <>
+          {s.status !== 'cancelled' ? (
+            <p>
+              <a href={`/courses/${course.slug}/sessions/${s._key}.ics`}>
+                Add to your calendar<span class="visually-hidden">: {when}</span> (.ics)
+              </a>
+            </p>
+          ) : null}
+          {course.registrationEmail ? (
+            <p>
+              To book a place, email{' '}
+              <a href={`mailto:${course.registrationEmail}`}>{course.registrationEmail}</a>.
+            </p>
+          ) : (
+            <RegistrationForm
+              courseSlug={course.slug}
+              sessionKey={s._key}
+              sessionLabel={sessionLabel(course, s)}
+              state={state}
+              turnstileSiteKey={props.env.TURNSTILE_SITE_KEY || undefined}
+            />
+          )}
+        </>
+      )}
+    </li>
+  )
+}
+
+function Trainer(props: { c: Contact }) {
+  const { c } = props
+  return (
+    <li>
+      <strong>{c.name}</strong>
+      {c.role ? `, ${c.role}` : ''}
+      {c.organisation ? (
+        <>
+          {', '}
+          <OrgLinks orgs={[c.organisation]} />
+        </>
+      ) : null}
+    </li>
+  )
+}
+
+export function CourseView(props: CourseViewProps) {
+  const { course: c, now } = props
+  const upcoming = c.sessions
+    .filter((s) => sessionEnd(s) > now.getTime())
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
+  const past = c.sessions
+    .filter((s) => sessionEnd(s) <= now.getTime())
+    .sort((a, b) => Date.parse(b.start) - Date.parse(a.start))
+  return (
+    <Layout
+      env={props.env}
+      settings={props.settings}
+      meta={{
+        title: c.title,
+        description: c.summary,
+        path: props.path,
+        seo: c.seo,
+        jsonLd: courseLd(props.env.SITE_URL, c, props.path),
+      }}
+      breadcrumbs={[{ label: 'Courses', href: '/courses' }, { label: c.title }]}
+    >
+      <h1>{c.title}</h1>
+      {c.isExample ? (
+        <p class="notice notice--example">
+          <ExampleBadge /> This course is example content, added to show how the site works.
+        </p>
+      ) : null}
+      {c.summary ? <p class="lede">{c.summary}</p> : null}
+      <div class="layout-aside">
+        <div>
+          {props.bodyHtml ? <div class="prose" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} /> : null}
+          {c.learningOutcomes.length > 0 ? (
+            <section class="prose">
+              <h2>What you will learn</h2>
+              <ul>
+                {c.learningOutcomes.map((o) => (
+                  <li>{o}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </div>
+        <aside class="facts" aria-labelledby="course-facts">
+          <h2 id="course-facts">Course details</h2>
+          <dl class="meta-list">
+            <dt>Format</dt>
+            <dd>{c.format ? COURSE_FORMATS_TITLES[c.format] : 'Course'}</dd>
+            {c.audiences.length > 0 ? (
+              <>
+                <dt>For</dt>
+                <dd>{titles(c.audiences, AUDIENCES_TITLES)}</dd>
+              </>
+            ) : null}
+            <dt>Price</dt>
+            <dd>{formatPrice(c.price)}</dd>
+            {c.cpdHours ? (
+              <>
+                <dt>CPD</dt>
+                <dd>{plural(c.cpdHours, 'hour')}</dd>
+              </>
+            ) : null}
+            {c.providers.length > 0 ? (
+              <>
+                <dt>Provided by</dt>
+                <dd>
+                  <OrgLinks orgs={c.providers} />
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          <TopicTags topics={c.topics} />
+        </aside>
+      </div>
+      <section class="section" aria-labelledby="sessions">
+        <h2 id="sessions">{upcoming.length > 0 || past.length > 0 ? 'Dates and booking' : 'How to take this course'}</h2>
+        {upcoming.length > 0 ? (
+          <ul class="session-list">
+            {upcoming.map((s) => (
+              <SessionItem {...props} s={s} past={false} />
+            ))}
+          </ul>
+        ) : c.sessions.length === 0 ? (
+          <p>
+            {c.registrationEmail ? (
+              <>
+                Available on request. Email{' '}
+                <a href={`mailto:${c.registrationEmail}`}>{c.registrationEmail}</a> to arrange it.
+              </>
+            ) : (
+              'Available any time.'
+            )}
+          </p>
+        ) : (
+          <p>There are no upcoming dates for this course at the moment.</p>
+        )}
+        {past.length > 0 ? (
+          <>
+            <h2>Past sessions</h2>
+            <ul class="session-list">
+              {past.map((s) => (
+                <SessionItem {...props} s={s} past />
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+      {c.trainers.length > 0 ? (
+        <section class="section" aria-labelledby="trainers">
+          <h2 id="trainers">{c.trainers.length === 1 ? 'Trainer' : 'Trainers'}</h2>
+          <ul>
+            {c.trainers.map((t) => (
+              <Trainer c={t} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </Layout>
+  )
+}

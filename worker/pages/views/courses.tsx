@@ -1,0 +1,116 @@
+// /courses: upcoming (and on-demand) or past courses, filtered by audience, topic and format
+// through a plain GET form, paginated. Also offers the course alerts signup.
+import {
+  AUDIENCES,
+  AUDIENCES_TITLES,
+  COURSE_FORMATS,
+  COURSE_FORMATS_TITLES,
+  TOPICS,
+  TOPICS_TITLES,
+} from '../../../schemas/choices'
+import type { CourseCard, Settings } from '../../content/models'
+import { plural } from '../../render/format'
+import { AlertForm } from '../../signups/forms'
+import { CardGrid, CourseCardView, Pagination, SelectField } from './components'
+import { Layout } from './layout'
+
+export type CourseFilters = {
+  when: 'upcoming' | 'past'
+  audience?: string
+  topic?: string
+  format?: string
+}
+
+export type CoursesViewProps = {
+  env: Env
+  settings: Settings
+  path: string
+  filters: CourseFilters
+  courses: CourseCard[]
+  total: number
+  page: number
+  pages: number
+  now: Date
+  href: (filters: CourseFilters, page: number) => string
+}
+
+const options = <T extends string>(values: readonly T[], names: Record<T, string>) =>
+  values.map((value) => ({ value, title: names[value] }))
+
+export function CoursesView(props: CoursesViewProps) {
+  const { filters: f } = props
+  const filtered = Boolean(f.audience || f.topic || f.format)
+  const heading = f.when === 'past' ? 'Past courses' : 'Upcoming courses'
+  const alertTopics = props.settings.alertTopics.length > 0 ? props.settings.alertTopics : TOPICS
+  return (
+    <Layout
+      env={props.env}
+      settings={props.settings}
+      meta={{
+        title: props.page > 1 ? `${heading} (page ${props.page})` : heading,
+        description: 'Training courses, webinars and events for professionals who protect children.',
+        path: props.path,
+      }}
+      breadcrumbs={[{ label: 'Courses' }]}
+    >
+      <h1>Courses and training</h1>
+      <p class="lede">
+        Training for professionals who may come into contact with children at risk of trafficking
+        and exploitation.
+      </p>
+      <nav aria-label="Upcoming or past courses">
+        <ul class="tabs">
+          <li>
+            <a href={props.href({ ...f, when: 'upcoming' }, 1)} aria-current={f.when === 'upcoming' ? 'page' : undefined}>
+              Upcoming courses
+            </a>
+          </li>
+          <li>
+            <a href={props.href({ ...f, when: 'past' }, 1)} aria-current={f.when === 'past' ? 'page' : undefined}>
+              Past courses
+            </a>
+          </li>
+        </ul>
+      </nav>
+      <section class="filters" aria-labelledby="filters-heading">
+        <h2 id="filters-heading" class="visually-hidden">
+          Filter courses
+        </h2>
+        <form method="get" action="/courses">
+          {f.when === 'past' ? <input type="hidden" name="when" value="past" /> : null}
+          <SelectField id="filter-audience" name="audience" label="Audience" anyLabel="Any audience" value={f.audience} options={options(AUDIENCES, AUDIENCES_TITLES)} />
+          <SelectField id="filter-topic" name="topic" label="Topic" anyLabel="Any topic" value={f.topic} options={options(TOPICS, TOPICS_TITLES)} />
+          <SelectField id="filter-format" name="format" label="Format" anyLabel="Any format" value={f.format} options={options(COURSE_FORMATS, COURSE_FORMATS_TITLES)} />
+          <div class="filters__actions">
+            <button type="submit">Apply filters</button>
+            {filtered ? <a href={props.href({ when: f.when }, 1)}>Clear filters</a> : null}
+          </div>
+        </form>
+      </section>
+      <h2>
+        {heading}
+        <span class="result-count"> ({plural(props.total, 'course')}{filtered ? ' match your filters' : ''})</span>
+      </h2>
+      {props.courses.length > 0 ? (
+        <CardGrid>
+          {props.courses.map((c) => (
+            <CourseCardView course={c} now={props.now} />
+          ))}
+        </CardGrid>
+      ) : (
+        <p>
+          {filtered
+            ? 'No courses match these filters. Try removing a filter.'
+            : f.when === 'past'
+              ? 'There are no past courses yet.'
+              : 'There are no upcoming courses at the moment. Sign up below to hear about new ones.'}
+        </p>
+      )}
+      <Pagination page={props.page} pages={props.pages} href={(p) => props.href(f, p)} />
+      <AlertForm
+        topics={alertTopics.map((t) => ({ value: t, title: TOPICS_TITLES[t] }))}
+        turnstileSiteKey={props.env.TURNSTILE_SITE_KEY || undefined}
+      />
+    </Layout>
+  )
+}

@@ -1,0 +1,119 @@
+// The home page: who we are, help for anyone who needs it now (helplines), the next training
+// sessions, live campaigns, and the latest reports and news.
+import type { CampaignCard, Contact, CourseCard, NewsCard, ReportCard, Session, Settings } from '../../content/models'
+import { formatSessionWhen } from '../../render/dates'
+import { websiteLd } from '../../render/jsonld'
+import { CampaignCardView, CardGrid, ExampleBadge, NewsCardView, ReportCardView } from './components'
+import { ContactCard } from './contacts'
+import { Layout } from './layout'
+
+export type UpcomingSession = { course: CourseCard; session: Session }
+
+export type HomeViewProps = {
+  env: Env
+  settings: Settings
+  sessions: UpcomingSession[]
+  campaigns: CampaignCard[]
+  reports: ReportCard[]
+  news: NewsCard[]
+  helplines: Contact[]
+}
+
+function NeedHelp(props: { helplines: Contact[] }) {
+  return (
+    <section class="help-block" aria-labelledby="need-help">
+      <h2 id="need-help">Need help now?</h2>
+      <p>
+        If a child is in immediate danger, call <a href="tel:999">999</a>. If you are worried about
+        a child, these services can advise you.
+      </p>
+      {props.helplines.length > 0 ? (
+        <ul class="card-list grid grid--2" role="list">
+          {props.helplines.map((c) => (
+            <li>
+              <ContactCard c={c} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p>
+        <a href="/contacts">All contacts and helplines</a>
+      </p>
+    </section>
+  )
+}
+
+export function HomeView(props: HomeViewProps) {
+  const { settings: s } = props
+  return (
+    <Layout
+      env={props.env}
+      settings={s}
+      meta={{ path: '/', description: s.defaultSeo?.description ?? s.tagline, jsonLd: websiteLd(props.env.SITE_URL, s.title, s.organisation) }}
+      hero={
+        <div class="hero">
+          <div class="container">
+            <h1>{s.title}</h1>
+            {s.tagline ? <p class="lede">{s.tagline}</p> : null}
+          </div>
+        </div>
+      }
+    >
+      <NeedHelp helplines={props.helplines} />
+      <section class="section" aria-labelledby="home-sessions">
+        <div class="section__header">
+          <h2 id="home-sessions">Upcoming training</h2>
+          <a href="/courses">All courses</a>
+        </div>
+        {props.sessions.length > 0 ? (
+          <CardGrid>
+            {props.sessions.map(({ course: c, session: x }) => (
+              <article class="card">
+                <h3>
+                  <a href={`/courses/${c.slug}#session-${x._key}`}>{x.title ?? c.title}</a>
+                </h3>
+                <p>
+                  <time datetime={x.start}>{formatSessionWhen(new Date(x.start), x.durationMinutes, x.timezone)}</time>
+                </p>
+                {x.status === 'postponed' ? <p><span class="badge badge--postponed">Postponed</span></p> : null}
+                {c.summary ? <p class="card__meta">{c.summary}</p> : null}
+                {c.isExample ? <p><ExampleBadge /></p> : null}
+              </article>
+            ))}
+          </CardGrid>
+        ) : (
+          <p>
+            No sessions are scheduled right now. <a href="/courses">Sign up for course alerts</a>.
+          </p>
+        )}
+      </section>
+      {props.campaigns.length > 0 ? (
+        <section class="section" aria-labelledby="home-campaigns">
+          <div class="section__header">
+            <h2 id="home-campaigns">Live campaigns</h2>
+            <a href="/campaigns">All campaigns</a>
+          </div>
+          <CardGrid>{props.campaigns.map((c) => <CampaignCardView campaign={c} />)}</CardGrid>
+        </section>
+      ) : null}
+      {props.reports.length > 0 ? (
+        <section class="section" aria-labelledby="home-reports">
+          <div class="section__header">
+            <h2 id="home-reports">Latest reports</h2>
+            <a href="/reports">All reports</a>
+          </div>
+          <CardGrid>{props.reports.map((r) => <ReportCardView report={r} />)}</CardGrid>
+        </section>
+      ) : null}
+      {props.news.length > 0 ? (
+        <section class="section" aria-labelledby="home-news">
+          <div class="section__header">
+            <h2 id="home-news">Latest news</h2>
+            <a href="/news">All news</a>
+          </div>
+          <CardGrid>{props.news.map((n) => <NewsCardView env={props.env} post={n} />)}</CardGrid>
+        </section>
+      ) : null}
+    </Layout>
+  )
+}

@@ -1,0 +1,63 @@
+// The HTML around a draft preview: a banner on the rendered page so nobody mistakes a draft for
+// the live site, and the 403/404 pages of the preview route, which say how to get a fresh link.
+import { html, raw } from 'hono/html'
+
+const BANNER_STYLE =
+  'position:sticky;top:0;z-index:1000;margin:0;padding:.5rem 1rem;background:#1d1d1b;color:#fff;font:600 1rem/1.4 system-ui,sans-serif;text-align:center'
+
+export function previewBanner(expiresAt: Date): string {
+  const until = expiresAt.toISOString().slice(11, 16)
+  return html`<p role="status" data-preview-banner style="${BANNER_STYLE}">
+    Draft preview — not published. This link stops working at ${until} UTC.
+  </p>`.toString()
+}
+
+/** Puts the banner right after <body>, or first if the page has no body tag. */
+export function withBanner(body: string, banner: string): string {
+  const match = /<body[^>]*>/i.exec(body)
+  if (!match) return banner + body
+  const end = match.index + match[0].length
+  return body.slice(0, end) + banner + body.slice(end)
+}
+
+function page(title: string, content: ReturnType<typeof html>) {
+  return html`<!doctype html>
+    <html lang="en-GB">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>${title} — Safeguard</title>
+      </head>
+      <body>
+        <main>
+          <h1>${title}</h1>
+          ${content}
+        </main>
+      </body>
+    </html>`
+}
+
+const HOW_TO_GET_A_NEW_LINK = raw(`<p>To get a new link, open the document in the Studio and choose
+  <strong>Preview</strong> (in the document's actions menu or the <strong>Preview</strong> tab).
+  Preview links work for 10 minutes.</p>`)
+
+export function expiredPage(reason: 'invalid' | 'expired') {
+  const intro =
+    reason === 'expired'
+      ? 'This preview link has expired.'
+      : 'This preview link is not valid: it may be incomplete or have been changed.'
+  return page(
+    'Preview link expired',
+    html`<p>${intro}</p>
+      ${HOW_TO_GET_A_NEW_LINK}`,
+  )
+}
+
+export function noPagePage(message: string) {
+  return page(
+    'Nothing to preview',
+    html`<p>${message}</p>
+      ${HOW_TO_GET_A_NEW_LINK}`,
+  )
+}

@@ -1,0 +1,73 @@
+// What a document change means for URLs: a renamed document leaves a 301 at its old URL (and at
+// the URLs below it, such as a course's session .ics files), an unpublished or deleted one leaves
+// a 410, a new one clears any old redirect or tombstone at its URL. Then every stored page that
+// used the document, or lists its type, is due for a rebuild.
+import { deleteStoredPage } from '../cache/page-store'
+import { deletePageIndexStatements, pathsDependingOn } from '../cache/page-index'
+import { redirectStatements, reviveStatements, tombstoneStatements } from '../cache/moved'
+import { TYPE_PREFIX } from '../cache/revisions'
+import { documentPath } from './doc-paths'
+import type { ContentChange } from './messages'
+
+export type ChangePlan = {
+  /** Pages to rebuild, the document's own page first. */
+  rebuild: string[]
+  /** Pages taken out of the store (now a 301 or a 410). */
+  removed: string[]
+}
+
+/** The stored page at `base` and every stored page below it. */
+async function storedUnder(db: D1Database, base: string): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT path FROM page_revs WHERE path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/'`,
+    )
+    .bind(base)
+    .all<{ path: string }>()
+  return results.map((r) => r.path)
+}
+
+async function removeFromStore(env: Env, paths: string[]): Promise<void> {
+  for (const path of paths) await deleteStoredPage(env.PAGES, path)
+}
+
+export async function applyChange(
+  env: Env,
+  change: ContentChange,
+  now = new Date(),
+): Promise<ChangePlan> {
+  const at = now.toISOString()
+  const db = env.DB
+  const oldPath = documentPath(change.type, change.slugBefore)
+  const newPath = change.operation === 'delete' ? null : documentPath(change.type, change.slugAfter)
+  const removed: string[] = []
+  const rebuild: string[] = []
+  const stmts: D1PreparedStatement[] = []
+
+  if (oldPath && oldPath !== newPath) {
+    const stored = await storedUnder(db, oldPath)
+    const moving = stored.includes(oldPath) ? stored : [oldPath, ...stored]
+    for (const from of moving) {
+      if (newPath) {
+        const to = newPath + from.slice(oldPath.length)
+        stmts.push(...redirectStatements(db, from, to, change.id, at))
+        if (from !== oldPath) rebuild.push(to)
+      } else {
+        stmts.push(...tombstoneStatements(db, from, change.id, at))
+      }
+      stmts.push(...deletePageIndexStatements(db, from))
+    }
+    removed.push(...moving)
+  }
+  if (newPath) {
+    stmts.push(...reviveStatements(db, newPath))
+    rebuild.unshift(newPath)
+  }
+  // KV first: once the index forgets a page, nothing else would delete its KV value.
+  await removeFromStore(env, removed)
+  if (stmts.length > 0) await db.batch(stmts)
+
+  const dependents = await pathsDependingOn(db, [change.id, TYPE_PREFIX + change.type])
+  for (const path of dependents) if (!rebuild.includes(path)) rebuild.push(path)
+  return { rebuild, removed }
+}

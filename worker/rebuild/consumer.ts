@@ -1,0 +1,142 @@
+// The REBUILD_QUEUE consumer. A `documents` message (from the webhook) applies each change's URL
+// consequences (301, 410), rebuilds every page that used the documents, writes a publish
+// receipt, clears the rebuilt pages from the edge, and then tells the signups engineer's
+// handleContentChange. A `paths` message rebuilds the listed pages. Work beyond one invocation's
+// budget continues in follow-up `paths` messages that add to the same receipt.
+import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
+import { TYPE_PREFIX } from '../cache/revisions'
+import { handleContentChange } from '../signups/content-events'
+import { applyChange } from './changes'
+import { rebuildMessageSchema, type ContentChange, type RebuildMessage } from './messages'
+import { openReceipt, recordProgress } from './receipts'
+import { newRebuildState, PAGES_PER_INVOCATION, rebuildPaths, type RebuildState } from './rebuild'
+
+export type PathsJob = {
+  paths: string[]
+  reason: string
+  receiptId: string
+  transactionId?: string
+}
+
+async function deferPaths(env: Env, job: PathsJob, paths: string[]): Promise<void> {
+  const messages: { body: RebuildMessage }[] = []
+  for (let i = 0; i < paths.length; i += PAGES_PER_INVOCATION) {
+    messages.push({
+      body: {
+        type: 'paths',
+        paths: paths.slice(i, i + PAGES_PER_INVOCATION),
+        reason: job.reason,
+        receiptId: job.receiptId,
+      },
+    })
+  }
+  if (messages.length > 0) await env.REBUILD_QUEUE.sendBatch(messages)
+}
+
+/** Rebuilds `paths` within the budget, records the receipt and clears caches; throws on failures. */
+export async function runPaths(
+  env: Env,
+  state: RebuildState,
+  job: PathsJob,
+  extra: { removed?: string[]; tags?: string[] } = {},
+): Promise<void> {
+  const { outcomes, deferred } = await rebuildPaths(env, state, job.paths)
+  await deferPaths(env, job, deferred)
+  const changed = outcomes
+    .filter((o) => o.result === 'changed' || o.result === 'removed')
+    .map((o) => o.path)
+  const failed = outcomes.filter((o) => o.result === 'failed')
+  const cleared = [...changed, ...(extra.removed ?? [])]
+  await deleteFromEdgeCache(env, cleared)
+  await purgeZone(env, { paths: cleared, tags: extra.tags ?? [] })
+  await recordProgress(env.DB, job.receiptId, {
+    pages: outcomes.filter((o) => o.result !== 'failed').map((o) => o.path),
+    changed: cleared,
+    failed: failed.map((o) => o.path),
+    ...(failed.length > 0
+      ? {
+          error: failed
+            .map((o) => `${o.path}: ${o.error ?? 'failed'}`)
+            .join('; ')
+            .slice(0, 1000),
+        }
+      : {}),
+  })
+  if (failed.length > 0)
+    throw new Error(`rebuild failed for ${failed.map((o) => o.path).join(', ')}`)
+}
+
+async function runDocuments(
+  env: Env,
+  state: RebuildState,
+  receiptId: string,
+  msg: Extract<RebuildMessage, { type: 'documents' }>,
+): Promise<void> {
+  const rebuild: string[] = []
+  const removed: string[] = []
+  for (const change of msg.changes) {
+    const plan = await applyChange(env, change)
+    for (const p of plan.rebuild) if (!rebuild.includes(p)) rebuild.push(p)
+    removed.push(...plan.removed)
+  }
+  await openReceipt(env.DB, {
+    id: receiptId,
+    transactionId: msg.transactionId,
+    reason: describe(msg.changes),
+    documentIds: msg.changes.map((c) => c.id),
+    planned: rebuild.length,
+  })
+  const tags = msg.changes.flatMap((c) => [c.id, TYPE_PREFIX + c.type])
+  await runPaths(
+    env,
+    state,
+    {
+      paths: rebuild,
+      reason: `transaction ${msg.transactionId}`,
+      receiptId,
+      transactionId: msg.transactionId,
+    },
+    { removed, tags },
+  )
+  // After the pages: alerts and calendar updates describe what visitors can now see.
+  for (const change of msg.changes) await handleContentChange(env, change)
+}
+
+function describe(changes: ContentChange[]): string {
+  return changes.map((c) => `${c.operation} ${c.type} ${c.id}`).join(', ')
+}
+
+async function runMessage(env: Env, state: RebuildState, id: string, msg: RebuildMessage) {
+  if (msg.type === 'documents') return runDocuments(env, state, id, msg)
+  const receiptId = msg.receiptId ?? id
+  if (!msg.receiptId) {
+    await openReceipt(env.DB, {
+      id: receiptId,
+      transactionId: id,
+      reason: msg.reason,
+      documentIds: [],
+      planned: new Set(msg.paths).size,
+    })
+  }
+  await runPaths(env, state, { paths: msg.paths, reason: msg.reason, receiptId })
+}
+
+export async function handleRebuildBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const state = newRebuildState()
+  for (const message of batch.messages) {
+    const parsed = rebuildMessageSchema.safeParse(message.body)
+    if (!parsed.success) {
+      // Retrying cannot fix a malformed message; drop it loudly.
+      console.error('rebuild: dropping malformed message', message.id, parsed.error.message)
+      message.ack()
+      continue
+    }
+    try {
+      await runMessage(env, state, message.id, parsed.data)
+      message.ack()
+    } catch (err) {
+      console.error(`rebuild: message ${message.id} failed (attempt ${message.attempts})`, err)
+      message.retry({ delaySeconds: Math.min(300, 15 * 2 ** Math.max(0, message.attempts - 1)) })
+    }
+  }
+}

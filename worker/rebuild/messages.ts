@@ -1,0 +1,34 @@
+// The messages on REBUILD_QUEUE (contract in SPEC.md). Anyone may enqueue `paths`; the webhook
+// enqueues `documents`. Messages are parsed with zod on the way out of the queue because a queue
+// outlives deployments: a message written by an older version must not crash the consumer.
+import { z } from 'zod'
+
+export const CONTENT_OPERATIONS = ['create', 'update', 'delete'] as const
+
+export const contentChangeSchema = z.object({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  operation: z.enum(CONTENT_OPERATIONS),
+  slugBefore: z.string().nullish(),
+  slugAfter: z.string().nullish(),
+  rev: z.string().optional(),
+})
+
+export type ContentChange = z.infer<typeof contentChangeSchema>
+
+export const rebuildMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('paths'),
+    paths: z.array(z.string().startsWith('/')),
+    reason: z.string(),
+    // Set when this is the remainder of a larger rebuild, so its pages join the same receipt.
+    receiptId: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('documents'),
+    changes: z.array(contentChangeSchema).min(1),
+    transactionId: z.string().min(1),
+  }),
+])
+
+export type RebuildMessage = z.infer<typeof rebuildMessageSchema>

@@ -1,0 +1,84 @@
+// Reconciliation (cron '*/10 * * * *'): Sanity retries a failed webhook only twice, so a longer
+// outage loses the event. Every ten minutes the revisions each stored page was built from are
+// compared with the content store's current ones, and pages that differ are rebuilt. Deliveries
+// that were recorded but never queued are re-sent too.
+import { allPageDeps } from '../cache/page-index'
+import { currentRevisions } from '../cache/revisions'
+import { markQueued, reclaimDelivery, releaseClaim, stuckDeliveries } from '../webhooks/deliveries'
+import { runPaths } from './consumer'
+import { rebuildMessageSchema } from './messages'
+import { openReceipt } from './receipts'
+import { newRebuildState } from './rebuild'
+
+export type ReconcileResult = { checked: number; stale: string[]; resent: number }
+
+async function resendStuckDeliveries(env: Env, now: Date): Promise<number> {
+  let resent = 0
+  for (const stuck of await stuckDeliveries(env.DB, now)) {
+    const parsed = rebuildMessageSchema.safeParse(JSON.parse(stuck.message))
+    if (!parsed.success || !(await reclaimDelivery(env.DB, stuck.idempotencyKey, now))) continue
+    try {
+      await env.REBUILD_QUEUE.send(parsed.data)
+      await markQueued(env.DB, stuck.idempotencyKey, now)
+      resent += 1
+    } catch (err) {
+      console.error('reconcile: could not re-send delivery', stuck.idempotencyKey, err)
+      await releaseClaim(env.DB, stuck.idempotencyKey)
+    }
+  }
+  return resent
+}
+
+/** Paths whose recorded revisions differ from `current`. */
+export function stalePaths(
+  rows: { path: string; dep: string; rev: string }[],
+  current: Map<string, string>,
+): string[] {
+  const stale = new Set<string>()
+  for (const row of rows) if (current.get(row.dep) !== row.rev) stale.add(row.path)
+  return [...stale].sort()
+}
+
+export async function reconcile(env: Env, now = new Date()): Promise<ReconcileResult> {
+  const resent = await resendStuckDeliveries(env, now)
+  const rows = await allPageDeps(env.DB)
+  const checked = new Set(rows.map((r) => r.path)).size
+  if (rows.length === 0) return { checked, stale: [], resent }
+  // One query for every dependency of every page; if the store is down this throws and the
+  // next run tries again. Stored pages keep being served meanwhile.
+  const current = await currentRevisions(
+    env,
+    rows.map((r) => r.dep),
+  )
+  const stale = stalePaths(rows, current)
+  if (stale.length > 0) {
+    const receiptId = `reconcile:${now.toISOString()}`
+    await openReceipt(
+      env.DB,
+      {
+        id: receiptId,
+        transactionId: receiptId,
+        reason: 'reconcile: content changed without a webhook',
+        documentIds: [],
+        planned: stale.length,
+      },
+      now,
+    )
+    await runPaths(env, newRebuildState(), { paths: stale, reason: 'reconcile', receiptId })
+  }
+  return { checked, stale, resent }
+}
+
+/** The cron entry point: a failed run is logged and the next run (ten minutes later) retries. */
+export async function runReconcile(env: Env): Promise<void> {
+  try {
+    const result = await reconcile(env)
+    if (result.stale.length > 0 || result.resent > 0) {
+      console.log(
+        `reconcile: ${result.checked} pages checked, ${result.stale.length} rebuilt, ${result.resent} deliveries re-sent`,
+      )
+    }
+  } catch (err) {
+    console.error('reconcile: run failed', err)
+  }
+}

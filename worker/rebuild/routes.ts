@@ -1,0 +1,112 @@
+// Staff endpoints for the page store: POST /admin/rebuild rebuilds every page and streams one
+// progress line per page; GET /admin/receipts lists publish receipts. Guarded by the staff API's
+// middleware (worker/admin/guard.ts: Cloudflare Access or STAFF_TOKEN, deny by default, audited).
+import { Hono, type Context } from 'hono'
+import { staffOnly } from '../admin/guard'
+import { streamText } from 'hono/streaming'
+import { z } from 'zod'
+import type { AppEnv } from '../app-env'
+import { allStoredPaths } from '../cache/page-index'
+import { deleteFromEdgeCache } from '../cache/purge'
+import { canonicalPaths } from '../pages/build'
+import { PAGES_PER_INVOCATION, newRebuildState, rebuildPaths } from './rebuild'
+import { listReceipts, openReceipt, recordProgress } from './receipts'
+
+function apiError(
+  c: Context<AppEnv>,
+  status: 400 | 401 | 503,
+  code: string,
+  message: string,
+  fields?: Record<string, string>,
+) {
+  return c.json({ error: { code, message, ...(fields ? { fields } : {}) } }, status, {
+    'cache-control': 'private, no-store',
+  })
+}
+
+const receiptsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  transaction: z.string().min(1).max(200).optional(),
+})
+
+async function everyPath(env: Env): Promise<string[]> {
+  const [canonical, stored] = await Promise.all([canonicalPaths(env), allStoredPaths(env.DB)])
+  return [...new Set([...canonical, ...stored])].sort()
+}
+
+export const rebuildAdmin = new Hono<AppEnv>()
+  .use('/admin/rebuild', staffOnly('pages.rebuild-all'))
+  .use('/admin/receipts', staffOnly('receipts.view'))
+  .post('/admin/rebuild', async (c) => {
+    let paths: string[]
+    try {
+      paths = await everyPath(c.env)
+    } catch (err) {
+      console.error('staff rebuild: could not list pages', err)
+      return apiError(
+        c,
+        503,
+        'content_unavailable',
+        'The content store cannot be reached; nothing was rebuilt.',
+      )
+    }
+    const receiptId = `staff:${crypto.randomUUID()}`
+    await openReceipt(c.env.DB, {
+      id: receiptId,
+      transactionId: receiptId,
+      reason: 'staff rebuild of every page',
+      documentIds: [],
+      planned: paths.length,
+    })
+    c.header('cache-control', 'private, no-store')
+    return streamText(c, async (out) => {
+      await out.writeln(`Rebuilding ${paths.length} pages (receipt ${receiptId})`)
+      const counts = { changed: 0, unchanged: 0, removed: 0, failed: 0 }
+      let n = 0
+      // Chunked so progress and the receipt advance as pages are stored.
+      for (let i = 0; i < paths.length; i += PAGES_PER_INVOCATION) {
+        const chunk = paths.slice(i, i + PAGES_PER_INVOCATION)
+        const { outcomes } = await rebuildPaths(
+          c.env,
+          newRebuildState(chunk.length),
+          chunk,
+          async (o) => {
+            n += 1
+            counts[o.result] += 1
+            await out.writeln(
+              `[${n}/${paths.length}] ${o.result} ${o.path}${o.error ? ` (${o.error})` : ''}`,
+            )
+          },
+        )
+        const touched = outcomes
+          .filter((o) => o.result === 'changed' || o.result === 'removed')
+          .map((o) => o.path)
+        await deleteFromEdgeCache(c.env, touched)
+        await recordProgress(c.env.DB, receiptId, {
+          pages: outcomes.filter((o) => o.result !== 'failed').map((o) => o.path),
+          changed: touched,
+          failed: outcomes.filter((o) => o.result === 'failed').map((o) => o.path),
+          ...(outcomes.some((o) => o.result === 'failed')
+            ? { error: 'some pages failed to build' }
+            : {}),
+        })
+      }
+      await out.writeln(
+        `Done: ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.removed} removed, ${counts.failed} failed`,
+      )
+    })
+  })
+  .get('/admin/receipts', async (c) => {
+    const query = receiptsQuery.safeParse(c.req.query())
+    if (!query.success) {
+      const fields = Object.fromEntries(
+        query.error.issues.map((i) => [i.path.join('.') || 'query', i.message]),
+      )
+      return apiError(c, 400, 'invalid_query', 'Fix the query parameters.', fields)
+    }
+    const receipts = await listReceipts(c.env.DB, {
+      limit: query.data.limit,
+      ...(query.data.transaction ? { transactionId: query.data.transaction } : {}),
+    })
+    return c.json({ receipts }, 200, { 'cache-control': 'private, no-store' })
+  })

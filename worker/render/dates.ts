@@ -1,0 +1,86 @@
+// Dates and times as people read them: in the session's own timezone (a London webinar shows
+// London time on both sides of a clock change), with the zone's short name, e.g.
+// "Monday 30 March 2020, 11:00–11:45 BST". Calendar dates have no zone and are shown as given.
+
+const LOCALE = 'en-GB'
+
+function parts(date: Date, timeZone: string, options: Intl.DateTimeFormatOptions) {
+  const out: Record<string, string> = {}
+  for (const p of new Intl.DateTimeFormat(LOCALE, { ...options, timeZone }).formatToParts(date)) {
+    out[p.type] = p.value
+  }
+  return out
+}
+
+/** "Monday 30 March 2020" in the given zone. */
+export function formatLongDate(date: Date, timeZone: string): string {
+  const p = parts(date, timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+  return `${p.weekday ?? ''} ${p.day ?? ''} ${p.month ?? ''} ${p.year ?? ''}`.trim()
+}
+
+/** "11:00" (24-hour clock) in the given zone. */
+export function formatTime(date: Date, timeZone: string): string {
+  const p = parts(date, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  return `${p.hour ?? ''}:${p.minute ?? ''}`
+}
+
+/** The zone's short name at that instant: "BST" or "GMT" for London, else e.g. "CEST" or "GMT+2". */
+export function zoneName(date: Date, timeZone: string): string {
+  return parts(date, timeZone, { timeZoneName: 'short' }).timeZoneName ?? timeZone
+}
+
+function sameDay(a: Date, b: Date, timeZone: string): boolean {
+  return formatLongDate(a, timeZone) === formatLongDate(b, timeZone)
+}
+
+/** When a session runs: "Monday 30 March 2020, 11:00–11:45 BST". */
+export function formatSessionWhen(start: Date, durationMinutes: number | undefined, timeZone: string): string {
+  const day = formatLongDate(start, timeZone)
+  const from = formatTime(start, timeZone)
+  if (!durationMinutes) return `${day}, ${from} ${zoneName(start, timeZone)}`
+  const end = new Date(start.getTime() + durationMinutes * 60_000)
+  if (sameDay(start, end, timeZone)) {
+    const sameZone = zoneName(start, timeZone) === zoneName(end, timeZone)
+    return sameZone
+      ? `${day}, ${from}–${formatTime(end, timeZone)} ${zoneName(end, timeZone)}`
+      : `${day}, ${from} ${zoneName(start, timeZone)} – ${formatTime(end, timeZone)} ${zoneName(end, timeZone)}`
+  }
+  return `${day}, ${from} ${zoneName(start, timeZone)} to ${formatLongDate(end, timeZone)}, ${formatTime(end, timeZone)} ${zoneName(end, timeZone)}`
+}
+
+/** A calendar date 'YYYY-MM-DD' as "30 March 2020". */
+export function formatDate(isoDate: string): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T12:00:00Z`)
+  if (Number.isNaN(date.getTime())) return isoDate
+  return new Intl.DateTimeFormat(LOCALE, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date)
+}
+
+/** A published datetime as a date in the site's home zone: "25 March 2020". */
+export function formatPublished(isoDateTime: string, timeZone = 'Europe/London'): string {
+  const date = new Date(isoDateTime)
+  if (Number.isNaN(date.getTime())) return ''
+  return new Intl.DateTimeFormat(LOCALE, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone,
+  }).format(date)
+}
+
+/** Duration as words: "45 minutes", "1 hour 30 minutes", "2 days". */
+export function formatDuration(minutes: number): string {
+  const m = Math.round(minutes)
+  if (m >= 24 * 60 && m % (24 * 60) === 0) return plural(m / (24 * 60), 'day')
+  const h = Math.floor(m / 60)
+  const rest = m % 60
+  return [h ? plural(h, 'hour') : '', rest ? plural(rest, 'minute') : ''].filter(Boolean).join(' ')
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`
+}

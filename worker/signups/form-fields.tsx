@@ -1,0 +1,181 @@
+// Accessible form building blocks shared by the signup forms: every field has a label, an
+// optional hint, a visible required mark, and when invalid an inline message linked through
+// aria-describedby plus aria-invalid. The error summary at the top links to each field.
+import type { Child } from 'hono/jsx'
+
+export type FieldErrors = Record<string, string>
+
+export function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean)
+  return ids.length > 0 ? ids.join(' ') : undefined
+}
+
+export function RequiredMark() {
+  return (
+    <span class="required" aria-hidden="true">
+      {' '}
+      (required)
+    </span>
+  )
+}
+
+export function ErrorSummary(props: { errors?: FieldErrors; fieldId: (name: string) => string }) {
+  const entries = Object.entries(props.errors ?? {})
+  if (entries.length === 0) return null
+  const titleId = props.fieldId('error-summary-title')
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby={titleId}>
+      <h2 id={titleId}>There is a problem</h2>
+      <ul>
+        {entries.map(([name, message]) => (
+          <li>
+            <a href={`#${props.fieldId(name)}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+export function FieldError(props: { id: string; error?: string }) {
+  if (!props.error) return null
+  return (
+    <p class="field-error" id={`${props.id}-error`}>
+      <span class="visually-hidden">Error: </span>
+      {props.error}
+    </p>
+  )
+}
+
+type InputProps = {
+  id: string
+  name: string
+  label: string
+  hint?: string
+  required?: boolean
+  type?: 'text' | 'email'
+  autocomplete?: string
+  value?: string
+  error?: string
+  maxLength?: number
+  inputmode?: 'email' | 'text'
+  spellcheck?: boolean
+}
+
+export function TextField(p: InputProps) {
+  return (
+    <div class={p.error ? 'field field--error' : 'field'}>
+      <label for={p.id}>
+        {p.label}
+        {p.required ? <RequiredMark /> : null}
+      </label>
+      {p.hint ? (
+        <p class="hint" id={`${p.id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      <FieldError id={p.id} error={p.error} />
+      <input
+        id={p.id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        autocomplete={p.autocomplete}
+        value={p.value ?? ''}
+        required={p.required}
+        aria-required={p.required ? 'true' : undefined}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p.id, Boolean(p.hint), Boolean(p.error))}
+        maxlength={p.maxLength}
+        inputmode={p.inputmode}
+        spellcheck={p.spellcheck === false ? false : undefined}
+      />
+    </div>
+  )
+}
+
+export function TextArea(p: Omit<InputProps, 'type' | 'inputmode'>) {
+  return (
+    <div class={p.error ? 'field field--error' : 'field'}>
+      <label for={p.id}>
+        {p.label}
+        {p.required ? <RequiredMark /> : null}
+      </label>
+      {p.hint ? (
+        <p class="hint" id={`${p.id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      <FieldError id={p.id} error={p.error} />
+      <textarea
+        id={p.id}
+        name={p.name}
+        rows={4}
+        autocomplete={p.autocomplete}
+        required={p.required}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p.id, Boolean(p.hint), Boolean(p.error))}
+        maxlength={p.maxLength}
+      >
+        {p.value ?? ''}
+      </textarea>
+    </div>
+  )
+}
+
+export function ConsentField(p: {
+  id: string
+  text: string
+  version: string
+  checked: boolean
+  error?: string
+}) {
+  return (
+    <div class={p.error ? 'field field--error field--consent' : 'field field--consent'}>
+      <p class="consent-text" id={`${p.id}-hint`}>
+        {p.text} <span class="consent-version">(Consent wording version {p.version}.)</span>
+      </p>
+      <FieldError id={p.id} error={p.error} />
+      <input type="hidden" name="consentVersion" value={p.version} />
+      <input
+        id={p.id}
+        name="consent"
+        type="checkbox"
+        value="yes"
+        checked={p.checked}
+        required
+        aria-required="true"
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p.id, true, Boolean(p.error))}
+      />
+      <label for={p.id}>
+        I agree
+        <RequiredMark />
+      </label>
+    </div>
+  )
+}
+
+// Bots fill every field; people never see this one. Anything typed here means "discard quietly".
+export function Honeypot(p: { id: string }) {
+  return (
+    <div
+      class="visually-hidden honeypot"
+      aria-hidden="true"
+      style="position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden"
+    >
+      <label for={p.id}>Leave this field empty</label>
+      <input id={p.id} name="website" type="text" tabindex={-1} autocomplete="off" value="" />
+    </div>
+  )
+}
+
+// Rendered only when the site has a Turnstile key; without JavaScript the widget cannot run.
+export function Turnstile(p: { siteKey?: string }): Child {
+  if (!p.siteKey) return null
+  return (
+    <>
+      <div class="cf-turnstile" data-sitekey={p.siteKey} />
+      <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer />
+    </>
+  )
+}

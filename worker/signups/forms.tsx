@@ -1,0 +1,298 @@
+// The public signup forms (course registration, petition, topic alerts). The pages engineer
+// embeds them in cached pages, so they carry no per-visitor tokens: CSRF protection is the
+// Origin / Sec-Fetch-Site check on the POST. They work without JavaScript: POST, then a result
+// page that re-renders the same form with errors next to the fields.
+import { SECTORS, SECTORS_TITLES } from '../../schemas/choices'
+import { currentConsent } from './consent'
+import {
+  ConsentField,
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  Honeypot,
+  RequiredMark,
+  TextArea,
+  TextField,
+  Turnstile,
+} from './form-fields'
+
+export type RegistrationState = 'open' | 'waitlist' | 'not-open-yet' | 'closed' | 'cancelled'
+type Values = Record<string, string>
+type Errors = Record<string, string>
+
+const STATE_MESSAGES: Record<Exclude<RegistrationState, 'open' | 'waitlist'>, string> = {
+  'not-open-yet': 'Registration for this session has not opened yet. Please come back later.',
+  closed: 'Registration for this session has closed.',
+  cancelled: 'This session has been cancelled or postponed, so it is not taking registrations.',
+}
+
+export function RegistrationForm(props: {
+  courseSlug: string
+  sessionKey: string
+  sessionLabel: string
+  state: RegistrationState
+  values?: Values
+  errors?: Errors
+  turnstileSiteKey?: string
+}) {
+  const { courseSlug, sessionKey, state } = props
+  const v = props.values ?? {}
+  const e = props.errors ?? {}
+  const id = (name: string) => `reg-${sessionKey}-${name}`
+  const headingId = id('heading')
+  if (state !== 'open' && state !== 'waitlist') {
+    return (
+      <section class="signup-form signup-form--unavailable" aria-labelledby={headingId}>
+        <h2 id={headingId}>Register for {props.sessionLabel}</h2>
+        <p class="notice">{STATE_MESSAGES[state]}</p>
+      </section>
+    )
+  }
+  const consent = currentConsent('registration')
+  const action = `/register/${encodeURIComponent(courseSlug)}/${encodeURIComponent(sessionKey)}`
+  return (
+    <section class="signup-form" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {state === 'waitlist' ? 'Join the waiting list for' : 'Register for'} {props.sessionLabel}
+      </h2>
+      {state === 'waitlist' ? (
+        <p class="notice">
+          This session is full. If you register, you join the waiting list and we email you if a
+          place becomes free.
+        </p>
+      ) : null}
+      <ErrorSummary errors={e} fieldId={id} />
+      <form method="post" action={action} novalidate>
+        <TextField
+          id={id('name')}
+          name="name"
+          label="Full name"
+          required
+          autocomplete="name"
+          value={v.name}
+          error={e.name}
+          maxLength={200}
+          spellcheck={false}
+        />
+        <TextField
+          id={id('email')}
+          name="email"
+          type="email"
+          label="Email address"
+          required
+          autocomplete="email"
+          inputmode="email"
+          spellcheck={false}
+          value={v.email}
+          error={e.email}
+          hint="We send your confirmation and joining details here."
+          maxLength={254}
+        />
+        <TextField
+          id={id('organisation')}
+          name="organisation"
+          label="Organisation"
+          autocomplete="organization"
+          value={v.organisation}
+          error={e.organisation}
+          hint="Optional. Where you work or volunteer."
+          maxLength={200}
+        />
+        <div class={e.role ? 'field field--error' : 'field'}>
+          <label for={id('role')}>
+            Role or sector
+            <RequiredMark />
+          </label>
+          <FieldError id={id('role')} error={e.role} />
+          <select
+            id={id('role')}
+            name="role"
+            required
+            aria-required="true"
+            aria-invalid={e.role ? 'true' : undefined}
+            aria-describedby={describedBy(id('role'), false, Boolean(e.role))}
+          >
+            <option value="">Choose your role or sector</option>
+            {SECTORS.map((s) => (
+              <option value={s} selected={v.role === s}>
+                {SECTORS_TITLES[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextArea
+          id={id('accessNeeds')}
+          name="accessNeeds"
+          label="Access needs"
+          value={v.accessNeeds}
+          error={e.accessNeeds}
+          maxLength={1000}
+          hint="Optional. Tell us anything that would help you take part (for example captions, a hearing loop, step-free access)."
+        />
+        <ConsentField
+          id={id('consent')}
+          text={consent.text}
+          version={consent.version}
+          checked={v.consent === 'yes'}
+          error={e.consent}
+        />
+        <Honeypot id={id('website')} />
+        <Turnstile siteKey={props.turnstileSiteKey} />
+        <button type="submit">{state === 'waitlist' ? 'Join the waiting list' : 'Register'}</button>
+      </form>
+    </section>
+  )
+}
+
+export function PetitionForm(props: {
+  campaignSlug: string
+  values?: Values
+  errors?: Errors
+  turnstileSiteKey?: string
+}) {
+  const v = props.values ?? {}
+  const e = props.errors ?? {}
+  const id = (name: string) => `petition-${props.campaignSlug}-${name}`
+  const consent = currentConsent('petition')
+  return (
+    <section class="signup-form" aria-labelledby={id('heading')}>
+      <h2 id={id('heading')}>Sign the petition</h2>
+      <ErrorSummary errors={e} fieldId={id} />
+      <form
+        method="post"
+        action={`/campaigns/${encodeURIComponent(props.campaignSlug)}/sign`}
+        novalidate
+      >
+        <TextField
+          id={id('name')}
+          name="name"
+          label="Full name"
+          required
+          autocomplete="name"
+          value={v.name}
+          error={e.name}
+          maxLength={200}
+          spellcheck={false}
+        />
+        <TextField
+          id={id('email')}
+          name="email"
+          type="email"
+          label="Email address"
+          required
+          autocomplete="email"
+          inputmode="email"
+          spellcheck={false}
+          value={v.email}
+          error={e.email}
+          hint="We email you a link: your signature counts once you click it."
+          maxLength={254}
+        />
+        <TextField
+          id={id('postcode')}
+          name="postcode"
+          label="UK postcode"
+          autocomplete="postal-code"
+          value={v.postcode}
+          error={e.postcode}
+          maxLength={10}
+          hint="Give a UK postcode, or your country if you live outside the UK."
+        />
+        <TextField
+          id={id('country')}
+          name="country"
+          label="Country (if outside the UK)"
+          autocomplete="country-name"
+          value={v.country}
+          error={e.country}
+          maxLength={100}
+        />
+        <ConsentField
+          id={id('consent')}
+          text={consent.text}
+          version={consent.version}
+          checked={v.consent === 'yes'}
+          error={e.consent}
+        />
+        <Honeypot id={id('website')} />
+        <Turnstile siteKey={props.turnstileSiteKey} />
+        <button type="submit">Sign the petition</button>
+      </form>
+    </section>
+  )
+}
+
+export function AlertForm(props: {
+  topics: { value: string; title: string }[]
+  values?: Record<string, string | string[]>
+  errors?: Errors
+  turnstileSiteKey?: string
+}) {
+  const v = props.values ?? {}
+  const e = props.errors ?? {}
+  const id = (name: string) => `alerts-${name}`
+  const chosenRaw = v.topics ?? []
+  const chosen = Array.isArray(chosenRaw) ? chosenRaw : chosenRaw.split(',')
+  const email = typeof v.email === 'string' ? v.email : ''
+  const consent = currentConsent('alerts')
+  const firstTopicId = props.topics[0] ? id(`topic-${props.topics[0].value}`) : id('topics')
+  return (
+    <section class="signup-form" aria-labelledby={id('heading')}>
+      <h2 id={id('heading')}>Get an email about new courses</h2>
+      <ErrorSummary errors={e} fieldId={(name) => (name === 'topics' ? firstTopicId : id(name))} />
+      <form method="post" action="/alerts" novalidate>
+        <TextField
+          id={id('email')}
+          name="email"
+          type="email"
+          label="Email address"
+          required
+          autocomplete="email"
+          inputmode="email"
+          spellcheck={false}
+          value={email}
+          error={e.email}
+          hint="We email you a link to confirm before sending any alerts."
+          maxLength={254}
+        />
+        <fieldset
+          id={id('topics')}
+          class={e.topics ? 'field field--error' : 'field'}
+          aria-describedby={describedBy(id('topics'), true, Boolean(e.topics))}
+        >
+          <legend>
+            Topics
+            <RequiredMark />
+          </legend>
+          <p class="hint" id={`${id('topics')}-hint`}>
+            Choose at least one topic.
+          </p>
+          <FieldError id={id('topics')} error={e.topics} />
+          {props.topics.map((t) => (
+            <div class="checkbox">
+              <input
+                type="checkbox"
+                id={id(`topic-${t.value}`)}
+                name="topics"
+                value={t.value}
+                checked={chosen.includes(t.value)}
+                aria-invalid={e.topics ? 'true' : undefined}
+              />
+              <label for={id(`topic-${t.value}`)}>{t.title}</label>
+            </div>
+          ))}
+        </fieldset>
+        <ConsentField
+          id={id('consent')}
+          text={consent.text}
+          version={consent.version}
+          checked={v.consent === 'yes'}
+          error={e.consent}
+        />
+        <Honeypot id={id('website')} />
+        <Turnstile siteKey={props.turnstileSiteKey} />
+        <button type="submit">Subscribe</button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,183 @@
+// Petition signatures: stored pending, counted once the signer clicks the emailed link. A
+// second signature from the same normalised email is never revealed on screen: the same
+// "check your email" answer, and an email that explains they already signed.
+import { signedUrl } from '../lib/signed-links'
+import { notifyMailQueue, outboxInsert, outboxInsertIf, type MailMessage } from '../mail/message'
+import { renderEmail, siteUrl } from '../mail/render'
+import { consentFor } from './consent'
+import { campaignById, campaignBySlug, type SignupCampaign } from './content'
+import { normaliseEmail } from './email-norm'
+import { requestRebuild } from './rebuild'
+import type { PetitionInput } from './schemas'
+
+const CONFIRM_DAYS = 30
+
+export type SignOutcome =
+  { kind: 'not-found' } | { kind: 'closed'; message: string } | { kind: 'accepted' }
+
+type SignatureRow = {
+  id: string
+  campaign_id: string
+  campaign_slug: string
+  name: string
+  email: string
+  status: 'pending' | 'confirmed'
+}
+
+/** Whether the campaign takes signatures now: a petition, not closed, before its closing date. */
+export function petitionOpen(campaign: SignupCampaign, now: number = Date.now()): boolean {
+  if (!campaign.petition || campaign.status === 'closed') return false
+  const closing = campaign.petition.closingDate
+  return !closing || Date.parse(closing) > now
+}
+
+async function signatureEmail(
+  env: Env,
+  kind: 'confirm' | 'already-signed',
+  campaign: { title: string; slug: string },
+  who: { id: string; name: string; email: string },
+): Promise<MailMessage> {
+  const footer = [
+    `You are getting this because someone (we hope you) signed "${campaign.title}" with this address.`,
+    { label: 'Your data (download or erase)', url: siteUrl(env, '/privacy') },
+  ]
+  if (kind === 'already-signed') {
+    const parts = {
+      heading: `You have already signed: ${campaign.title}`,
+      paragraphs: [
+        `Hello ${who.name},`,
+        'Someone tried to sign this petition again with your email address. Each person can sign once, so nothing has changed and your signature still counts.',
+        'If this was not you, you do not need to do anything.',
+      ],
+      actions: [{ label: 'Campaign page', url: siteUrl(env, `/campaigns/${campaign.slug}`) }],
+      footer,
+    }
+    return {
+      kind: 'signature-already-signed',
+      to: who.email,
+      subject: parts.heading,
+      ...renderEmail(parts),
+    }
+  }
+  const url = await signedUrl(env, '/signups/confirm', {
+    purpose: 'signature-confirm',
+    subject: who.id,
+    expiresAt: Date.now() + CONFIRM_DAYS * 86_400_000,
+  })
+  const parts = {
+    heading: `Confirm your signature: ${campaign.title}`,
+    paragraphs: [
+      `Hello ${who.name},`,
+      'Thank you for signing. Your signature counts once you confirm it with the link below.',
+      'If you did not sign this petition, ignore this email and nothing will be counted.',
+    ],
+    actions: [{ label: 'Confirm my signature', url }],
+    footer,
+  }
+  return { kind: 'signature-confirm', to: who.email, subject: parts.heading, ...renderEmail(parts) }
+}
+
+async function findSignature(db: D1Database, campaignId: string, emailNorm: string) {
+  return db
+    .prepare('SELECT * FROM signatures WHERE campaign_id = ? AND email_norm = ?')
+    .bind(campaignId, emailNorm)
+    .first<SignatureRow>()
+}
+
+async function remind(env: Env, campaign: SignupCampaign, row: SignatureRow): Promise<void> {
+  const kind = row.status === 'confirmed' ? 'already-signed' : 'confirm'
+  const msg = await signatureEmail(env, kind, campaign, row)
+  const outboxId = crypto.randomUUID()
+  await outboxInsert(env.DB, outboxId, msg, Date.now()).run()
+  await notifyMailQueue(env, [outboxId])
+}
+
+export async function signPetition(
+  env: Env,
+  campaignSlug: string,
+  input: PetitionInput,
+  source: 'form' | 'api',
+): Promise<SignOutcome> {
+  const campaign = await campaignBySlug(env, campaignSlug)
+  if (!campaign?.petition) return { kind: 'not-found' }
+  if (!petitionOpen(campaign)) return { kind: 'closed', message: 'This petition is closed.' }
+  const emailNorm = normaliseEmail(input.email)
+  const existing = await findSignature(env.DB, campaign._id, emailNorm)
+  if (existing) {
+    await remind(env, campaign, existing)
+    return { kind: 'accepted' }
+  }
+  const consent = consentFor('petition', input.consentVersion)
+  const id = crypto.randomUUID()
+  const now = Date.now()
+  const msg = await signatureEmail(env, 'confirm', campaign, {
+    id,
+    name: input.name,
+    email: input.email,
+  })
+  const outboxId = crypto.randomUUID()
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO signatures (id, campaign_id, campaign_slug, name, email, email_norm, postcode,
+         country, status, consent_text, consent_version, source, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
+       ON CONFLICT (campaign_id, email_norm) DO NOTHING`,
+    ).bind(
+      id,
+      campaign._id,
+      campaign.slug,
+      input.name,
+      input.email,
+      emailNorm,
+      input.postcode,
+      input.country,
+      consent.text,
+      consent.version,
+      source,
+      now,
+    ),
+    outboxInsertIf(env.DB, outboxId, msg, now, 'SELECT 1 FROM signatures WHERE id = ?', [id]),
+  ])
+  const mine = await env.DB.prepare('SELECT 1 AS ok FROM signatures WHERE id = ?').bind(id).first()
+  if (mine) {
+    await notifyMailQueue(env, [outboxId])
+  } else {
+    // A simultaneous submission for the same person won: treat this one as the duplicate.
+    const winner = await findSignature(env.DB, campaign._id, emailNorm)
+    if (winner) await remind(env, campaign, winner)
+  }
+  return { kind: 'accepted' }
+}
+
+export type ConfirmOutcome =
+  { kind: 'confirmed' | 'already'; campaignSlug: string; title?: string } | { kind: 'unknown' }
+
+/** Counts a signature. The UPDATE numbers it among the confirmed ones, so milestones fire once. */
+export async function confirmSignature(env: Env, id: string): Promise<ConfirmOutcome> {
+  const row = await env.DB.prepare(
+    `UPDATE signatures SET status = 'confirmed', confirmed_at = ?2,
+            confirmed_seq = (SELECT count(*) + 1 FROM signatures s2
+                              WHERE s2.campaign_id = signatures.campaign_id AND s2.status = 'confirmed')
+      WHERE id = ?1 AND status = 'pending'
+      RETURNING campaign_id, campaign_slug, confirmed_seq`,
+  )
+    .bind(id, Date.now())
+    .first<{ campaign_id: string; campaign_slug: string; confirmed_seq: number }>()
+  if (!row) {
+    const existing = await env.DB.prepare('SELECT campaign_slug FROM signatures WHERE id = ?')
+      .bind(id)
+      .first<{ campaign_slug: string }>()
+    return existing
+      ? { kind: 'already', campaignSlug: existing.campaign_slug }
+      : { kind: 'unknown' }
+  }
+  const campaign = await campaignById(env, row.campaign_id).catch(() => null)
+  const petition = campaign?.petition
+  if (campaign && petition) {
+    const total = row.confirmed_seq + petition.offlineCount
+    if (petition.milestones.includes(total) || petition.goal === total) {
+      await requestRebuild(env, [`/campaigns/${campaign.slug}`], 'petition milestone')
+    }
+  }
+  return { kind: 'confirmed', campaignSlug: row.campaign_slug, title: campaign?.title }
+}

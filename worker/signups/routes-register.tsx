@@ -1,0 +1,151 @@
+// Course session registration pages: GET shows the session and the form; POST registers and
+// answers with a result page, or the form again with errors next to the fields. Works without
+// JavaScript.
+import { Hono, type Context } from 'hono'
+import type { AppEnv } from '../app-env'
+import {
+  courseBySlug,
+  registrationFormState,
+  type SignupCourse,
+  type SignupSession,
+} from './content'
+import { echo, formPost, one } from './form-post'
+import { RegistrationForm } from './forms'
+import { COMMON_PAGES, message, signupPage, type PageStatus } from './page'
+import { register } from './register'
+import { fieldErrors, registrationInput } from './schemas'
+import { describeWhen, describeWhere, sessionLabel, snapshotOf } from './snapshot'
+import { sessionSeatCounts } from './store'
+
+const FIELDS = ['name', 'email', 'organisation', 'role', 'accessNeeds', 'consent']
+
+type Found = { course: SignupCourse; session: SignupSession }
+
+async function findSession(c: Context<AppEnv>): Promise<Found | null> {
+  const course = await courseBySlug(c.env, c.req.param('courseSlug') ?? '')
+  const session = course?.sessions.find((s) => s._key === c.req.param('sessionKey'))
+  return course && session ? { course, session } : null
+}
+
+async function registrationPage(
+  c: Context<AppEnv>,
+  { course, session }: Found,
+  form: { values?: Record<string, string>; errors?: Record<string, string>; status?: PageStatus },
+) {
+  const counts = await sessionSeatCounts(c.env.DB, course._id)
+  const confirmed = counts[session._key]?.confirmed ?? 0
+  const snap = snapshotOf(course, session)
+  const label = sessionLabel(snap)
+  const seatsLeft = session.capacity ? Math.max(0, session.capacity - confirmed) : undefined
+  return signupPage(c, {
+    title: form.errors ? `Error: register for ${label}` : `Register for ${label}`,
+    status: form.status,
+    children: (
+      <>
+        <p>
+          <a href={`/courses/${course.slug}`}>Back to {course.title}</a>
+        </p>
+        <h1>{label}</h1>
+        <dl class="session-facts">
+          <dt>When</dt>
+          <dd>{describeWhen(snap)}</dd>
+          <dt>Where</dt>
+          <dd>{describeWhere(snap)}</dd>
+          {seatsLeft !== undefined ? (
+            <>
+              <dt>Places left</dt>
+              <dd>{seatsLeft === 0 ? 'None: waiting list open' : String(seatsLeft)}</dd>
+            </>
+          ) : null}
+        </dl>
+        <RegistrationForm
+          courseSlug={course.slug}
+          sessionKey={session._key}
+          sessionLabel={label}
+          state={registrationFormState(session, confirmed)}
+          values={form.values}
+          errors={form.errors}
+          turnstileSiteKey={c.env.TURNSTILE_SITE_KEY || undefined}
+        />
+      </>
+    ),
+  })
+}
+
+const notFound = (c: Context<AppEnv>) =>
+  message(
+    c,
+    'Session not found',
+    [
+      'We could not find this course session. It may have been removed or the link may be wrong.',
+      <a href="/courses">See all courses</a>,
+    ],
+    404,
+  )
+
+export const registerRoutes = new Hono<AppEnv>()
+  .get('/register/:courseSlug/:sessionKey', async (c) => {
+    const found = await findSession(c)
+    if (!found) return notFound(c)
+    return registrationPage(c, found, {})
+  })
+  .post('/register/:courseSlug/:sessionKey', async (c) => {
+    const post = await formPost(c, 'register')
+    if (!post.ok) return post.response
+    const { values } = post
+    if (post.honeypot) {
+      // Looks like success to a bot; nothing is stored or sent.
+      return message(c, 'Thank you', [
+        'We have received your registration and emailed you the details.',
+      ])
+    }
+    const found = await findSession(c)
+    if (!found) return notFound(c)
+    const parsed = registrationInput.safeParse({
+      name: one(values, 'name'),
+      email: one(values, 'email'),
+      organisation: one(values, 'organisation'),
+      role: one(values, 'role'),
+      accessNeeds: one(values, 'accessNeeds'),
+      consent: one(values, 'consent') === 'yes' ? true : undefined,
+      consentVersion: one(values, 'consentVersion') || undefined,
+    })
+    if (!parsed.success) {
+      return registrationPage(c, found, {
+        values: echo(values, FIELDS),
+        errors: fieldErrors(parsed.error),
+        status: 400,
+      })
+    }
+    let outcome: Awaited<ReturnType<typeof register>>
+    try {
+      outcome = await register(c.env, found.course.slug, found.session._key, parsed.data, 'form')
+    } catch {
+      console.error('registration failed: storage error')
+      return message(c, COMMON_PAGES.unavailable[0], [...COMMON_PAGES.unavailable[1]], 503)
+    }
+    const back = <a href={`/courses/${found.course.slug}`}>Back to {found.course.title}</a>
+    switch (outcome.kind) {
+      case 'not-found':
+        return notFound(c)
+      case 'refused':
+        return message(c, 'Registration not possible', [outcome.message, back], 409)
+      case 'duplicate':
+        return message(c, 'You are already registered', [
+          "You're already registered for this session with this email address, so nothing has changed. We've sent the details again to your email.",
+          back,
+        ])
+      case 'registered':
+        return outcome.status === 'confirmed'
+          ? message(c, "You're registered", [
+              `Your place on ${sessionLabel(outcome.session)} is confirmed.`,
+              'We have emailed you the details, a calendar invitation and a link to cancel if you cannot come.',
+              back,
+            ])
+          : message(c, "You're on the waiting list", [
+              'This session is full, so you are on the waiting list.',
+              'We have emailed you to confirm. If a place becomes free we email you a link to claim it.',
+              back,
+            ])
+    }
+  })

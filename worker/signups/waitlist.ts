@@ -1,0 +1,190 @@
+// Cancellation, waiting-list offers, claims and lapsed offers. A freed seat goes to the oldest
+// waitlisted person as a time-limited offer; the offer UPDATE re-checks capacity itself, so
+// concurrent cancellations and claims can never overfill a session.
+import { notifyMailQueue } from '../mail/message'
+import { courseById, type SignupSession } from './content'
+import { requestRebuild } from './rebuild'
+import { registrantEmail } from './registration-emails'
+import {
+  changeRegistration,
+  findRegistration,
+  heldSeats,
+  nextWaitlisted,
+  seatFreeCondition,
+  type RegistrationRow,
+} from './registrations'
+import { parseSnapshot } from './snapshot'
+
+export const OFFER_HOURS = 48
+const MAX_OFFERS_PER_RUN = 25
+
+type WithOutbox<T> = T & { outboxId: string }
+const withId = <T>(m: T): WithOutbox<T> => ({ ...m, outboxId: crypto.randomUUID() })
+
+/** Cancels a place (any active state). Returns false when it was already cancelled. */
+export async function cancelRegistration(env: Env, row: RegistrationRow): Promise<boolean> {
+  if (row.status === 'cancelled') return false
+  const wasConfirmed = row.status === 'confirmed' || row.status === 'offered'
+  const sequence = row.ics_sequence + 1
+  const email = withId(
+    await registrantEmail(
+      env,
+      'cancelled',
+      parseSnapshot(row.session_snapshot),
+      { id: row.id, name: row.name, email: row.email, wasConfirmed: row.status === 'confirmed' },
+      { sequence },
+    ),
+  )
+  const applied = await changeRegistration(
+    env.DB,
+    {
+      id: row.id,
+      from: [row.status],
+      set: `status = 'cancelled', seat_no = NULL, offer_expires_at = NULL, ics_sequence = ?`,
+      setParams: [sequence],
+    },
+    email,
+    Date.now(),
+  )
+  if (!applied) return false
+  await notifyMailQueue(env, [email.outboxId])
+  if (wasConfirmed) await offerFreedSeats(env, row.course_id, row.session_key)
+  return true
+}
+
+export type ClaimOutcome = 'confirmed' | 'expired' | 'not-offered'
+
+export async function claimOffer(env: Env, id: string): Promise<ClaimOutcome> {
+  const row = await findRegistration(env.DB, id)
+  if (!row || row.status !== 'offered')
+    return row?.status === 'confirmed' ? 'confirmed' : 'not-offered'
+  const now = Date.now()
+  if ((row.offer_expires_at ?? 0) <= now) return 'expired'
+  const sequence = row.ics_sequence + 1
+  const email = withId(
+    await registrantEmail(
+      env,
+      'confirmed',
+      parseSnapshot(row.session_snapshot),
+      { id: row.id, name: row.name, email: row.email },
+      { sequence },
+    ),
+  )
+  const applied = await changeRegistration(
+    env.DB,
+    {
+      id,
+      from: ['offered'],
+      set: `status = 'confirmed', offer_expires_at = NULL, ics_sequence = ?`,
+      setParams: [sequence],
+      where: { sql: 'AND offer_expires_at > ?', params: [now] },
+    },
+    email,
+    now,
+  )
+  if (!applied) return 'expired'
+  await notifyMailQueue(env, [email.outboxId])
+  return 'confirmed'
+}
+
+function offerDeadline(session: SignupSession | undefined, now: number): number | null {
+  if (!session || session.status !== 'scheduled' || !session.capacity) return null
+  const start = Date.parse(session.start)
+  if (start <= now) return null
+  return Math.min(now + OFFER_HOURS * 3_600_000, start)
+}
+
+/** Offers free seats of a session to the waiting list, oldest first, within capacity. */
+export async function offerFreedSeats(
+  env: Env,
+  courseId: string,
+  sessionKey: string,
+): Promise<number> {
+  const course = await courseById(env, courseId)
+  const session = course?.sessions.find((s) => s._key === sessionKey)
+  const now = Date.now()
+  const deadline = offerDeadline(session, now)
+  if (!course || !session?.capacity || deadline === null) return 0
+  const before = await heldSeats(env.DB, courseId, sessionKey)
+  let offered = 0
+  for (let i = 0; i < MAX_OFFERS_PER_RUN; i++) {
+    const next = await nextWaitlisted(env.DB, courseId, sessionKey)
+    if (!next) break
+    const email = withId(
+      await registrantEmail(
+        env,
+        'offered',
+        parseSnapshot(next.session_snapshot),
+        { id: next.id, name: next.name, email: next.email },
+        { sequence: next.ics_sequence, offerExpiresAt: deadline },
+      ),
+    )
+    const applied = await changeRegistration(
+      env.DB,
+      {
+        id: next.id,
+        from: ['waitlisted'],
+        set: `status = 'offered', offer_expires_at = ?`,
+        setParams: [deadline],
+        where: seatFreeCondition(courseId, sessionKey, session.capacity),
+      },
+      email,
+      now,
+    )
+    if (applied) {
+      offered++
+      await notifyMailQueue(env, [email.outboxId])
+      continue
+    }
+    // Either the session filled up meanwhile or someone else changed this row: re-check.
+    if ((await heldSeats(env.DB, courseId, sessionKey)) >= session.capacity) break
+  }
+  const after = await heldSeats(env.DB, courseId, sessionKey)
+  const left = (held: number) => (session.capacity ?? 0) - held
+  if (left(before) <= 10 !== left(after) <= 10 || (left(before) === 0) !== (left(after) === 0)) {
+    await requestRebuild(env, [`/courses/${course.slug}`], 'seats-left threshold')
+  }
+  return offered
+}
+
+/** Cron: offers whose 48 hours ran out are withdrawn and passed to the next person. */
+export async function expireOffers(env: Env, now: number = Date.now()): Promise<number> {
+  const { results } = await env.DB.prepare(
+    `SELECT * FROM registrations WHERE status = 'offered' AND offer_expires_at <= ? LIMIT 100`,
+  )
+    .bind(now)
+    .all<RegistrationRow>()
+  const sessions = new Set<string>()
+  let expired = 0
+  for (const row of results) {
+    const email = withId(
+      await registrantEmail(
+        env,
+        'offer-expired',
+        parseSnapshot(row.session_snapshot),
+        { id: row.id, name: row.name, email: row.email },
+        { sequence: row.ics_sequence },
+      ),
+    )
+    const applied = await changeRegistration(
+      env.DB,
+      {
+        id: row.id,
+        from: ['offered'],
+        set: `status = 'cancelled', offer_expires_at = NULL`,
+        where: { sql: 'AND offer_expires_at <= ?', params: [now] },
+      },
+      email,
+      now,
+    )
+    if (!applied) continue
+    expired++
+    await notifyMailQueue(env, [email.outboxId])
+    sessions.add(JSON.stringify([row.course_id, row.session_key]))
+  }
+  for (const key of sessions) {
+    const [courseId, sessionKey] = JSON.parse(key) as [string, string]
+    await offerFreedSeats(env, courseId, sessionKey)
+  }
+  return expired
+}

@@ -1,0 +1,109 @@
+// POST /webhooks/sanity: Sanity's GROQ-powered webhook. Verifies the signature on the raw body,
+// checks the project and dataset, records the delivery durably (D1) and enqueues the rebuild,
+// answering 202 at once; the rebuild runs in the queue consumer. Sanity retries a 5xx only twice,
+// so a 5xx is answered only when the work could not be recorded; reconciliation catches the rest.
+import { Hono, type Context } from 'hono'
+import type { AppEnv } from '../app-env'
+import type { RebuildMessage } from '../rebuild/messages'
+import { WEBHOOK_PATH } from './definition'
+import { claimDelivery, markQueued, releaseClaim } from './deliveries'
+import { parseWebhookBody, toContentChange } from './payload'
+import { SIGNATURE_HEADER, verifySignature } from './signature'
+
+// The projection is a handful of fields; anything this large is not from our hook.
+const MAX_BODY_BYTES = 64 * 1024
+
+type ErrorStatus = 400 | 401 | 403 | 413 | 503
+
+function apiError(
+  c: Context<AppEnv>,
+  status: ErrorStatus,
+  code: string,
+  message: string,
+  fields?: Record<string, string>,
+) {
+  return c.json({ error: { code, message, ...(fields ? { fields } : {}) } }, status)
+}
+
+export const webhooks = new Hono<AppEnv>().post(WEBHOOK_PATH, async (c) => {
+  const declared = Number(c.req.header('content-length') ?? '0')
+  if (declared > MAX_BODY_BYTES) {
+    return apiError(c, 413, 'body_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`)
+  }
+  const raw = await c.req.text()
+  if (raw.length > MAX_BODY_BYTES) {
+    return apiError(c, 413, 'body_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`)
+  }
+
+  const check = await verifySignature(
+    c.req.header(SIGNATURE_HEADER),
+    raw,
+    c.env.SANITY_WEBHOOK_SECRET,
+  )
+  if (!check.ok) return apiError(c, 401, check.code, check.message)
+
+  const project = c.req.header('sanity-project-id')
+  const dataset = c.req.header('sanity-dataset')
+  const missing: Record<string, string> = {}
+  if (!project) missing['sanity-project-id'] = 'header is required'
+  if (!dataset) missing['sanity-dataset'] = 'header is required'
+  const key = c.req.header('idempotency-key')
+  if (!key) missing['idempotency-key'] = 'header is required'
+  if (Object.keys(missing).length > 0 || !key) {
+    return apiError(c, 400, 'missing_headers', 'Sanity webhook headers are missing.', missing)
+  }
+  if (project !== c.env.SANITY_PROJECT_ID || dataset !== c.env.SANITY_DATASET) {
+    return apiError(
+      c,
+      403,
+      'wrong_dataset',
+      `This site publishes project ${c.env.SANITY_PROJECT_ID}, dataset ${c.env.SANITY_DATASET}; the delivery is for ${project}/${dataset}.`,
+    )
+  }
+
+  const parsed = parseWebhookBody(raw)
+  if (!parsed.ok) return apiError(c, 400, 'malformed_body', parsed.message, parsed.fields)
+  const body = parsed.body
+  // The hook's filter excludes drafts; a draft reaching us changes nothing public.
+  if (body._id.startsWith('drafts.') || body._id.startsWith('versions.')) {
+    return c.json({ accepted: false, ignored: 'drafts never change public pages' }, 200)
+  }
+
+  const transactionId = c.req.header('sanity-transaction-id') || key
+  const message: RebuildMessage = {
+    type: 'documents',
+    changes: [toContentChange(body)],
+    transactionId,
+  }
+  const delivery = {
+    idempotencyKey: key,
+    transactionId,
+    documentId: body._id,
+    operation: body.operation,
+    message,
+  }
+
+  let claimed: boolean
+  try {
+    claimed = await claimDelivery(c.env.DB, delivery)
+  } catch (err) {
+    console.error('webhook: could not record delivery', err)
+    return apiError(c, 503, 'not_recorded', 'The delivery could not be recorded; please retry.')
+  }
+  if (!claimed) return c.json({ accepted: true, duplicate: true, idempotencyKey: key }, 200)
+
+  try {
+    await c.env.REBUILD_QUEUE.send(message)
+  } catch (err) {
+    console.error('webhook: could not enqueue rebuild', err)
+    await releaseClaim(c.env.DB, key).catch((releaseErr: unknown) =>
+      console.error('webhook: could not release claim', releaseErr),
+    )
+    return apiError(c, 503, 'not_queued', 'The rebuild could not be queued; please retry.')
+  }
+  await markQueued(c.env.DB, key).catch((err: unknown) =>
+    // The work is queued; a missing 'queued' mark only makes reconciliation re-send it later.
+    console.error('webhook: could not mark delivery queued', err),
+  )
+  return c.json({ accepted: true, duplicate: false, idempotencyKey: key, transactionId }, 202)
+})
