@@ -1,6 +1,8 @@
 // Rich text (Portable Text) used for page bodies: a deliberately small set of styles so pages stay
 // accessible and consistent, links with safe schemes only, and inline images with alt text.
-import { BlockContentIcon, ImageIcon, LinkIcon } from '@sanity/icons'
+import { BlockContentIcon } from '@sanity/icons/BlockContent'
+import { ImageIcon } from '@sanity/icons/Image'
+import { LinkIcon } from '@sanity/icons/Link'
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import { altField } from './helpers'
 

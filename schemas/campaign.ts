@@ -1,7 +1,7 @@
 // A campaign: a petition, day of action, film, report launch or appeal. Petition settings only
 // apply to petitions; confirmed online signatures are counted by the worker, and signatures
 // gathered elsewhere are added through `offlineCount`.
-import { HeartIcon } from '@sanity/icons'
+import { HeartIcon } from '@sanity/icons/Heart'
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import {
   CAMPAIGN_KINDS,

@@ -1,7 +1,8 @@
 // A way to reach someone: a named person or a service (press office, training team, helpline).
 // Listed on /contacts when public; internal contacts are for staff only. Staff re-verify details
 // every 12 months, so out-of-date numbers are never shown to someone who needs help.
-import { UserIcon, UsersIcon } from '@sanity/icons'
+import { UserIcon } from '@sanity/icons/User'
+import { UsersIcon } from '@sanity/icons/Users'
 import { defineField, defineType } from 'sanity'
 import {
   CONTACT_KINDS,

@@ -1,6 +1,6 @@
 // A course, webinar, e-learning module or event that professionals can learn from. Dated
 // occurrences live in `sessions`; e-learning may have none.
-import { PresentationIcon } from '@sanity/icons'
+import { PresentationIcon } from '@sanity/icons/Presentation'
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import {
   AUDIENCES,
@@ -11,6 +11,7 @@ import {
   TOPICS_TITLES,
 } from './choices'
 import {
+  choiceArrayField,
   documentOf,
   formatSessionDate,
   notesField,
@@ -68,25 +69,23 @@ export const course = defineType({
       },
       validation: (rule) => rule.required().error('Choose the format'),
     }),
-    defineField({
+    choiceArrayField({
       name: 'audiences',
       title: 'Who it is for',
-      type: 'array',
+      values: AUDIENCES,
+      titles: AUDIENCES_TITLES,
       group: 'content',
-      of: [defineArrayMember({ type: 'string' })],
-      options: { list: optionsFrom(AUDIENCES, AUDIENCES_TITLES), layout: 'grid' },
-      validation: (rule) => rule.required().min(1).unique().error('Choose at least one audience'),
+      required: 'Choose at least one audience',
     }),
-    defineField({
+    choiceArrayField({
       name: 'topics',
       title: 'Topics',
-      type: 'array',
+      values: TOPICS,
+      titles: TOPICS_TITLES,
       group: 'content',
       description:
         'People who asked for alerts on these topics are emailed when the course is published.',
-      of: [defineArrayMember({ type: 'string' })],
-      options: { list: optionsFrom(TOPICS, TOPICS_TITLES), layout: 'grid' },
-      validation: (rule) => rule.required().min(1).unique().error('Choose at least one topic'),
+      required: 'Choose at least one topic',
     }),
     defineField({
       name: 'summary',

@@ -1,6 +1,6 @@
 // One dated occurrence of a course. Its `_key` is the stable session id used in registration
 // URLs and calendar files, so sessions are edited in place, never deleted and re-added.
-import { CalendarIcon } from '@sanity/icons'
+import { CalendarIcon } from '@sanity/icons/Calendar'
 import { defineField, defineType } from 'sanity'
 import {
   SESSION_MODES,

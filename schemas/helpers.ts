@@ -1,11 +1,42 @@
 // Small building blocks shared by the schema types: option lists built from the shared choice
 // arrays, image fields that always carry alt text, slug and internal-notes fields, and
 // validation helpers whose messages tell editors how to fix the problem.
-import { defineField, type SlugRule, type ValidationContext } from 'sanity'
+import { defineArrayMember, defineField, type SlugRule, type ValidationContext } from 'sanity'
 
 /** Studio option list for one of the shared `as const` choice arrays. */
 export function optionsFrom<T extends string>(values: readonly T[], titles: Record<T, string>) {
   return values.map((value) => ({ value, title: titles[value] }))
+}
+
+/**
+ * A multiple-choice field (checkbox grid) storing values from a shared choice list. The list is
+ * set on the items too, so the extracted schema (and the worker's generated types) know the
+ * exact values.
+ */
+export function choiceArrayField<T extends string>(options: {
+  name: string
+  title: string
+  values: readonly T[]
+  titles: Record<T, string>
+  group?: string
+  description?: string
+  required?: string
+}) {
+  const list = optionsFrom(options.values, options.titles)
+  const { required } = options
+  return defineField({
+    name: options.name,
+    title: options.title,
+    type: 'array',
+    of: [defineArrayMember({ type: 'string', options: { list } })],
+    options: { list, layout: 'grid' },
+    ...(options.group ? { group: options.group } : {}),
+    ...(options.description ? { description: options.description } : {}),
+    validation: (rule) =>
+      required
+        ? [rule.required().min(1).error(required), rule.unique().error('Choose each option once')]
+        : rule.unique().error('Choose each option once'),
+  })
 }
 
 /** Human title for a stored choice value, for previews; undefined when unset or unknown. */

@@ -1,8 +1,8 @@
 // A news item: announcements, responses to government, award news. Feeds /news and the Atom feed.
-import { DocumentTextIcon } from '@sanity/icons'
+import { DocumentTextIcon } from '@sanity/icons/DocumentText'
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import { TOPICS, TOPICS_TITLES } from './choices'
-import { imageField, notesField, optionsFrom, slugField, standardGroups } from './helpers'
+import { choiceArrayField, imageField, notesField, slugField, standardGroups } from './helpers'
 
 const refs = (name: string, title: string, to: string) =>
   defineField({
@@ -57,14 +57,12 @@ export const newsPost = defineType({
       validation: (rule) => rule.required().min(1).error('Write the story'),
     }),
     imageField('mainImage', 'Main image', { group: 'content' }),
-    defineField({
+    choiceArrayField({
       name: 'topics',
       title: 'Topics',
-      type: 'array',
+      values: TOPICS,
+      titles: TOPICS_TITLES,
       group: 'content',
-      of: [defineArrayMember({ type: 'string' })],
-      options: { list: optionsFrom(TOPICS, TOPICS_TITLES), layout: 'grid' },
-      validation: (rule) => rule.unique(),
     }),
     refs('organisations', 'Organisations mentioned', 'organisation'),
     refs('relatedCampaigns', 'Related campaigns', 'campaign'),

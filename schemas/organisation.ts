@@ -1,6 +1,6 @@
 // An organisation named on the site: the charities that run training and campaigns, the public
 // bodies that publish reports, partners and funders. Each has a public page.
-import { CaseIcon } from '@sanity/icons'
+import { CaseIcon } from '@sanity/icons/Case'
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import { ORGANISATION_KINDS, ORGANISATION_KINDS_TITLES } from './choices'
 import { imageField, optionsFrom, slugField, titleFor } from './helpers'

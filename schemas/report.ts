@@ -1,10 +1,18 @@
 // A report or publication: research, statistics, statutory guidance, evaluations. Many are PDFs
 // or live on another site; those still need an HTML summary here, because not everyone can open
 // or read a PDF.
-import { DocumentPdfIcon } from '@sanity/icons'
+import { DocumentPdfIcon } from '@sanity/icons/DocumentPdf'
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import { REPORT_KINDS, REPORT_KINDS_TITLES, TOPICS, TOPICS_TITLES } from './choices'
-import { documentOf, hasAsset, notesField, optionsFrom, slugField, titleFor } from './helpers'
+import {
+  choiceArrayField,
+  documentOf,
+  hasAsset,
+  notesField,
+  optionsFrom,
+  slugField,
+  titleFor,
+} from './helpers'
 
 export const report = defineType({
   name: 'report',
@@ -115,14 +123,12 @@ export const report = defineType({
       hidden: ({ document }) => !hasAsset(document?.file) && !document?.externalUrl,
       validation: (rule) => rule.integer().positive(),
     }),
-    defineField({
+    choiceArrayField({
       name: 'topics',
       title: 'Topics',
-      type: 'array',
+      values: TOPICS,
+      titles: TOPICS_TITLES,
       group: 'content',
-      of: [defineArrayMember({ type: 'string' })],
-      options: { list: optionsFrom(TOPICS, TOPICS_TITLES), layout: 'grid' },
-      validation: (rule) => rule.unique(),
     }),
     defineField({
       name: 'relatedCampaigns',

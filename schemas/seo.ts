@@ -1,6 +1,6 @@
 // SEO and sharing settings, embedded in every page-type document and in the site defaults.
 // Empty fields fall back to the document's own title and summary.
-import { SearchIcon } from '@sanity/icons'
+import { SearchIcon } from '@sanity/icons/Search'
 import { defineField, defineType } from 'sanity'
 import { imageField } from './helpers'
 

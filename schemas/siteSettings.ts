@@ -1,9 +1,10 @@
 // Site-wide settings (one document, id 'siteSettings'): navigation, footer, the quick-exit button
 // target, default SEO and the topics offered in the alerts form.
-import { CogIcon, LinkIcon } from '@sanity/icons'
+import { CogIcon } from '@sanity/icons/Cog'
+import { LinkIcon } from '@sanity/icons/Link'
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import { TOPICS, TOPICS_TITLES } from './choices'
-import { optionsFrom } from './helpers'
+import { choiceArrayField } from './helpers'
 
 const HREF = /^(\/[^\s]*|https?:\/\/[^\s]+|mailto:[^\s]+|tel:[^\s]+)$/
 
@@ -71,14 +72,13 @@ export const siteSettings = defineType({
           .uri({ scheme: ['https'] })
           .error('Enter a full https:// address'),
     }),
-    defineField({
+    choiceArrayField({
       name: 'alertTopics',
       title: 'Topics offered for email alerts',
-      type: 'array',
+      values: TOPICS,
+      titles: TOPICS_TITLES,
       group: 'content',
-      of: [defineArrayMember({ type: 'string' })],
-      options: { list: optionsFrom(TOPICS, TOPICS_TITLES), layout: 'grid' },
-      validation: (rule) => rule.required().min(1).unique().error('Offer at least one topic'),
+      required: 'Offer at least one topic',
     }),
     defineField({
       name: 'navigation',

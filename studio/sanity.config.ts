@@ -28,7 +28,8 @@ export default defineConfig({
   schema: {
     types: schemaTypes,
     // No "create new" template for singletons: the one document has a fixed id.
-    templates: (templates) => templates.filter(({ schemaType }) => !SINGLETON_TYPES.has(schemaType)),
+    templates: (templates) =>
+      templates.filter(({ schemaType }) => !SINGLETON_TYPES.has(schemaType)),
   },
   document: {
     actions: (actions, { schemaType }) =>

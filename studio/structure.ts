@@ -1,16 +1,14 @@
 // The desk structure the comms team works from: what is coming up first (upcoming sessions, live
 // campaigns), then everything by type, reports grouped by year, contacts that need re-checking,
 // and the site settings singleton.
-import {
-  CalendarIcon,
-  CogIcon,
-  DocumentPdfIcon,
-  DocumentTextIcon,
-  HeartIcon,
-  PresentationIcon,
-  UserIcon,
-  WarningOutlineIcon,
-} from '@sanity/icons'
+import { CalendarIcon } from '@sanity/icons/Calendar'
+import { CogIcon } from '@sanity/icons/Cog'
+import { DocumentPdfIcon } from '@sanity/icons/DocumentPdf'
+import { DocumentTextIcon } from '@sanity/icons/DocumentText'
+import { HeartIcon } from '@sanity/icons/Heart'
+import { PresentationIcon } from '@sanity/icons/Presentation'
+import { UserIcon } from '@sanity/icons/User'
+import { WarningOutlineIcon } from '@sanity/icons/WarningOutline'
 import type { StructureBuilder, StructureResolver } from 'sanity/structure'
 import { COURSE_FORMATS, COURSE_FORMATS_TITLES } from '../schemas/choices'
 import { apiVersion } from './env'
@@ -130,7 +128,9 @@ export const structure: StructureResolver = (S, context) => {
     .id('siteSettings')
     .title('Site settings')
     .icon(CogIcon)
-    .child(S.document().schemaType('siteSettings').documentId('siteSettings').title('Site settings'))
+    .child(
+      S.document().schemaType('siteSettings').documentId('siteSettings').title('Site settings'),
+    )
 
   return S.list()
     .title('Content')

@@ -5,6 +5,10 @@ import type { DocumentBadgeComponent } from 'sanity'
 export const ExampleBadge: DocumentBadgeComponent = (props) => {
   const doc = props.draft ?? props.published
   return doc?.isExample === true
-    ? { label: 'Example content', title: 'Shown with an "Example" label on the site', color: 'warning' }
+    ? {
+        label: 'Example content',
+        title: 'Shown with an "Example" label on the site',
+        color: 'warning',
+      }
     : null
 }

@@ -67,7 +67,9 @@ function isHook(value: unknown): value is Hook {
 if (dryRun) {
   console.log(`Would list hooks: GET ${API}/hooks/projects/${projectId}`)
   console.log(`Then create:     POST ${API}/hooks/projects/${projectId}`)
-  console.log(`(or update:      PATCH ${API}/hooks/projects/${projectId}/<id> if "${hookBody.name}" exists)`)
+  console.log(
+    `(or update:      PATCH ${API}/hooks/projects/${projectId}/<id> if "${hookBody.name}" exists)`,
+  )
   console.log('Authorization: Bearer <token>')
   console.log(JSON.stringify({ ...hookBody, secret: '<redacted>' }, null, 2))
   process.exit(0)
@@ -75,7 +77,9 @@ if (dryRun) {
 
 try {
   const listed = await request('GET', `/hooks/projects/${projectId}`)
-  const existing = (Array.isArray(listed) ? listed : []).filter(isHook).find((h) => h.name === hookBody.name)
+  const existing = (Array.isArray(listed) ? listed : [])
+    .filter(isHook)
+    .find((h) => h.name === hookBody.name)
   if (existing) {
     await request('PATCH', `/hooks/projects/${projectId}/${existing.id}`, hookBody)
     console.log(`Updated webhook "${hookBody.name}" (${existing.id}) → ${hookBody.url}`)

@@ -25,7 +25,8 @@ if (!existsSync(devVarsFile)) {
   copyFileSync(join(ROOT, '.dev.vars.example'), devVarsFile)
   console.log('Created .dev.vars from .dev.vars.example (local secrets for the worker).')
 }
-const secret = readDevVars(devVarsFile).SANITY_WEBHOOK_SECRET
+const devVars = readDevVars(devVarsFile)
+const secret = devVars.SANITY_WEBHOOK_SECRET
 if (!secret) console.warn('SANITY_WEBHOOK_SECRET is empty in .dev.vars: webhooks stay off.')
 
 const siteUrl = `http://localhost:${config.sitePort}`
@@ -58,13 +59,13 @@ try {
     projectId: config.projectId,
     dataset: config.dataset,
     studioDevUrl,
-    webhooks: secret
-      ? [{ url: `http://127.0.0.1:${config.sitePort}${WEBHOOK_PATH}`, secret }]
-      : [],
+    webhooks: secret ? [{ url: `http://127.0.0.1:${config.sitePort}${WEBHOOK_PATH}`, secret }] : [],
   })
 } catch (error) {
   console.error(`Could not start the content store: ${String(error)}`)
-  console.error('Is another `npm start` running? Ports can be changed with STORE_PORT / STORE_HTTP_PORT.')
+  console.error(
+    'Is another `npm start` running? Ports can be changed with STORE_PORT / STORE_HTTP_PORT.',
+  )
   process.exit(1)
 }
 
@@ -92,13 +93,22 @@ children.push(
       `SANITY_API_HOST:${workerStoreUrl}`,
       '--var',
       `SITE_URL:${siteUrl}`,
+      // The Studio (dev server, and the built one the store serves) may call the staff API.
+      '--var',
+      `STUDIO_ORIGIN:${studioDevUrl},https://${config.projectId}.localhost:${config.storePort}`,
       '--show-interactive-dev-session=false',
     ],
     { cwd: ROOT, env },
   ),
   startChild('studio', bin('sanity'), ['dev', '--port', String(config.studioPort)], {
     cwd: join(ROOT, 'studio'),
-    env: { ...env, SANITY_STUDIO_API_HOST: storeApiHost },
+    env: {
+      ...env,
+      SANITY_STUDIO_API_HOST: storeApiHost,
+      // The Studio's staff views read counts from the worker with the local-only staff token.
+      SANITY_STUDIO_STAFF_API_URL: siteUrl,
+      SANITY_STUDIO_STAFF_TOKEN: devVars.STAFF_TOKEN ?? '',
+    },
   }),
 )
 for (const child of children) {

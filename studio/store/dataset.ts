@@ -95,6 +95,7 @@ export class Dataset {
       identity: opts.identity,
     }
     this.storage.commit(tx)
+    this.engine.changed(tx.changes.map((c) => c.id))
     this.recentTransactions.add(transactionId)
     if (this.recentTransactions.size > 10_000) {
       const oldest = this.recentTransactions.values().next()

@@ -86,33 +86,42 @@ function candidates(pin: Pin, view: View): SanityDoc[] {
       const doc = view.byId.get(value)
       if (doc) seen.add(doc)
     } else {
-      for (const doc of view.byType.get(value) ?? []) seen.add(doc)
+      for (const doc of view.ofType(value)) seen.add(doc)
     }
   }
   const docs = [...seen]
   // Keep the dataset's own order when several lists were merged, as an unnarrowed scan would.
   if (pin.values.length > 1) {
-    docs.sort((a, b) => (view.order.get(a) ?? 0) - (view.order.get(b) ?? 0))
+    docs.sort((a, b) => view.positionOf(a) - view.positionOf(b))
   }
   return docs
 }
 
-/** Returns a copy of the tree with pinned `*[...]` scans replaced by their candidate documents. */
-export function narrow(tree: ExprNode, view: View): ExprNode {
-  return rewrite(tree, view) as ExprNode
+/**
+ * Returns a copy of the tree with pinned `*[...]` scans replaced by their candidate documents,
+ * and whether any `*` is left (only then does groq-js need the whole view as its dataset).
+ */
+export function narrow(tree: ExprNode, view: View): { tree: ExprNode; scansAll: boolean } {
+  const state = { scansAll: false }
+  return { tree: rewrite(tree, view, state) as ExprNode, scansAll: state.scansAll }
 }
 
-function rewrite(node: unknown, view: View): unknown {
-  if (Array.isArray(node)) return node.map((n) => rewrite(n, view))
+function rewrite(node: unknown, view: View, state: { scansAll: boolean }): unknown {
+  if (Array.isArray(node)) return node.map((n) => rewrite(n, view, state))
   if (!isNode(node)) return node
   if (node.type === 'Value') return node // literal data: never walk into it
+  // `releases::all()` reads the dataset internally, like a bare `*`.
+  if (node.type === 'Everything' || (node.type === 'FuncCall' && node.namespace === 'releases')) {
+    state.scansAll = true
+  }
   if (node.type === 'Filter' && isNode(node.base) && node.base.type === 'Everything') {
     const pin = pinOf(node.expr)
-    const expr = rewrite(node.expr, view)
+    const expr = rewrite(node.expr, view, state)
     if (pin) return { ...node, base: { type: 'Value', value: candidates(pin, view) }, expr }
+    state.scansAll = true
     return { ...node, expr }
   }
   const out: Node = {}
-  for (const [key, value] of Object.entries(node)) out[key] = rewrite(value, view)
+  for (const [key, value] of Object.entries(node)) out[key] = rewrite(value, view, state)
   return out
 }

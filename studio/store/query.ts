@@ -73,14 +73,15 @@ export class QueryEngine {
       return cached
     }
     const tree = parseQuery(input.query, input.params)
-    const view = this.views.get(docs, revision, input.perspective)
+    const view = this.views.get(docs, input.perspective)
+    const narrowed = narrow(tree, view)
     const options: EvalOptions = {
-      dataset: view.docs,
+      dataset: narrowed.scansAll ? view.docs : [],
       params: input.params,
       sanity: this.sanity,
       dereference: ({ _ref }: { _ref: string }) => view.byId.get(_ref) ?? null,
     }
-    return { key, tree: narrow(tree, view), options }
+    return { key, tree: narrowed.tree, options }
   }
 
   private remember(input: QueryInput, key: string, result: unknown): string {
@@ -97,8 +98,12 @@ export class QueryEngine {
 
   /** The perspective view itself, for callers that filter documents one by one (listen). */
   view(perspective: Perspective) {
-    const { docs, revision } = this.source()
-    return this.views.get(docs, revision, perspective)
+    return this.views.get(this.source().docs, perspective)
+  }
+
+  /** Keeps the live views current; call after the stored documents for `ids` changed. */
+  changed(ids: Iterable<string>): void {
+    this.views.update(this.source().docs, ids)
   }
 }
 

@@ -2,11 +2,7 @@
 // Studio use. Plain HTTP/1.1 on loopback for the worker (workerd refuses self-signed
 // certificates) and HTTP/2 over TLS for the Studio, which also serves the built Studio.
 import { existsSync, mkdirSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import { createSecureServer, type Http2SecureServer } from 'node:http2'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import type { TLSSocket } from 'node:tls'
 import { handleData, notFound, type DataHooks } from './api'
 import { Dataset } from './dataset'
 import { cors, sendError, type Ctx, type In, type Out } from './http'
@@ -15,7 +11,7 @@ import { handleListen } from './listen'
 import { projectApi } from './project-api'
 import { serveLanding, serveStudio } from './static'
 import { Storage } from './storage'
-import { loadOrCreateCertificate } from './tls'
+import { openListeners, type Listeners } from './listeners'
 import { StoreError } from './types'
 import { WebhookDispatcher } from './webhooks'
 import { handleActions, handleMutate } from './writes'
@@ -119,71 +115,42 @@ export async function startStore(opts: StoreOptions): Promise<StoreHandle> {
       sendError(res, error)
     }
   }
-  const onRequest = (serveUi: boolean) => (req: In, res: Out) => {
-    handle(req, res, serveUi).catch((error: unknown) =>
-      console.error('store: request failed', error),
-    )
-  }
-
-  const host = opts.host ?? '127.0.0.1'
-  const httpServer = createServer(onRequest(false))
-  const httpPort = await listen(httpServer, opts.httpPort ?? 0, host)
-  const httpUrl = `http://${host}:${httpPort}`
-  let httpsServer: Http2SecureServer | undefined
-  let httpsUrl: string | undefined
-  let studioUrl: string | undefined
-  let certificatePath: string | undefined
-  // Servers wait for open connections (live listen streams) on close: track and end them.
-  const sockets = new Set<TLSSocket>()
-  if (opts.httpsPort !== undefined) {
-    const tls = await loadOrCreateCertificate(opts.dataDir, projectId)
-    certificatePath = tls.certPath
-    httpsServer = createSecureServer(
-      { key: tls.key, cert: tls.cert, allowHTTP1: true },
-      onRequest(true),
-    )
-    httpsServer.on('secureConnection', (socket: TLSSocket) => {
-      sockets.add(socket)
-      socket.on('close', () => sockets.delete(socket))
+  let listeners: Listeners
+  try {
+    listeners = await openListeners({
+      host: opts.host ?? '127.0.0.1',
+      httpPort: opts.httpPort ?? 0,
+      httpsPort: opts.httpsPort,
+      dataDir: opts.dataDir,
+      projectId,
+      handler: (req, res, secure) => {
+        handle(req, res, secure).catch((error: unknown) =>
+          console.error('store: request failed', error),
+        )
+      },
     })
-    const port = await listen(httpsServer, opts.httpsPort, host)
-    httpsUrl = `https://localhost:${port}`
-    studioUrl = `https://${projectId}.localhost:${port}/`
+  } catch (error) {
+    webhooks.close()
+    dataset.close()
+    releaseLock(opts.dataDir)
+    throw error
   }
-  log(`listening on ${httpUrl}${httpsUrl ? ` and ${httpsUrl}` : ''}`)
-  if (httpsServer && !existsSync(join(studioDir, 'index.html'))) {
+  log(`listening on ${listeners.httpUrl}${listeners.httpsUrl ? ` and ${listeners.httpsUrl}` : ''}`)
+  if (listeners.httpsUrl && !existsSync(join(studioDir, 'index.html'))) {
     log(`no built Studio in ${studioDir} (npm run studio:build); the API still works`)
   }
 
   return {
-    httpUrl,
-    httpsUrl,
-    studioUrl,
-    certificatePath,
+    httpUrl: listeners.httpUrl,
+    httpsUrl: listeners.httpsUrl,
+    studioUrl: listeners.studioUrl,
+    certificatePath: listeners.certificatePath,
     webhooksIdle: () => webhooks.idle(),
     close: async () => {
       webhooks.close()
-      for (const socket of sockets) socket.destroy()
-      await Promise.all([close(httpServer), httpsServer ? close(httpsServer) : undefined])
+      await listeners.close()
       dataset.close()
       releaseLock(opts.dataDir)
     },
   }
-}
-
-function listen(server: Server | Http2SecureServer, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => {
-      server.off('error', reject)
-      resolve((server.address() as AddressInfo).port)
-    })
-  })
-}
-
-function close(server: Server | Http2SecureServer): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve())
-    if ('closeAllConnections' in server) server.closeAllConnections()
-  })
 }

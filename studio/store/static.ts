@@ -61,7 +61,10 @@ export function serveStudio(ctx: Ctx, studioDir: string | undefined): boolean {
  */
 export function serveLanding(ctx: Ctx, studioDevUrl: string): boolean {
   if (ctx.method !== 'GET' || ctx.url.pathname !== '/') return false
-  ctx.res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' })
+  ctx.res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-cache',
+  })
   ctx.res.end(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Safeguard content store</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">

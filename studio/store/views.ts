@@ -1,17 +1,10 @@
 // Perspectives: the published, drafts, raw and release-stack views of the dataset that queries
-// run against, each indexed by _id and _type and rebuilt only when the dataset revision changes.
+// run against. Each view is indexed by _id and _type and updated incrementally on every commit,
+// so a write costs O(changed documents), not a rebuild of the whole dataset.
 import { badRequest, isDraftId, isVersionId, publishedId, type SanityDoc } from './types'
 
 /** 'raw', or layers in priority order ending in 'published' (e.g. ['drafts', 'published']). */
 export type Perspective = 'raw' | string[]
-
-export type View = {
-  docs: SanityDoc[]
-  byId: Map<string, SanityDoc>
-  byType: Map<string, SanityDoc[]>
-  /** Position of each document in `docs`, to merge index lists in dataset order. */
-  order: Map<SanityDoc, number>
-}
 
 /** API versions from 2025-02-19 on default to the published perspective, older ones to raw. */
 export function parsePerspective(value: string | null, apiVersion: string): Perspective {
@@ -27,8 +20,7 @@ export function parsePerspective(value: string | null, apiVersion: string): Pers
     if (layer === 'raw') throw badRequest('perspective "raw" cannot be combined with others')
     if (!/^[A-Za-z0-9_-]+$/.test(layer)) throw badRequest(`Invalid perspective "${layer}"`)
   }
-  const withoutPublished = layers.filter((l) => l !== 'published')
-  return [...withoutPublished, 'published']
+  return [...layers.filter((l) => l !== 'published'), 'published']
 }
 
 export function perspectiveKey(p: Perspective): string {
@@ -41,63 +33,108 @@ function layerOf(id: string): string {
   return 'published'
 }
 
-export function buildView(all: Map<string, SanityDoc>, perspective: Perspective): View {
-  let docs: SanityDoc[]
-  if (perspective === 'raw') {
-    docs = [...all.values()]
-  } else if (perspective.length === 1) {
-    docs = []
-    for (const doc of all.values()) if (layerOf(doc._id) === 'published') docs.push(doc)
-  } else {
-    docs = overlay(all, perspective)
-  }
-  const byId = new Map<string, SanityDoc>()
-  const byType = new Map<string, SanityDoc[]>()
-  const order = new Map<SanityDoc, number>()
-  for (const doc of docs) {
-    order.set(doc, order.size)
-    byId.set(doc._id, doc)
-    const list = byType.get(doc._type)
-    if (list) list.push(doc)
-    else byType.set(doc._type, [doc])
-  }
-  return { docs, byId, byType, order }
+function layerId(layer: string, pid: string): string {
+  if (layer === 'published') return pid
+  if (layer === 'drafts') return `drafts.${pid}`
+  return `versions.${layer}.${pid}`
 }
 
-/** Picks, per published id, the document from the highest-priority layer that has one. */
-function overlay(all: Map<string, SanityDoc>, layers: string[]): SanityDoc[] {
-  const rank = new Map(layers.map((l, i) => [l, i]))
-  const best = new Map<string, { rank: number; doc: SanityDoc }>()
-  for (const doc of all.values()) {
-    const r = rank.get(layerOf(doc._id))
-    if (r === undefined) continue
-    const pid = publishedId(doc._id)
-    const current = best.get(pid)
-    if (!current || r < current.rank) best.set(pid, { rank: r, doc })
+export class View {
+  readonly byId = new Map<string, SanityDoc>()
+  private readonly byType = new Map<string, Map<string, SanityDoc>>()
+  /** First-insertion position of each id, to merge index lists in dataset order. */
+  private readonly position = new Map<string, number>()
+  private nextPosition = 0
+  private docsCache: SanityDoc[] | null = null
+  private readonly typeCache = new Map<string, SanityDoc[]>()
+
+  constructor(
+    all: Map<string, SanityDoc>,
+    private readonly perspective: Perspective,
+  ) {
+    for (const id of all.keys()) this.update(all, id)
   }
-  const out: SanityDoc[] = []
-  for (const [pid, { doc }] of best) {
-    out.push(doc._id === pid ? doc : { ...doc, _id: pid, _originalId: doc._id })
+
+  /** Every document in the view (built on demand: only unnarrowed scans need it). */
+  get docs(): SanityDoc[] {
+    this.docsCache ??= [...this.byId.values()]
+    return this.docsCache
   }
-  return out
+
+  ofType(type: string): SanityDoc[] {
+    let list = this.typeCache.get(type)
+    if (!list) {
+      list = [...(this.byType.get(type)?.values() ?? [])]
+      this.typeCache.set(type, list)
+    }
+    return list
+  }
+
+  positionOf(doc: SanityDoc): number {
+    return this.position.get(doc._id) ?? 0
+  }
+
+  /** Recomputes the view's entry for whatever `rawId` (a changed stored document) maps to. */
+  update(all: Map<string, SanityDoc>, rawId: string): void {
+    if (this.perspective === 'raw') {
+      this.put(rawId, all.get(rawId) ?? null)
+      return
+    }
+    const layers = this.perspective
+    if (!layers.includes(layerOf(rawId))) return
+    const pid = publishedId(rawId)
+    for (const layer of layers) {
+      const doc = all.get(layerId(layer, pid))
+      if (doc) {
+        this.put(pid, doc._id === pid ? doc : { ...doc, _id: pid, _originalId: doc._id })
+        return
+      }
+    }
+    this.put(pid, null)
+  }
+
+  private put(id: string, doc: SanityDoc | null): void {
+    const previous = this.byId.get(id)
+    // Replacing in place keeps the document's position in both indexes, as in the dataset.
+    if (previous && previous._type !== doc?._type) {
+      this.byType.get(previous._type)?.delete(id)
+      this.typeCache.delete(previous._type)
+    }
+    if (doc) {
+      this.byId.set(id, doc)
+      let typed = this.byType.get(doc._type)
+      if (!typed) this.byType.set(doc._type, (typed = new Map()))
+      typed.set(id, doc)
+      this.typeCache.delete(doc._type)
+      if (!this.position.has(id)) this.position.set(id, this.nextPosition++)
+    } else {
+      this.byId.delete(id)
+      this.position.delete(id)
+    }
+    this.docsCache = null
+  }
 }
 
-/** Keeps one built view per perspective for the current revision. */
+/** One live view per perspective asked for, kept current as transactions commit. */
 export class ViewCache {
-  private revision = -1
   private readonly views = new Map<string, View>()
 
-  get(all: Map<string, SanityDoc>, revision: number, perspective: Perspective): View {
-    if (revision !== this.revision) {
-      this.views.clear()
-      this.revision = revision
-    }
+  get(all: Map<string, SanityDoc>, perspective: Perspective): View {
     const key = perspectiveKey(perspective)
     let view = this.views.get(key)
     if (!view) {
-      view = buildView(all, perspective)
+      view = new View(all, perspective)
       this.views.set(key, view)
     }
     return view
   }
+
+  /** Call after `all` has changed for these ids. */
+  update(all: Map<string, SanityDoc>, ids: Iterable<string>): void {
+    for (const id of ids) for (const view of this.views.values()) view.update(all, id)
+  }
+}
+
+export function buildView(all: Map<string, SanityDoc>, perspective: Perspective): View {
+  return new View(all, perspective)
 }

@@ -85,7 +85,9 @@ export async function servePage(
   })
   if (moved) {
     const response =
-      moved.kind === 'redirect' ? redirectResponse(moved.to) : goneResponse(await goneBody(env, url))
+      moved.kind === 'redirect'
+        ? redirectResponse(moved.to)
+        : goneResponse(await goneBody(env, url))
     remember(c, key, response)
     return finish(request, response, 'page-store')
   }

@@ -23,6 +23,8 @@ export function sanityClient(env: Env, perspective: Perspective = 'published'): 
     perspective: preview ? 'drafts' : 'published',
     ...(preview && env.SANITY_READ_TOKEN ? { token: env.SANITY_READ_TOKEN } : {}),
     withCredentials: false,
+    // A build that cannot reach the store fails fast: the cache layer keeps serving what it has.
+    maxRetries: 2,
   })
 }
 

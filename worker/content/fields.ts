@@ -42,8 +42,10 @@ export function optEnum<const T extends readonly [string, ...string[]]>(values: 
 
 /** A list that keeps the items that pass and drops the rest (never fails). */
 export function list<T>(item: z.ZodType<T>) {
+  // `.optional()` first: zod 4 would otherwise reject a missing key before the transform runs.
   return z
     .unknown()
+    .optional()
     .transform((value): T[] =>
       Array.isArray(value)
         ? value.flatMap((v) => {
@@ -60,7 +62,10 @@ export function enumList<const T extends readonly [string, ...string[]]>(values:
 }
 
 /** Portable Text stays raw here; worker/render/portable-text.ts checks each block as it renders. */
-export const blocks = z.unknown().transform((v): unknown[] => (Array.isArray(v) ? v : []))
+export const blocks = z
+  .unknown()
+  .optional()
+  .transform((v): unknown[] => (Array.isArray(v) ? v : []))
 
 export const image = z
   .object({

@@ -1,20 +1,18 @@
 // The HTML around a draft preview: a banner on the rendered page so nobody mistakes a draft for
 // the live site, and the 403/404 pages of the preview route, which say how to get a fresh link.
 import { html, raw } from 'hono/html'
-
-const BANNER_STYLE =
-  'position:sticky;top:0;z-index:1000;margin:0;padding:.5rem 1rem;background:#1d1d1b;color:#fff;font:600 1rem/1.4 system-ui,sans-serif;text-align:center'
+import { STYLESHEET_PATH } from '../pages/assets/stylesheet'
 
 export function previewBanner(expiresAt: Date): string {
   const until = expiresAt.toISOString().slice(11, 16)
-  return html`<p role="status" data-preview-banner style="${BANNER_STYLE}">
-    Draft preview — not published. This link stops working at ${until} UTC.
+  return html`<p class="notice notice--warning" data-preview-banner>
+    <strong>Draft preview — not published.</strong> This link stops working at ${until} UTC.
   </p>`.toString()
 }
 
-/** Puts the banner right after <body>, or first if the page has no body tag. */
+/** Puts the banner at the top of <main> (after <body> when there is no main). */
 export function withBanner(body: string, banner: string): string {
-  const match = /<body[^>]*>/i.exec(body)
+  const match = /<main[^>]*>/i.exec(body) ?? /<body[^>]*>/i.exec(body)
   if (!match) return banner + body
   const end = match.index + match[0].length
   return body.slice(0, end) + banner + body.slice(end)
@@ -28,9 +26,10 @@ function page(title: string, content: ReturnType<typeof html>) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <title>${title} — Safeguard</title>
+        <link rel="stylesheet" href="${STYLESHEET_PATH}" />
       </head>
       <body>
-        <main>
+        <main class="container">
           <h1>${title}</h1>
           ${content}
         </main>

@@ -155,14 +155,11 @@ export function ConsentField(p: {
   )
 }
 
-// Bots fill every field; people never see this one. Anything typed here means "discard quietly".
+// Bots fill every field; people never see this one (the site stylesheet moves .honeypot off
+// screen; inline styles are barred by the CSP). Anything typed here means "discard quietly".
 export function Honeypot(p: { id: string }) {
   return (
-    <div
-      class="visually-hidden honeypot"
-      aria-hidden="true"
-      style="position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden"
-    >
+    <div class="honeypot" aria-hidden="true">
       <label for={p.id}>Leave this field empty</label>
       <input id={p.id} name="website" type="text" tabindex={-1} autocomplete="off" value="" />
     </div>

@@ -33,7 +33,11 @@ async function parseForm(c: Context<AppEnv>, body: string): Promise<FormValues> 
   return values
 }
 
-export async function formPost(c: Context<AppEnv>, route: string): Promise<FormPost> {
+export async function formPost(
+  c: Context<AppEnv>,
+  route: string,
+  opts: { turnstile?: boolean } = {},
+): Promise<FormPost> {
   const page = (
     p: readonly [string, readonly string[]],
     status: 403 | 413 | 415 | 429 | 400,
@@ -56,7 +60,7 @@ export async function formPost(c: Context<AppEnv>, route: string): Promise<FormP
     return page(COMMON_PAGES.unsupported, 400)
   }
   const honeypot = one(values, 'website') !== ''
-  if (!honeypot) {
+  if (!honeypot && opts.turnstile !== false) {
     const human = await verifyTurnstile(
       c.env.TURNSTILE_SECRET_KEY ?? '',
       one(values, 'cf-turnstile-response') || undefined,

@@ -108,7 +108,7 @@ export const alertInput = z.object({
 })
 export type AlertInput = z.output<typeof alertInput>
 
-export const apiError = z
+export const apiErrorSchema = z
   .object({
     error: z.object({
       code: z

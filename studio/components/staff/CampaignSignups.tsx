@@ -1,6 +1,6 @@
 // Petition numbers for a campaign: confirmed and pending signatures, signatures gathered offline,
 // the total the public page shows and the milestones reached, with a CSV of signatories.
-import { DownloadIcon } from '@sanity/icons'
+import { DownloadIcon } from '@sanity/icons/Download'
 import { Badge, Button, Card, Flex, Grid, Stack, Text } from '@sanity/ui'
 import { useState } from 'react'
 import { downloadExport, type DocumentSummary } from '../../staff-api'

@@ -1,6 +1,6 @@
 // Per-session numbers for a course: capacity, confirmed, offered, seats left, waitlist and
 // check-ins, with a CSV download of each session's registrations.
-import { DownloadIcon } from '@sanity/icons'
+import { DownloadIcon } from '@sanity/icons/Download'
 import { Badge, Button, Card, Stack, Text } from '@sanity/ui'
 import { useState } from 'react'
 import { downloadExport, type DocumentSummary } from '../../staff-api'

@@ -1,6 +1,6 @@
 // The "Preview" document action: asks the staff API for a signed ten-minute link and opens the
 // draft, rendered by the worker exactly as the public page will look once published.
-import { EyeOpenIcon } from '@sanity/icons'
+import { EyeOpenIcon } from '@sanity/icons/EyeOpen'
 import { useState } from 'react'
 import type { DocumentActionComponent } from 'sanity'
 import { createPreviewLink } from '../../staff-api'

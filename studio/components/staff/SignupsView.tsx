@@ -1,6 +1,6 @@
 // The "Signups" document view on courses and campaigns: live numbers from the worker's staff API
 // and the latest publish receipt, refreshed while the document is open.
-import { RefreshIcon } from '@sanity/icons'
+import { RefreshIcon } from '@sanity/icons/Refresh'
 import { Box, Button, Card, Flex, Spinner, Stack, Text } from '@sanity/ui'
 import type { ComponentProps } from 'react'
 import type { UserViewComponent } from 'sanity/structure'

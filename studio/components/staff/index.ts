@@ -1,6 +1,6 @@
 // Staff tools in the Studio: a plugin adding the "Preview" document action, and the "Signups"
 // document view on courses and campaigns (live numbers from the worker's staff API).
-import { UsersIcon } from '@sanity/icons'
+import { UsersIcon } from '@sanity/icons/Users'
 import { definePlugin } from 'sanity'
 import type {
   DefaultDocumentNodeResolver,

@@ -22,7 +22,7 @@ const PAGES: { name: string; path: string; status?: number }[] = [
   { name: 'campaigns', path: '/campaigns' },
   { name: 'campaign', path: '/campaigns/example-guardian-for-every-child' },
   { name: 'reports', path: '/reports' },
-  { name: 'report', path: '/reports/nrm-statistics-q1-2020' },
+  { name: 'report', path: '/reports/ohchr-covid-19-trafficking-2020' },
   { name: 'organisation', path: '/organisations/ecpat-uk' },
   { name: 'contacts', path: '/contacts' },
   { name: 'news', path: '/news' },
@@ -98,14 +98,25 @@ function describeViolations(path: string, violations: Violation[]): string {
   ].join('\n')
 }
 
-/** What has keyboard focus, described for assertions. */
-async function focused(page: Page): Promise<{ tag: string; text: string; href: string | null }> {
+type Focused = { tag: string; text: string; href: string | null; outlined: boolean }
+
+/** What has keyboard focus, and whether it is drawn visibly (on screen, with an outline or ring). */
+async function focused(page: Page): Promise<Focused> {
   return page.evaluate(() => {
     const el = document.activeElement
+    const style = el ? getComputedStyle(el) : null
+    const box = el?.getBoundingClientRect()
+    const onScreen =
+      !!box && box.width > 1 && box.height > 1 && box.bottom > 0 && box.top < innerHeight
+    const ring =
+      !!style &&
+      ((style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+        style.boxShadow !== 'none')
     return {
       tag: el?.tagName.toLowerCase() ?? '',
       text: (el?.textContent ?? '').replace(/\s+/g, ' ').trim(),
       href: el?.getAttribute('href') ?? null,
+      outlined: onScreen && ring,
     }
   })
 }
@@ -139,8 +150,20 @@ describe.each(PAGES)('$name ($path)', ({ name, path, status = 200 }) => {
       const page = await open(await context(width), path, status)
       await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true })
       const violations = await axeViolations(page)
-      await page.close()
       expect(violations, describeViolations(path, violations)).toEqual([])
+      if (width === 'mobile') {
+        // WCAG 1.4.10 Reflow: nothing may need horizontal scrolling at 320 CSS pixels.
+        await page.setViewportSize({ width: 320, height: 640 })
+        const overflow = await page.evaluate(() => {
+          const vw = document.documentElement.clientWidth
+          return [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > vw + 1)
+            .slice(0, 5)
+            .map((el) => `${el.tagName.toLowerCase()}.${String(el.className)}`)
+        })
+        expect(overflow, `elements wider than 320px on ${path}`).toEqual([])
+      }
+      await page.close()
     },
   )
 
@@ -154,10 +177,16 @@ describe.each(PAGES)('$name ($path)', ({ name, path, status = 200 }) => {
     expect(
       await page.locator(`main${target}, ${target} main, main ${target}`).count(),
     ).toBeGreaterThan(0)
+    expect(skip.outlined, 'the focused skip link shows a focus indicator').toBe(true)
     await page.keyboard.press('Tab')
     const exit = await focused(page)
     expect(exit.text, 'second Tab stop').toMatch(/exit/i)
     expect(exit.href).toBe(QUICK_EXIT_URL)
+    expect(exit.outlined, 'the focused quick exit shows a focus indicator').toBe(true)
+    // Back to the skip link and follow it: the page jumps to the main content.
+    await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(target)
     await page.close()
   })
 

@@ -139,3 +139,30 @@ describe('GET /admin/audit', () => {
     expect((await SELF.fetch('https://example.com/admin/audit')).status).toBe(401)
   })
 })
+
+describe('the page store routes behind the staff guard', () => {
+  it('lists publish receipts for staff only, and audits it', async () => {
+    expect((await SELF.fetch('https://example.com/admin/receipts')).status).toBe(401)
+    const wrong = await SELF.fetch('https://example.com/admin/receipts', {
+      headers: { Authorization: 'Bearer nope' },
+    })
+    expect(wrong.status).toBe(403)
+    const res = await staffFetch('/admin/receipts?limit=5')
+    expect(res.status).toBe(200)
+    const body = await res.json<{ receipts: { id: string }[] }>()
+    expect(body.receipts.map((r) => r.id)).toContain(`new-${course.id}`)
+    const entries = await (
+      await staffFetch('/admin/audit?limit=1')
+    ).json<{ entries: { action: string; actor: string }[] }>()
+    expect(entries.entries[0]).toMatchObject({ action: 'receipts.view', actor: 'local-token' })
+  })
+
+  it('does not expose the rebuild outside /admin', async () => {
+    expect((await SELF.fetch('https://example.com/rebuild', { method: 'POST' })).status).not.toBe(
+      200,
+    )
+    expect((await SELF.fetch('https://example.com/admin/rebuild', { method: 'POST' })).status).toBe(
+      401,
+    )
+  })
+})

@@ -159,7 +159,8 @@ describe('per-session .ics', () => {
     const ics = await page('/courses/example-nrm-refresher/sessions/nrm-2027-03-10.ics')
     const [event] = components(icsLines(ics.body), 'VEVENT')
     expect(event && prop(event, 'STATUS')?.value).toBe('CANCELLED')
-    expect(event && prop(event, 'SUMMARY')?.value).toMatch(/^Cancelled: /)
+    // The seed's example titles already say "Example", so no second label is added.
+    expect(event && prop(event, 'SUMMARY')?.value).toMatch(/^Cancelled: Example: /)
   })
 
   it("answers the site's 404 page for an unknown session or course", async () => {
@@ -314,7 +315,7 @@ describe('malformed content', () => {
           format: null,
           audiences: null,
           summary: null,
-          isExample: null,
+          isExample: true,
           price: null,
           slug: 'x',
           sessions: [
@@ -328,5 +329,6 @@ describe('malformed content', () => {
     expect(events.map((e) => prop(e, 'UID')?.value)).toEqual([`course.x-good@${host}`])
     // An unknown zone is replaced by the site's default one.
     expect(prop(events[0] ?? [], 'DTSTART')?.params.TZID).toBe('Europe/London')
+    expect(prop(events[0] ?? [], 'SUMMARY')?.value).toBe('[Example] X')
   })
 })

@@ -8,7 +8,11 @@ function base64url(bytes: ArrayBuffer): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
-export async function signatureFor(body: string, secret: string, timestamp = Date.now()): Promise<string> {
+export async function signatureFor(
+  body: string,
+  secret: string,
+  timestamp = Date.now(),
+): Promise<string> {
   const key = await crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(secret),
@@ -16,7 +20,11 @@ export async function signatureFor(body: string, secret: string, timestamp = Dat
     false,
     ['sign'],
   )
-  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${timestamp}.${body}`))
+  const mac = await crypto.subtle.sign(
+    'HMAC',
+    key,
+    new TextEncoder().encode(`${timestamp}.${body}`),
+  )
   return `t=${timestamp},v1=${base64url(mac)}`
 }
 
@@ -62,7 +70,8 @@ export async function deliveryRequest(
   }
   if (opts.signature !== null) {
     headers['sanity-webhook-signature'] =
-      opts.signature ?? (await signatureFor(raw, opts.secret ?? env.SANITY_WEBHOOK_SECRET, opts.timestamp))
+      opts.signature ??
+      (await signatureFor(raw, opts.secret ?? env.SANITY_WEBHOOK_SECRET, opts.timestamp))
   }
   return new Request('https://example.com/webhooks/sanity', { method: 'POST', headers, body: raw })
 }

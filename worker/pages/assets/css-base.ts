@@ -35,6 +35,7 @@ a:focus-visible { outline: none; background: var(--focus); color: var(--ink); bo
 .exit-bar { position: sticky; top: 0; z-index: 50; background: var(--paper); border-bottom: 1px solid var(--line); }
 .exit-bar .container { display: flex; gap: 1rem; align-items: center; justify-content: space-between; padding-top: 0.5rem; padding-bottom: 0.5rem; }
 .exit-bar__note { margin: 0; font-size: 0.875rem; color: var(--ink-soft); }
+@media (max-width: 40rem) { .exit-bar__note { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; } }
 .exit-this-page, .exit-this-page:visited { display: inline-flex; align-items: center; min-height: 2.75rem; padding: 0.5rem 1.25rem; background: var(--danger); color: #fff; font-weight: 700; text-decoration: none; border-radius: var(--radius); box-shadow: 0 3px 0 #6d1610; white-space: nowrap; margin-left: auto; }
 .exit-this-page:hover { background: #8f1e17; color: #fff; }
 .exit-this-page:focus-visible { background: var(--focus); color: var(--ink); box-shadow: 0 3px 0 var(--ink); }

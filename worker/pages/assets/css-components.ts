@@ -6,9 +6,9 @@ export const CSS_COMPONENTS = `
 .section__header h2 { margin-bottom: 0.25em; }
 .hero { background: var(--tint); border-bottom: 1px solid var(--line); padding: 2rem 0 1.5rem; margin: -1rem 0 1.5rem; }
 .hero h1 { margin-top: 0; }
-.grid { display: grid; gap: 1.25rem; grid-template-columns: 1fr; }
-@media (min-width: 40rem) { .grid--2, .grid--3 { grid-template-columns: repeat(2, 1fr); } }
-@media (min-width: 64rem) { .grid--3 { grid-template-columns: repeat(3, 1fr); } .layout-aside { display: grid; grid-template-columns: minmax(0, 2fr) minmax(16rem, 1fr); gap: 3rem; } }
+.grid { display: grid; gap: 1.25rem; grid-template-columns: minmax(0, 1fr); }
+@media (min-width: 40rem) { .grid--2, .grid--3 { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+@media (min-width: 64rem) { .grid--3 { grid-template-columns: repeat(3, minmax(0, 1fr)); } .layout-aside { display: grid; grid-template-columns: minmax(0, 2fr) minmax(16rem, 1fr); gap: 3rem; } }
 .card-list { list-style: none; padding: 0; margin: 0; }
 .card { position: relative; background: var(--paper); border: 1px solid var(--line); border-top: 4px solid var(--brand); border-radius: var(--radius); padding: 1rem 1.25rem; display: flex; flex-direction: column; gap: 0.4rem; height: 100%; }
 .card h3 { margin: 0; font-size: 1.15rem; }
@@ -26,7 +26,7 @@ export const CSS_COMPONENTS = `
 .notice { border-left: 6px solid var(--brand); background: var(--tint); padding: 0.75rem 1rem; max-width: var(--measure); }
 .notice--example { border-color: var(--warn); background: #fff8e6; }
 .notice--warning { border-color: var(--danger); background: #fdf0ee; }
-.meta-list { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0.35rem 1rem; margin: 1rem 0; }
+.meta-list { display: grid; grid-template-columns: minmax(6rem, max-content) minmax(0, 1fr); gap: 0.35rem 1rem; margin: 1rem 0; }
 .meta-list dt { font-weight: 700; }
 .meta-list dd { margin: 0; }
 .facts { background: var(--tint); border-radius: var(--radius); padding: 1rem 1.25rem; }
@@ -71,7 +71,8 @@ button:focus-visible, .button:focus-visible { outline: 3px solid var(--focus); o
 .help-block h2 { margin-top: 0; }
 .contact-card { border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.25rem; background: var(--paper); }
 .contact-card h3 { margin-top: 0; }
-.contact-card a { display: inline-block; padding: 0.15rem 0; }
+.contact-card a { display: inline-block; padding: 0.15rem 0; overflow-wrap: anywhere; }
+.org-logo { display: block; max-width: 12rem; margin-top: 1rem; }
 .download { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin: 1rem 0 1.5rem; }
 
 /* Signup forms (worker/signups/forms.tsx) */

@@ -31,9 +31,14 @@ function location(session: Session): string | undefined {
   return venue === '' ? undefined : venue
 }
 
+/** Example content must be recognisable in a calendar too, unless its title already says so. */
+function needsExampleLabel(course: FeedCourse): boolean {
+  return course.isExample && !/\bexample\b/i.test(course.title)
+}
+
 function description(course: FeedCourse, session: Session, url: string): string {
   const parts: string[] = []
-  if (course.isExample) parts.push('Example course: shown to demonstrate the site.')
+  if (needsExampleLabel(course)) parts.push('Example course: shown to demonstrate the site.')
   if (session.status === 'postponed')
     parts.push('This session has been postponed; a new date will follow.')
   if (session.status === 'cancelled') parts.push('This session has been cancelled.')
@@ -61,7 +66,7 @@ export function sessionEvent(course: FeedCourse, session: Session, siteUrl: stri
     start: new Date(session.start),
     durationMinutes: session.durationMinutes ?? DEFAULT_DURATION_MINUTES,
     timezone: session.timezone,
-    summary: `${prefix}${course.isExample ? '[Example] ' : ''}${title}`,
+    summary: `${prefix}${needsExampleLabel(course) ? '[Example] ' : ''}${title}`,
     description: description(course, session, url),
     ...(place ? { location: place } : {}),
     url,

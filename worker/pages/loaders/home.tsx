@@ -12,12 +12,14 @@ export async function buildHome(ctx: BuildContext): Promise<BuiltPage> {
   const raw = await ctx.fetch(homeQuery, { now: ctx.now.toISOString() })
   const settings = parseSettings(field(raw, 'settings'))
   const courses = parseItems(courseCard, field(raw, 'courses'))
+  // One card per course (its next session), soonest first, so one busy course cannot fill the list.
   const sessions: (UpcomingSession & { raw: unknown })[] = courses
-    .flatMap(({ item, raw: r }) =>
-      futureSessions(item, ctx.now)
-        .filter((s) => s.status !== 'cancelled' && Date.parse(s.start) > ctx.now.getTime())
-        .map((session) => ({ course: item, session, raw: r })),
-    )
+    .flatMap(({ item, raw: r }) => {
+      const next = futureSessions(item, ctx.now).find(
+        (s) => s.status !== 'cancelled' && Date.parse(s.start) > ctx.now.getTime(),
+      )
+      return next ? [{ course: item, session: next, raw: r }] : []
+    })
     .sort((a, b) => Date.parse(a.session.start) - Date.parse(b.session.start))
     .slice(0, SESSIONS_SHOWN)
   const campaigns = parseItems(campaignCard, field(raw, 'campaigns')).slice(0, CARDS_SHOWN)

@@ -66,10 +66,10 @@ export function CourseCardView(props: { course: CourseCard; now: Date; level?: H
           <time datetime={next.start}>
             {formatSessionWhen(new Date(next.start), next.durationMinutes, next.timezone)}
           </time>
-          {next.status === 'postponed' ? <span class="badge badge--postponed"> Postponed</span> : null}
+          {next.status === 'postponed' ? <> <span class="badge badge--postponed">Postponed</span></> : null}
         </p>
       ) : isOnDemand(c) ? (
-        <p>Available any time</p>
+        <p>{c.format === 'e-learning' ? 'Available any time' : 'Dates to be announced'}</p>
       ) : null}
       {c.summary ? <p>{c.summary}</p> : null}
       {c.isExample ? (

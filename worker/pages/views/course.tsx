@@ -44,13 +44,15 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
   return (
     <li class={cls} id={`session-${s._key}`}>
       <h3>
-        {s.title ?? course.title}
-        {s.status === 'cancelled' ? <span class="badge badge--cancelled"> Cancelled</span> : null}
-        {s.status === 'postponed' ? <span class="badge badge--postponed"> Postponed</span> : null}
+        {s.title ?? <time datetime={s.start}>{when}</time>}
+        {s.status === 'cancelled' ? <> <span class="badge badge--cancelled">Cancelled</span></> : null}
+        {s.status === 'postponed' ? <> <span class="badge badge--postponed">Postponed</span></> : null}
       </h3>
-      <p class="session__when">
-        <time datetime={s.start}>{when}</time>
-      </p>
+      {s.title ? (
+        <p class="session__when">
+          <time datetime={s.start}>{when}</time>
+        </p>
+      ) : null}
       {s.status === 'cancelled' ? (
         <p class="notice notice--warning">This session has been cancelled.</p>
       ) : null}
@@ -90,7 +92,7 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
               </a>
             </p>
           ) : null}
-          {course.registrationEmail ? (
+          {s.status !== 'scheduled' ? null : course.registrationEmail ? (
             <p>
               To book a place, email{' '}
               <a href={`mailto:${course.registrationEmail}`}>{course.registrationEmail}</a>.
@@ -214,8 +216,10 @@ export function CourseView(props: CourseViewProps) {
                 Available on request. Email{' '}
                 <a href={`mailto:${c.registrationEmail}`}>{c.registrationEmail}</a> to arrange it.
               </>
-            ) : (
+            ) : c.format === 'e-learning' ? (
               'Available any time.'
+            ) : (
+              'No dates are scheduled yet. Sign up for course alerts on the courses page to hear about new dates.'
             )}
           </p>
         ) : (

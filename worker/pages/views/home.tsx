@@ -53,8 +53,10 @@ export function HomeView(props: HomeViewProps) {
       hero={
         <div class="hero">
           <div class="container">
-            <h1>{s.title}</h1>
-            {s.tagline ? <p class="lede">{s.tagline}</p> : null}
+            <h1>{s.tagline ?? s.title}</h1>
+            <p class="lede">
+              Training for professionals, research and guidance, and campaigns for change.
+            </p>
           </div>
         </div>
       }
@@ -70,9 +72,10 @@ export function HomeView(props: HomeViewProps) {
             {props.sessions.map(({ course: c, session: x }) => (
               <article class="card">
                 <h3>
-                  <a href={`/courses/${c.slug}#session-${x._key}`}>{x.title ?? c.title}</a>
+                  <a href={`/courses/${c.slug}`}>{c.title}</a>
                 </h3>
                 <p>
+                  <strong>Next:</strong>{' '}
                   <time datetime={x.start}>{formatSessionWhen(new Date(x.start), x.durationMinutes, x.timezone)}</time>
                 </p>
                 {x.status === 'postponed' ? <p><span class="badge badge--postponed">Postponed</span></p> : null}

@@ -1,0 +1,138 @@
+// One dataset size, start to finish: a fresh content store and a fresh workerd (empty D1, KV and
+// cache), every scenario, the content store's own query times, publish-to-fresh, and the signup
+// invariants checked in D1 afterwards.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { courseListQuery, courseQuery, homeQuery } from '../../../worker/content/queries'
+import { startBenchStore, timeQuery } from './content'
+import { FIXTURES } from './dataset'
+import type { Driver, LoadSummary } from './driver'
+import { checkSession, type SessionCheck } from './invariants'
+import { percentile, publishToFresh, type PublishResult } from './publish'
+import { BENCH_SECRETS, freePort, startRuntime } from './runtime'
+import {
+  contention,
+  renderScenarios,
+  throughputScenarios,
+  type BenchConfig,
+  type Scenario,
+} from './scenarios'
+
+export type QueryTimes = {
+  page: string
+  /** Median of the store's own `ms` (groq-js evaluation), result cache bypassed. */
+  coldStoreMs: number
+  coldRoundTripMs: number
+  /** Round trip when the store's per-revision result cache answers. */
+  warmRoundTripMs: number
+  resultBytes: number
+}
+
+export type DatasetRun = {
+  size: number
+  seedDocs: number
+  generated: number
+  byType: Record<string, number>
+  startupMs: number
+  loadAverage: { before: number[]; after: number[] }
+  throughput: Scenario[]
+  render: Scenario[]
+  queries: QueryTimes[]
+  publish: PublishResult
+  signups: { summary: LoadSummary; created: number; check: SessionCheck }
+  contention: { summary: LoadSummary; created: number; check: SessionCheck }
+}
+
+async function queryTimes(storeUrl: string, samples: number): Promise<QueryTimes[]> {
+  const now = new Date().toISOString()
+  const pages: [string, string, Record<string, unknown>][] = [
+    ['course page', courseQuery, { slug: FIXTURES.detailPath.split('/').pop() }],
+    ['/courses', courseListQuery, {}],
+    ['home', homeQuery, { now }],
+  ]
+  const out: QueryTimes[] = []
+  for (const [page, query, params] of pages) {
+    const cold = []
+    const warm = []
+    for (let i = 0; i < samples; i++) cold.push(await timeQuery(storeUrl, query, params, true))
+    for (let i = 0; i < samples; i++) warm.push(await timeQuery(storeUrl, query, params, false))
+    out.push({
+      page,
+      coldStoreMs: percentile(cold.map((c) => c.storeMs), 50),
+      coldRoundTripMs: percentile(cold.map((c) => c.roundTripMs), 50),
+      warmRoundTripMs: percentile(warm.map((c) => c.roundTripMs), 50),
+      resultBytes: cold[0]?.bytes ?? 0,
+    })
+  }
+  return out
+}
+
+const created = (s: LoadSummary) => s.statuses['201'] ?? 0
+
+export async function runDataset(
+  size: number,
+  cfg: BenchConfig,
+  driver: Driver,
+  scriptPath: string,
+  log: (msg: string) => void,
+): Promise<DatasetRun> {
+  const started = performance.now()
+  const dir = await mkdtemp(join(tmpdir(), 'safeguard-bench-'))
+  const appPort = await freePort()
+  const store = await startBenchStore({
+    size,
+    seed: cfg.seed,
+    webhookUrl: `http://127.0.0.1:${appPort}/webhooks/sanity`,
+    webhookSecret: BENCH_SECRETS.SANITY_WEBHOOK_SECRET,
+  })
+  const rt = await startRuntime({ scriptPath, storeUrl: store.url, appPort, persistDir: dir })
+  try {
+    const startupMs = Math.round(performance.now() - started)
+    log(`  ${size} documents: store ${store.url}, worker ${rt.appUrl} (${startupMs} ms to start)`)
+    const before = loadavg()
+    const ctx = { driver, appUrl: rt.appUrl, bareUrl: rt.bareUrl, cfg }
+    const throughput = await throughputScenarios(ctx)
+    log(`  ${size}: throughput scenarios done`)
+    const render = await renderScenarios(ctx)
+    const queries = await queryTimes(store.url, cfg.quick ? 3 : 7)
+    log(`  ${size}: render and query timings done`)
+    const publish = await publishToFresh(rt.appUrl, store.url, cfg.publishes, `n${size}`)
+    log(`  ${size}: publish-to-fresh done`)
+    const signup = throughput.find((s) => s.name === 'signup')
+    if (!signup) throw new Error('signup scenario missing')
+    const bigCheck = await checkSession(rt.db, {
+      courseId: FIXTURES.signupCourse.id,
+      sessionKey: FIXTURES.bigSession,
+      capacity: FIXTURES.bigCapacity,
+      accepted: created(signup.summary),
+    })
+    const burst = await contention(ctx, FIXTURES.smallCapacity * 10)
+    const smallCheck = await checkSession(rt.db, {
+      courseId: FIXTURES.signupCourse.id,
+      sessionKey: FIXTURES.smallSession,
+      capacity: FIXTURES.smallCapacity,
+      accepted: created(burst),
+    })
+    const byType: Record<string, number> = {}
+    for (const doc of store.dataset.docs) byType[doc._type] = (byType[doc._type] ?? 0) + 1
+    return {
+      size: store.dataset.total,
+      seedDocs: store.dataset.seedDocs,
+      generated: store.dataset.generated,
+      byType,
+      startupMs,
+      loadAverage: { before, after: loadavg() },
+      throughput,
+      render,
+      queries,
+      publish,
+      signups: { summary: signup.summary, created: created(signup.summary), check: bigCheck },
+      contention: { summary: burst, created: created(burst), check: smallCheck },
+    }
+  } finally {
+    await rt.close()
+    await store.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+}

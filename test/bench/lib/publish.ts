@@ -1,0 +1,69 @@
+// Publish-to-fresh: change a course title in the embedded store (whose webhook points at the
+// worker), then poll the course page until the new title is served. What is timed is the whole
+// path a publish takes: store commit → signed webhook → D1 delivery record → rebuild queue
+// (including its batch timeout) → page rebuild → KV write and cache purge → next GET.
+import { setTitle } from './content'
+import { FIXTURES } from './dataset'
+
+export type PublishResult = {
+  samplesMs: number[]
+  timedOut: number
+  p50: number
+  p95: number
+  max: number
+}
+
+const POLL_MS = 10
+const TIMEOUT_MS = 15_000
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  if (sorted.length === 0) return Number.NaN
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[index] ?? Number.NaN
+}
+
+async function pageBody(url: string): Promise<string> {
+  const res = await fetch(url)
+  return res.ok ? res.text() : ''
+}
+
+/** Waits until `url` serves `text`; returns how long it took, or null on timeout. */
+export async function waitForText(url: string, text: string, since: number): Promise<number | null> {
+  for (;;) {
+    if ((await pageBody(url)).includes(text)) return performance.now() - since
+    if (performance.now() - since > TIMEOUT_MS) return null
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  }
+}
+
+export async function publishToFresh(
+  appUrl: string,
+  storeUrl: string,
+  count: number,
+  tag: string,
+): Promise<PublishResult> {
+  const url = appUrl + `/courses/${FIXTURES.publishCourse.slug}`
+  // The page must be built and cached first, or the first publish measures a cold build.
+  await pageBody(url)
+  await pageBody(url)
+  const samplesMs: number[] = []
+  let timedOut = 0
+  for (let i = 1; i <= count; i++) {
+    const title = `Benchmark publish course ${tag} revision ${i}`
+    const started = performance.now()
+    await setTitle(storeUrl, FIXTURES.publishCourse.id, title)
+    const took = await waitForText(url, title, started)
+    if (took === null) timedOut++
+    else samplesMs.push(took)
+    // Editors do not publish the same document every few ms; let the last rebuild settle.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return {
+    samplesMs,
+    timedOut,
+    p50: percentile(samplesMs, 50),
+    p95: timedOut > 0 && timedOut >= count * 0.05 ? Number.POSITIVE_INFINITY : percentile(samplesMs, 95),
+    max: samplesMs.length ? Math.max(...samplesMs) : Number.NaN,
+  }
+}

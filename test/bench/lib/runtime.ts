@@ -1,0 +1,120 @@
+// Runs the built worker bundle in workerd through Miniflare's Node API, but serves HTTP from
+// workerd's own sockets (`unsafeDirectSockets`): a request on 127.0.0.1 goes straight into the
+// worker, past neither Node nor Miniflare's entry worker. A bare Worker runs in the same workerd
+// process on its own socket as the baseline. Bindings come from wrangler.toml, so the bench runs
+// what a deploy would run; D1, KV and the cache persist to a temporary directory.
+import { createServer } from 'node:net'
+import { dirname, join } from 'node:path'
+import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from 'miniflare'
+import { unstable_getMiniflareWorkerOptions } from 'wrangler'
+import { ROOT } from './build'
+
+export const BENCH_SECRETS = {
+  SANITY_WEBHOOK_SECRET: 'bench-webhook-secret',
+  SANITY_READ_TOKEN: 'bench-read-token',
+  STAFF_TOKEN: 'bench-staff-token',
+  LINK_SECRET: 'bench-link-secret',
+  PREVIEW_SECRET: 'bench-preview-secret',
+  TURNSTILE_SECRET_KEY: '',
+  TURNSTILE_SITE_KEY: '',
+  CF_ACCESS_TEAM_DOMAIN: '',
+  CF_ACCESS_AUD: '',
+  CF_API_TOKEN: '',
+  CF_ZONE_ID: '',
+  EMAIL_API_URL: '',
+  EMAIL_API_KEY: '',
+}
+
+const BARE_WORKER = `export default { fetch() { return new Response('hello') } }`
+
+export type BenchD1 = Awaited<ReturnType<Miniflare['getD1Database']>>
+
+export type Runtime = {
+  /** The app worker's own workerd socket, e.g. http://127.0.0.1:40123 */
+  appUrl: string
+  /** The bare Worker's socket, in the same workerd process. */
+  bareUrl: string
+  db: BenchD1
+  close(): Promise<void>
+}
+
+/** An ephemeral port the OS just handed out (the store needs the worker's URL before it runs). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export type RuntimeOptions = {
+  scriptPath: string
+  storeUrl: string
+  appPort: number
+  persistDir: string
+  /** Replaces wrangler.toml [vars] for this run. */
+  vars?: Record<string, string>
+}
+
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { workerOptions: w } = unstable_getMiniflareWorkerOptions(join(ROOT, 'wrangler.toml'))
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: '127.0.0.1',
+      port: 0,
+      logRequests: false,
+      // No network: Miniflare would otherwise fetch a real `request.cf` from Cloudflare.
+      cf: false,
+      log: new Log(LogLevel.WARN),
+      resourcePersistencePath: opts.persistDir,
+      workers: [
+        {
+          name: 'safeguard',
+          modules: true,
+          scriptPath: opts.scriptPath,
+          modulesRoot: dirname(opts.scriptPath),
+          compatibilityDate: w.compatibilityDate,
+          compatibilityFlags: w.compatibilityFlags,
+          bindings: {
+            ...w.bindings,
+            ...BENCH_SECRETS,
+            SANITY_API_HOST: opts.storeUrl,
+            ...opts.vars,
+          },
+          kvNamespaces: w.kvNamespaces,
+          d1Databases: w.d1Databases,
+          queueProducers: w.queueProducers,
+          queueConsumers: w.queueConsumers,
+          ratelimits: w.ratelimits,
+          unsafeDirectSockets: [{ host: '127.0.0.1', port: opts.appPort }],
+        },
+        {
+          name: 'bare',
+          modules: true,
+          script: BARE_WORKER,
+          compatibilityDate: w.compatibilityDate,
+          unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
+        },
+      ],
+    }),
+  )
+  await mf.ready
+  const appUrl = (await mf.unsafeGetDirectURL('safeguard')).origin
+  const bareUrl = (await mf.unsafeGetDirectURL('bare')).origin
+  const db = await mf.getD1Database('DB', 'safeguard')
+  await applyMigrations(db)
+  return { appUrl, bareUrl, db, close: () => mf.dispose() }
+}
+
+async function applyMigrations(db: BenchD1): Promise<void> {
+  // The same reader the vitest config uses, so the bench's schema is the tests' schema. Loaded
+  // lazily: the module is large.
+  const { readD1Migrations } = await import('@cloudflare/vitest-plugin')
+  for (const migration of await readD1Migrations(join(ROOT, 'worker/migrations'))) {
+    await db.batch(migration.queries.map((q) => db.prepare(q)))
+  }
+}

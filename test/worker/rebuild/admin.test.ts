@@ -1,0 +1,82 @@
+// Staff endpoints: POST /admin/rebuild (every page, streamed progress) and GET /admin/receipts.
+import { env, SELF } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
+import { rebuildAdmin } from '../../../worker/rebuild/routes'
+import { SITE } from './helpers'
+
+const auth = { authorization: `Bearer ${env.STAFF_TOKEN}` }
+type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } }
+
+describe('POST /admin/rebuild', () => {
+  it('refuses requests without the staff token, or with the wrong one', async () => {
+    const none = await SELF.fetch(`${SITE}/admin/rebuild`, { method: 'POST' })
+    expect(none.status).toBe(401)
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/)
+    expect(((await none.json()) as ErrorBody).error.code).toBe('unauthenticated')
+    const wrong = await SELF.fetch(`${SITE}/admin/rebuild`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer nope' },
+    })
+    // The staff guard (worker/admin/guard.ts) answers a wrong token 401 or 403: refused either way.
+    expect([401, 403]).toContain(wrong.status)
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM publish_receipts').first('n')).toBe(0)
+  })
+
+  it('rebuilds every page, streaming one line per page, and records a receipt', async () => {
+    const res = await SELF.fetch(`${SITE}/admin/rebuild`, { method: 'POST', headers: auth })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/)
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
+    const lines = (await res.text()).trim().split('\n')
+    const total = Number(/^Rebuilding (\d+) pages/.exec(lines[0] ?? '')?.[1])
+    expect(total).toBeGreaterThan(20)
+    const progress = lines.slice(1, -1)
+    expect(progress).toHaveLength(total)
+    expect(progress).toContain(`[1/${total}] changed /`)
+    expect(progress.some((l) => / changed \/courses\/nrm-webinar$/.test(l))).toBe(true)
+    expect(progress.some((l) => / changed \/sitemap\.xml$/.test(l))).toBe(true)
+    expect(lines.at(-1)).toMatch(
+      new RegExp(`^Done: ${total} changed, 0 unchanged, 0 removed, 0 failed$`),
+    )
+
+    // Every page is now in KV, so a second run writes nothing: KV writes only on a real change.
+    const again = await (
+      await SELF.fetch(`${SITE}/admin/rebuild`, { method: 'POST', headers: auth })
+    ).text()
+    expect(again.trim().split('\n').at(-1)).toBe(
+      `Done: 0 changed, ${total} unchanged, 0 removed, 0 failed`,
+    )
+  }, 60_000)
+})
+
+describe('GET /admin/receipts', () => {
+  it('lists publish receipts for staff, newest first', async () => {
+    const res = await SELF.fetch(`${SITE}/admin/receipts?limit=5`, { headers: auth })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
+    const { receipts } = (await res.json()) as {
+      receipts: { reason: string; status: string; pagesRebuilt: string[]; startedAt: string }[]
+    }
+    expect(receipts.length).toBeGreaterThan(0)
+    expect(receipts[0]).toMatchObject({ reason: 'staff rebuild of every page', status: 'done' })
+    expect(receipts[0]?.pagesRebuilt).toContain('/courses')
+  })
+
+  it('refuses anonymous requests', async () => {
+    const res = await SELF.fetch(`${SITE}/admin/receipts`)
+    expect(res.status).toBe(401)
+  })
+
+  it('answers 400 saying which query parameter to fix', async () => {
+    const res = await SELF.fetch(`${SITE}/admin/receipts?limit=0`, { headers: auth })
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as ErrorBody
+    expect(body.error.code).toBe('invalid_query')
+    expect(Object.keys(body.error.fields ?? {})).toEqual(['limit'])
+  })
+
+  it('answers 404 for routes it does not have', async () => {
+    const res = await rebuildAdmin.request('/admin/receipts/unknown', { headers: auth }, env)
+    expect(res.status).toBe(404)
+  })
+})

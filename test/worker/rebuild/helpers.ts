@@ -1,0 +1,98 @@
+// Shared by the rebuild tests: write to the embedded content store with @sanity/client (as an
+// editor publishing would), deliver the matching signed webhook to the worker, and wait for the
+// queue consumer's publish receipt.
+import { createClient, type SanityClient, type Transaction } from '@sanity/client'
+import { env, SELF } from 'cloudflare:test'
+import { expect } from 'vitest'
+import { listReceipts, type Receipt } from '../../../worker/rebuild/receipts'
+import { deliveryRequest, type DeliveryBody } from '../webhooks/sign'
+
+export const SITE = 'https://example.com'
+
+export function contentStore(): SanityClient {
+  return createClient({
+    projectId: env.SANITY_PROJECT_ID,
+    dataset: env.SANITY_DATASET,
+    apiVersion: env.SANITY_API_VERSION,
+    apiHost: env.SANITY_API_HOST,
+    useProjectHostname: false,
+    useCdn: false,
+  })
+}
+
+/** Polls until `check` returns a value (not undefined); fails after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs
+  let last: unknown
+  while (Date.now() < until) {
+    try {
+      const value = await check()
+      if (value !== undefined) return value
+    } catch (err) {
+      last = err
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
+}
+
+/** Receipts for a transaction once every one of them has finished. */
+export async function receiptsFor(transactionId: string): Promise<Receipt[]> {
+  return waitFor(`receipts for ${transactionId}`, async () => {
+    const receipts = await listReceipts(env.DB, { limit: 20, transactionId })
+    if (receipts.length === 0) return undefined
+    const failed = receipts.find((r) => r.status === 'failed')
+    if (failed) throw new Error(`rebuild failed: ${failed.error ?? ''}`)
+    return receipts.every((r) => r.status === 'done') ? receipts : undefined
+  })
+}
+
+export type Publish = Omit<DeliveryBody, '_rev'>
+
+/**
+ * Commits `tx` to the content store, then delivers the webhook Sanity would send for `change`
+ * and waits until the rebuild it triggers is done. Returns the pages the receipts list.
+ */
+export async function publish(
+  tx: Transaction,
+  change: Publish,
+): Promise<{ transactionId: string; rebuilt: string[]; changed: string[] }> {
+  const { transactionId } = await tx.commit({ visibility: 'sync' })
+  const res = await SELF.fetch(
+    await deliveryRequest({ ...change, _rev: transactionId }, { transactionId }),
+  )
+  expect(res.status).toBe(202)
+  const receipts = await receiptsFor(transactionId)
+  return {
+    transactionId,
+    rebuilt: [...new Set(receipts.flatMap((r) => r.pagesRebuilt))].sort(),
+    changed: [...new Set(receipts.flatMap((r) => r.pagesChanged))].sort(),
+  }
+}
+
+export async function page(
+  path: string,
+  init?: RequestInit,
+): Promise<{ status: number; text: string; headers: Headers }> {
+  const res = await SELF.fetch(`${SITE}${path}`, { redirect: 'manual', ...init })
+  return { status: res.status, text: await res.text(), headers: res.headers }
+}
+
+/** GETs each path so it is built and stored, as visitors would. */
+export async function prebuild(paths: string[]): Promise<void> {
+  for (const path of paths) {
+    const res = await page(path)
+    expect(res.status, `prebuilding ${path}`).toBe(200)
+  }
+}
+
+export async function storedPaths(): Promise<string[]> {
+  const { results } = await env.DB.prepare('SELECT path FROM page_revs ORDER BY path').all<{
+    path: string
+  }>()
+  return results.map((r) => r.path)
+}

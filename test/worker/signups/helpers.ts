@@ -1,0 +1,143 @@
+// Shared helpers for the signup tests: requests as a browser form or a partner API client
+// would send them, table cleanup, and reading delivered mail from the dev mailbox.
+import { env, SELF } from 'cloudflare:test'
+import { flushOutbox } from '../../../worker/mail/consumer'
+
+export const ORIGIN = 'https://example.com'
+/** The seed's example course: session nrm-2027-11-17 has 20 seats and is open. */
+export const COURSE = 'example-nrm-refresher'
+export const COURSE_ID = 'course.example-nrm-refresher'
+export const OPEN_20 = 'nrm-2027-11-17'
+export const OPEN_40 = 'nrm-2027-06-16'
+export const CANCELLED = 'nrm-2027-03-10'
+export const LONDON = 'example-introduction-london'
+export const LONDON_CLOSED = 'london-2027-03-04'
+export const LONDON_NOT_OPEN = 'london-2027-10-12'
+export const LONDON_POSTPONED = 'london-2027-05-20'
+export const PETITION = 'example-guardian-for-every-child'
+export const PETITION_ID = 'campaign.example-guardian-for-every-child'
+export const CLOSED_PETITION = 'specialist-support-petition'
+
+const SIGNUP_TABLES = [
+  'registrations',
+  'signatures',
+  'alert_subscriptions',
+  'alert_deliveries',
+  'outbox',
+  'mailbox',
+  'idempotency_keys',
+]
+
+export async function clearSignupTables(): Promise<void> {
+  await env.DB.batch(SIGNUP_TABLES.map((t) => env.DB.prepare(`DELETE FROM ${t}`)))
+}
+
+let ipSeq = 0
+/** A distinct client address per request, so the per-IP rate limit never interferes. */
+export function freshIp(): string {
+  ipSeq++
+  return `198.51.${Math.floor(ipSeq / 250) % 250}.${(ipSeq % 250) + 1}`
+}
+
+export function apiPost(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return SELF.fetch(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshIp(), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+}
+
+export function formPost(
+  path: string,
+  fields: Record<string, string | string[]>,
+  headers: Record<string, string> = {},
+) {
+  const body = new URLSearchParams()
+  for (const [k, v] of Object.entries(fields)) {
+    for (const one of Array.isArray(v) ? v : [v]) body.append(k, one)
+  }
+  return SELF.fetch(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: ORIGIN,
+      'sec-fetch-site': 'same-origin',
+      'cf-connecting-ip': freshIp(),
+      ...headers,
+    },
+    body: body.toString(),
+    redirect: 'manual',
+  })
+}
+
+export function person(n: number | string, extra: Record<string, unknown> = {}) {
+  return {
+    name: `Test Person ${n}`,
+    email: `person${n}@example.org`,
+    organisation: 'Example Council',
+    role: 'social-workers',
+    accessNeeds: '',
+    consent: true,
+    ...extra,
+  }
+}
+
+export function registrationForm(n: number | string, extra: Record<string, string> = {}) {
+  return {
+    name: `Form Person ${n}`,
+    email: `form${n}@example.org`,
+    organisation: '',
+    role: 'police',
+    accessNeeds: '',
+    consent: 'yes',
+    website: '',
+    ...extra,
+  }
+}
+
+export type MailRow = {
+  id: string
+  to_addr: string
+  subject: string
+  text_body: string
+  html_body: string
+  attachments: string
+  headers: string
+}
+
+/** Delivers everything due and returns the mailbox (oldest first), optionally for one address. */
+export async function mailbox(to?: string): Promise<MailRow[]> {
+  for (let i = 0; i < 40; i++) {
+    await flushOutbox(env, 500)
+    const pending = await env.DB.prepare(
+      `SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')`,
+    ).first<{ n: number }>()
+    if ((pending?.n ?? 0) === 0) break
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  const { results } = await env.DB.prepare(
+    `SELECT * FROM mailbox ${to ? 'WHERE to_addr = ?' : ''} ORDER BY created_at, rowid`,
+  )
+    .bind(...(to ? [to] : []))
+    .all<MailRow>()
+  return results
+}
+
+/** The path and query of the link in a message that follows the given label line. */
+export function linkAfter(text: string, label: string): string {
+  const lines = text.split('\n')
+  const i = lines.findIndex((l) => l.startsWith(label))
+  const url = lines[i + 1]
+  if (i < 0 || !url) throw new Error(`no "${label}" link in:\n${text}`)
+  const u = new URL(url)
+  return `${u.pathname}${u.search}`
+}
+
+export function tokenOf(path: string): string {
+  return new URL(path, ORIGIN).searchParams.get('token') ?? ''
+}
+
+export async function rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]) {
+  const { results } = await env.DB.prepare(sql).bind(...params).all<T>()
+  return results
+}

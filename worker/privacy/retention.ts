@@ -1,0 +1,50 @@
+// Daily retention (cron '15 3 * * *'): registrations for sessions long past and cancelled ones
+// are deleted, confirmed petition signatures are anonymised (the count survives), unconfirmed
+// signups and old delivered emails are deleted, idempotency records expire after a day.
+import { IDEMPOTENCY_TTL_MS } from '../signups/idempotency'
+
+const DAY = 86_400_000
+/** Unconfirmed signups and delivered-email copies are operational and kept at most this long. */
+const SHORT_DAYS = 30
+
+export function retentionDays(env: Env): number {
+  const days = Number.parseInt(env.RETENTION_DAYS, 10)
+  return Number.isFinite(days) && days > 0 ? days : 365
+}
+
+export async function runRetention(env: Env, now: number = Date.now()): Promise<number> {
+  const db = env.DB
+  const cutoff = now - retentionDays(env) * DAY
+  const short = now - Math.min(SHORT_DAYS, retentionDays(env)) * DAY
+  const results = await db.batch([
+    db
+      .prepare(
+        `DELETE FROM registrations WHERE created_at < ?1
+           AND (status = 'cancelled' OR json_extract(session_snapshot, '$.start') < ?2)`,
+      )
+      .bind(cutoff, new Date(cutoff).toISOString()),
+    db
+      .prepare(
+        `UPDATE signatures SET name = '', email = '', email_norm = 'erased:' || id, postcode = ''
+          WHERE status = 'confirmed' AND created_at < ? AND email != ''`,
+      )
+      .bind(cutoff),
+    db.prepare(`DELETE FROM signatures WHERE status = 'pending' AND created_at < ?`).bind(short),
+    db
+      .prepare(
+        `DELETE FROM alert_subscriptions WHERE (status = 'pending' AND created_at < ?1)
+            OR (status = 'unsubscribed' AND updated_at < ?1)`,
+      )
+      .bind(short),
+    db.prepare(
+      `DELETE FROM alert_deliveries
+        WHERE subscription_id NOT IN (SELECT id FROM alert_subscriptions)`,
+    ),
+    db
+      .prepare(`DELETE FROM outbox WHERE status IN ('sent', 'dead') AND created_at < ?`)
+      .bind(short),
+    db.prepare(`DELETE FROM mailbox WHERE created_at < ?`).bind(short),
+    db.prepare(`DELETE FROM idempotency_keys WHERE created_at < ?`).bind(now - IDEMPOTENCY_TTL_MS),
+  ])
+  return results.reduce((n, r) => n + (r.meta.changes ?? 0), 0)
+}

@@ -1,0 +1,109 @@
+// Idempotency-Key for the partner API: the same key with the same body answers the stored
+// response; the same key with a different body is a client error (422). The key is reserved
+// before the work starts, so two concurrent retries cannot both register someone.
+import type { Context } from 'hono'
+import type { AppEnv } from '../app-env'
+import { apiError } from './guards'
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/
+
+export type ApiAnswer = { status: 200 | 201 | 202 | 400 | 404 | 409 | 422; body: unknown }
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+type Stored = {
+  request_hash: string
+  status_code: number | null
+  response_body: string | null
+  created_at: number
+}
+
+export async function withIdempotency(
+  c: Context<AppEnv>,
+  scope: string,
+  rawBody: string,
+  emailNorm: string,
+  work: () => Promise<ApiAnswer>,
+): Promise<Response> {
+  const key = c.req.header('idempotency-key')
+  if (key === undefined) {
+    const answer = await work()
+    return c.json(answer.body, answer.status)
+  }
+  if (!KEY_PATTERN.test(key)) {
+    return apiError(
+      c,
+      400,
+      'invalid_idempotency_key',
+      'Idempotency-Key must be 1 to 200 visible ASCII characters, for example a UUID.',
+    )
+  }
+  const db = c.env.DB
+  const hash = await sha256Hex(rawBody)
+  const now = Date.now()
+  // An expired key is forgotten first, so it can be used again.
+  await db
+    .prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND created_at < ?')
+    .bind(scope, key, now - IDEMPOTENCY_TTL_MS)
+    .run()
+  const reserved = await db
+    .prepare(
+      `INSERT INTO idempotency_keys (scope, key, request_hash, email_norm, created_at)
+       VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING`,
+    )
+    .bind(scope, key, hash, emailNorm, now)
+    .run()
+  if (reserved.meta.changes === 0) {
+    const stored = await db
+      .prepare(
+        'SELECT request_hash, status_code, response_body, created_at FROM idempotency_keys WHERE scope = ? AND key = ?',
+      )
+      .bind(scope, key)
+      .first<Stored>()
+    if (stored && stored.request_hash !== hash) {
+      return apiError(
+        c,
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used with a different request body. Send a new key for a new request.',
+      )
+    }
+    if (!stored || stored.status_code === null || stored.response_body === null) {
+      c.header('Retry-After', '1')
+      return apiError(
+        c,
+        409,
+        'idempotency_in_progress',
+        'A request with this Idempotency-Key is still being processed. Retry in a moment.',
+      )
+    }
+    c.header('Idempotent-Replayed', 'true')
+    return c.body(stored.response_body, stored.status_code as ApiAnswer['status'], {
+      'Content-Type': 'application/json',
+    })
+  }
+  let answer: ApiAnswer
+  try {
+    answer = await work()
+  } catch (err) {
+    // Nothing was stored for this request, so the client may retry with the same key.
+    await db
+      .prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ?')
+      .bind(scope, key)
+      .run()
+      .catch(() => undefined)
+    throw err
+  }
+  const body = JSON.stringify(answer.body)
+  await db
+    .prepare(
+      'UPDATE idempotency_keys SET status_code = ?, response_body = ? WHERE scope = ? AND key = ?',
+    )
+    .bind(answer.status, body, scope, key)
+    .run()
+  return c.body(body, answer.status, { 'Content-Type': 'application/json' })
+}
