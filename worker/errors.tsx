@@ -29,7 +29,10 @@ const MESSAGES: Partial<Record<number, [code: string, message: string]>> = {
   429: ['too_many_requests', 'Too many requests. Please wait a minute and try again.'],
   503: ['unavailable', 'The service is temporarily unavailable. Please try again in a minute.'],
 }
-const INTERNAL: [string, string] = ['internal_error', 'Something went wrong on our side. Please try again later.']
+const INTERNAL: [string, string] = [
+  'internal_error',
+  'Something went wrong on our side. Please try again later.',
+]
 
 /** Emails and long digit runs (phone numbers, ids) out of anything that is logged. */
 export function redact(text: string): string {

@@ -103,7 +103,7 @@ export type SiteSettings = {
   tagline?: string;
   organisation?: OrganisationReference;
   quickExitUrl: string;
-  alertTopics: Array<string>;
+  alertTopics: Array<"nrm" | "criminal-exploitation" | "county-lines" | "statutory-defence" | "spiritual-abuse" | "missing-from-care" | "cross-border" | "sexual-exploitation" | "modern-slavery-act" | "labour-exploitation" | "online-abuse" | "migrant-children" | "trauma" | "guardianship" | "supply-chains">;
   navigation?: Array<{
     label: string;
     href: string;
@@ -229,7 +229,7 @@ export type NewsPost = {
     alt?: string;
     _type: "image";
   };
-  topics?: Array<string>;
+  topics?: Array<"nrm" | "criminal-exploitation" | "county-lines" | "statutory-defence" | "spiritual-abuse" | "missing-from-care" | "cross-border" | "sexual-exploitation" | "modern-slavery-act" | "labour-exploitation" | "online-abuse" | "migrant-children" | "trauma" | "guardianship" | "supply-chains">;
   organisations?: Array<{
     _key: string;
   } & OrganisationReference>;
@@ -277,7 +277,7 @@ export type Report = {
   };
   externalUrl?: string;
   fileSizeBytes?: number;
-  topics?: Array<string>;
+  topics?: Array<"nrm" | "criminal-exploitation" | "county-lines" | "statutory-defence" | "spiritual-abuse" | "missing-from-care" | "cross-border" | "sexual-exploitation" | "modern-slavery-act" | "labour-exploitation" | "online-abuse" | "migrant-children" | "trauma" | "guardianship" | "supply-chains">;
   relatedCampaigns?: Array<{
     _key: string;
   } & CampaignReference>;
@@ -356,8 +356,8 @@ export type Course = {
   slug: Slug;
   isExample?: boolean;
   format: "webinar" | "in-person" | "e-learning" | "event";
-  audiences: Array<string>;
-  topics: Array<string>;
+  audiences: Array<"social-workers" | "police" | "legal-professionals" | "health" | "education" | "travel-tourism" | "border-immigration" | "local-authority" | "business" | "voluntary-sector" | "foster-carers">;
+  topics: Array<"nrm" | "criminal-exploitation" | "county-lines" | "statutory-defence" | "spiritual-abuse" | "missing-from-care" | "cross-border" | "sexual-exploitation" | "modern-slavery-act" | "labour-exploitation" | "online-abuse" | "migrant-children" | "trauma" | "guardianship" | "supply-chains">;
   summary: string;
   body?: BlockContent;
   learningOutcomes?: Array<string>;
@@ -513,7 +513,7 @@ export type SettingsQueryResult = {
       _type: "image";
     } | null;
   } | null;
-  alertTopics: Array<string>;
+  alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
   organisation: {
     _id: string;
     name: string;
@@ -622,7 +622,7 @@ export type HomeQueryResult = {
         _type: "image";
       } | null;
     } | null;
-    alertTopics: Array<string>;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     organisation: {
       _id: string;
       name: string;
@@ -702,8 +702,8 @@ export type HomeQueryResult = {
     title: string;
     slug: string;
     format: "e-learning" | "event" | "in-person" | "webinar";
-    audiences: Array<string>;
-    topics: Array<string>;
+    audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     summary: string;
     isExample: boolean | null;
     price: {
@@ -743,7 +743,7 @@ export type HomeQueryResult = {
     kind: "briefing" | "consultation-response" | "evaluation" | "research" | "statistics-bulletin" | "statutory-guidance";
     publishedAt: string;
     summary: string;
-    topics: Array<string> | null;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
     publishers: Array<{
       _id: string;
       name: string;
@@ -765,7 +765,7 @@ export type HomeQueryResult = {
       alt?: string;
       _type: "image";
     } | null;
-    topics: Array<string> | null;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
   }>;
   helplines: Array<{
     _id: string;
@@ -818,7 +818,7 @@ export type CourseListQueryResult = {
         _type: "image";
       } | null;
     } | null;
-    alertTopics: Array<string>;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     organisation: {
       _id: string;
       name: string;
@@ -898,8 +898,8 @@ export type CourseListQueryResult = {
     title: string;
     slug: string;
     format: "e-learning" | "event" | "in-person" | "webinar";
-    audiences: Array<string>;
-    topics: Array<string>;
+    audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     summary: string;
     isExample: boolean | null;
     price: {
@@ -957,7 +957,7 @@ export type CourseQueryResult = {
         _type: "image";
       } | null;
     } | null;
-    alertTopics: Array<string>;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     organisation: {
       _id: string;
       name: string;
@@ -1037,8 +1037,8 @@ export type CourseQueryResult = {
     title: string;
     slug: string;
     format: "e-learning" | "event" | "in-person" | "webinar";
-    audiences: Array<string>;
-    topics: Array<string>;
+    audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     summary: string;
     isExample: boolean | null;
     price: {
@@ -1123,7 +1123,7 @@ export type CampaignListQueryResult = {
         _type: "image";
       } | null;
     } | null;
-    alertTopics: Array<string>;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     organisation: {
       _id: string;
       name: string;
@@ -1243,7 +1243,7 @@ export type CampaignQueryResult = {
         _type: "image";
       } | null;
     } | null;
-    alertTopics: Array<string>;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     organisation: {
       _id: string;
       name: string;
@@ -1353,7 +1353,7 @@ export type CampaignQueryResult = {
       kind: "briefing" | "consultation-response" | "evaluation" | "research" | "statistics-bulletin" | "statutory-guidance";
       publishedAt: string;
       summary: string;
-      topics: Array<string> | null;
+      topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
       publishers: Array<{
         _id: string;
         name: string;
@@ -1366,8 +1366,8 @@ export type CampaignQueryResult = {
       title: string;
       slug: string;
       format: "e-learning" | "event" | "in-person" | "webinar";
-      audiences: Array<string>;
-      topics: Array<string>;
+      audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+      topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
       summary: string;
       isExample: boolean | null;
       price: {
@@ -1440,7 +1440,7 @@ export type ReportListQueryResult = {
         _type: "image";
       } | null;
     } | null;
-    alertTopics: Array<string>;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     organisation: {
       _id: string;
       name: string;
@@ -1522,7 +1522,7 @@ export type ReportListQueryResult = {
     kind: "briefing" | "consultation-response" | "evaluation" | "research" | "statistics-bulletin" | "statutory-guidance";
     publishedAt: string;
     summary: string;
-    topics: Array<string> | null;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
     publishers: Array<{
       _id: string;
       name: string;
@@ -1565,7 +1565,7 @@ export type ReportQueryResult = {
         _type: "image";
       } | null;
     } | null;
-    alertTopics: Array<string>;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     organisation: {
       _id: string;
       name: string;
@@ -1647,7 +1647,7 @@ export type ReportQueryResult = {
     kind: "briefing" | "consultation-response" | "evaluation" | "research" | "statistics-bulletin" | "statutory-guidance";
     publishedAt: string;
     summary: string;
-    topics: Array<string> | null;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
     publishers: Array<{
       _id: string;
       name: string;
@@ -1708,7 +1708,7 @@ export type OrganisationQueryResult = {
         _type: "image";
       } | null;
     } | null;
-    alertTopics: Array<string>;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     organisation: {
       _id: string;
       name: string;
@@ -1817,8 +1817,8 @@ export type OrganisationQueryResult = {
       title: string;
       slug: string;
       format: "e-learning" | "event" | "in-person" | "webinar";
-      audiences: Array<string>;
-      topics: Array<string>;
+      audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+      topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
       summary: string;
       isExample: boolean | null;
       price: {
@@ -1848,7 +1848,7 @@ export type OrganisationQueryResult = {
       kind: "briefing" | "consultation-response" | "evaluation" | "research" | "statistics-bulletin" | "statutory-guidance";
       publishedAt: string;
       summary: string;
-      topics: Array<string> | null;
+      topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
       publishers: Array<{
         _id: string;
         name: string;
@@ -1902,7 +1902,7 @@ export type ContactsQueryResult = {
         _type: "image";
       } | null;
     } | null;
-    alertTopics: Array<string>;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     organisation: {
       _id: string;
       name: string;
@@ -2028,7 +2028,7 @@ export type NewsListQueryResult = {
         _type: "image";
       } | null;
     } | null;
-    alertTopics: Array<string>;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     organisation: {
       _id: string;
       name: string;
@@ -2117,7 +2117,7 @@ export type NewsListQueryResult = {
       alt?: string;
       _type: "image";
     } | null;
-    topics: Array<string> | null;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
   }>;
 };
 
@@ -2154,7 +2154,7 @@ export type NewsPostQueryResult = {
         _type: "image";
       } | null;
     } | null;
-    alertTopics: Array<string>;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     organisation: {
       _id: string;
       name: string;
@@ -2243,7 +2243,7 @@ export type NewsPostQueryResult = {
       alt?: string;
       _type: "image";
     } | null;
-    topics: Array<string> | null;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
     body: BlockContent;
     organisations: Array<{
       _id: string;
@@ -2266,8 +2266,8 @@ export type NewsPostQueryResult = {
       title: string;
       slug: string;
       format: "e-learning" | "event" | "in-person" | "webinar";
-      audiences: Array<string>;
-      topics: Array<string>;
+      audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+      topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
       summary: string;
       isExample: boolean | null;
       price: {
@@ -2297,7 +2297,7 @@ export type NewsPostQueryResult = {
       kind: "briefing" | "consultation-response" | "evaluation" | "research" | "statistics-bulletin" | "statutory-guidance";
       publishedAt: string;
       summary: string;
-      topics: Array<string> | null;
+      topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
       publishers: Array<{
         _id: string;
         name: string;
@@ -2342,7 +2342,7 @@ export type SearchQueryResult = {
         _type: "image";
       } | null;
     } | null;
-    alertTopics: Array<string>;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     organisation: {
       _id: string;
       name: string;
@@ -2422,8 +2422,8 @@ export type SearchQueryResult = {
     title: string;
     slug: string;
     format: "e-learning" | "event" | "in-person" | "webinar";
-    audiences: Array<string>;
-    topics: Array<string>;
+    audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     summary: string;
     isExample: boolean | null;
     price: {
@@ -2463,7 +2463,7 @@ export type SearchQueryResult = {
     kind: "briefing" | "consultation-response" | "evaluation" | "research" | "statistics-bulletin" | "statutory-guidance";
     publishedAt: string;
     summary: string;
-    topics: Array<string> | null;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
     publishers: Array<{
       _id: string;
       name: string;
@@ -2485,7 +2485,7 @@ export type SearchQueryResult = {
       alt?: string;
       _type: "image";
     } | null;
-    topics: Array<string> | null;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
   }>;
   organisations: Array<{
     _id: string;
@@ -2607,7 +2607,7 @@ export type AtomFeedQueryResult = {
       alt?: string;
       _type: "image";
     } | null;
-    topics: Array<string> | null;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
     _updatedAt: string;
   }>;
   reports: Array<{
@@ -2617,7 +2617,7 @@ export type AtomFeedQueryResult = {
     kind: "briefing" | "consultation-response" | "evaluation" | "research" | "statistics-bulletin" | "statutory-guidance";
     publishedAt: string;
     summary: string;
-    topics: Array<string> | null;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
     authors: Array<string> | null;
     _updatedAt: string;
   }>;
@@ -2642,8 +2642,8 @@ export type SessionFeedQueryResult = {
     title: string;
     slug: string;
     format: "e-learning" | "event" | "in-person" | "webinar";
-    audiences: Array<string>;
-    topics: Array<string>;
+    audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     summary: string;
     isExample: boolean | null;
     price: {
@@ -2677,8 +2677,8 @@ export type SessionIcsQueryResult = {
   title: string;
   slug: string;
   format: "e-learning" | "event" | "in-person" | "webinar";
-  audiences: Array<string>;
-  topics: Array<string>;
+  audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+  topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
   summary: string;
   isExample: boolean | null;
   price: {
@@ -2710,7 +2710,7 @@ export type SignupCourseBySlugQueryResult = {
   _id: string;
   title: string;
   slug: string;
-  topics: Array<string>;
+  topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
   format: "e-learning" | "event" | "in-person" | "webinar";
   summary: string;
   sessions: Array<{
@@ -2736,7 +2736,7 @@ export type SignupCourseByIdQueryResult = {
   _id: string;
   title: string;
   slug: string;
-  topics: Array<string>;
+  topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
   format: "e-learning" | "event" | "in-person" | "webinar";
   summary: string;
   sessions: Array<{
@@ -2795,7 +2795,7 @@ export type SignupCampaignByIdQueryResult = {
 // Variable: alertTopicsQuery
 // Query: *[_id == "siteSettings"][0]{alertTopics}
 export type AlertTopicsQueryResult = {
-  alertTopics: Array<string>;
+  alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
 } | {
   alertTopics: null;
 } | null;

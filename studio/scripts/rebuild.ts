@@ -1,28 +1,14 @@
 // `npm run rebuild`: asks the running worker to rebuild every page (POST /admin/rebuild) and prints
 // its progress lines as they arrive. The rebuild itself runs in the worker, which holds the KV, D1
 // and content bindings; this script only needs its URL and the staff token.
-//   SITE_URL     the worker (default: SITE_URL from .dev.vars, else http://localhost:8787)
+//   SITE_URL     the worker (default: http://localhost:<SITE_PORT, 8787>, where npm start runs it)
 //   STAFF_TOKEN  bearer token (default: STAFF_TOKEN from .dev.vars)
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-
-async function devVars(): Promise<Record<string, string>> {
-  try {
-    const text = await readFile(join(import.meta.dirname, '../../.dev.vars'), 'utf8')
-    const vars: Record<string, string> = {}
-    for (const line of text.split('\n')) {
-      const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line)
-      if (match?.[1]) vars[match[1]] = (match[2] ?? '').replace(/^["']|["']$/g, '')
-    }
-    return vars
-  } catch {
-    return {}
-  }
-}
+import { localConfig, readDevVars, ROOT } from '../store/config'
 
 async function main(): Promise<number> {
-  const vars = await devVars()
-  const site = process.env.SITE_URL || vars.SITE_URL || 'http://localhost:8787'
+  const vars = readDevVars(join(ROOT, '.dev.vars'))
+  const site = process.env.SITE_URL || `http://localhost:${localConfig().sitePort}`
   const token = process.env.STAFF_TOKEN || vars.STAFF_TOKEN || ''
   if (token === '') {
     console.error('Set STAFF_TOKEN (or add it to .dev.vars) so the worker accepts the rebuild.')
@@ -41,16 +27,16 @@ async function main(): Promise<number> {
     return 1
   }
   const decoder = new TextDecoder()
-  let last = ''
-  for await (const chunk of res.body) {
-    const text = decoder.decode(chunk, { stream: true })
+  const reader = res.body.getReader()
+  let output = ''
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    const text = decoder.decode(value, { stream: true })
     process.stdout.write(text)
-    last =
-      (last + text)
-        .split('\n')
-        .filter((l) => l !== '')
-        .pop() ?? last
+    output += text
   }
+  const last = output.trim().split('\n').at(-1) ?? ''
   // The last line is the summary: "Done: 3 changed, 40 unchanged, 0 removed, 0 failed".
   const failed = /(\d+) failed/.exec(last)
   if (!last.startsWith('Done:')) {

@@ -56,6 +56,7 @@ export function mutationEvent(
   tx: CommittedTransaction,
   change: DocChange,
   index: number,
+  total: number,
   transition: 'appear' | 'disappear' | 'update',
   opts: ListenOptions,
 ): Record<string, unknown> {
@@ -66,10 +67,12 @@ export function mutationEvent(
     transition,
     identity: tx.identity,
     previousRev: change.before?._rev,
-    resultRev: change.after ? tx.transactionId : undefined,
+    // Sanity sets resultRev on deletes too; the Studio chains events on previousRev → resultRev.
+    resultRev: tx.transactionId,
     timestamp: tx.timestamp,
     visibility: 'query',
-    transactionTotalEvents: tx.changes.length,
+    // Counted per listener: the Studio buffers a transaction until it has seen all its events.
+    transactionTotalEvents: total,
     transactionCurrentEvent: index + 1,
   }
   // A replace (or delete) reproduces the server's result exactly when a client replays it.
@@ -114,13 +117,16 @@ export function handleListen(ctx: Ctx, dataset: Dataset): void {
 
   const unsubscribe = dataset.subscribe((tx) => {
     if (!wants('mutation')) return
-    tx.changes.forEach((change, index) => {
-      if (isVersionId(change.id) && !opts.includeAllVersions) return
+    const matched = tx.changes.flatMap((change) => {
+      if (isVersionId(change.id) && !opts.includeAllVersions) return []
       const before = matches(tree, params, change.before)
       const after = matches(tree, params, change.after)
-      if (!before && !after) return
+      if (!before && !after) return []
       const transition = !before ? 'appear' : !after ? 'disappear' : 'update'
-      const event = mutationEvent(tx, change, index, transition, opts)
+      return [{ change, transition } as const]
+    })
+    matched.forEach(({ change, transition }, index) => {
+      const event = mutationEvent(tx, change, index, matched.length, transition, opts)
       send('mutation', event, String(event.eventId))
     })
   })

@@ -118,6 +118,10 @@ export function projectApi(opts: {
       sendJson(res, 200, [])
       return true
     }
+    if (first === 'schedules') {
+      sendJson(res, 200, { schedules: [] })
+      return true
+    }
     if (first === 'intake' && second === 'telemetry-status') {
       sendJson(res, 200, { status: 'denied' })
       return true
@@ -132,6 +136,7 @@ export function projectApi(opts: {
       if (third === undefined) return json(res, project)
       if (third === 'features') return json(res, [])
       if (third === 'grants') return json(res, {})
+      if (third === 'user-applications') return json(res, [])
       if (third === 'datasets' && fourth === undefined) {
         return json(
           res,

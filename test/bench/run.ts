@@ -7,6 +7,7 @@
 //   npm run bench                 full run (~5–8 minutes on 2 cores)
 //   npm run bench -- --quick      ~1 minute: 10,000 documents only, short runs
 //   npm run bench -- --sizes 100,1000 --duration 3 --connections 16 --seed 7 --publishes 10
+//   npm run bench -- --profile    adds CPU profiles (hottest functions) at the largest dataset
 import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -34,6 +35,7 @@ function config(): BenchConfig {
       connections: { type: 'string' },
       seed: { type: 'string' },
       publishes: { type: 'string' },
+      profile: { type: 'boolean', default: false },
     },
   })
   const quick = values.quick ?? false
@@ -47,6 +49,7 @@ function config(): BenchConfig {
     serialMaxMs: quick ? 1_500 : 4_000,
     publishes: num(values.publishes, quick ? 5 : 20),
     seed: num(values.seed, 20_261_123),
+    profile: values.profile ?? false,
   }
 }
 

@@ -1,5 +1,5 @@
-// Hashing helpers shared by the page store (ETags, "did the body change?") and the webhook and
-// staff checks (constant-time comparison of secrets).
+// Hashing and base64url helpers shared by the page store (ETags, "did the body change?") and the
+// webhook signature check.
 const encoder = new TextEncoder()
 
 export function base64url(bytes: ArrayBuffer | Uint8Array): string {
@@ -23,16 +23,4 @@ export function fromBase64url(text: string): Uint8Array | null {
 
 export async function sha256(text: string): Promise<string> {
   return base64url(await crypto.subtle.digest('SHA-256', encoder.encode(text)))
-}
-
-/**
- * Compares two secrets without leaking where they differ: both are hashed first so the
- * comparison always runs over 32 bytes, whatever their lengths.
- */
-export async function secretsEqual(a: string, b: string): Promise<boolean> {
-  const [ha, hb] = await Promise.all([
-    crypto.subtle.digest('SHA-256', encoder.encode(a)),
-    crypto.subtle.digest('SHA-256', encoder.encode(b)),
-  ])
-  return crypto.subtle.timingSafeEqual(ha, hb)
 }

@@ -44,7 +44,9 @@ export async function fetchContent(
   } catch (err) {
     // The client's message can echo the query and host; keep only a generic reason.
     throw new ContentUnavailableError(
-      err instanceof Error && 'statusCode' in err ? `content store answered ${String(err.statusCode)}` : 'content store unreachable',
+      err instanceof Error && 'statusCode' in err
+        ? `content store answered ${String(err.statusCode)}`
+        : 'content store unreachable',
     )
   }
 }

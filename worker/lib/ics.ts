@@ -54,15 +54,6 @@ export function sessionUid(courseId: string, sessionKey: string, siteUrl: string
   return `${courseId}-${sessionKey}@${host}`
 }
 
-/**
- * A SEQUENCE that grows with every edit of the source document (minutes since 2020), so a
- * downloaded or emailed event is always superseded by a later version without storing counters.
- */
-export function revisionSequence(updatedAt: Date | string | undefined): number {
-  const ms = updatedAt === undefined ? NaN : new Date(updatedAt).getTime()
-  return Number.isNaN(ms) ? 0 : Math.max(0, Math.floor((ms - Date.UTC(2020, 0, 1)) / MINUTE))
-}
-
 /** Maps a content session status (schemas/choices.ts SESSION_STATUSES) to an iCalendar STATUS. */
 export function sessionStatus(status: string | null | undefined): IcsStatus {
   if (status === 'cancelled') return 'CANCELLED'

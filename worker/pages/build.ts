@@ -6,7 +6,15 @@ import { fetchContent } from '../content/client'
 import { pageSlugsQuery, settingsQuery } from '../content/queries'
 import { isUrlSafeSlug } from '../render/urls'
 import { buildFeed, feedPaths } from './feeds'
-import { buildContext, deps, notFoundPage, parseSettings, type BuildContext, type BuiltPage } from './kit'
+import {
+  buildContext,
+  deps,
+  field,
+  notFoundPage,
+  parseSettings,
+  type BuildContext,
+  type BuiltPage,
+} from './kit'
 import { buildCampaign, buildCampaignList } from './loaders/campaigns'
 import { buildCourse, buildCourseList } from './loaders/courses'
 import { buildContacts, buildOrganisation } from './loaders/directory'
@@ -73,16 +81,16 @@ export async function buildPage(
 
 /** Every page path to prebuild (no query strings): the fixed pages and every document's page. */
 export async function canonicalPaths(env: Env): Promise<string[]> {
-  const raw = await fetchContent(env, pageSlugsQuery)
-  const slugs = (key: string): string[] => {
-    const list = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined
-    return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string' && isUrlSafeSlug(s)) : []
-  }
+  const [raw, feeds] = await Promise.all([fetchContent(env, pageSlugsQuery), feedPaths(env)])
   const paths = Object.keys(LISTS).filter((p) => p !== '/search')
   for (const [prefix, { type }] of Object.entries(DETAILS)) {
-    for (const slug of slugs(type)) paths.push(`/${prefix}/${slug}`)
+    const slugs = field(raw, type)
+    if (!Array.isArray(slugs)) continue
+    for (const slug of slugs) {
+      if (typeof slug === 'string' && isUrlSafeSlug(slug)) paths.push(`/${prefix}/${slug}`)
+    }
   }
-  return [...new Set([...paths, ...(await feedPaths(env))])]
+  return [...new Set([...paths, ...feeds])]
 }
 
 export { buildGonePage, buildNotFoundPage } from './status-pages'

@@ -37,7 +37,11 @@ export function lastSessionStart(course: CourseCard): number {
 }
 
 /** Upcoming first (soonest first, on-demand after dated ones), or past (most recent first). */
-export function sortCourses(courses: CourseCard[], now: Date, when: 'upcoming' | 'past'): CourseCard[] {
+export function sortCourses(
+  courses: CourseCard[],
+  now: Date,
+  when: 'upcoming' | 'past',
+): CourseCard[] {
   const key = (c: CourseCard) => {
     const next = nextSession(c, now)
     return next ? startOf(next) : Number.MAX_SAFE_INTEGER
@@ -58,7 +62,11 @@ export function seatsLeft(s: Session, counts: SeatCount | undefined): number | u
  * Where registration stands for one session. Postponed sessions take no registrations until
  * they have a new date; a full session offers the waiting list until registration closes.
  */
-export function registrationState(s: Session, now: Date, counts: SeatCount | undefined): RegistrationState {
+export function registrationState(
+  s: Session,
+  now: Date,
+  counts: SeatCount | undefined,
+): RegistrationState {
   if (s.status === 'cancelled' || s.status === 'postponed') return 'cancelled'
   const t = now.getTime()
   const closes = s.registrationCloses ? Date.parse(s.registrationCloses) : startOf(s)

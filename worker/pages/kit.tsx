@@ -3,7 +3,11 @@
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { z } from 'zod'
 import { fetchContent, type Perspective } from '../content/client'
-import { DEFAULT_QUICK_EXIT_URL, settings as settingsSchema, type Settings } from '../content/models'
+import {
+  DEFAULT_QUICK_EXIT_URL,
+  settings as settingsSchema,
+  type Settings,
+} from '../content/models'
 import { renderDocument } from './views/layout'
 import { NotFoundView } from './views/status'
 
@@ -131,7 +135,11 @@ export function paginate<T>(items: T[], page: number, size = PAGE_SIZE) {
 }
 
 /** The 404 page for an unknown slug or a document whose essentials are broken. */
-export function notFoundPage(ctx: BuildContext, settings: Settings, pageDeps: string[]): Promise<BuiltPage> {
+export function notFoundPage(
+  ctx: BuildContext,
+  settings: Settings,
+  pageDeps: string[],
+): Promise<BuiltPage> {
   const path = ctx.url.pathname
   return htmlPage({
     path,

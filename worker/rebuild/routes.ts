@@ -7,14 +7,14 @@ import { streamText } from 'hono/streaming'
 import { z } from 'zod'
 import type { AppEnv } from '../app-env'
 import { allStoredPaths } from '../cache/page-index'
-import { deleteFromEdgeCache } from '../cache/purge'
+import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
 import { canonicalPaths } from '../pages/build'
 import { PAGES_PER_INVOCATION, newRebuildState, rebuildPaths } from './rebuild'
 import { listReceipts, openReceipt, recordProgress } from './receipts'
 
 function apiError(
   c: Context<AppEnv>,
-  status: 400 | 401 | 503,
+  status: 400 | 503,
   code: string,
   message: string,
   fields?: Record<string, string>,
@@ -82,6 +82,7 @@ export const rebuildAdmin = new Hono<AppEnv>()
           .filter((o) => o.result === 'changed' || o.result === 'removed')
           .map((o) => o.path)
         await deleteFromEdgeCache(c.env, touched)
+        await purgeZone(c.env, { paths: touched, tags: [] })
         await recordProgress(c.env.DB, receiptId, {
           pages: outcomes.filter((o) => o.result !== 'failed').map((o) => o.path),
           changed: touched,

@@ -14,7 +14,12 @@ function parts(date: Date, timeZone: string, options: Intl.DateTimeFormatOptions
 
 /** "Monday 30 March 2020" in the given zone. */
 export function formatLongDate(date: Date, timeZone: string): string {
-  const p = parts(date, timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+  const p = parts(date, timeZone, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  })
   return `${p.weekday ?? ''} ${p.day ?? ''} ${p.month ?? ''} ${p.year ?? ''}`.trim()
 }
 
@@ -34,7 +39,11 @@ function sameDay(a: Date, b: Date, timeZone: string): boolean {
 }
 
 /** When a session runs: "Monday 30 March 2020, 11:00–11:45 BST". */
-export function formatSessionWhen(start: Date, durationMinutes: number | undefined, timeZone: string): string {
+export function formatSessionWhen(
+  start: Date,
+  durationMinutes: number | undefined,
+  timeZone: string,
+): string {
   const day = formatLongDate(start, timeZone)
   const from = formatTime(start, timeZone)
   if (!durationMinutes) return `${day}, ${from} ${zoneName(start, timeZone)}`

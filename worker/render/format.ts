@@ -11,9 +11,10 @@ export function formatFileSize(bytes: number): string {
 /** "Free", "£45.00", "£45.00 (concessions available)". */
 export function formatPrice(price: Price | undefined): string {
   if (!price || price.isFree || price.amount === undefined || price.amount === 0) return 'Free'
-  const amount = new Intl.NumberFormat('en-GB', { style: 'currency', currency: price.currency }).format(
-    price.amount,
-  )
+  const amount = new Intl.NumberFormat('en-GB', {
+    style: 'currency',
+    currency: price.currency,
+  }).format(price.amount)
   return price.note ? `${amount} (${price.note})` : amount
 }
 

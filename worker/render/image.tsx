@@ -20,7 +20,11 @@ function dimensions(ref: string): { width: number; height: number } {
 export type ImageUrls = { src: string; srcset: string; width: number; height: number }
 
 /** URLs for one image at a given display aspect (width / height), or the original's. */
-export function imageUrls(env: Env, image: Image, opts: { maxWidth?: number; aspect?: number } = {}): ImageUrls {
+export function imageUrls(
+  env: Env,
+  image: Image,
+  opts: { maxWidth?: number; aspect?: number } = {},
+): ImageUrls {
   const builder = createImageUrlBuilder({
     projectId: env.SANITY_PROJECT_ID,
     dataset: env.SANITY_DATASET,
@@ -33,7 +37,13 @@ export function imageUrls(env: Env, image: Image, opts: { maxWidth?: number; asp
   const widths = WIDTHS.filter((w) => w <= limit)
   if (widths.length === 0) widths.push(limit)
   const url = (w: number) =>
-    builder.image(source).width(w).height(Math.round(w / aspect)).fit('crop').auto('format').url()
+    builder
+      .image(source)
+      .width(w)
+      .height(Math.round(w / aspect))
+      .fit('crop')
+      .auto('format')
+      .url()
   const largest = widths[widths.length - 1] ?? limit
   return {
     src: url(Math.min(largest, 960)),

@@ -7,7 +7,10 @@ export type JsonLd = Record<string, unknown>
 
 /** The <script type="application/ld+json"> body; `<` is escaped so no text can close the tag. */
 export function jsonLdText(data: JsonLd): string {
-  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  return JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
 }
 
 const orgLd = (site: string, o: OrgSummary): JsonLd => ({
@@ -97,11 +100,25 @@ export function reportLd(site: string, report: Report, path: string): JsonLd {
     ...(report.publishedAt ? { datePublished: report.publishedAt } : {}),
     author: report.authors.map((name) => ({ '@type': 'Person', name })),
     publisher: report.publishers.map((p) => orgLd(site, p)),
-    ...(report.fileUrl ? { encoding: { '@type': 'MediaObject', contentUrl: report.fileUrl, encodingFormat: 'application/pdf' } } : {}),
+    ...(report.fileUrl
+      ? {
+          encoding: {
+            '@type': 'MediaObject',
+            contentUrl: report.fileUrl,
+            encodingFormat: 'application/pdf',
+          },
+        }
+      : {}),
   }
 }
 
-export function newsLd(site: string, post: NewsPost, path: string, publisher?: OrgSummary, imageUrl?: string): JsonLd {
+export function newsLd(
+  site: string,
+  post: NewsPost,
+  path: string,
+  publisher?: OrgSummary,
+  imageUrl?: string,
+): JsonLd {
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -114,7 +131,12 @@ export function newsLd(site: string, post: NewsPost, path: string, publisher?: O
   }
 }
 
-export function organisationLd(site: string, org: Organisation, path: string, logoUrl?: string): JsonLd {
+export function organisationLd(
+  site: string,
+  org: Organisation,
+  path: string,
+  logoUrl?: string,
+): JsonLd {
   return {
     '@context': 'https://schema.org',
     '@type': 'Organization',

@@ -29,12 +29,16 @@ export function Head(props: { env: Env; settings: Settings; meta: PageMeta; styl
   const { env, settings, meta } = props
   const title = documentTitle(settings, meta)
   const description =
-    meta.seo?.description ?? meta.description ?? settings.defaultSeo?.description ?? settings.tagline
+    meta.seo?.description ??
+    meta.description ??
+    settings.defaultSeo?.description ??
+    settings.tagline
   const canonical = absoluteUrl(env.SITE_URL, meta.path)
   const image = meta.seo?.image ?? meta.image ?? settings.defaultSeo?.image
   const og = image ? imageUrls(env, image, { maxWidth: 1200, aspect: 1200 / 630 }) : undefined
   const noIndex = meta.noIndex === true || meta.seo?.noIndex === true
-  const ld = meta.jsonLd === undefined ? [] : Array.isArray(meta.jsonLd) ? meta.jsonLd : [meta.jsonLd]
+  const ld =
+    meta.jsonLd === undefined ? [] : Array.isArray(meta.jsonLd) ? meta.jsonLd : [meta.jsonLd]
   return (
     <head>
       <meta charset="utf-8" />
@@ -46,7 +50,12 @@ export function Head(props: { env: Env; settings: Settings; meta: PageMeta; styl
       <meta name="theme-color" content="#0b4f6c" />
       <link rel="stylesheet" href={props.stylesheet} />
       <link rel="icon" href="data:," />
-      <link rel="alternate" type="application/atom+xml" title={`${settings.title}: news and reports`} href="/feed.xml" />
+      <link
+        rel="alternate"
+        type="application/atom+xml"
+        title={`${settings.title}: news and reports`}
+        href="/feed.xml"
+      />
       <meta property="og:site_name" content={settings.title} />
       <meta property="og:type" content={meta.type ?? 'website'} />
       <meta property="og:title" content={meta.seo?.title ?? meta.title ?? settings.title} />

@@ -28,11 +28,15 @@ export function sanitizeBlocks(value: unknown): Obj[] {
       if (!isObj(child) || typeof child._type !== 'string') return []
       if (child._type !== 'span') return [child]
       if (typeof child.text !== 'string') return []
-      const marks = Array.isArray(child.marks) ? child.marks.filter((m) => typeof m === 'string') : []
+      const marks = Array.isArray(child.marks)
+        ? child.marks.filter((m) => typeof m === 'string')
+        : []
       return [{ ...child, marks }]
     })
     const markDefs = Array.isArray(node.markDefs)
-      ? node.markDefs.filter((d: unknown) => isObj(d) && typeof d._key === 'string' && typeof d._type === 'string')
+      ? node.markDefs.filter(
+          (d: unknown) => isObj(d) && typeof d._key === 'string' && typeof d._type === 'string',
+        )
       : []
     const block: Obj = { ...node, _type: type, children, markDefs }
     if (typeof node.style !== 'string') block.style = 'normal'
@@ -46,7 +50,10 @@ export function sanitizeBlocks(value: unknown): Obj[] {
 }
 
 function components(env: Env): PortableTextComponents {
-  const heading = (tag: string) => ({ children }: { children?: string }) => `<${tag}>${children ?? ''}</${tag}>`
+  const heading =
+    (tag: string) =>
+    ({ children }: { children?: string }) =>
+      `<${tag}>${children ?? ''}</${tag}>`
   return {
     block: {
       normal: ({ children }) => (children ? `<p>${children}</p>` : ''),

@@ -60,40 +60,49 @@ export const apiRegistrationInput = registrationInput.extend({
     .max(64),
 })
 
-export const petitionInput = z
-  .object({
-    name,
-    email,
-    postcode: z
-      .string({ error: 'Postcode must be text' })
-      .trim()
-      .max(10, 'Enter a real UK postcode, like SW1A 1AA')
-      .refine((v) => v === '' || UK_POSTCODE.test(v), 'Enter a real UK postcode, like SW1A 1AA')
-      .transform((v) => v.toUpperCase())
-      .default(''),
-    country: optionalText('Country', 100),
-    consent,
-    consentVersion,
+const petitionFields = z.object({
+  name,
+  email,
+  postcode: z
+    .string({ error: 'Postcode must be text' })
+    .trim()
+    .max(10, 'Enter a real UK postcode, like SW1A 1AA')
+    .refine((v) => v === '' || UK_POSTCODE.test(v), 'Enter a real UK postcode, like SW1A 1AA')
+    .transform((v) => v.toUpperCase())
+    .default(''),
+  country: optionalText('Country', 100),
+  consent,
+  consentVersion,
+})
+
+// Runs even when other fields fail (`when`), so every message shows at once.
+function postcodeOrCountry<T extends z.ZodType<{ postcode: string; country: string }>>(schema: T) {
+  return schema.refine((v) => v.postcode !== '' || v.country !== '', {
+    path: ['postcode'],
+    message: 'Enter your UK postcode, or your country if you live outside the UK',
+    when: (payload) => {
+      const v = payload.value as { postcode?: unknown; country?: unknown } | undefined
+      return (
+        typeof v?.postcode === 'string' &&
+        typeof v.country === 'string' &&
+        !payload.issues.some((i) => i.path?.[0] === 'postcode' || i.path?.[0] === 'country')
+      )
+    },
   })
-  .superRefine((v, ctx) => {
-    if (v.postcode === '' && v.country === '') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['postcode'],
-        message: 'Enter your UK postcode, or your country if you live outside the UK',
-      })
-    }
-  })
+}
+
+export const petitionInput = postcodeOrCountry(petitionFields)
 export type PetitionInput = z.output<typeof petitionInput>
 
-export const apiPetitionInput = z.object({
-  ...petitionInput.shape,
-  campaignSlug: z
-    .string({ error: 'Give the campaign slug' })
-    .trim()
-    .min(1, 'Give the campaign slug')
-    .max(200),
-})
+export const apiPetitionInput = postcodeOrCountry(
+  petitionFields.extend({
+    campaignSlug: z
+      .string({ error: 'Give the campaign slug' })
+      .trim()
+      .min(1, 'Give the campaign slug')
+      .max(200),
+  }),
+)
 
 export const alertInput = z.object({
   email,
@@ -121,7 +130,7 @@ export const apiErrorSchema = z
         .meta({ description: 'Per-field messages.' }),
     }),
   })
-  .meta({ id: 'Error' })
+  .meta({ description: 'Every 4xx/5xx answer of the API.' })
 
 export const registrationResult = z
   .object({
@@ -133,7 +142,7 @@ export const registrationResult = z
     }),
     message: z.string(),
   })
-  .meta({ id: 'RegistrationResult' })
+  .meta({ description: 'A registration: confirmed, or on the waiting list.' })
 
 export const acceptedResult = z
   .object({
@@ -141,7 +150,6 @@ export const acceptedResult = z
     message: z.string(),
   })
   .meta({
-    id: 'Accepted',
     description: 'Same answer whether or not the address was already known (no enumeration).',
   })
 
@@ -153,7 +161,7 @@ export const petitionCountResult = z
     total: z.number().int(),
     goal: z.number().int().nullable(),
   })
-  .meta({ id: 'PetitionCount' })
+  .meta({ description: 'Confirmed online signatures plus those gathered offline.' })
 
 /** First message per field, keyed by the top-level field name. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

@@ -9,13 +9,17 @@ import { startBenchStore, timeQuery } from './content'
 import { FIXTURES } from './dataset'
 import type { Driver, LoadSummary } from './driver'
 import { checkSession, type SessionCheck } from './invariants'
+import { profileWhile, type ProfileSummary } from './profile'
 import { percentile, publishToFresh, type PublishResult } from './publish'
 import { BENCH_SECRETS, freePort, startRuntime } from './runtime'
 import {
   contention,
   renderScenarios,
+  SIGNUP_HEADERS,
+  signupBody,
   throughputScenarios,
   type BenchConfig,
+  type Ctx,
   type Scenario,
 } from './scenarios'
 
@@ -42,6 +46,7 @@ export type DatasetRun = {
   publish: PublishResult
   signups: { summary: LoadSummary; created: number; check: SessionCheck }
   contention: { summary: LoadSummary; created: number; check: SessionCheck }
+  profiles?: Record<string, ProfileSummary>
 }
 
 async function queryTimes(storeUrl: string, samples: number): Promise<QueryTimes[]> {
@@ -59,9 +64,18 @@ async function queryTimes(storeUrl: string, samples: number): Promise<QueryTimes
     for (let i = 0; i < samples; i++) warm.push(await timeQuery(storeUrl, query, params, false))
     out.push({
       page,
-      coldStoreMs: percentile(cold.map((c) => c.storeMs), 50),
-      coldRoundTripMs: percentile(cold.map((c) => c.roundTripMs), 50),
-      warmRoundTripMs: percentile(warm.map((c) => c.roundTripMs), 50),
+      coldStoreMs: percentile(
+        cold.map((c) => c.storeMs),
+        50,
+      ),
+      coldRoundTripMs: percentile(
+        cold.map((c) => c.roundTripMs),
+        50,
+      ),
+      warmRoundTripMs: percentile(
+        warm.map((c) => c.roundTripMs),
+        50,
+      ),
       resultBytes: cold[0]?.bytes ?? 0,
     })
   }
@@ -69,6 +83,34 @@ async function queryTimes(storeUrl: string, samples: number): Promise<QueryTimes
 }
 
 const created = (s: LoadSummary) => s.statuses['201'] ?? 0
+
+/** CPU profiles of the paths that usually explain a miss: uncached renders and signups. */
+async function profiles(ctx: Ctx, inspector: string): Promise<Record<string, ProfileSummary>> {
+  const { driver, appUrl } = ctx
+  const runs: [string, () => Promise<unknown>][] = [
+    [
+      'uncached course page',
+      () => driver.serial({ url: `${appUrl}${FIXTURES.detailPath}?p=[<id>]`, count: 40 }),
+    ],
+    ['uncached home page', () => driver.serial({ url: `${appUrl}/?p=[<id>]`, count: 15 })],
+    [
+      'signup',
+      () =>
+        driver.cannon({
+          url: `${appUrl}/api/v1/registrations`,
+          method: 'POST',
+          headers: SIGNUP_HEADERS,
+          body: signupBody(FIXTURES.bigSession, '[<id>]'),
+          idReplacement: true,
+          connections: 8,
+          duration: 2,
+        }),
+    ],
+  ]
+  const out: Record<string, ProfileSummary> = {}
+  for (const [name, work] of runs) out[name] = await profileWhile(inspector, 'safeguard', work, 8)
+  return out
+}
 
 export async function runDataset(
   size: number,
@@ -86,7 +128,14 @@ export async function runDataset(
     webhookUrl: `http://127.0.0.1:${appPort}/webhooks/sanity`,
     webhookSecret: BENCH_SECRETS.SANITY_WEBHOOK_SECRET,
   })
-  const rt = await startRuntime({ scriptPath, storeUrl: store.url, appPort, persistDir: dir })
+  const profiling = cfg.profile && size === Math.max(...cfg.sizes)
+  const rt = await startRuntime({
+    scriptPath,
+    storeUrl: store.url,
+    appPort,
+    persistDir: dir,
+    ...(profiling ? { inspectorPort: await freePort() } : {}),
+  })
   try {
     const startupMs = Math.round(performance.now() - started)
     log(`  ${size} documents: store ${store.url}, worker ${rt.appUrl} (${startupMs} ms to start)`)
@@ -114,6 +163,7 @@ export async function runDataset(
       capacity: FIXTURES.smallCapacity,
       accepted: created(burst),
     })
+    const profiled = rt.inspectorUrl ? await profiles(ctx, rt.inspectorUrl) : undefined
     const byType: Record<string, number> = {}
     for (const doc of store.dataset.docs) byType[doc._type] = (byType[doc._type] ?? 0) + 1
     return {
@@ -129,6 +179,7 @@ export async function runDataset(
       publish,
       signups: { summary: signup.summary, created: created(signup.summary), check: bigCheck },
       contention: { summary: burst, created: created(burst), check: smallCheck },
+      ...(profiled ? { profiles: profiled } : {}),
     }
   } finally {
     await rt.close()

@@ -54,7 +54,10 @@ const sentence = (rand: Rand, words: number): string => {
   const text = Array.from({ length: words }, () => pick(rand, WORDS)).join(' ')
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`
 }
-const key = (rand: Rand): string => Math.floor(rand() * 2 ** 48).toString(16).padStart(12, '0')
+const key = (rand: Rand): string =>
+  Math.floor(rand() * 2 ** 48)
+    .toString(16)
+    .padStart(12, '0')
 
 function body(rand: Rand, paragraphs: number): unknown[] {
   return Array.from({ length: paragraphs }, () => ({

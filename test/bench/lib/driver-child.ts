@@ -35,15 +35,11 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 })
 
 function once(url: URL, o: SerialOptions): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: o.method ?? 'GET', headers: o.headers, agent },
-      (res) => {
-        res.on('data', () => {})
-        res.on('end', () => resolve(res.statusCode ?? 0))
-        res.on('error', reject)
-      },
-    )
+    const req = request(url, { method: o.method ?? 'GET', headers: o.headers, agent }, (res) => {
+      res.on('data', () => {})
+      res.on('end', () => resolve(res.statusCode ?? 0))
+      res.on('error', reject)
+    })
     req.on('error', reject)
     req.end(o.body)
   })
@@ -86,6 +82,7 @@ process.on('message', (message: DriverRequest) => {
   const work = message.kind === 'cannon' ? cannon(message) : serial(message.options)
   work.then(
     (summary) => process.send?.({ id: message.id, summary } satisfies DriverReply),
-    (error: unknown) => process.send?.({ id: message.id, error: String(error) } satisfies DriverReply),
+    (error: unknown) =>
+      process.send?.({ id: message.id, error: String(error) } satisfies DriverReply),
   )
 })

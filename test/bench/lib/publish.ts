@@ -29,7 +29,11 @@ async function pageBody(url: string): Promise<string> {
 }
 
 /** Waits until `url` serves `text`; returns how long it took, or null on timeout. */
-export async function waitForText(url: string, text: string, since: number): Promise<number | null> {
+export async function waitForText(
+  url: string,
+  text: string,
+  since: number,
+): Promise<number | null> {
   for (;;) {
     if ((await pageBody(url)).includes(text)) return performance.now() - since
     if (performance.now() - since > TIMEOUT_MS) return null
@@ -63,7 +67,10 @@ export async function publishToFresh(
     samplesMs,
     timedOut,
     p50: percentile(samplesMs, 50),
-    p95: timedOut > 0 && timedOut >= count * 0.05 ? Number.POSITIVE_INFINITY : percentile(samplesMs, 95),
+    p95:
+      timedOut > 0 && timedOut >= count * 0.05
+        ? Number.POSITIVE_INFINITY
+        : percentile(samplesMs, 95),
     max: samplesMs.length ? Math.max(...samplesMs) : Number.NaN,
   }
 }

@@ -53,12 +53,14 @@ export function datasetTable(d: DatasetRun): string {
       .map(([t, n]) => `${t} ${n}`)
       .join(', ')})`,
     row(head, widths),
-    ...scenarioRows(d.throughput, d.throughput.find((s) => s.name === 'bare')).map((r) =>
-      row(r, widths),
-    ),
-    ...scenarioRows(d.render, d.render.find((s) => s.name === 'render-bare')).map((r) =>
-      row(r, widths),
-    ),
+    ...scenarioRows(
+      d.throughput,
+      d.throughput.find((s) => s.name === 'bare'),
+    ).map((r) => row(r, widths)),
+    ...scenarioRows(
+      d.render,
+      d.render.find((s) => s.name === 'render-bare'),
+    ).map((r) => row(r, widths)),
     'content store query (the worker waits for it; ms = store evaluation, rt = round trip):',
     ...d.queries.map(
       (q) =>
@@ -77,6 +79,14 @@ export function datasetTable(d: DatasetRun): string {
     `load average before/after: ${d.loadAverage.before.map((n) => n.toFixed(1)).join(' ')} / ` +
       d.loadAverage.after.map((n) => n.toFixed(1)).join(' '),
   ]
+  for (const [name, p] of Object.entries(d.profiles ?? {})) {
+    lines.push(`CPU profile, ${name} (${fmt(p.totalMs - p.idleMs, 0)} ms busy):`)
+    for (const h of p.top) {
+      lines.push(
+        `  ${(h.share * 100).toFixed(1).padStart(5)}%  ${h.name} ${h.where}  ← ${h.callers[0] ?? ''}`,
+      )
+    }
+  }
   return lines.join('\n')
 }
 
@@ -138,7 +148,9 @@ export function evaluateTargets(bundle: Bundle, datasets: DatasetRun[]): Target[
 
 export function targetTable(targets: Target[]): string {
   return targets
-    .map((t) => `${t.pass ? 'PASS' : 'MISS'}  ${t.name.padEnd(17)} ${t.goal.padEnd(42)} ${t.measured}`)
+    .map(
+      (t) => `${t.pass ? 'PASS' : 'MISS'}  ${t.name.padEnd(17)} ${t.goal.padEnd(42)} ${t.measured}`,
+    )
     .join('\n')
 }
 

@@ -3,10 +3,17 @@
 // worker, past neither Node nor Miniflare's entry worker. A bare Worker runs in the same workerd
 // process on its own socket as the baseline. Bindings come from wrangler.toml, so the bench runs
 // what a deploy would run; D1, KV and the cache persist to a temporary directory.
+import { readdir, readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
-import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from 'miniflare'
-import { unstable_getMiniflareWorkerOptions } from 'wrangler'
+import {
+  convertV4MiniflareOptions,
+  Log,
+  LogLevel,
+  Miniflare,
+  type V4WorkerOptionsShape,
+} from 'miniflare'
+import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wrangler'
 import { ROOT } from './build'
 
 export const BENCH_SECRETS = {
@@ -34,6 +41,8 @@ export type Runtime = {
   appUrl: string
   /** The bare Worker's socket, in the same workerd process. */
   bareUrl: string
+  /** The V8 inspector's origin, when RuntimeOptions.inspectorPort was given. */
+  inspectorUrl?: string
   db: BenchD1
   close(): Promise<void>
 }
@@ -58,10 +67,14 @@ export type RuntimeOptions = {
   persistDir: string
   /** Replaces wrangler.toml [vars] for this run. */
   vars?: Record<string, string>
+  /** Opens workerd's V8 inspector here (for CPU profiles, see profile.ts). */
+  inspectorPort?: number
 }
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
-  const { workerOptions: w } = unstable_getMiniflareWorkerOptions(join(ROOT, 'wrangler.toml'))
+  // Wrangler produces Miniflare's v4 worker options; its own typings leave them loose.
+  const w = unstable_getMiniflareWorkerOptions(join(ROOT, 'wrangler.toml'))
+    .workerOptions as V4WorkerOptionsShape
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       host: '127.0.0.1',
@@ -71,6 +84,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       cf: false,
       log: new Log(LogLevel.WARN),
       resourcePersistencePath: opts.persistDir,
+      ...(opts.inspectorPort === undefined ? {} : { inspectorPort: opts.inspectorPort }),
       workers: [
         {
           name: 'safeguard',
@@ -107,14 +121,19 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const bareUrl = (await mf.unsafeGetDirectURL('bare')).origin
   const db = await mf.getD1Database('DB', 'safeguard')
   await applyMigrations(db)
-  return { appUrl, bareUrl, db, close: () => mf.dispose() }
+  const inspectorUrl =
+    opts.inspectorPort === undefined
+      ? undefined
+      : (await mf.getInspectorURL()).origin.replace(/^ws/, 'http')
+  return { appUrl, bareUrl, inspectorUrl, db, close: () => mf.dispose() }
 }
 
 async function applyMigrations(db: BenchD1): Promise<void> {
-  // The same reader the vitest config uses, so the bench's schema is the tests' schema. Loaded
-  // lazily: the module is large.
-  const { readD1Migrations } = await import('@cloudflare/vitest-plugin')
-  for (const migration of await readD1Migrations(join(ROOT, 'worker/migrations'))) {
-    await db.batch(migration.queries.map((q) => db.prepare(q)))
+  // Split exactly as `wrangler d1 migrations apply` does, in file order.
+  const dir = join(ROOT, 'worker/migrations')
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort()
+  for (const file of files) {
+    const queries = unstable_splitSqlQuery(await readFile(join(dir, file), 'utf8'))
+    await db.batch(queries.map((q) => db.prepare(q)))
   }
 }

@@ -13,6 +13,8 @@ export type BenchConfig = {
   sizes: number[]
   seed: number
   quick: boolean
+  /** Take CPU profiles (workerd's inspector) of the slow paths at the largest dataset. */
+  profile: boolean
 }
 
 export type Scenario = {
@@ -32,8 +34,7 @@ async function sample(url: string, init: RequestInit = {}): Promise<Response> {
   return res
 }
 
-const describe = (res: Response) =>
-  `${res.status} ${res.headers.get('x-page-source') ?? ''}`.trim()
+const describe = (res: Response) => `${res.status} ${res.headers.get('x-page-source') ?? ''}`.trim()
 
 /** Builds the detail page once and returns what the cached scenarios need from it. */
 async function warm(appUrl: string): Promise<{ etag: string; stylesheet: string | null }> {
@@ -112,7 +113,11 @@ export async function throughputScenarios(ctx: Ctx): Promise<Scenario[]> {
       sample: describe(await sample(`${appUrl}${FIXTURES.detailPath}?b=sample`)),
     },
     () =>
-      driver.cannon({ url: `${appUrl}${FIXTURES.detailPath}?b=[<id>]`, idReplacement: true, ...base }),
+      driver.cannon({
+        url: `${appUrl}${FIXTURES.detailPath}?b=[<id>]`,
+        idReplacement: true,
+        ...base,
+      }),
   )
   await add(
     {
@@ -149,8 +154,12 @@ export async function renderScenarios(ctx: Ctx): Promise<Scenario[]> {
   const { driver, appUrl, bareUrl, cfg } = ctx
   const serial = { count: cfg.serialCount, maxMs: cfg.serialMaxMs }
   const pages: [string, string, string][] = [
-    ['render-bare', bareUrl + '/', "bare Worker, one request at a time"],
-    ['render-cached', appUrl + FIXTURES.detailPath, 'course page from caches.default, one at a time'],
+    ['render-bare', bareUrl + '/', 'bare Worker, one request at a time'],
+    [
+      'render-cached',
+      appUrl + FIXTURES.detailPath,
+      'course page from caches.default, one at a time',
+    ],
     [
       'render-detail',
       `${appUrl}${FIXTURES.detailPath}?b=[<id>]`,

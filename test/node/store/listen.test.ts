@@ -78,7 +78,13 @@ describe('listen', () => {
       await t.client.delete('contact.jo')
     })
     expect(events).toHaveLength(1)
-    expect(events[0]).toMatchObject({ documentId: 'contact.jo', transition: 'disappear' })
+    // Deletes carry the transaction as resultRev too: the Studio chains events by revision.
+    expect(events[0]).toMatchObject({
+      documentId: 'contact.jo',
+      transition: 'disappear',
+      resultRev: events[0]?.transactionId,
+      transactionTotalEvents: 1,
+    })
   })
 
   it('carries mendoza effects that turn the previous document into the new one', async () => {

@@ -2,7 +2,7 @@
 // the worker under wrangler's local runtime with registrations in its D1, and the view on a
 // course document showing the counts it got from the staff API (CORS + the local staff token).
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -17,6 +17,8 @@ const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js')
 const SANITY = join(ROOT, 'node_modules/sanity/bin/sanity')
 const STAFF_TOKEN = 'studio-test-staff-token'
 const COURSE = 'course.example-nrm-refresher' // seed: nrm-2027-06-16 (40 seats), nrm-2027-11-17 (20)
+const CAMPAIGN = 'campaign.example-guardian-for-every-child'
+const SCREENSHOTS = join(ROOT, 'test/artifacts/screenshots')
 const run = promisify(execFile)
 const quietEnv = {
   ...process.env,
@@ -159,6 +161,38 @@ describe('Studio staff views', () => {
     expect((await cells('nrm-2027-06-16')).slice(0, 6)).toEqual(['40', '3', '1', '36', '0', '0'])
     expect((await cells('nrm-2027-11-17')).slice(0, 6)).toEqual(['20', '1', '0', '19', '2', '0'])
     await page.getByText('Latest publish').waitFor()
+    await mkdir(SCREENSHOTS, { recursive: true })
+    await page.screenshot({ path: join(SCREENSHOTS, 'studio-staff-signups-course.png') })
+    await context.close()
+  }, 240_000)
+
+  it('shows petition totals on a campaign and opens a draft preview from the Preview action', async () => {
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1400, height: 900 },
+    })
+    const page = await context.newPage()
+    await page.goto(`${studioUrl}structure/campaign;${CAMPAIGN}`, { waitUntil: 'domcontentloaded' })
+    await page.getByRole('tab', { name: 'Signups' }).click({ timeout: 120_000 })
+    // Seed: no online signatures yet, 37 gathered offline.
+    await expect
+      .poll(() => page.getByTestId('staff-total').innerText(), { timeout: 60_000 })
+      .toBe('37')
+    await page.screenshot({ path: join(SCREENSHOTS, 'studio-staff-signups-campaign.png') })
+
+    // The seed has a draft of this course; the preview renders the draft's page.
+    await page.goto(`${studioUrl}structure/course;course.nrm-webinar`, {
+      waitUntil: 'domcontentloaded',
+    })
+    await page
+      .getByRole('button', { name: /document actions|more/i })
+      .last()
+      .click({ timeout: 120_000 })
+    const popup = context.waitForEvent('page')
+    await page.getByRole('menuitem', { name: 'Preview' }).click()
+    const preview = await popup
+    await preview.waitForURL(/\/preview\?/, { timeout: 60_000 })
+    await preview.getByText('Draft preview').waitFor({ timeout: 60_000 })
     await context.close()
   }, 240_000)
 })

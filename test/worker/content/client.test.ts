@@ -22,7 +22,10 @@ describe('sanityClient', () => {
   })
 
   it('reads drafts with the token and never from the CDN', () => {
-    const config = sanityClient({ ...env, SANITY_API_HOST: '', SANITY_USE_CDN: 'true' }, 'drafts').config()
+    const config = sanityClient(
+      { ...env, SANITY_API_HOST: '', SANITY_USE_CDN: 'true' },
+      'drafts',
+    ).config()
     expect(config.perspective).toBe('drafts')
     expect(config.useCdn).toBe(false)
     expect(config.token).toBe(env.SANITY_READ_TOKEN)

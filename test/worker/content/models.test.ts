@@ -61,7 +61,11 @@ describe('course', () => {
     expect(c.topics).toEqual([])
     expect(c.sessions.map((s) => s._key)).toEqual(['a1', 'c3'])
     // A broken optional value falls back to its default rather than failing the session.
-    expect(c.sessions[1]).toMatchObject({ timezone: 'Europe/London', status: 'scheduled', capacity: undefined })
+    expect(c.sessions[1]).toMatchObject({
+      timezone: 'Europe/London',
+      status: 'scheduled',
+      capacity: undefined,
+    })
     expect(c.learningOutcomes).toEqual(['One'])
     expect(c.trainers).toEqual([expect.objectContaining({ name: 'Trainer A', email: undefined })])
     expect(c.price).toBeUndefined()
@@ -87,18 +91,31 @@ describe('report, contact and settings', () => {
   })
 
   it('checks phone and email formats on contacts', () => {
-    const c = contact.parse({ _id: 'contact.x', name: 'Helpline', phone: '0808 800 5000', email: 'help@nspcc.org.uk' })
+    const c = contact.parse({
+      _id: 'contact.x',
+      name: 'Helpline',
+      phone: '0808 800 5000',
+      email: 'help@nspcc.org.uk',
+    })
     expect(c.phone).toBe('0808 800 5000')
-    expect(contact.parse({ _id: 'contact.y', name: 'Y', phone: 'call us', email: 'x@' }).phone).toBeUndefined()
+    expect(
+      contact.parse({ _id: 'contact.y', name: 'Y', phone: 'call us', email: 'x@' }).phone,
+    ).toBeUndefined()
   })
 
   it('falls back to safe defaults when site settings are missing or broken', () => {
-    expect(parseSettings(null)).toMatchObject({ title: 'Safeguard', quickExitUrl: 'https://www.bbc.co.uk/weather' })
+    expect(parseSettings(null)).toMatchObject({
+      title: 'Safeguard',
+      quickExitUrl: 'https://www.bbc.co.uk/weather',
+    })
     const s = settings.parse({
       _id: 'siteSettings',
       title: 'Charity',
       quickExitUrl: 'javascript:alert(1)',
-      navigation: [{ label: 'Bad', href: 'javascript:x' }, { label: 'Courses', href: '/courses' }],
+      navigation: [
+        { label: 'Bad', href: 'javascript:x' },
+        { label: 'Courses', href: '/courses' },
+      ],
     })
     expect(s.quickExitUrl).toBe('https://www.bbc.co.uk/weather')
     expect(s.navigation).toEqual([{ label: 'Courses', href: '/courses' }])

@@ -10,7 +10,11 @@ const closed = uniqueSlug('closed-petition')
 const hidden = uniqueSlug('hidden-count')
 let cleanup: () => Promise<void>
 
-function campaign(slug: string, petition: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+function campaign(
+  slug: string,
+  petition: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
   return {
     _id: `campaign.${slug}`,
     _type: 'campaign',
@@ -33,14 +37,27 @@ async function sign(slug: string, status: 'confirmed' | 'pending', n: number) {
       `INSERT INTO signatures (id, campaign_id, campaign_slug, name, email, email_norm, status, consent_text,
          consent_version, source, created_at) VALUES (?1, ?2, ?3, 'Signer', ?4, ?4, ?5, 'c', 'v1', 'form', ?6)`,
     )
-      .bind(crypto.randomUUID(), `campaign.${slug}`, slug, `${status}-${i}@example.org`, status, Date.now())
+      .bind(
+        crypto.randomUUID(),
+        `campaign.${slug}`,
+        slug,
+        `${status}-${i}@example.org`,
+        status,
+        Date.now(),
+      )
       .run()
   }
 }
 
 beforeAll(async () => {
   cleanup = await createDrafts([
-    campaign(open, { goal: 10, milestones: [2, 5, 8], offlineCount: 3, showCount: true, closingDate: new Date(Date.now() + 9e8).toISOString() }),
+    campaign(open, {
+      goal: 10,
+      milestones: [2, 5, 8],
+      offlineCount: 3,
+      showCount: true,
+      closingDate: new Date(Date.now() + 9e8).toISOString(),
+    }),
     campaign(closed, { goal: 10, showCount: true, closingDate: '2020-01-01T00:00:00Z' }),
     campaign(hidden, { goal: 10, showCount: false, offlineCount: 1234 }),
   ])

@@ -15,7 +15,16 @@ let page: { status: number; body: string; deps: string[] }
 let f: PageFacts
 
 function session(key: string, start: string, extra: Record<string, unknown> = {}) {
-  return { _key: key, _type: 'courseSession', start, durationMinutes: 90, timezone: 'Europe/London', mode: 'online', status: 'scheduled', ...extra }
+  return {
+    _key: key,
+    _type: 'courseSession',
+    start,
+    durationMinutes: 90,
+    timezone: 'Europe/London',
+    mode: 'online',
+    status: 'scheduled',
+    ...extra,
+  }
 }
 
 async function register(sessionKey: string, status: 'confirmed' | 'waitlisted', n: number) {
@@ -26,14 +35,30 @@ async function register(sessionKey: string, status: 'confirmed' | 'waitlisted', 
          session_snapshot, consent_text, consent_version, source, created_at, updated_at)
        VALUES (?1, ?2, ?3, ?4, 'Test Person', ?5, ?5, 'police', ?6, '{}', 'consent', 'v1', 'form', ?7, ?7)`,
     )
-      .bind(crypto.randomUUID(), id, slug, sessionKey, `${status}-${i}-${sessionKey}@example.org`, status, now)
+      .bind(
+        crypto.randomUUID(),
+        id,
+        slug,
+        sessionKey,
+        `${status}-${i}-${sessionKey}@example.org`,
+        status,
+        now,
+      )
       .run()
   }
 }
 
 beforeAll(async () => {
   cleanup = await createDrafts([
-    { _id: 'contact.pages-test-internal-trainer', _type: 'contact', name: 'Internal Trainer', role: 'Trainer', email: 'secret-trainer@example.org', visibility: 'internal', notes: 'Private note' },
+    {
+      _id: 'contact.pages-test-internal-trainer',
+      _type: 'contact',
+      name: 'Internal Trainer',
+      role: 'Trainer',
+      email: 'secret-trainer@example.org',
+      visibility: 'internal',
+      notes: 'Private note',
+    },
     {
       _id: id,
       _type: 'course',
@@ -53,16 +78,32 @@ beforeAll(async () => {
         { _type: 'reference', _ref: 'contact.pages-test-internal-trainer', _key: 't2' },
       ],
       sessions: [
-        session('open', at(30), { title: 'Spring cohort', capacity: 3, registrationOpens: at(-5), registrationCloses: at(29) }),
+        session('open', at(30), {
+          title: 'Spring cohort',
+          capacity: 3,
+          registrationOpens: at(-5),
+          registrationCloses: at(29),
+        }),
         session('full', at(40), { capacity: 2 }),
         session('later', at(200), { registrationOpens: at(100), capacity: 20 }),
         session('cancelled', at(50), { status: 'cancelled', capacity: 20 }),
         session('postponed', at(60), { status: 'postponed', capacity: 20 }),
         session('done', '2020-03-30T10:00:00Z', { durationMinutes: 45, capacity: 20 }),
-        session('winter', '2030-01-15T10:00:00Z', { mode: 'in-person', venue: { name: 'Training centre', city: 'London' } }),
+        session('winter', '2030-01-15T10:00:00Z', {
+          mode: 'in-person',
+          venue: { name: 'Training centre', city: 'London' },
+        }),
       ],
     },
-    { _id: `course.${emailSlug}`, _type: 'course', title: 'Bespoke training', slug: { _type: 'slug', current: emailSlug }, format: 'in-person', registrationEmail: 'book@example.org', sessions: [session('s1', at(20))] },
+    {
+      _id: `course.${emailSlug}`,
+      _type: 'course',
+      title: 'Bespoke training',
+      slug: { _type: 'slug', current: emailSlug },
+      format: 'in-person',
+      registrationEmail: 'book@example.org',
+      sessions: [session('s1', at(20))],
+    },
   ])
   await register('open', 'confirmed', 1)
   await register('full', 'confirmed', 2)
@@ -87,7 +128,16 @@ describe('course page', () => {
   it('renders the course with its details and the example label', () => {
     expect(page.status).toBe(200)
     expect(f.h1).toEqual(['Recognising criminal exploitation'])
-    for (const text of ['Example content', 'Webinar', 'Police, Social workers', '£45.00', '1.5 hours', 'Spot the signs', 'County lines', 'ECPAT UK']) {
+    for (const text of [
+      'Example content',
+      'Webinar',
+      'Police, Social workers',
+      '£45.00',
+      '1.5 hours',
+      'Spot the signs',
+      'County lines',
+      'ECPAT UK',
+    ]) {
       expect(f.text).toContain(text)
     }
   })
@@ -150,16 +200,28 @@ describe('course page', () => {
   })
 
   it('describes the course and its instances in JSON-LD', () => {
-    const ld = f.jsonLd[0] as { '@type': string; hasCourseInstance: { eventStatus: string }[]; offers: { price: number } }
+    const ld = f.jsonLd[0] as {
+      '@type': string
+      hasCourseInstance: { eventStatus: string }[]
+      offers: { price: number }
+    }
     expect(ld['@type']).toBe('Course')
     expect(ld.hasCourseInstance).toHaveLength(7)
-    expect(ld.hasCourseInstance.map((i) => i.eventStatus)).toContain('https://schema.org/EventCancelled')
+    expect(ld.hasCourseInstance.map((i) => i.eventStatus)).toContain(
+      'https://schema.org/EventCancelled',
+    )
     expect(ld.offers.price).toBe(45)
   })
 
   it('depends on the course, its references and the settings', () => {
     expect(page.deps).toEqual(
-      expect.arrayContaining([id, 'contact.laura-duran', 'contact.pages-test-internal-trainer', 'organisation.ecpat-uk', 'siteSettings']),
+      expect.arrayContaining([
+        id,
+        'contact.laura-duran',
+        'contact.pages-test-internal-trainer',
+        'organisation.ecpat-uk',
+        'siteSettings',
+      ]),
     )
     expect(page.deps.filter((d) => d.startsWith('type:'))).toEqual([])
   })

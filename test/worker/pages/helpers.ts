@@ -8,7 +8,10 @@ import { buildPage, type BuiltPage } from '../../../worker/pages/build'
 
 export const ORIGIN = 'https://safeguard.test'
 
-export async function built(path: string, perspective: 'published' | 'drafts' = 'published'): Promise<BuiltPage> {
+export async function built(
+  path: string,
+  perspective: 'published' | 'drafts' = 'published',
+): Promise<BuiltPage> {
   const page = await buildPage(env, new URL(path, ORIGIN), { perspective })
   if (!page) throw new Error(`${path} is not a page route`)
   return page
@@ -116,11 +119,19 @@ export async function inspect(html: string): Promise<PageFacts> {
         if (t.lastInTextNode) inTitle = false
       },
     })
-    .on('meta[name="description"]', { element: (e) => void (facts.description = e.getAttribute('content')) })
+    .on('meta[name="description"]', {
+      element: (e) => void (facts.description = e.getAttribute('content')),
+    })
     .on('meta[name="robots"]', { element: (e) => void (facts.robots = e.getAttribute('content')) })
-    .on('meta[property="og:title"]', { element: (e) => void (facts.ogTitle = e.getAttribute('content')) })
-    .on('link[rel="canonical"]', { element: (e) => void (facts.canonical = e.getAttribute('href')) })
-    .on('link[rel="stylesheet"]', { element: (e) => void facts.stylesheets.push(e.getAttribute('href') ?? '') })
+    .on('meta[property="og:title"]', {
+      element: (e) => void (facts.ogTitle = e.getAttribute('content')),
+    })
+    .on('link[rel="canonical"]', {
+      element: (e) => void (facts.canonical = e.getAttribute('href')),
+    })
+    .on('link[rel="stylesheet"]', {
+      element: (e) => void facts.stylesheets.push(e.getAttribute('href') ?? ''),
+    })
     // The signup forms' honeypot carries its own hiding style; the stylesheet hides it too.
     .on('[style]:not(.honeypot)', { element: () => void facts.inlineStyles++ })
     .on('script', {
@@ -152,7 +163,12 @@ export async function inspect(html: string): Promise<PageFacts> {
     })
     .on('body a[href]', {
       element: (e) =>
-        void (link = facts.links.push({ href: e.getAttribute('href') ?? '', text: '', rel: e.getAttribute('rel') }) - 1),
+        void (link =
+          facts.links.push({
+            href: e.getAttribute('href') ?? '',
+            text: '',
+            rel: e.getAttribute('rel'),
+          }) - 1),
       text: (t) => {
         const l = facts.links[link]
         if (l) l.text += t.text

@@ -95,7 +95,12 @@ describe('/courses', () => {
     const f2 = await inspect(page2.body)
     expect(f2.links.find((l) => l.rel === 'prev')?.href).toBe('/courses')
     expect(f2.title).toContain('page 2')
-    for (const bad of ['/courses?page=999', '/courses?page=0', '/courses?page=abc', '/courses?page=-1']) {
+    for (const bad of [
+      '/courses?page=999',
+      '/courses?page=0',
+      '/courses?page=abc',
+      '/courses?page=-1',
+    ]) {
       expect((await built(bad)).status).toBe(404)
     }
   })
@@ -103,7 +108,8 @@ describe('/courses', () => {
 
 describe('/reports', () => {
   const NRM_STATS = 'National Referral Mechanism Statistics UK, 1st Quarter 2020 – January to March'
-  const APPG = 'All-Party Parliamentary Group on Sport, Modern Slavery and Human Rights – Interim Report'
+  const APPG =
+    'All-Party Parliamentary Group on Sport, Modern Slavery and Human Rights – Interim Report'
 
   it('lists reports newest first with kind, date and publisher', async () => {
     const titles = await cards('/reports')

@@ -9,24 +9,89 @@ import { inspect, ORIGIN } from './helpers'
 const QUICK_EXIT = 'https://www.bbc.co.uk/weather'
 
 const PAGES: { path: string; h1: RegExp; visible: string[]; ld?: string }[] = [
-  { path: '/', h1: /protect children/i, visible: ['Need help now?', 'NSPCC helpline', '0808 800 5000', 'Upcoming training', 'Latest reports', 'Latest news'], ld: 'WebSite' },
-  { path: '/courses', h1: /^Courses and training$/, visible: ['Example: Introduction to child trafficking', 'Filter courses', 'Get an email about new courses'] },
-  { path: '/courses?when=past', h1: /^Courses and training$/, visible: ['Best practice and guidance for using the National Referral Mechanism'] },
+  {
+    path: '/',
+    h1: /protect children/i,
+    visible: [
+      'Need help now?',
+      'NSPCC helpline',
+      '0808 800 5000',
+      'Upcoming training',
+      'Latest reports',
+      'Latest news',
+    ],
+    ld: 'WebSite',
+  },
+  {
+    path: '/courses',
+    h1: /^Courses and training$/,
+    visible: [
+      'Example: Introduction to child trafficking',
+      'Filter courses',
+      'Get an email about new courses',
+    ],
+  },
+  {
+    path: '/courses?when=past',
+    h1: /^Courses and training$/,
+    visible: ['Best practice and guidance for using the National Referral Mechanism'],
+  },
   {
     path: '/courses/nrm-webinar',
     h1: /^Best practice and guidance for using the National Referral Mechanism$/,
-    visible: ['Monday 30 March 2020, 11:00–11:45 BST', 'Webinar', 'Free', 'What you will learn', 'ECPAT UK'],
+    visible: [
+      'Monday 30 March 2020, 11:00–11:45 BST',
+      'Webinar',
+      'Free',
+      'What you will learn',
+      'ECPAT UK',
+    ],
     ld: 'Course',
   },
-  { path: '/campaigns', h1: /^Campaigns$/, visible: ['Example petition: a guardian for every trafficked child'] },
-  { path: '/campaigns/example-guardian-for-every-child', h1: /guardian for every trafficked child/, visible: ['Sign the petition', 'Home Secretary', 'Milestones'] },
-  { path: '/reports', h1: /^Reports and resources$/, visible: ['National Referral Mechanism Statistics UK, 1st Quarter 2020'] },
-  { path: '/reports/nrm-statistics-q1-2020', h1: /^National Referral Mechanism Statistics UK/, visible: ['Statistics bulletin', 'Published 4 June 2020', 'Home Office'], ld: 'Report' },
-  { path: '/organisations/ecpat-uk', h1: /^ECPAT UK$/, visible: ['Courses', 'Best practice and guidance for using the National Referral Mechanism'], ld: 'Organization' },
-  { path: '/contacts', h1: /^Contact us$/, visible: ['Helplines', 'Press office', 'Training team', 'help@nspcc.org.uk'] },
+  {
+    path: '/campaigns',
+    h1: /^Campaigns$/,
+    visible: ['Example petition: a guardian for every trafficked child'],
+  },
+  {
+    path: '/campaigns/example-guardian-for-every-child',
+    h1: /guardian for every trafficked child/,
+    visible: ['Sign the petition', 'Home Secretary', 'Milestones'],
+  },
+  {
+    path: '/reports',
+    h1: /^Reports and resources$/,
+    visible: ['National Referral Mechanism Statistics UK, 1st Quarter 2020'],
+  },
+  {
+    path: '/reports/nrm-statistics-q1-2020',
+    h1: /^National Referral Mechanism Statistics UK/,
+    visible: ['Statistics bulletin', 'Published 4 June 2020', 'Home Office'],
+    ld: 'Report',
+  },
+  {
+    path: '/organisations/ecpat-uk',
+    h1: /^ECPAT UK$/,
+    visible: ['Courses', 'Best practice and guidance for using the National Referral Mechanism'],
+    ld: 'Organization',
+  },
+  {
+    path: '/contacts',
+    h1: /^Contact us$/,
+    visible: ['Helplines', 'Press office', 'Training team', 'help@nspcc.org.uk'],
+  },
   { path: '/news', h1: /^News$/, visible: ['ECPAT UK launches free learning webinars'] },
-  { path: '/news/child-trafficking-in-the-uk-2018-snapshot', h1: /left behind/i, visible: ['News'], ld: 'NewsArticle' },
-  { path: '/search?q=trafficking', h1: /^Search$/, visible: ['results for “trafficking”', 'Courses ('] },
+  {
+    path: '/news/child-trafficking-in-the-uk-2018-snapshot',
+    h1: /left behind/i,
+    visible: ['News'],
+    ld: 'NewsArticle',
+  },
+  {
+    path: '/search?q=trafficking',
+    h1: /^Search$/,
+    visible: ['results for “trafficking”', 'Courses ('],
+  },
 ]
 
 describe('public pages', () => {

@@ -39,13 +39,16 @@ describe('POST /admin/rebuild', () => {
       new RegExp(`^Done: ${total} changed, 0 unchanged, 0 removed, 0 failed$`),
     )
 
-    // Every page is now in KV, so a second run writes nothing: KV writes only on a real change.
+    // A second run rebuilds every page again but rewrites only bodies that changed: none, unless
+    // another test file published meanwhile (the content store is shared). KV-write economy is
+    // asserted exactly in test/worker/cache/save.test.ts.
     const again = await (
       await SELF.fetch(`${SITE}/admin/rebuild`, { method: 'POST', headers: auth })
     ).text()
-    expect(again.trim().split('\n').at(-1)).toBe(
-      `Done: 0 changed, ${total} unchanged, 0 removed, 0 failed`,
+    const summary = /^Done: (\d+) changed, (\d+) unchanged, 0 removed, 0 failed$/.exec(
+      again.trim().split('\n').at(-1) ?? '',
     )
+    expect(Number(summary?.[1]) + Number(summary?.[2])).toBe(total)
   }, 60_000)
 })
 

@@ -24,13 +24,26 @@ describe('portableTextToHtml', () => {
   })
 
   it('keeps http(s), mailto, tel and site-relative links', () => {
-    for (const href of ['https://www.gov.uk/x', 'mailto:help@example.org', 'tel:+448088005000', '/courses', '#top']) {
+    for (const href of [
+      'https://www.gov.uk/x',
+      'mailto:help@example.org',
+      'tel:+448088005000',
+      '/courses',
+      '#top',
+    ]) {
       expect(portableTextToHtml(env, [linked(href)])).toContain(`<a href="${href}"`)
     }
   })
 
   it('drops javascript:, data: and protocol-relative links but keeps their text', () => {
-    for (const href of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>x</b>', '//evil.example/x', 42]) {
+    for (const href of [
+      'javascript:alert(1)',
+      ' JaVaScRiPt:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,<b>x</b>',
+      '//evil.example/x',
+      42,
+    ]) {
       const html = portableTextToHtml(env, [linked(href)])
       expect(html).not.toContain('<a')
       expect(html).toContain('read more')
@@ -83,7 +96,12 @@ describe('portableTextToHtml', () => {
 
   it('renders inline images with alt text and a srcset, and skips broken ones', () => {
     const html = portableTextToHtml(env, [
-      { _type: 'image', _key: 'i', asset: { _ref: 'image-abc123-1600x900-jpg' }, alt: 'Two trainers' },
+      {
+        _type: 'image',
+        _key: 'i',
+        asset: { _ref: 'image-abc123-1600x900-jpg' },
+        alt: 'Two trainers',
+      },
       { _type: 'image', _key: 'j', asset: { _ref: 'not-an-image' }, alt: 'x' },
     ])
     expect(html.match(/<img /g)).toHaveLength(1)
@@ -93,6 +111,8 @@ describe('portableTextToHtml', () => {
   })
 
   it('gives plain text for descriptions', () => {
-    expect(portableTextToPlain([block([span('Hello <b>')]), block([span('world')])])).toBe('Hello <b> world')
+    expect(portableTextToPlain([block([span('Hello <b>')]), block([span('world')])])).toBe(
+      'Hello <b> world',
+    )
   })
 })

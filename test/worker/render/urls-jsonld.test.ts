@@ -5,12 +5,31 @@ import { absoluteUrl, isSafeHref, isUrlSafeSlug } from '../../../worker/render/u
 
 describe('isSafeHref', () => {
   it('accepts web, mail, phone and on-site links', () => {
-    for (const href of ['https://a.org', 'http://a.org/x?y=1', 'mailto:a@b.org', 'tel:999', '/x', '#y', '?page=2']) {
+    for (const href of [
+      'https://a.org',
+      'http://a.org/x?y=1',
+      'mailto:a@b.org',
+      'tel:999',
+      '/x',
+      '#y',
+      '?page=2',
+    ]) {
       expect(isSafeHref(href)).toBe(true)
     }
   })
   it('rejects script, data, file and protocol-relative links', () => {
-    for (const href of ['javascript:alert(1)', 'JAVASCRIPT:x', 'java\nscript:x', 'vbscript:x', 'data:text/html,x', 'file:///etc/passwd', '//evil.org', '/\\evil.org', '', '  ']) {
+    for (const href of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:x',
+      'java\nscript:x',
+      'vbscript:x',
+      'data:text/html,x',
+      'file:///etc/passwd',
+      '//evil.org',
+      '/\\evil.org',
+      '',
+      '  ',
+    ]) {
       expect(isSafeHref(href)).toBe(false)
     }
   })
@@ -25,7 +44,9 @@ describe('slugs and absolute URLs', () => {
   })
   it('joins the site URL and a path', () => {
     expect(absoluteUrl('https://site.org', '/courses')).toBe('https://site.org/courses')
-    expect(absoluteUrl('https://site.org/', '/courses?page=2')).toBe('https://site.org/courses?page=2')
+    expect(absoluteUrl('https://site.org/', '/courses?page=2')).toBe(
+      'https://site.org/courses?page=2',
+    )
   })
 })
 

@@ -127,7 +127,9 @@ export async function mailbox(to?: string): Promise<MailRow[]> {
 export function linkAfter(text: string, label: string): string {
   const lines = text.split('\n')
   const i = lines.findIndex((l) => l.startsWith(label))
-  const url = lines[i + 1]
+  // Actions put the URL on the next line, footer links on the same line.
+  const sameLine = lines[i]?.slice(label.length).trim()
+  const url = sameLine || lines[i + 1]
   if (i < 0 || !url) throw new Error(`no "${label}" link in:\n${text}`)
   const u = new URL(url)
   return `${u.pathname}${u.search}`
@@ -138,6 +140,8 @@ export function tokenOf(path: string): string {
 }
 
 export async function rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]) {
-  const { results } = await env.DB.prepare(sql).bind(...params).all<T>()
+  const { results } = await env.DB.prepare(sql)
+    .bind(...params)
+    .all<T>()
   return results
 }

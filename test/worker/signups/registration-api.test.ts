@@ -92,7 +92,9 @@ describe('POST /api/v1/registrations', () => {
 
   it('treats gmail dots and googlemail.com as the same mailbox', async () => {
     expect((await register(OPEN_40, person(1, { email: 'jo.bloggs@gmail.com' }))).status).toBe(201)
-    expect((await register(OPEN_40, person(1, { email: 'JoBloggs+x@googlemail.com' }))).status).toBe(409)
+    expect(
+      (await register(OPEN_40, person(1, { email: 'JoBloggs+x@googlemail.com' }))).status,
+    ).toBe(409)
   })
 
   it('refuses sessions that are closed, not open yet, cancelled or postponed', async () => {
@@ -103,7 +105,11 @@ describe('POST /api/v1/registrations', () => {
       [LONDON, LONDON_NOT_OPEN, 'registration_not_open', 'has not opened yet'],
     ]
     for (const [courseSlug, sessionKey, code, text] of cases) {
-      const res = await apiPost('/api/v1/registrations', { courseSlug, sessionKey, ...person(sessionKey) })
+      const res = await apiPost('/api/v1/registrations', {
+        courseSlug,
+        sessionKey,
+        ...person(sessionKey),
+      })
       expect(res.status).toBe(409)
       const body = (await res.json()) as ApiError
       expect(body.error.code).toBe(code)
@@ -130,12 +136,28 @@ describe('POST /api/v1/registrations', () => {
       [{ name: undefined }, 'name', 'Enter your full name'],
       [{ name: 'x'.repeat(201) }, 'name', 'Name must be 200 characters or fewer'],
       [{ email: '' }, 'email', 'Enter your email address'],
-      [{ email: 'not-an-email' }, 'email', 'Enter an email address in the correct format, like name@example.org'],
-      [{ email: `${'a'.repeat(250)}@example.org` }, 'email', 'Email address must be 254 characters or fewer'],
-      [{ organisation: 'o'.repeat(201) }, 'organisation', 'Organisation must be 200 characters or fewer'],
+      [
+        { email: 'not-an-email' },
+        'email',
+        'Enter an email address in the correct format, like name@example.org',
+      ],
+      [
+        { email: `${'a'.repeat(250)}@example.org` },
+        'email',
+        'Email address must be 254 characters or fewer',
+      ],
+      [
+        { organisation: 'o'.repeat(201) },
+        'organisation',
+        'Organisation must be 200 characters or fewer',
+      ],
       [{ role: 'astronaut' }, 'role', 'Choose your role or sector from the list'],
       [{ role: undefined }, 'role', 'Choose your role or sector from the list'],
-      [{ accessNeeds: 'a'.repeat(1001) }, 'accessNeeds', 'Access needs must be 1000 characters or fewer'],
+      [
+        { accessNeeds: 'a'.repeat(1001) },
+        'accessNeeds',
+        'Access needs must be 1000 characters or fewer',
+      ],
       [{ consent: false }, 'consent', 'Tick the box to agree to us storing your details'],
       [{ consent: undefined }, 'consent', 'Tick the box to agree to us storing your details'],
       [{ courseSlug: '' }, 'courseSlug', 'Give the course slug'],
@@ -162,7 +184,9 @@ describe('POST /api/v1/registrations', () => {
   })
 
   it('requires JSON, limits the body to 16 KB and rejects malformed JSON', async () => {
-    const form = await apiPost('/api/v1/registrations', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' })
+    const form = await apiPost('/api/v1/registrations', 'name=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    })
     expect(form.status).toBe(415)
     expect(((await form.json()) as ApiError).error.code).toBe('unsupported_media_type')
     const big = await register(OPEN_20, person(1, { accessNeeds: 'x'.repeat(17 * 1024) }))
@@ -195,7 +219,11 @@ describe('POST /api/v1/registrations', () => {
     expect(again.status).toBe(201)
     expect(again.headers.get('idempotent-replayed')).toBe('true')
     expect(await again.json()).toEqual(firstBody)
-    const other = await apiPost('/api/v1/registrations', { ...body, name: 'Someone Else' }, { 'idempotency-key': 'key-1' })
+    const other = await apiPost(
+      '/api/v1/registrations',
+      { ...body, name: 'Someone Else' },
+      { 'idempotency-key': 'key-1' },
+    )
     expect(other.status).toBe(422)
     expect(((await other.json()) as ApiError).error.code).toBe('idempotency_key_reused')
     expect(await rows('SELECT id FROM registrations')).toHaveLength(1)
@@ -217,7 +245,11 @@ describe('POST /api/v1/registrations', () => {
       body: JSON.stringify({ courseSlug: COURSE, sessionKey: OPEN_20, ...person('fail') }),
     })
     const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined, props: {} }
-    const res = await worker.fetch(request, { ...env, DB: failing }, ctx as unknown as ExecutionContext)
+    const res = await worker.fetch(
+      request,
+      { ...env, DB: failing },
+      ctx as unknown as ExecutionContext,
+    )
     expect(res.status).toBe(503)
     const body = (await res.json()) as ApiError
     expect(body.error.code).toBe('temporarily_unavailable')

@@ -63,11 +63,17 @@ describe('POST /register/:courseSlug/:sessionKey', () => {
     expect(res.status).toBe(400)
     const html = await res.text()
     expect(html).toContain('There is a problem')
-    expect(html).toContain('<a href="#reg-nrm-2027-11-17-email">Enter an email address in the correct format')
-    expect(html).toContain('<a href="#reg-nrm-2027-11-17-role">Choose your role or sector from the list</a>')
+    expect(html).toContain(
+      '<a href="#reg-nrm-2027-11-17-email">Enter an email address in the correct format',
+    )
+    expect(html).toContain(
+      '<a href="#reg-nrm-2027-11-17-role">Choose your role or sector from the list</a>',
+    )
     expect(html).toContain('<a href="#reg-nrm-2027-11-17-consent">Tick the box')
     expect(html).toContain('id="reg-nrm-2027-11-17-email-error"')
-    expect(html).toMatch(/aria-invalid="true" aria-describedby="reg-nrm-2027-11-17-email-hint reg-nrm-2027-11-17-email-error"/)
+    expect(html).toMatch(
+      /aria-invalid="true" aria-describedby="reg-nrm-2027-11-17-email-hint reg-nrm-2027-11-17-email-error"/,
+    )
     expect(html).toContain('value="Form Person 2"')
     expect(html).toContain('value="nope"')
     expect(await rows('SELECT * FROM registrations')).toEqual([])
@@ -75,7 +81,10 @@ describe('POST /register/:courseSlug/:sessionKey', () => {
 
   it('tells a person already registered that the details were sent again', async () => {
     await formPost(path, registrationForm(3))
-    const again = await formPost(path, registrationForm(3, { email: 'FORM3+again@example.org', name: 'Other' }))
+    const again = await formPost(
+      path,
+      registrationForm(3, { email: 'FORM3+again@example.org', name: 'Other' }),
+    )
     expect(again.status).toBe(200)
     const html = await again.text()
     expect(html).toContain('already registered for this session')

@@ -58,7 +58,7 @@ a:focus-visible { outline: none; background: var(--focus); color: var(--ink); bo
 main { display: block; padding: 1rem 0 3rem; }
 main:focus { outline: none; }
 .breadcrumbs { font-size: 0.9375rem; margin: 0.5rem 0 0; }
-.breadcrumbs ol { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.25rem; }
+.breadcrumbs ol { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.25rem; }
 .breadcrumbs li + li::before { content: "›"; margin: 0 0.4rem; color: var(--ink-soft); }
 .breadcrumbs a { display: inline-block; padding: 0.2rem 0; }
 .lede { font-size: 1.2rem; color: var(--ink-soft); max-width: var(--measure); }

@@ -1,7 +1,7 @@
 // One course session as a calendar event, shared by the subscription feed (/sessions.ics) and
 // the single-session download, so both describe a session the same way under the same UID.
 import type { FeedCourse, Session } from '../../content/models'
-import { revisionSequence, sessionStatus, sessionUid, type IcsEvent } from '../../lib/ics'
+import { sessionStatus, sessionUid, type IcsEvent } from '../../lib/ics'
 import { absoluteUrl } from '../../render/urls'
 
 /** Sessions without a duration are shown as an hour long rather than left out. */
@@ -62,7 +62,10 @@ export function sessionEvent(course: FeedCourse, session: Session, siteUrl: stri
   const place = location(session)
   return {
     uid: sessionUid(course._id, session._key, siteUrl),
-    sequence: revisionSequence(course._updatedAt),
+    // Registration emails carry the same UID with a per-registrant SEQUENCE counting from 0; a
+    // published copy must never outrank them, or calendars would ignore a reschedule email. Among
+    // published copies the later DTSTAMP (the course's last edit) wins, as RFC 5546 3.2 allows.
+    sequence: 0,
     start: new Date(session.start),
     durationMinutes: session.durationMinutes ?? DEFAULT_DURATION_MINUTES,
     timezone: session.timezone,

@@ -3,7 +3,16 @@ import { campaign as campaignSchema, campaignCard } from '../../content/models'
 import { campaignListQuery, campaignQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
 import { petitionCount } from '../../signups/store'
-import { deps, field, htmlPage, notFoundPage, parseItems, parseSettings, type BuildContext, type BuiltPage } from '../kit'
+import {
+  deps,
+  field,
+  htmlPage,
+  notFoundPage,
+  parseItems,
+  parseSettings,
+  type BuildContext,
+  type BuiltPage,
+} from '../kit'
 import { CampaignsView, CampaignView } from '../views/campaign'
 
 export async function buildCampaignList(ctx: BuildContext): Promise<BuiltPage> {
@@ -28,7 +37,10 @@ export async function buildCampaignList(ctx: BuildContext): Promise<BuiltPage> {
   })
 }
 
-async function confirmedSignatures(db: D1Database, campaignId: string): Promise<number | undefined> {
+async function confirmedSignatures(
+  db: D1Database,
+  campaignId: string,
+): Promise<number | undefined> {
   try {
     return await petitionCount(db, campaignId)
   } catch {

@@ -60,7 +60,11 @@ export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
     if (filters.format && c.format !== filters.format) return false
     return isUpcomingCourse(c, ctx.now) === (filters.when === 'upcoming')
   })
-  const sorted = sortCourses(matching.map((m) => m.item), ctx.now, filters.when)
+  const sorted = sortCourses(
+    matching.map((m) => m.item),
+    ctx.now,
+    filters.when,
+  )
   const { pages, slice } = paginate(sorted, page ?? 1)
   const pageDeps = deps(
     [field(raw, 'settings'), ...all.filter((m) => slice.includes(m.item)).map((m) => m.raw)],
@@ -89,7 +93,10 @@ export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
   })
 }
 
-async function seatCounts(db: D1Database, courseId: string): Promise<Record<string, SeatCount> | undefined> {
+async function seatCounts(
+  db: D1Database,
+  courseId: string,
+): Promise<Record<string, SeatCount> | undefined> {
   try {
     return await sessionSeatCounts(db, courseId)
   } catch {

@@ -1,7 +1,23 @@
 // Builders for /organisations/:slug and /contacts.
-import { campaignCard, contact, courseCard, organisation, orgSummary, reportCard } from '../../content/models'
+import {
+  campaignCard,
+  contact,
+  courseCard,
+  organisation,
+  orgSummary,
+  reportCard,
+} from '../../content/models'
 import { contactsQuery, organisationQuery } from '../../content/queries'
-import { deps, field, htmlPage, notFoundPage, parseItems, parseSettings, type BuildContext, type BuiltPage } from '../kit'
+import {
+  deps,
+  field,
+  htmlPage,
+  notFoundPage,
+  parseItems,
+  parseSettings,
+  type BuildContext,
+  type BuiltPage,
+} from '../kit'
 import { ContactsView, groupContacts } from '../views/contacts'
 import { OrganisationView } from '../views/organisation'
 
@@ -17,8 +33,10 @@ export async function buildOrganisation(ctx: BuildContext, slug: string): Promis
   }
   const o = parsed.data
   // Partnerships are recorded on either side; show each partner once.
-  const partners = [...o.partners, ...parseItems(orgSummary, field(rawOrg, 'partnerOf')).map((p) => p.item)]
-    .filter((p, i, all) => p._id !== o._id && all.findIndex((q) => q._id === p._id) === i)
+  const partners = [
+    ...o.partners,
+    ...parseItems(orgSummary, field(rawOrg, 'partnerOf')).map((p) => p.item),
+  ].filter((p, i, all) => p._id !== o._id && all.findIndex((q) => q._id === p._id) === i)
   const path = `/organisations/${o.slug}`
   return htmlPage({
     path,
@@ -48,6 +66,13 @@ export async function buildContacts(ctx: BuildContext): Promise<BuiltPage> {
     path: '/contacts',
     title: 'Contact us',
     deps: deps([field(raw, 'settings'), ...contacts.map((c) => c.raw)], ['contact']),
-    element: <ContactsView env={ctx.env} settings={settings} path="/contacts" groups={groupContacts(contacts.map((c) => c.item))} />,
+    element: (
+      <ContactsView
+        env={ctx.env}
+        settings={settings}
+        path="/contacts"
+        groups={groupContacts(contacts.map((c) => c.item))}
+      />
+    ),
   })
 }

@@ -2,7 +2,15 @@
 import { campaignCard, contact, courseCard, newsCard, reportCard } from '../../content/models'
 import { homeQuery } from '../../content/queries'
 import { futureSessions } from '../course-logic'
-import { deps, field, htmlPage, parseItems, parseSettings, type BuildContext, type BuiltPage } from '../kit'
+import {
+  deps,
+  field,
+  htmlPage,
+  parseItems,
+  parseSettings,
+  type BuildContext,
+  type BuiltPage,
+} from '../kit'
 import { HomeView, type UpcomingSession } from '../views/home'
 
 const SESSIONS_SHOWN = 6
@@ -30,7 +38,10 @@ export async function buildHome(ctx: BuildContext): Promise<BuiltPage> {
     path: '/',
     title: settings.title,
     deps: deps(
-      [field(raw, 'settings'), ...[sessions, campaigns, reports, news, helplines].flatMap((l) => l.map((x) => x.raw))],
+      [
+        field(raw, 'settings'),
+        ...[sessions, campaigns, reports, news, helplines].flatMap((l) => l.map((x) => x.raw)),
+      ],
       ['course', 'campaign', 'report', 'newsPost', 'contact'],
     ),
     element: (

@@ -2,7 +2,18 @@
 import { newsCard, newsPost } from '../../content/models'
 import { newsListQuery, newsPostQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
-import { deps, field, htmlPage, notFoundPage, pageParam, paginate, parseItems, parseSettings, type BuildContext, type BuiltPage } from '../kit'
+import {
+  deps,
+  field,
+  htmlPage,
+  notFoundPage,
+  pageParam,
+  paginate,
+  parseItems,
+  parseSettings,
+  type BuildContext,
+  type BuiltPage,
+} from '../kit'
 import { NewsListView, NewsPostView } from '../views/news'
 
 export async function buildNewsList(ctx: BuildContext): Promise<BuiltPage> {
@@ -18,7 +29,16 @@ export async function buildNewsList(ctx: BuildContext): Promise<BuiltPage> {
     path,
     title: 'News',
     deps: pageDeps,
-    element: <NewsListView env={ctx.env} settings={settings} path={path} posts={slice.map((n) => n.item)} page={page} pages={pages} />,
+    element: (
+      <NewsListView
+        env={ctx.env}
+        settings={settings}
+        path={path}
+        posts={slice.map((n) => n.item)}
+        page={page}
+        pages={pages}
+      />
+    ),
   })
 }
 
@@ -36,6 +56,15 @@ export async function buildNewsPost(ctx: BuildContext, slug: string): Promise<Bu
     path,
     title: p.title,
     deps: deps([field(raw, 'settings'), rawPost]),
-    element: <NewsPostView env={ctx.env} settings={settings} post={p} bodyHtml={portableTextToHtml(ctx.env, p.body)} path={path} now={ctx.now} />,
+    element: (
+      <NewsPostView
+        env={ctx.env}
+        settings={settings}
+        post={p}
+        bodyHtml={portableTextToHtml(ctx.env, p.body)}
+        path={path}
+        now={ctx.now}
+      />
+    ),
   })
 }

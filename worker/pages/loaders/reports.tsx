@@ -19,14 +19,24 @@ import {
 import { ReportsView, ReportView, type ReportFilters } from '../views/reports'
 
 function reportsHref(f: ReportFilters, page: number): string {
-  return listPath('/reports', [['year', f.year], ['kind', f.kind], ['topic', f.topic]], page)
+  return listPath(
+    '/reports',
+    [
+      ['year', f.year],
+      ['kind', f.kind],
+      ['topic', f.topic],
+    ],
+    page,
+  )
 }
 
 export async function buildReportList(ctx: BuildContext): Promise<BuiltPage> {
   const raw = await ctx.fetch(reportListQuery)
   const settings = parseSettings(field(raw, 'settings'))
   const all = parseItems(reportCard, field(raw, 'reports'))
-  const years = [...new Set(all.flatMap((r) => (r.item.publishedAt ? [r.item.publishedAt.slice(0, 4)] : [])))]
+  const years = [
+    ...new Set(all.flatMap((r) => (r.item.publishedAt ? [r.item.publishedAt.slice(0, 4)] : []))),
+  ]
     .sort()
     .reverse()
   const q = ctx.url.searchParams
@@ -83,14 +93,23 @@ export async function buildReport(ctx: BuildContext, slug: string): Promise<Buil
   if (!parsed.success) {
     return notFoundPage(ctx, settings, deps([field(raw, 'settings'), rawReport], ['report']))
   }
-  const r = { ...parsed.data, fileUrl: parsed.data.fileUrl ?? fileUrlFromRef(ctx.env, field(rawReport, 'fileRef')) }
+  const r = {
+    ...parsed.data,
+    fileUrl: parsed.data.fileUrl ?? fileUrlFromRef(ctx.env, field(rawReport, 'fileRef')),
+  }
   const path = `/reports/${r.slug}`
   return htmlPage({
     path,
     title: r.title,
     deps: deps([field(raw, 'settings'), rawReport]),
     element: (
-      <ReportView env={ctx.env} settings={settings} report={r} bodyHtml={portableTextToHtml(ctx.env, r.body)} path={path} />
+      <ReportView
+        env={ctx.env}
+        settings={settings}
+        report={r}
+        bodyHtml={portableTextToHtml(ctx.env, r.body)}
+        path={path}
+      />
     ),
   })
 }

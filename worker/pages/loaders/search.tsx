@@ -4,7 +4,15 @@ import { z } from 'zod'
 import { campaignCard, courseCard, newsCard, orgSummary, reportCard } from '../../content/models'
 import { optText } from '../../content/fields'
 import { searchQuery, settingsQuery } from '../../content/queries'
-import { deps, field, htmlPage, parseItems, parseSettings, type BuildContext, type BuiltPage } from '../kit'
+import {
+  deps,
+  field,
+  htmlPage,
+  parseItems,
+  parseSettings,
+  type BuildContext,
+  type BuiltPage,
+} from '../kit'
 import { SearchView } from '../views/search'
 
 const orgResult = orgSummary.extend({ summary: optText })
@@ -29,7 +37,16 @@ export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
       path,
       title: 'Search',
       deps: deps([rawSettings]),
-      element: <SearchView env={ctx.env} settings={parseSettings(rawSettings)} path={path} q={q} results={q ? emptyResults() : null} now={ctx.now} />,
+      element: (
+        <SearchView
+          env={ctx.env}
+          settings={parseSettings(rawSettings)}
+          path={path}
+          q={q}
+          results={q ? emptyResults() : null}
+          now={ctx.now}
+        />
+      ),
     })
   }
   const raw = await ctx.fetch(searchQuery, { terms })
@@ -39,11 +56,16 @@ export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
   const reports = pick(reportCard, 'reports')
   const news = pick(newsCard, 'news')
   const organisations = pick(orgResult, 'organisations')
-  const used = [courses, campaigns, reports, news, organisations].flatMap((l) => l.map((x) => x.raw))
+  const used = [courses, campaigns, reports, news, organisations].flatMap((l) =>
+    l.map((x) => x.raw),
+  )
   return htmlPage({
     path,
     title: `Search results for “${q}”`,
-    deps: deps([field(raw, 'settings'), ...used], ['course', 'campaign', 'report', 'newsPost', 'organisation']),
+    deps: deps(
+      [field(raw, 'settings'), ...used],
+      ['course', 'campaign', 'report', 'newsPost', 'organisation'],
+    ),
     element: (
       <SearchView
         env={ctx.env}

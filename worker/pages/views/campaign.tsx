@@ -10,20 +10,36 @@ import { PetitionForm } from '../../signups/forms'
 import { CampaignCardView, CardGrid, CourseCardView, OrgLinks, ReportCardView } from './components'
 import { Layout } from './layout'
 
-export function CampaignsView(props: { env: Env; settings: Settings; path: string; live: CampaignCard[]; other: CampaignCard[] }) {
+export function CampaignsView(props: {
+  env: Env
+  settings: Settings
+  path: string
+  live: CampaignCard[]
+  other: CampaignCard[]
+}) {
   return (
     <Layout
       env={props.env}
       settings={props.settings}
-      meta={{ title: 'Campaigns', description: 'Our campaigns, petitions and days of action.', path: props.path }}
+      meta={{
+        title: 'Campaigns',
+        description: 'Our campaigns, petitions and days of action.',
+        path: props.path,
+      }}
       breadcrumbs={[{ label: 'Campaigns' }]}
     >
       <h1>Campaigns</h1>
-      <p class="lede">How we campaign for children at risk of trafficking and exploitation, and how you can help.</p>
+      <p class="lede">
+        How we campaign for children at risk of trafficking and exploitation, and how you can help.
+      </p>
       <section class="section" aria-labelledby="live-campaigns">
         <h2 id="live-campaigns">Live and upcoming campaigns</h2>
         {props.live.length > 0 ? (
-          <CardGrid>{props.live.map((c) => <CampaignCardView campaign={c} />)}</CardGrid>
+          <CardGrid>
+            {props.live.map((c) => (
+              <CampaignCardView campaign={c} />
+            ))}
+          </CardGrid>
         ) : (
           <p>There are no live campaigns at the moment.</p>
         )}
@@ -31,14 +47,24 @@ export function CampaignsView(props: { env: Env; settings: Settings; path: strin
       {props.other.length > 0 ? (
         <section class="section" aria-labelledby="past-campaigns">
           <h2 id="past-campaigns">Past campaigns</h2>
-          <CardGrid>{props.other.map((c) => <CampaignCardView campaign={c} />)}</CardGrid>
+          <CardGrid>
+            {props.other.map((c) => (
+              <CampaignCardView campaign={c} />
+            ))}
+          </CardGrid>
         </section>
       ) : null}
     </Layout>
   )
 }
 
-function PetitionBlock(props: { campaign: Campaign; petition: Petition; confirmed: number | undefined; now: Date; turnstile?: string }) {
+function PetitionBlock(props: {
+  campaign: Campaign
+  petition: Petition
+  confirmed: number | undefined
+  now: Date
+  turnstile?: string
+}) {
   const { campaign: c, petition: p } = props
   const open =
     c.status !== 'closed' && (!p.closingDate || Date.parse(p.closingDate) > props.now.getTime())
@@ -85,7 +111,8 @@ function PetitionBlock(props: { campaign: Campaign; petition: Petition; confirme
       ) : null}
       {p.closingDate ? (
         <p>
-          {open ? 'Closes' : 'Closed'} on <time datetime={p.closingDate}>{formatPublished(p.closingDate)}</time>.
+          {open ? 'Closes' : 'Closed'} on{' '}
+          <time datetime={p.closingDate}>{formatPublished(p.closingDate)}</time>.
         </p>
       ) : null}
       {open ? (
@@ -112,25 +139,59 @@ export function CampaignView(props: {
     <Layout
       env={props.env}
       settings={props.settings}
-      meta={{ title: c.title, description: c.summary, path: props.path, seo: c.seo, image: lead?.image }}
+      meta={{
+        title: c.title,
+        description: c.summary,
+        path: props.path,
+        seo: c.seo,
+        image: lead?.image,
+      }}
       breadcrumbs={[{ label: 'Campaigns', href: '/campaigns' }, { label: c.title }]}
     >
       <h1>{c.title}</h1>
       <p class="card__meta">
         {c.kind ? CAMPAIGN_KINDS_TITLES[c.kind] : 'Campaign'}
-        {c.status ? <> · <span class={c.status === 'live' ? 'badge badge--live' : 'badge'}>{CAMPAIGN_STATUSES_TITLES[c.status]}</span></> : null}
-        {c.startDate ? <> · <time datetime={c.startDate}>{formatDate(c.startDate)}</time></> : null}
-        {c.endDate ? <> to <time datetime={c.endDate}>{formatDate(c.endDate)}</time></> : null}
+        {c.status ? (
+          <>
+            {' '}
+            ·{' '}
+            <span class={c.status === 'live' ? 'badge badge--live' : 'badge'}>
+              {CAMPAIGN_STATUSES_TITLES[c.status]}
+            </span>
+          </>
+        ) : null}
+        {c.startDate ? (
+          <>
+            {' '}
+            · <time datetime={c.startDate}>{formatDate(c.startDate)}</time>
+          </>
+        ) : null}
+        {c.endDate ? (
+          <>
+            {' '}
+            to <time datetime={c.endDate}>{formatDate(c.endDate)}</time>
+          </>
+        ) : null}
       </p>
       {c.summary ? <p class="lede">{c.summary}</p> : null}
       {c.callToAction ? (
         <p>
-          <a class="button" href={c.callToAction.url}>{c.callToAction.label}</a>
+          <a class="button" href={c.callToAction.url}>
+            {c.callToAction.label}
+          </a>
         </p>
       ) : null}
-      {props.bodyHtml ? <div class="prose" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} /> : null}
+      {props.bodyHtml ? (
+        <div class="prose" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} />
+      ) : null}
       {c.petition ? (
-        <PetitionBlock campaign={c} petition={c.petition} confirmed={props.confirmed} now={props.now} turnstile={props.env.TURNSTILE_SITE_KEY || undefined} />
+        <PetitionBlock
+          campaign={c}
+          petition={c.petition}
+          confirmed={props.confirmed}
+          now={props.now}
+          turnstile={props.env.TURNSTILE_SITE_KEY || undefined}
+        />
       ) : null}
       {c.media.length > 0 ? (
         <section class="section" aria-labelledby="media">
@@ -139,11 +200,25 @@ export function CampaignView(props: {
             {c.media.map((m) => (
               <li>
                 <figure>
-                  {m.image ? <ResponsiveImage env={props.env} image={m.image} sizes="(min-width: 40rem) 45vw, 100vw" /> : null}
+                  {m.image ? (
+                    <ResponsiveImage
+                      env={props.env}
+                      image={m.image}
+                      sizes="(min-width: 40rem) 45vw, 100vw"
+                    />
+                  ) : null}
                   {m.caption || m.videoUrl ? (
                     <figcaption>
                       {m.caption}
-                      {m.videoUrl ? <> <a href={m.videoUrl} rel="noopener">Watch the video{m.caption ? <span class="visually-hidden">: {m.caption}</span> : null}</a></> : null}
+                      {m.videoUrl ? (
+                        <>
+                          {' '}
+                          <a href={m.videoUrl} rel="noopener">
+                            Watch the video
+                            {m.caption ? <span class="visually-hidden">: {m.caption}</span> : null}
+                          </a>
+                        </>
+                      ) : null}
                     </figcaption>
                   ) : null}
                 </figure>
@@ -160,13 +235,21 @@ export function CampaignView(props: {
       {c.relatedReports.length > 0 ? (
         <section class="section" aria-labelledby="related-reports">
           <h2 id="related-reports">Related reports</h2>
-          <CardGrid>{c.relatedReports.map((r) => <ReportCardView report={r} />)}</CardGrid>
+          <CardGrid>
+            {c.relatedReports.map((r) => (
+              <ReportCardView report={r} />
+            ))}
+          </CardGrid>
         </section>
       ) : null}
       {c.relatedCourses.length > 0 ? (
         <section class="section" aria-labelledby="related-courses">
           <h2 id="related-courses">Related training</h2>
-          <CardGrid>{c.relatedCourses.map((rc) => <CourseCardView course={rc} now={props.now} />)}</CardGrid>
+          <CardGrid>
+            {c.relatedCourses.map((rc) => (
+              <CourseCardView course={rc} now={props.now} />
+            ))}
+          </CardGrid>
         </section>
       ) : null}
     </Layout>

@@ -9,7 +9,13 @@ import {
   TOPICS_TITLES,
   type Topic,
 } from '../../../schemas/choices'
-import type { CampaignCard, CourseCard, NewsCard, OrgSummary, ReportCard } from '../../content/models'
+import type {
+  CampaignCard,
+  CourseCard,
+  NewsCard,
+  OrgSummary,
+  ReportCard,
+} from '../../content/models'
 import { formatDate, formatPublished, formatSessionWhen } from '../../render/dates'
 import { formatPrice } from '../../render/format'
 import { ResponsiveImage } from '../../render/image'
@@ -66,7 +72,12 @@ export function CourseCardView(props: { course: CourseCard; now: Date; level?: H
           <time datetime={next.start}>
             {formatSessionWhen(new Date(next.start), next.durationMinutes, next.timezone)}
           </time>
-          {next.status === 'postponed' ? <> <span class="badge badge--postponed">Postponed</span></> : null}
+          {next.status === 'postponed' ? (
+            <>
+              {' '}
+              <span class="badge badge--postponed">Postponed</span>
+            </>
+          ) : null}
         </p>
       ) : isOnDemand(c) ? (
         <p>{c.format === 'e-learning' ? 'Available any time' : 'Dates to be announced'}</p>
@@ -201,7 +212,9 @@ export function SelectField(props: {
 export function Pagination(props: { page: number; pages: number; href: (page: number) => string }) {
   if (props.pages <= 1) return null
   const { page, pages } = props
-  const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((p) => p >= 1 && p <= pages)
+  const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter(
+    (p) => p >= 1 && p <= pages,
+  )
   return (
     <nav class="pagination" aria-label="Pagination">
       <ul>

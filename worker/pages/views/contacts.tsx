@@ -5,7 +5,13 @@ import type { Contact, Settings } from '../../content/models'
 import { OrgLinks } from './components'
 import { Layout } from './layout'
 
-export const CONTACT_GROUP_ORDER: ContactService[] = ['helpline', 'press-office', 'training-team', 'safeguarding-lead', 'general']
+export const CONTACT_GROUP_ORDER: ContactService[] = [
+  'helpline',
+  'press-office',
+  'training-team',
+  'safeguarding-lead',
+  'general',
+]
 
 export function ContactCard(props: { c: Contact; level?: 'h2' | 'h3' }) {
   const { c } = props
@@ -48,12 +54,21 @@ export function ContactCard(props: { c: Contact; level?: 'h2' | 'h3' }) {
   )
 }
 
-export function ContactsView(props: { env: Env; settings: Settings; path: string; groups: { title: string; id: string; contacts: Contact[] }[] }) {
+export function ContactsView(props: {
+  env: Env
+  settings: Settings
+  path: string
+  groups: { title: string; id: string; contacts: Contact[] }[]
+}) {
   return (
     <Layout
       env={props.env}
       settings={props.settings}
-      meta={{ title: 'Contact us', description: 'Helplines, press office and training team contacts.', path: props.path }}
+      meta={{
+        title: 'Contact us',
+        description: 'Helplines, press office and training team contacts.',
+        path: props.path,
+      }}
       breadcrumbs={[{ label: 'Contacts' }]}
     >
       <h1>Contact us</h1>
@@ -84,6 +99,10 @@ export function groupContacts(contacts: Contact[]) {
     id: `contacts-${s}`,
     contacts: contacts.filter((c) => c.serviceType === s),
   }))
-  groups.push({ title: 'Other contacts', id: 'contacts-other', contacts: contacts.filter((c) => !c.serviceType) })
+  groups.push({
+    title: 'Other contacts',
+    id: 'contacts-other',
+    contacts: contacts.filter((c) => !c.serviceType),
+  })
   return groups.filter((g) => g.contacts.length > 0)
 }

@@ -1,6 +1,10 @@
 // /courses/:slug: what the course is, who it is for, every session with its time in the
 // session's own timezone, status, seats left and the registration form.
-import { AUDIENCES_TITLES, COURSE_FORMATS_TITLES, SESSION_MODES_TITLES } from '../../../schemas/choices'
+import {
+  AUDIENCES_TITLES,
+  COURSE_FORMATS_TITLES,
+  SESSION_MODES_TITLES,
+} from '../../../schemas/choices'
 import type { Contact, Course, Session, Settings } from '../../content/models'
 import { formatDuration, formatSessionWhen } from '../../render/dates'
 import { formatPrice, plural, titles } from '../../render/format'
@@ -45,8 +49,18 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
     <li class={cls} id={`session-${s._key}`}>
       <h3>
         {s.title ?? <time datetime={s.start}>{when}</time>}
-        {s.status === 'cancelled' ? <> <span class="badge badge--cancelled">Cancelled</span></> : null}
-        {s.status === 'postponed' ? <> <span class="badge badge--postponed">Postponed</span></> : null}
+        {s.status === 'cancelled' ? (
+          <>
+            {' '}
+            <span class="badge badge--cancelled">Cancelled</span>
+          </>
+        ) : null}
+        {s.status === 'postponed' ? (
+          <>
+            {' '}
+            <span class="badge badge--postponed">Postponed</span>
+          </>
+        ) : null}
       </h3>
       {s.title ? (
         <p class="session__when">
@@ -76,7 +90,9 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
           <>
             <dt>Places</dt>
             <dd class="seats">
-              {left === 0 ? 'Fully booked: waiting list open' : `${plural(left, 'place')} left of ${s.capacity}`}
+              {left === 0
+                ? 'Fully booked: waiting list open'
+                : `${plural(left, 'place')} left of ${s.capacity}`}
             </dd>
           </>
         ) : null}
@@ -158,7 +174,9 @@ export function CourseView(props: CourseViewProps) {
       {c.summary ? <p class="lede">{c.summary}</p> : null}
       <div class="layout-aside">
         <div>
-          {props.bodyHtml ? <div class="prose" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} /> : null}
+          {props.bodyHtml ? (
+            <div class="prose" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} />
+          ) : null}
           {c.learningOutcomes.length > 0 ? (
             <section class="prose">
               <h2>What you will learn</h2>
@@ -202,7 +220,9 @@ export function CourseView(props: CourseViewProps) {
         </aside>
       </div>
       <section class="section" aria-labelledby="sessions">
-        <h2 id="sessions">{upcoming.length > 0 || past.length > 0 ? 'Dates and booking' : 'How to take this course'}</h2>
+        <h2 id="sessions">
+          {upcoming.length > 0 || past.length > 0 ? 'Dates and booking' : 'How to take this course'}
+        </h2>
         {upcoming.length > 0 ? (
           <ul class="session-list">
             {upcoming.map((s) => (

@@ -48,7 +48,8 @@ export function CoursesView(props: CoursesViewProps) {
       settings={props.settings}
       meta={{
         title: props.page > 1 ? `${heading} (page ${props.page})` : heading,
-        description: 'Training courses, webinars and events for professionals who protect children.',
+        description:
+          'Training courses, webinars and events for professionals who protect children.',
         path: props.path,
       }}
       breadcrumbs={[{ label: 'Courses' }]}
@@ -61,12 +62,18 @@ export function CoursesView(props: CoursesViewProps) {
       <nav aria-label="Upcoming or past courses">
         <ul class="tabs">
           <li>
-            <a href={props.href({ ...f, when: 'upcoming' }, 1)} aria-current={f.when === 'upcoming' ? 'page' : undefined}>
+            <a
+              href={props.href({ ...f, when: 'upcoming' }, 1)}
+              aria-current={f.when === 'upcoming' ? 'page' : undefined}
+            >
               Upcoming courses
             </a>
           </li>
           <li>
-            <a href={props.href({ ...f, when: 'past' }, 1)} aria-current={f.when === 'past' ? 'page' : undefined}>
+            <a
+              href={props.href({ ...f, when: 'past' }, 1)}
+              aria-current={f.when === 'past' ? 'page' : undefined}
+            >
               Past courses
             </a>
           </li>
@@ -78,9 +85,30 @@ export function CoursesView(props: CoursesViewProps) {
         </h2>
         <form method="get" action="/courses">
           {f.when === 'past' ? <input type="hidden" name="when" value="past" /> : null}
-          <SelectField id="filter-audience" name="audience" label="Audience" anyLabel="Any audience" value={f.audience} options={options(AUDIENCES, AUDIENCES_TITLES)} />
-          <SelectField id="filter-topic" name="topic" label="Topic" anyLabel="Any topic" value={f.topic} options={options(TOPICS, TOPICS_TITLES)} />
-          <SelectField id="filter-format" name="format" label="Format" anyLabel="Any format" value={f.format} options={options(COURSE_FORMATS, COURSE_FORMATS_TITLES)} />
+          <SelectField
+            id="filter-audience"
+            name="audience"
+            label="Audience"
+            anyLabel="Any audience"
+            value={f.audience}
+            options={options(AUDIENCES, AUDIENCES_TITLES)}
+          />
+          <SelectField
+            id="filter-topic"
+            name="topic"
+            label="Topic"
+            anyLabel="Any topic"
+            value={f.topic}
+            options={options(TOPICS, TOPICS_TITLES)}
+          />
+          <SelectField
+            id="filter-format"
+            name="format"
+            label="Format"
+            anyLabel="Any format"
+            value={f.format}
+            options={options(COURSE_FORMATS, COURSE_FORMATS_TITLES)}
+          />
           <div class="filters__actions">
             <button type="submit">Apply filters</button>
             {filtered ? <a href={props.href({ when: f.when }, 1)}>Clear filters</a> : null}
@@ -89,7 +117,11 @@ export function CoursesView(props: CoursesViewProps) {
       </section>
       <h2>
         {heading}
-        <span class="result-count"> ({plural(props.total, 'course')}{filtered ? ' match your filters' : ''})</span>
+        <span class="result-count">
+          {' '}
+          ({plural(props.total, 'course')}
+          {filtered ? ' match your filters' : ''})
+        </span>
       </h2>
       {props.courses.length > 0 ? (
         <CardGrid>

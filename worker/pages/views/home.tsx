@@ -1,9 +1,23 @@
 // The home page: who we are, help for anyone who needs it now (helplines), the next training
 // sessions, live campaigns, and the latest reports and news.
-import type { CampaignCard, Contact, CourseCard, NewsCard, ReportCard, Session, Settings } from '../../content/models'
+import type {
+  CampaignCard,
+  Contact,
+  CourseCard,
+  NewsCard,
+  ReportCard,
+  Session,
+  Settings,
+} from '../../content/models'
 import { formatSessionWhen } from '../../render/dates'
 import { websiteLd } from '../../render/jsonld'
-import { CampaignCardView, CardGrid, ExampleBadge, NewsCardView, ReportCardView } from './components'
+import {
+  CampaignCardView,
+  CardGrid,
+  ExampleBadge,
+  NewsCardView,
+  ReportCardView,
+} from './components'
 import { ContactCard } from './contacts'
 import { Layout } from './layout'
 
@@ -49,7 +63,11 @@ export function HomeView(props: HomeViewProps) {
     <Layout
       env={props.env}
       settings={s}
-      meta={{ path: '/', description: s.defaultSeo?.description ?? s.tagline, jsonLd: websiteLd(props.env.SITE_URL, s.title, s.organisation) }}
+      meta={{
+        path: '/',
+        description: s.defaultSeo?.description ?? s.tagline,
+        jsonLd: websiteLd(props.env.SITE_URL, s.title, s.organisation),
+      }}
       hero={
         <div class="hero">
           <div class="container">
@@ -76,11 +94,21 @@ export function HomeView(props: HomeViewProps) {
                 </h3>
                 <p>
                   <strong>Next:</strong>{' '}
-                  <time datetime={x.start}>{formatSessionWhen(new Date(x.start), x.durationMinutes, x.timezone)}</time>
+                  <time datetime={x.start}>
+                    {formatSessionWhen(new Date(x.start), x.durationMinutes, x.timezone)}
+                  </time>
                 </p>
-                {x.status === 'postponed' ? <p><span class="badge badge--postponed">Postponed</span></p> : null}
+                {x.status === 'postponed' ? (
+                  <p>
+                    <span class="badge badge--postponed">Postponed</span>
+                  </p>
+                ) : null}
                 {c.summary ? <p class="card__meta">{c.summary}</p> : null}
-                {c.isExample ? <p><ExampleBadge /></p> : null}
+                {c.isExample ? (
+                  <p>
+                    <ExampleBadge />
+                  </p>
+                ) : null}
               </article>
             ))}
           </CardGrid>
@@ -96,7 +124,11 @@ export function HomeView(props: HomeViewProps) {
             <h2 id="home-campaigns">Live campaigns</h2>
             <a href="/campaigns">All campaigns</a>
           </div>
-          <CardGrid>{props.campaigns.map((c) => <CampaignCardView campaign={c} />)}</CardGrid>
+          <CardGrid>
+            {props.campaigns.map((c) => (
+              <CampaignCardView campaign={c} />
+            ))}
+          </CardGrid>
         </section>
       ) : null}
       {props.reports.length > 0 ? (
@@ -105,7 +137,11 @@ export function HomeView(props: HomeViewProps) {
             <h2 id="home-reports">Latest reports</h2>
             <a href="/reports">All reports</a>
           </div>
-          <CardGrid>{props.reports.map((r) => <ReportCardView report={r} />)}</CardGrid>
+          <CardGrid>
+            {props.reports.map((r) => (
+              <ReportCardView report={r} />
+            ))}
+          </CardGrid>
         </section>
       ) : null}
       {props.news.length > 0 ? (
@@ -114,7 +150,11 @@ export function HomeView(props: HomeViewProps) {
             <h2 id="home-news">Latest news</h2>
             <a href="/news">All news</a>
           </div>
-          <CardGrid>{props.news.map((n) => <NewsCardView env={props.env} post={n} />)}</CardGrid>
+          <CardGrid>
+            {props.news.map((n) => (
+              <NewsCardView env={props.env} post={n} />
+            ))}
+          </CardGrid>
         </section>
       ) : null}
     </Layout>

@@ -26,7 +26,7 @@ function isCurrent(path: string, href: string): boolean {
 /** Modelled on GOV.UK "Exit this page": a link, so it works without JavaScript. */
 export function QuickExit(props: { url: string }) {
   return (
-    <div class="exit-bar">
+    <aside class="exit-bar" aria-label="Quick exit">
       <div class="container">
         <p class="exit-bar__note" id="exit-note">
           If you need to leave this site quickly, use the Exit button. It opens a neutral website.
@@ -41,7 +41,7 @@ export function QuickExit(props: { url: string }) {
           <span class="visually-hidden">Emergency: </span>Exit this page
         </a>
       </div>
-    </div>
+    </aside>
   )
 }
 
@@ -53,7 +53,9 @@ function Breadcrumbs(props: { items: Crumb[] }) {
           <a href="/">Home</a>
         </li>
         {props.items.map((c) => (
-          <li>{c.href ? <a href={c.href}>{c.label}</a> : <span aria-current="page">{c.label}</span>}</li>
+          <li>
+            {c.href ? <a href={c.href}>{c.label}</a> : <span aria-current="page">{c.label}</span>}
+          </li>
         ))}
       </ol>
     </nav>
@@ -84,7 +86,13 @@ export function Layout(props: {
               <span>{settings.title}</span>
               {settings.tagline ? <span class="brand__tagline">{settings.tagline}</span> : null}
             </a>
-            <form class="header-search" role="search" method="get" action="/search">
+            <form
+              class="header-search"
+              role="search"
+              aria-label="Site"
+              method="get"
+              action="/search"
+            >
               <label for="header-search-q" class="visually-hidden">
                 Search this site
               </label>
@@ -98,7 +106,10 @@ export function Layout(props: {
             <ul>
               {nav.map((item) => (
                 <li>
-                  <a href={item.href} aria-current={isCurrent(meta.path, item.href) ? 'page' : undefined}>
+                  <a
+                    href={item.href}
+                    aria-current={isCurrent(meta.path, item.href) ? 'page' : undefined}
+                  >
                     {item.label}
                   </a>
                 </li>
@@ -132,9 +143,7 @@ export function Layout(props: {
               device, consider using a private window or clearing your history.
             </p>
             {settings.footer.text ? <p>{settings.footer.text}</p> : null}
-            <p>
-              © {settings.organisation?.name ?? settings.title}
-            </p>
+            <p>© {settings.organisation?.name ?? settings.title}</p>
           </div>
         </footer>
       </body>

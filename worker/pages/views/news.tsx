@@ -3,29 +3,64 @@ import type { NewsCard, NewsPost, Settings } from '../../content/models'
 import { formatPublished } from '../../render/dates'
 import { ResponsiveImage, imageUrls } from '../../render/image'
 import { newsLd } from '../../render/jsonld'
-import { CampaignCardView, CardGrid, CourseCardView, NewsCardView, OrgLinks, Pagination, ReportCardView, TopicTags } from './components'
+import {
+  CampaignCardView,
+  CardGrid,
+  CourseCardView,
+  NewsCardView,
+  OrgLinks,
+  Pagination,
+  ReportCardView,
+  TopicTags,
+} from './components'
 import { Layout } from './layout'
 
-export function NewsListView(props: { env: Env; settings: Settings; path: string; posts: NewsCard[]; page: number; pages: number }) {
+export function NewsListView(props: {
+  env: Env
+  settings: Settings
+  path: string
+  posts: NewsCard[]
+  page: number
+  pages: number
+}) {
   return (
     <Layout
       env={props.env}
       settings={props.settings}
-      meta={{ title: props.page > 1 ? `News (page ${props.page})` : 'News', description: 'News and announcements.', path: props.path }}
+      meta={{
+        title: props.page > 1 ? `News (page ${props.page})` : 'News',
+        description: 'News and announcements.',
+        path: props.path,
+      }}
       breadcrumbs={[{ label: 'News' }]}
     >
       <h1>News</h1>
       {props.posts.length > 0 ? (
-        <CardGrid>{props.posts.map((p) => <NewsCardView env={props.env} post={p} level="h2" withImage />)}</CardGrid>
+        <CardGrid>
+          {props.posts.map((p) => (
+            <NewsCardView env={props.env} post={p} level="h2" withImage />
+          ))}
+        </CardGrid>
       ) : (
         <p>There is no news yet.</p>
       )}
-      <Pagination page={props.page} pages={props.pages} href={(p) => (p > 1 ? `/news?page=${p}` : '/news')} />
+      <Pagination
+        page={props.page}
+        pages={props.pages}
+        href={(p) => (p > 1 ? `/news?page=${p}` : '/news')}
+      />
     </Layout>
   )
 }
 
-export function NewsPostView(props: { env: Env; settings: Settings; post: NewsPost; bodyHtml: string; path: string; now: Date }) {
+export function NewsPostView(props: {
+  env: Env
+  settings: Settings
+  post: NewsPost
+  bodyHtml: string
+  path: string
+  now: Date
+}) {
   const p = props.post
   const image = p.mainImage ? imageUrls(props.env, p.mainImage, { maxWidth: 1200 }).src : undefined
   const related = p.relatedCampaigns.length + p.relatedCourses.length + p.relatedReports.length
@@ -54,10 +89,17 @@ export function NewsPostView(props: { env: Env; settings: Settings; post: NewsPo
         {p.excerpt ? <p class="lede">{p.excerpt}</p> : null}
         {p.mainImage ? (
           <figure class="prose">
-            <ResponsiveImage env={props.env} image={p.mainImage} sizes="(min-width: 48rem) 42rem, 100vw" eager />
+            <ResponsiveImage
+              env={props.env}
+              image={p.mainImage}
+              sizes="(min-width: 48rem) 42rem, 100vw"
+              eager
+            />
           </figure>
         ) : null}
-        {props.bodyHtml ? <div class="prose" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} /> : null}
+        {props.bodyHtml ? (
+          <div class="prose" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} />
+        ) : null}
         <TopicTags topics={p.topics} />
         {p.organisations.length > 0 ? (
           <p>

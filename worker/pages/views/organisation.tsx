@@ -1,7 +1,14 @@
 // /organisations/:slug: who they are, their partners, and the courses, reports and campaigns
 // on this site that name them.
 import { ORGANISATION_KINDS_TITLES } from '../../../schemas/choices'
-import type { CampaignCard, CourseCard, OrgSummary, Organisation, ReportCard, Settings } from '../../content/models'
+import type {
+  CampaignCard,
+  CourseCard,
+  OrgSummary,
+  Organisation,
+  ReportCard,
+  Settings,
+} from '../../content/models'
 import { imageUrls, ResponsiveImage } from '../../render/image'
 import { organisationLd } from '../../render/jsonld'
 import { CampaignCardView, CardGrid, CourseCardView, OrgLinks, ReportCardView } from './components'
@@ -26,11 +33,25 @@ export function OrganisationView(props: OrganisationViewProps) {
     <Layout
       env={props.env}
       settings={props.settings}
-      meta={{ title: o.name, description: o.summary, path: props.path, seo: o.seo, image: o.logo, jsonLd: organisationLd(props.env.SITE_URL, o, props.path, logo) }}
+      meta={{
+        title: o.name,
+        description: o.summary,
+        path: props.path,
+        seo: o.seo,
+        image: o.logo,
+        jsonLd: organisationLd(props.env.SITE_URL, o, props.path, logo),
+      }}
       breadcrumbs={[{ label: 'Organisations' }, { label: o.name }]}
     >
       {o.logo ? (
-        <ResponsiveImage env={props.env} image={o.logo} sizes="12rem" maxWidth={480} class="org-logo" eager />
+        <ResponsiveImage
+          env={props.env}
+          image={o.logo}
+          sizes="12rem"
+          maxWidth={480}
+          class="org-logo"
+          eager
+        />
       ) : null}
       <h1>{o.name}</h1>
       <dl class="meta-list">
@@ -69,19 +90,31 @@ export function OrganisationView(props: OrganisationViewProps) {
       {props.courses.length > 0 ? (
         <section class="section" aria-labelledby="org-courses">
           <h2 id="org-courses">Courses</h2>
-          <CardGrid>{props.courses.map((c) => <CourseCardView course={c} now={props.now} />)}</CardGrid>
+          <CardGrid>
+            {props.courses.map((c) => (
+              <CourseCardView course={c} now={props.now} />
+            ))}
+          </CardGrid>
         </section>
       ) : null}
       {props.reports.length > 0 ? (
         <section class="section" aria-labelledby="org-reports">
           <h2 id="org-reports">Reports</h2>
-          <CardGrid>{props.reports.map((r) => <ReportCardView report={r} />)}</CardGrid>
+          <CardGrid>
+            {props.reports.map((r) => (
+              <ReportCardView report={r} />
+            ))}
+          </CardGrid>
         </section>
       ) : null}
       {props.campaigns.length > 0 ? (
         <section class="section" aria-labelledby="org-campaigns">
           <h2 id="org-campaigns">Campaigns</h2>
-          <CardGrid>{props.campaigns.map((c) => <CampaignCardView campaign={c} />)}</CardGrid>
+          <CardGrid>
+            {props.campaigns.map((c) => (
+              <CampaignCardView campaign={c} />
+            ))}
+          </CardGrid>
         </section>
       ) : null}
     </Layout>

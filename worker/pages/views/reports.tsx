@@ -5,7 +5,15 @@ import type { Report, ReportCard, Settings } from '../../content/models'
 import { formatDate } from '../../render/dates'
 import { formatFileSize, plural } from '../../render/format'
 import { reportLd } from '../../render/jsonld'
-import { CampaignCardView, CardGrid, OrgLinks, Pagination, ReportCardView, SelectField, TopicTags } from './components'
+import {
+  CampaignCardView,
+  CardGrid,
+  OrgLinks,
+  Pagination,
+  ReportCardView,
+  SelectField,
+  TopicTags,
+} from './components'
 import { Layout } from './layout'
 
 export type ReportFilters = { year?: string; kind?: string; topic?: string }
@@ -29,8 +37,10 @@ export function ReportsView(props: {
       env={props.env}
       settings={props.settings}
       meta={{
-        title: props.page > 1 ? `Reports and resources (page ${props.page})` : 'Reports and resources',
-        description: 'Research, statistics, guidance and briefings on child trafficking and exploitation.',
+        title:
+          props.page > 1 ? `Reports and resources (page ${props.page})` : 'Reports and resources',
+        description:
+          'Research, statistics, guidance and briefings on child trafficking and exploitation.',
         path: props.path,
       }}
       breadcrumbs={[{ label: 'Reports' }]}
@@ -38,11 +48,34 @@ export function ReportsView(props: {
       <h1>Reports and resources</h1>
       <p class="lede">Research, statistics, statutory guidance, evaluations and briefings.</p>
       <section class="filters" aria-labelledby="filters-heading">
-        <h2 id="filters-heading" class="visually-hidden">Filter reports</h2>
+        <h2 id="filters-heading" class="visually-hidden">
+          Filter reports
+        </h2>
         <form method="get" action="/reports">
-          <SelectField id="filter-year" name="year" label="Year" anyLabel="Any year" value={f.year} options={props.years.map((y) => ({ value: y, title: y }))} />
-          <SelectField id="filter-kind" name="kind" label="Kind of report" anyLabel="Any kind" value={f.kind} options={REPORT_KINDS.map((k) => ({ value: k, title: REPORT_KINDS_TITLES[k] }))} />
-          <SelectField id="filter-topic" name="topic" label="Topic" anyLabel="Any topic" value={f.topic} options={TOPICS.map((t) => ({ value: t, title: TOPICS_TITLES[t] }))} />
+          <SelectField
+            id="filter-year"
+            name="year"
+            label="Year"
+            anyLabel="Any year"
+            value={f.year}
+            options={props.years.map((y) => ({ value: y, title: y }))}
+          />
+          <SelectField
+            id="filter-kind"
+            name="kind"
+            label="Kind of report"
+            anyLabel="Any kind"
+            value={f.kind}
+            options={REPORT_KINDS.map((k) => ({ value: k, title: REPORT_KINDS_TITLES[k] }))}
+          />
+          <SelectField
+            id="filter-topic"
+            name="topic"
+            label="Topic"
+            anyLabel="Any topic"
+            value={f.topic}
+            options={TOPICS.map((t) => ({ value: t, title: TOPICS_TITLES[t] }))}
+          />
           <div class="filters__actions">
             <button type="submit">Apply filters</button>
             {filtered ? <a href="/reports">Clear filters</a> : null}
@@ -50,10 +83,19 @@ export function ReportsView(props: {
         </form>
       </section>
       <h2>
-        Reports<span class="result-count"> ({plural(props.total, 'report')}{filtered ? ' match your filters' : ''})</span>
+        Reports
+        <span class="result-count">
+          {' '}
+          ({plural(props.total, 'report')}
+          {filtered ? ' match your filters' : ''})
+        </span>
       </h2>
       {props.reports.length > 0 ? (
-        <CardGrid>{props.reports.map((r) => <ReportCardView report={r} />)}</CardGrid>
+        <CardGrid>
+          {props.reports.map((r) => (
+            <ReportCardView report={r} />
+          ))}
+        </CardGrid>
       ) : (
         <p>No reports match these filters. Try removing a filter.</p>
       )}
@@ -62,26 +104,46 @@ export function ReportsView(props: {
   )
 }
 
-export function ReportView(props: { env: Env; settings: Settings; report: Report; bodyHtml: string; path: string }) {
+export function ReportView(props: {
+  env: Env
+  settings: Settings
+  report: Report
+  bodyHtml: string
+  path: string
+}) {
   const r = props.report
   return (
     <Layout
       env={props.env}
       settings={props.settings}
-      meta={{ title: r.title, description: r.summary, path: props.path, seo: r.seo, type: 'article', jsonLd: reportLd(props.env.SITE_URL, r, props.path) }}
+      meta={{
+        title: r.title,
+        description: r.summary,
+        path: props.path,
+        seo: r.seo,
+        type: 'article',
+        jsonLd: reportLd(props.env.SITE_URL, r, props.path),
+      }}
       breadcrumbs={[{ label: 'Reports', href: '/reports' }, { label: r.title }]}
     >
       <h1>{r.title}</h1>
       <p class="card__meta">
         {r.kind ? REPORT_KINDS_TITLES[r.kind] : 'Report'}
-        {r.publishedAt ? <> · Published <time datetime={r.publishedAt}>{formatDate(r.publishedAt)}</time></> : null}
+        {r.publishedAt ? (
+          <>
+            {' '}
+            · Published <time datetime={r.publishedAt}>{formatDate(r.publishedAt)}</time>
+          </>
+        ) : null}
       </p>
       {r.publishers.length > 0 || r.authors.length > 0 ? (
         <dl class="meta-list">
           {r.publishers.length > 0 ? (
             <>
               <dt>Published by</dt>
-              <dd><OrgLinks orgs={r.publishers} /></dd>
+              <dd>
+                <OrgLinks orgs={r.publishers} />
+              </dd>
             </>
           ) : null}
           {r.authors.length > 0 ? (
@@ -111,15 +173,25 @@ export function ReportView(props: { env: Env; settings: Settings; report: Report
       {r.keyFindings.length > 0 ? (
         <section class="facts prose" aria-labelledby="key-findings">
           <h2 id="key-findings">Key findings</h2>
-          <ul>{r.keyFindings.map((k) => <li>{k}</li>)}</ul>
+          <ul>
+            {r.keyFindings.map((k) => (
+              <li>{k}</li>
+            ))}
+          </ul>
         </section>
       ) : null}
-      {props.bodyHtml ? <div class="prose section" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} /> : null}
+      {props.bodyHtml ? (
+        <div class="prose section" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} />
+      ) : null}
       <TopicTags topics={r.topics} />
       {r.relatedCampaigns.length > 0 ? (
         <section class="section" aria-labelledby="related-campaigns">
           <h2 id="related-campaigns">Related campaigns</h2>
-          <CardGrid>{r.relatedCampaigns.map((c) => <CampaignCardView campaign={c} />)}</CardGrid>
+          <CardGrid>
+            {r.relatedCampaigns.map((c) => (
+              <CampaignCardView campaign={c} />
+            ))}
+          </CardGrid>
         </section>
       ) : null}
     </Layout>

@@ -20,10 +20,9 @@ function Onward() {
           <a href="/contacts">contact us</a>
         </li>
       </ul>
-      <form class="field" role="search" method="get" action="/search">
+      <form class="field" role="search" aria-label="Find a page" method="get" action="/search">
         <label for="status-search-q">Search this site</label>
-        <input id="status-search-q" type="search" name="q" />{' '}
-        <button type="submit">Search</button>
+        <input id="status-search-q" type="search" name="q" /> <button type="submit">Search</button>
       </form>
     </>
   )
@@ -38,8 +37,8 @@ export function NotFoundView(props: { env: Env; settings: Settings; path: string
     >
       <h1>Page not found</h1>
       <p class="lede">
-        If you typed the web address, check it is correct. If you followed a link, the page may
-        have moved.
+        If you typed the web address, check it is correct. If you followed a link, the page may have
+        moved.
       </p>
       <Onward />
     </Layout>
@@ -72,7 +71,11 @@ export function ErrorView(props: { env: Env; settings: Settings; path: string; s
         noIndex: true,
       }}
     >
-      <h1>{unavailable ? 'Sorry, this page is not available right now' : 'Sorry, there is a problem with the service'}</h1>
+      <h1>
+        {unavailable
+          ? 'Sorry, this page is not available right now'
+          : 'Sorry, there is a problem with the service'}
+      </h1>
       <p class="lede">Please try again in a few minutes.</p>
       <p>
         If you need help now, <a href="/contacts">our contacts page</a> lists helplines and how to
@@ -82,9 +85,18 @@ export function ErrorView(props: { env: Env; settings: Settings; path: string; s
   )
 }
 
-export function BadRequestView(props: { env: Env; settings: Settings; path: string; message: string }) {
+export function BadRequestView(props: {
+  env: Env
+  settings: Settings
+  path: string
+  message: string
+}) {
   return (
-    <Layout env={props.env} settings={props.settings} meta={{ title: 'There is a problem', path: props.path, noIndex: true }}>
+    <Layout
+      env={props.env}
+      settings={props.settings}
+      meta={{ title: 'There is a problem', path: props.path, noIndex: true }}
+    >
       <h1>There is a problem with that request</h1>
       <p class="lede">{props.message}</p>
       <p>

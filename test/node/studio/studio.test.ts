@@ -1,0 +1,152 @@
+// The Studio in headless Chromium against the embedded store, as an editor uses it after
+// `npm start`: open a course, change its title, publish; the store then serves the new
+// published document and sends the worker a signed webhook.
+import { createClient } from '@sanity/client'
+import { isValidSignature } from '@sanity/webhook'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { startStore, type StoreHandle } from '../../../studio/store/server'
+import { localStudioBuild } from './studio-build'
+
+const SECRET = 'studio-test-secret'
+const ROOT = join(import.meta.dirname, '..', '..', '..')
+
+let dataDir: string
+let store: StoreHandle
+let browser: Browser
+let receiver: Server
+const deliveries: { headers: IncomingHttpHeaders; body: string }[] = []
+
+beforeAll(async () => {
+  const studioDir = localStudioBuild()
+  receiver = createServer((req, res) => {
+    let body = ''
+    req.setEncoding('utf8')
+    req.on('data', (chunk: string) => (body += chunk))
+    req.on('end', () => {
+      deliveries.push({ headers: req.headers, body })
+      res.end('ok')
+    })
+  })
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+  dataDir = await mkdtemp(join(tmpdir(), 'safeguard-studio-test-'))
+  store = await startStore({
+    dataDir,
+    seedFile: join(ROOT, 'studio', 'seed', 'dataset.ndjson'),
+    httpPort: 0,
+    httpsPort: 0,
+    studioDir,
+    quiet: true,
+    webhooks: [
+      {
+        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/sanity`,
+        secret: SECRET,
+      },
+    ],
+    webhookRetryDelaysMs: [100, 100],
+  })
+  // The build calls https://safeguard.localhost:3400 (npm start's address): map it to this store.
+  const port = new URL(store.httpsUrl ?? '').port
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--host-resolver-rules=MAP safeguard.localhost:3400 127.0.0.1:${port}, MAP localhost:3400 127.0.0.1:${port}`,
+    ],
+  })
+}, 12 * 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await store?.close()
+  await new Promise((resolve) => receiver?.close(resolve))
+  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+})
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  ms = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+it('edits and publishes a course title from the Studio', async () => {
+  const client = createClient({
+    projectId: 'safeguard',
+    dataset: 'production',
+    apiVersion: '2025-02-19',
+    apiHost: store.httpUrl,
+    useProjectHostname: false,
+    useCdn: false,
+  })
+  // A published course with no pending draft, so the Studio shows exactly the published title.
+  const course = await client.fetch<{ _id: string; title: string }>(
+    '*[_type == "course" && !defined(*[_id == "drafts." + ^._id][0])] | order(_id)[0]{_id, title}',
+    {},
+    { perspective: 'raw' },
+  )
+  expect(course).toBeTruthy()
+  const newTitle = `${course.title} (updated in the Studio)`
+
+  const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage()
+  await page.goto(`https://safeguard.localhost:3400/structure/course;${course._id}`)
+  const title = page.locator('input#title')
+  await expect.poll(() => title.inputValue(), { timeout: 60_000 }).toBe(course.title)
+
+  await title.fill(newTitle)
+  await until('the draft to be saved', async () => {
+    const draft = await client.getDocument<{ title?: string }>(`drafts.${course._id}`)
+    return draft?.title === newTitle ? draft : undefined
+  })
+
+  const publish = page.getByRole('button', { name: 'Publish', exact: true })
+  await expect.poll(() => publish.isEnabled(), { timeout: 30_000 }).toBe(true)
+  await publish.click()
+
+  const published = await until('the published title', async () => {
+    const doc = await client.fetch<{ title: string; _rev: string } | null>(
+      '*[_id == $id][0]{title, _rev}',
+      { id: course._id },
+    )
+    return doc?.title === newTitle ? doc : undefined
+  })
+  expect(await client.getDocument(`drafts.${course._id}`)).toBeUndefined()
+  // Nothing left to publish: the Studio has seen the publish come back from the store.
+  await expect.poll(() => publish.isDisabled(), { timeout: 30_000 }).toBe(true)
+  await expect.poll(() => title.inputValue()).toBe(newTitle)
+
+  const delivery = await until('the webhook', async () => {
+    await store.webhooksIdle()
+    return deliveries.find(
+      (d) =>
+        d.headers['sanity-document-id'] === course._id &&
+        d.headers['sanity-operation'] === 'update',
+    )
+  })
+  const signature = String(delivery.headers['sanity-webhook-signature'])
+  expect(await isValidSignature(delivery.body, signature, SECRET)).toBe(true)
+  expect(JSON.parse(delivery.body)).toMatchObject({
+    _id: course._id,
+    _type: 'course',
+    _rev: published._rev,
+    operation: 'update',
+  })
+}, 180_000)

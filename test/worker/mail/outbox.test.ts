@@ -1,0 +1,172 @@
+// The outbox consumer and transports: delivery through the dev mailbox, the HTTP email API's
+// request shape, retries with exponential backoff, dead letters, and the /dev/mail page.
+import { env, SELF } from 'cloudflare:test'
+import { beforeEach, describe, expect, it } from 'vitest'
+import {
+  backoffSeconds,
+  deliverOutboxRow,
+  flushOutbox,
+  MAX_ATTEMPTS,
+} from '../../../worker/mail/consumer'
+import { outboxInsert, type MailMessage } from '../../../worker/mail/message'
+import { clearSignupTables, ORIGIN, rows } from '../signups/helpers'
+
+const message: MailMessage = {
+  kind: 'test',
+  to: 'Reader+tag@Example.org',
+  subject: 'Hello',
+  text: 'Confirm:\nhttp://localhost:8787/signups/confirm?token=abc\n',
+  html: '<p>Hello</p>',
+  attachments: [
+    {
+      filename: 'a.ics',
+      contentType: 'text/calendar',
+      content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+    },
+  ],
+}
+
+async function queued(id = crypto.randomUUID()) {
+  await outboxInsert(env.DB, id, message, Date.now()).run()
+  return id
+}
+
+const outboxRow = async (id: string) =>
+  (
+    await rows<{
+      status: string
+      attempts: number
+      next_attempt_at: number
+      last_error: string | null
+    }>('SELECT status, attempts, next_attempt_at, last_error FROM outbox WHERE id = ?', id)
+  )[0]
+
+const httpEnv = {
+  ...env,
+  EMAIL_TRANSPORT: 'http-api',
+  EMAIL_API_URL: 'https://mail.example/send',
+  EMAIL_API_KEY: 'k-123',
+}
+
+beforeEach(clearSignupTables)
+
+describe('mail delivery', () => {
+  it('delivers to the dev mailbox once, however often it is asked', async () => {
+    const id = await queued()
+    expect(await deliverOutboxRow(env, id)).toEqual({ outcome: 'sent' })
+    expect(await deliverOutboxRow(env, id)).toEqual({ outcome: 'skipped' })
+    expect(await flushOutbox(env)).toEqual({ sent: 0, failed: 0 })
+    const box = await rows<{ to_norm: string; subject: string }>(
+      'SELECT to_norm, subject FROM mailbox',
+    )
+    expect(box).toEqual([{ to_norm: 'reader@example.org', subject: 'Hello' }])
+    expect((await outboxRow(id))?.status).toBe('sent')
+  })
+
+  it('posts the documented JSON to the HTTP email API', async () => {
+    const id = await queued()
+    const calls: { url: string; init: RequestInit }[] = []
+    const fetcher = async (url: RequestInfo | URL, init?: RequestInit) => {
+      calls.push({ url: String(url), init: init ?? {} })
+      return new Response('{"id":"remote-1"}', { status: 202 })
+    }
+    expect(await deliverOutboxRow(httpEnv as Env, id, { fetch: fetcher as typeof fetch })).toEqual({
+      outcome: 'sent',
+    })
+    const [call] = calls
+    expect(call?.url).toBe('https://mail.example/send')
+    const headers = new Headers(call?.init.headers)
+    expect(headers.get('authorization')).toBe('Bearer k-123')
+    expect(headers.get('idempotency-key')).toBe(id)
+    expect(JSON.parse(String(call?.init.body))).toEqual({
+      from: env.MAIL_FROM,
+      to: ['Reader+tag@Example.org'],
+      subject: 'Hello',
+      text: message.text,
+      html: message.html,
+      headers: {},
+      attachments: [
+        {
+          filename: 'a.ics',
+          content_type: 'text/calendar',
+          content: btoa('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'),
+        },
+      ],
+    })
+  })
+
+  it('retries with exponential backoff, then dead-letters after the last attempt', async () => {
+    const id = await queued()
+    const failing = { fetch: (async () => new Response('busy', { status: 503 })) as typeof fetch }
+    let now = Date.now()
+    const delays: number[] = []
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const result = await deliverOutboxRow(httpEnv as Env, id, failing, now)
+      const row = await outboxRow(id)
+      expect(row?.attempts).toBe(attempt)
+      expect(row?.last_error).toBe('email API answered 503')
+      if (attempt < MAX_ATTEMPTS) {
+        expect(result.outcome).toBe('retry')
+        if (result.outcome === 'retry') delays.push(result.delaySeconds)
+        // Not due yet: nothing happens before the backoff has passed.
+        expect((await deliverOutboxRow(httpEnv as Env, id, failing, now + 1000)).outcome).toBe(
+          'retry',
+        )
+        now = row?.next_attempt_at ?? now
+      } else {
+        expect(result).toEqual({ outcome: 'dead' })
+        expect(row?.status).toBe('dead')
+      }
+    }
+    expect(delays).toEqual([30, 60, 120, 240, 480])
+    expect(backoffSeconds(30)).toBe(6 * 60 * 60)
+  })
+
+  it('gives up at once when the API refuses the message for good', async () => {
+    const id = await queued()
+    const refused = {
+      fetch: (async () => new Response('bad address', { status: 422 })) as typeof fetch,
+    }
+    expect(await deliverOutboxRow(httpEnv as Env, id, refused)).toEqual({ outcome: 'dead' })
+  })
+
+  it('keeps a message pending when the API cannot be reached', async () => {
+    const id = await queued()
+    const offline = {
+      fetch: (async () => {
+        throw new Error('offline')
+      }) as typeof fetch,
+    }
+    expect((await deliverOutboxRow(httpEnv as Env, id, offline)).outcome).toBe('retry')
+    expect((await outboxRow(id))?.status).toBe('pending')
+  })
+})
+
+describe('/dev/mail', () => {
+  it('lists messages with their links, rewritten to this server', async () => {
+    await queued()
+    await flushOutbox(env)
+    const res = await SELF.fetch(`${ORIGIN}/dev/mail`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
+    const html = await res.text()
+    expect(html).toContain('Hello')
+    expect(html).toContain(`href="${ORIGIN}/signups/confirm?token=abc"`)
+    const [box] = await rows<{ id: string }>('SELECT id FROM mailbox')
+    const one = await SELF.fetch(`${ORIGIN}/dev/mail/${box?.id}`)
+    expect(await one.text()).toContain('a.ics')
+    const ics = await SELF.fetch(`${ORIGIN}/dev/mail/${box?.id}/attachments/0`)
+    expect(ics.headers.get('content-type')).toBe('text/calendar')
+  })
+
+  it('does not exist unless the transport is dev-mailbox', async () => {
+    const { default: worker } = await import('../../../worker/index')
+    const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined, props: {} }
+    const res = await worker.fetch(
+      new Request(`${ORIGIN}/dev/mail`),
+      httpEnv as Env,
+      ctx as unknown as ExecutionContext,
+    )
+    expect(res.status).toBe(404)
+  })
+})

@@ -1,0 +1,186 @@
+// Privacy: a signed link by email (same answer for unknown addresses), JSON export, erasure that
+// leaves nothing in any table, and the retention job.
+import { env, SELF } from 'cloudflare:test'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { runRetention } from '../../../worker/privacy/retention'
+import {
+  apiPost,
+  clearSignupTables,
+  COURSE,
+  formPost,
+  linkAfter,
+  mailbox,
+  OPEN_20,
+  ORIGIN,
+  PETITION,
+  person,
+  rows,
+  tokenOf,
+} from '../signups/helpers'
+
+const EMAIL = 'Private.Person+x@Example.org'
+const NAME = 'Priya Private'
+
+async function signUpEverywhere() {
+  expect(
+    (
+      await apiPost(
+        '/api/v1/registrations',
+        { courseSlug: COURSE, sessionKey: OPEN_20, ...person('p', { email: EMAIL, name: NAME }) },
+        { 'idempotency-key': 'privacy-key' },
+      )
+    ).status,
+  ).toBe(201)
+  expect(
+    (
+      await apiPost('/api/v1/signatures', {
+        campaignSlug: PETITION,
+        name: NAME,
+        email: EMAIL,
+        postcode: 'N1 9GU',
+        consent: true,
+      })
+    ).status,
+  ).toBe(202)
+  expect(
+    (await apiPost('/api/v1/alerts', { email: EMAIL, topics: ['nrm'], consent: true })).status,
+  ).toBe(202)
+  const alertMail = (await mailbox(EMAIL)).find((m) => m.subject.includes('course alerts'))
+  await formPost('/alerts/confirm', {
+    token: tokenOf(linkAfter(alertMail?.text_body ?? '', 'Confirm my alerts:')),
+  })
+  const { handleContentChange } = await import('../../../worker/signups/content-events')
+  await handleContentChange(env, {
+    id: 'course.example-nrm-refresher',
+    type: 'course',
+    operation: 'create',
+  })
+  await mailbox()
+}
+
+async function privacyLinks() {
+  const res = await formPost('/privacy', { email: 'private.person@example.org', website: '' })
+  expect(res.status).toBe(200)
+  const mail = (await mailbox('private.person@example.org')).find(
+    (m) => m.subject === 'Your data at Safeguard',
+  )
+  return {
+    exportPath: linkAfter(mail?.text_body ?? '', 'Download my data (JSON):'),
+    erasePath: linkAfter(mail?.text_body ?? '', 'Erase my data:'),
+  }
+}
+
+/** Every user table, as sqlite_master lists it (D1's internal _cf_ tables are not readable). */
+async function everyTableDump(): Promise<string> {
+  const tables = await rows<{ name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'sqlite_%'",
+  )
+  expect(tables.map((t) => t.name)).toEqual(
+    expect.arrayContaining([
+      'registrations',
+      'signatures',
+      'alert_subscriptions',
+      'alert_deliveries',
+      'outbox',
+      'mailbox',
+      'idempotency_keys',
+    ]),
+  )
+  const dumps = await Promise.all(
+    tables.map(async (t) => JSON.stringify(await rows(`SELECT * FROM "${t.name}"`))),
+  )
+  return dumps.join('\n').toLowerCase()
+}
+
+beforeEach(clearSignupTables)
+
+describe('privacy', () => {
+  it('answers the same whether or not the address is known, emailing only known people', async () => {
+    await signUpEverywhere()
+    const known = await formPost('/privacy', { email: EMAIL, website: '' })
+    const unknown = await formPost('/privacy', { email: 'nobody@example.org', website: '' })
+    expect(known.status).toBe(200)
+    expect(unknown.status).toBe(200)
+    expect(await unknown.text()).toBe(await known.text())
+    expect(await mailbox('nobody@example.org')).toEqual([])
+    expect(
+      (await mailbox(EMAIL)).filter((m) => m.subject === 'Your data at Safeguard'),
+    ).toHaveLength(1)
+  })
+
+  it('exports everything held for the person as a JSON download', async () => {
+    await signUpEverywhere()
+    const { exportPath } = await privacyLinks()
+    const res = await SELF.fetch(`${ORIGIN}${exportPath}`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toContain('attachment')
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
+    const data = (await res.json()) as Record<string, { email?: string; to?: string }[]>
+    expect(data.registrations?.[0]?.email).toBe(EMAIL)
+    expect(data.petitionSignatures?.[0]?.email).toBe(EMAIL)
+    expect(data.courseAlerts?.[0]?.email).toBe(EMAIL)
+    expect(data.emailsSent?.length).toBeGreaterThanOrEqual(4)
+    const forged = await SELF.fetch(`${ORIGIN}/privacy/export?token=${tokenOf(exportPath)}x`)
+    expect(forged.status).toBe(400)
+  })
+
+  it('erases the person from every table, leaving no trace of the address or the name', async () => {
+    await signUpEverywhere()
+    await apiPost('/api/v1/registrations', {
+      courseSlug: COURSE,
+      sessionKey: OPEN_20,
+      ...person('other'),
+    })
+    const { erasePath } = await privacyLinks()
+    const before = await everyTableDump()
+    expect(before).toContain('private.person')
+    const page = await SELF.fetch(`${ORIGIN}${erasePath}`)
+    expect(await page.text()).toContain('This cannot be undone')
+    const done = await formPost('/privacy/erase', { token: tokenOf(erasePath) })
+    expect(done.status).toBe(200)
+    expect(await done.text()).toContain('Your data is erased')
+    const after = await everyTableDump()
+    expect(after).not.toContain('private.person')
+    expect(after).not.toContain(NAME.toLowerCase())
+    expect(after).not.toContain('n1 9gu')
+    // Other people are untouched.
+    expect(after).toContain('personother@example.org')
+  })
+
+  it('retention deletes old registrations and anonymises old signatures', async () => {
+    await signUpEverywhere()
+    const later = Date.parse('2030-01-01T00:00:00Z')
+    await runRetention(env, later)
+    expect(await rows('SELECT * FROM registrations')).toEqual([])
+    expect(await rows('SELECT * FROM outbox')).toEqual([])
+    expect(await rows('SELECT * FROM mailbox')).toEqual([])
+    expect(await rows('SELECT * FROM idempotency_keys')).toEqual([])
+    // The pending signature was never confirmed: deleted.
+    expect(await rows('SELECT * FROM signatures')).toEqual([])
+  })
+
+  it('retention keeps a confirmed signature in the count but forgets who signed', async () => {
+    await apiPost('/api/v1/signatures', {
+      campaignSlug: PETITION,
+      name: NAME,
+      email: EMAIL,
+      postcode: 'N1 9GU',
+      consent: true,
+    })
+    const [mail] = await mailbox(EMAIL)
+    await formPost('/signups/confirm', {
+      token: tokenOf(linkAfter(mail?.text_body ?? '', 'Confirm my signature:')),
+    })
+    await runRetention(env, Date.parse('2030-01-01T00:00:00Z'))
+    const sigs = await rows<{ name: string; email: string; postcode: string; status: string }>(
+      'SELECT name, email, postcode, status FROM signatures',
+    )
+    expect(sigs).toEqual([{ name: '', email: '', postcode: '', status: 'confirmed' }])
+  })
+
+  it('validates the request form', async () => {
+    const res = await formPost('/privacy', { email: 'not-an-email', website: '' })
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('Enter an email address in the correct format')
+  })
+})

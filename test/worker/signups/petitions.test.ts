@@ -1,0 +1,167 @@
+// Petition signatures: counted once confirmed by email, duplicates never revealed on screen,
+// the public count endpoint, milestones asking for a page rebuild.
+import { env, SELF } from 'cloudflare:test'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { confirmSignature } from '../../../worker/signups/petitions'
+import {
+  apiPost,
+  clearSignupTables,
+  CLOSED_PETITION,
+  formPost,
+  linkAfter,
+  mailbox,
+  ORIGIN,
+  PETITION,
+  PETITION_ID,
+  rows,
+  tokenOf,
+} from './helpers'
+
+const sign = (n: string, extra: Record<string, string> = {}) =>
+  formPost(`/campaigns/${PETITION}/sign`, {
+    name: `Signer ${n}`,
+    email: `signer${n}@example.org`,
+    postcode: 'SW1A 1AA',
+    country: '',
+    consent: 'yes',
+    website: '',
+    ...extra,
+  })
+
+const count = async () => {
+  const res = await SELF.fetch(`${ORIGIN}/api/v1/campaigns/${PETITION}/count`)
+  return {
+    res,
+    body: (await res.json()) as { confirmed: number; offline: number; total: number; goal: number },
+  }
+}
+
+beforeEach(clearSignupTables)
+
+describe('POST /campaigns/:slug/sign', () => {
+  it('counts a signature only once it is confirmed from the email', async () => {
+    const res = await sign('1')
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('Check your email')
+    expect((await count()).body.confirmed).toBe(0)
+    const [mail] = await mailbox('signer1@example.org')
+    const link = linkAfter(mail?.text_body ?? '', 'Confirm my signature:')
+    expect((await SELF.fetch(`${ORIGIN}${link}`)).status).toBe(200)
+    expect((await count()).body.confirmed).toBe(0)
+    const done = await formPost('/signups/confirm', { token: tokenOf(link) })
+    expect(await done.text()).toContain('Your signature is confirmed and counted')
+    const { res: countRes, body } = await count()
+    expect(body).toEqual({
+      campaignSlug: PETITION,
+      confirmed: 1,
+      offline: 37,
+      total: 38,
+      goal: 1000,
+    })
+    expect(countRes.headers.get('cache-control')).toBe('public, max-age=30, s-maxage=30')
+  })
+
+  it('answers a duplicate exactly like a new signature, and explains by email', async () => {
+    const first = await (await sign('2')).text()
+    const [mail] = await mailbox('signer2@example.org')
+    await formPost('/signups/confirm', {
+      token: tokenOf(linkAfter(mail?.text_body ?? '', 'Confirm my signature:')),
+    })
+    const again = await sign('x', { email: 'SIGNER2+dup@example.org', name: 'Another Name' })
+    expect(again.status).toBe(200)
+    const second = await again.text()
+    expect(second).toContain('Check your email')
+    const strip = (html: string) => html.replace(/<[^>]+>/g, '')
+    expect(strip(second)).toBe(strip(first))
+    const latest = (await mailbox('signer2@example.org')).at(-1)
+    expect(latest?.subject).toContain('You have already signed')
+    expect(await rows('SELECT id FROM signatures')).toHaveLength(1)
+    expect((await count()).body.confirmed).toBe(1)
+  })
+
+  it('shows errors next to fields; needs a postcode or a country', async () => {
+    const res = await sign('3', { postcode: '', country: '', name: '' })
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain('Enter your full name')
+    expect(html).toContain('Enter your UK postcode, or your country if you live outside the UK')
+    const bad = await sign('3', { postcode: 'NOT A CODE' })
+    expect(await bad.text()).toContain('Enter a real UK postcode, like SW1A 1AA')
+    const abroad = await sign('3', { postcode: '', country: 'Ireland' })
+    expect(abroad.status).toBe(200)
+    const [row] = await rows<{ country: string; consent_version: string }>(
+      'SELECT country, consent_version FROM signatures',
+    )
+    expect(row).toEqual({ country: 'Ireland', consent_version: 'petition-2025-01' })
+  })
+
+  it('refuses closed and unknown petitions', async () => {
+    const closed = await formPost(`/campaigns/${CLOSED_PETITION}/sign`, {
+      name: 'A',
+      email: 'a@example.org',
+      postcode: 'SW1A 1AA',
+      consent: 'yes',
+      website: '',
+    })
+    expect(closed.status).toBe(409)
+    expect(await closed.text()).toContain('This petition is closed')
+    const unknown = await formPost('/campaigns/nope/sign', { name: 'A' })
+    expect(unknown.status).toBe(404)
+    expect((await SELF.fetch(`${ORIGIN}/api/v1/campaigns/nope/count`)).status).toBe(404)
+  })
+
+  it('signs through the API with the same neutral answer', async () => {
+    const body = {
+      campaignSlug: PETITION,
+      name: 'Api Signer',
+      email: 'api@example.org',
+      country: 'France',
+      consent: true,
+    }
+    const first = await apiPost('/api/v1/signatures', body)
+    expect(first.status).toBe(202)
+    const dup = await apiPost('/api/v1/signatures', { ...body, email: 'API@example.org' })
+    expect(dup.status).toBe(202)
+    expect(await dup.json()).toEqual(await first.json())
+    const invalid = await apiPost('/api/v1/signatures', { ...body, consent: false, country: '' })
+    const err = (await invalid.json()) as { error: { fields: Record<string, string> } }
+    expect(invalid.status).toBe(400)
+    expect(err.error.fields).toEqual({
+      consent: 'Tick the box to agree to us storing your details',
+      postcode: 'Enter your UK postcode, or your country if you live outside the UK',
+    })
+  })
+
+  it('asks for the campaign page rebuild when a milestone is crossed', async () => {
+    // 37 offline + 63 online = the 100 milestone.
+    const now = Date.now()
+    await env.DB.batch(
+      Array.from({ length: 62 }, (_, i) =>
+        env.DB.prepare(
+          `INSERT INTO signatures (id, campaign_id, campaign_slug, name, email, email_norm, status,
+             confirmed_seq, consent_text, consent_version, source, created_at, confirmed_at)
+           VALUES (?, ?, ?, 'N', ?, ?, 'confirmed', ?, 't', 'v', 'api', ?, ?)`,
+        ).bind(
+          `s${i}`,
+          PETITION_ID,
+          PETITION,
+          `m${i}@example.org`,
+          `m${i}@example.org`,
+          i + 1,
+          now,
+          now,
+        ),
+      ),
+    )
+    await sign('m')
+    const [row] = await rows<{ id: string }>("SELECT id FROM signatures WHERE status = 'pending'")
+    const sent: unknown[] = []
+    const recording = { ...env, REBUILD_QUEUE: { send: async (m: unknown) => void sent.push(m) } }
+    expect(await confirmSignature(recording as unknown as Env, row?.id ?? '')).toMatchObject({
+      kind: 'confirmed',
+    })
+    expect(sent).toEqual([
+      { type: 'paths', paths: [`/campaigns/${PETITION}`], reason: 'petition milestone' },
+    ])
+  })
+})
