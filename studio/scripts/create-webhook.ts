@@ -4,7 +4,8 @@
 //   SANITY_PROJECT_ID       the project (e.g. from sanity.io/manage)
 //   SANITY_DATASET          dataset to watch (default production)
 //   SANITY_AUTH_TOKEN       token allowed to manage webhooks (`npx sanity debug --secrets` shows
-//                           the CLI login token; API tokens need the webhooks grant)
+//                           the CLI login token; API tokens need the webhooks grant); falls back
+//                           to SANITY_TOKEN, the import script's variable
 //   SITE_URL                the deployed worker, e.g. https://safeguard.example.org
 //   SANITY_WEBHOOK_SECRET   the secret the worker verifies (`wrangler secret put SANITY_WEBHOOK_SECRET`)
 // `--dry-run` prints the request instead of sending it (secret redacted).
@@ -26,6 +27,7 @@ const projectId = required('SANITY_PROJECT_ID', '<SANITY_PROJECT_ID>')
 const dataset = env.SANITY_DATASET || 'production'
 const siteUrl = required('SITE_URL', 'https://<your-site>').replace(/\/+$/, '')
 const secret = required('SANITY_WEBHOOK_SECRET', '<SANITY_WEBHOOK_SECRET>')
+if (!env.SANITY_AUTH_TOKEN && env.SANITY_TOKEN) env.SANITY_AUTH_TOKEN = env.SANITY_TOKEN
 const token = required('SANITY_AUTH_TOKEN', '<SANITY_AUTH_TOKEN>')
 
 const hookBody = {

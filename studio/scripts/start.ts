@@ -8,6 +8,7 @@ import { WEBHOOK_PATH } from '../../worker/webhooks/definition'
 import { run, startChild, stopChild, waitForUrl, type Child } from '../store/children'
 import { localConfig, readDevVars, ROOT } from '../store/config'
 import { startStore, type StoreHandle } from '../store/server'
+import { isStudioBuiltFor } from '../store/static'
 
 const config = localConfig()
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name)
@@ -123,7 +124,7 @@ const [siteUp, studioUp] = await Promise.all([
   waitForUrl(`http://127.0.0.1:${config.sitePort}/`, 120_000),
   waitForUrl(studioDevUrl, 180_000),
 ])
-const builtStudio = existsSync(join(ROOT, 'studio', 'dist', 'index.html'))
+const builtStudio = isStudioBuiltFor(join(ROOT, 'studio', 'dist'), storeApiHost)
 console.log(`
 Safeguard is running${siteUp && studioUp ? '' : ' (still starting: see the logs above)'}.
 
@@ -137,6 +138,7 @@ First run: the Studio talks to the store over HTTPS with a certificate made on t
   2. Open the Studio at ${studioDevUrl}. You are signed in as the local editor; no account needed.
   Certificate file: ${store.certificatePath ?? '-'} (or trust it in your OS to skip step 1).
 
+${builtStudio ? '' : `Optional: \`SANITY_STUDIO_API_HOST=${storeApiHost} npm run studio:build\` makes the store serve a built Studio too.\n`}
 Publishing in the Studio sends a signed webhook to the site, which rebuilds the affected pages.
 Data lives in ${config.dataDir}; \`npm run store:reset\` restores the seed. Ctrl-C stops everything.
 `)

@@ -1,7 +1,7 @@
 // Serves the built Studio (studio/dist) from the store's HTTPS origin, so the certificate an
 // editor accepts once covers both the Studio page and its API calls. Unknown paths get
 // index.html: the Studio routes on the client.
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import type { Ctx } from './http'
 
@@ -74,4 +74,16 @@ export function serveLanding(ctx: Ctx, studioDevUrl: string): boolean {
 <p>To serve a built Studio from this address instead, run <code>npm run studio:build</code>.</p>
 </body></html>`)
   return true
+}
+
+/**
+ * Whether the Studio build in `dir` has `apiHost` baked in (SANITY_STUDIO_API_HOST at build
+ * time), i.e. whether it talks to this store rather than to a hosted Sanity project.
+ */
+export function isStudioBuiltFor(dir: string, apiHost: string): boolean {
+  const staticDir = join(dir, 'static')
+  if (!existsSync(join(dir, 'index.html')) || !existsSync(staticDir)) return false
+  return readdirSync(staticDir)
+    .filter((f) => f.endsWith('.js'))
+    .some((f) => readFileSync(join(staticDir, f), 'utf8').includes(apiHost))
 }

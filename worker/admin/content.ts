@@ -56,6 +56,6 @@ export function publishedDocId(id: string): string {
 }
 
 export function sessionLabel(session: StaffSession): string {
-  const when = session.start ? session.start.slice(0, 16).replace('T', ' ') : ''
+  const when = session.start ? `${session.start.slice(0, 16).replace('T', ' ')} UTC` : ''
   return [session.title, when].filter(Boolean).join(' — ') || session._key
 }

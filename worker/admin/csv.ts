@@ -35,6 +35,7 @@ export function csvFileName(...parts: string[]): string {
     .join('-')
     .normalize('NFKD')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/\.{2,}/g, '.')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '')
   return `${base || 'export'}.csv`

@@ -64,9 +64,7 @@ export const settings = z.object({
   title: text.catch('Safeguard'),
   tagline: optText,
   navigation: list(link),
-  footer: z
-    .object({ text: optText, links: list(link) })
-    .catch({ text: undefined, links: [] }),
+  footer: z.object({ text: optText, links: list(link) }).catch({ text: undefined, links: [] }),
   quickExitUrl: optWebUrl.transform((u) => u ?? DEFAULT_QUICK_EXIT_URL),
   defaultSeo: seo,
   alertTopics: enumList(TOPICS),
@@ -98,15 +96,9 @@ export const session = z.object({
   title: optText,
   start: dateTime,
   durationMinutes: optPositive,
-  timezone: z
-    .string()
-    .refine(isTimeZone)
-    .catch(DEFAULT_TIMEZONE),
+  timezone: z.string().refine(isTimeZone).catch(DEFAULT_TIMEZONE),
   mode: optEnum(SESSION_MODES),
-  venue: z
-    .object({ name: optText, address: optText, city: optText })
-    .optional()
-    .catch(undefined),
+  venue: z.object({ name: optText, address: optText, city: optText }).optional().catch(undefined),
   capacity: z.number().int().positive().optional().catch(undefined),
   registrationOpens: optDateTime,
   registrationCloses: optDateTime,
@@ -118,7 +110,10 @@ const price = z
   .object({
     isFree: z.boolean().catch(true),
     amount: z.number().finite().nonnegative().optional().catch(undefined),
-    currency: z.string().regex(/^[A-Z]{3}$/).catch('GBP'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .catch('GBP'),
     note: optText,
   })
   .optional()
@@ -203,7 +198,9 @@ export const campaign = campaignCard.extend({
   petition,
   relatedReports: list(reportCard),
   relatedCourses: list(courseCard),
-  media: list(media).transform((m) => m.filter((i) => i.image !== undefined || i.videoUrl !== undefined)),
+  media: list(media).transform((m) =>
+    m.filter((i) => i.image !== undefined || i.videoUrl !== undefined),
+  ),
   seo,
 })
 export type Campaign = z.output<typeof campaign>

@@ -87,7 +87,7 @@ const created = (s: LoadSummary) => s.statuses['201'] ?? 0
 /** CPU profiles of the paths that usually explain a miss: uncached renders and signups. */
 async function profiles(ctx: Ctx, inspector: string): Promise<Record<string, ProfileSummary>> {
   const { driver, appUrl } = ctx
-  const runs: [string, () => Promise<unknown>][] = [
+  const runs: [string, () => Promise<LoadSummary>][] = [
     [
       'uncached course page',
       () => driver.serial({ url: `${appUrl}${FIXTURES.detailPath}?p=[<id>]`, count: 40 }),
@@ -146,7 +146,7 @@ export async function runDataset(
     const render = await renderScenarios(ctx)
     const queries = await queryTimes(store.url, cfg.quick ? 3 : 7)
     log(`  ${size}: render and query timings done`)
-    const publish = await publishToFresh(rt.appUrl, store.url, cfg.publishes, `n${size}`)
+    const publish = await publishToFresh(rt.db, rt.appUrl, store.url, cfg.publishes, `n${size}`)
     log(`  ${size}: publish-to-fresh done`)
     const signup = throughput.find((s) => s.name === 'signup')
     if (!signup) throw new Error('signup scenario missing')

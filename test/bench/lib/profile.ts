@@ -21,7 +21,14 @@ export type HotFunction = {
   /** Who called it, heaviest first (up to two frames up), for a reader to find the cause. */
   callers: string[]
 }
-export type ProfileSummary = { totalMs: number; idleMs: number; top: HotFunction[] }
+export type ProfileSummary = {
+  totalMs: number
+  idleMs: number
+  top: HotFunction[]
+  /** Requests the workload made, and busy (non-idle) isolate time divided by them. */
+  requests: number
+  cpuMsPerRequest: number
+}
 
 async function targetUrl(inspectorOrigin: string, worker: string): Promise<string> {
   const res = await fetch(`${inspectorOrigin}/json`)
@@ -58,7 +65,10 @@ class Session {
   }
 }
 
-function summarise(profile: CpuProfile, limit: number): ProfileSummary {
+function summarise(
+  profile: CpuProfile,
+  limit: number,
+): Omit<ProfileSummary, 'requests' | 'cpuMsPerRequest'> {
   const self = new Map<number, number>()
   const samples = profile.samples ?? []
   const deltas = profile.timeDeltas ?? []
@@ -123,7 +133,7 @@ function summarise(profile: CpuProfile, limit: number): ProfileSummary {
 export async function profileWhile(
   inspectorOrigin: string,
   worker: string,
-  work: () => Promise<unknown>,
+  work: () => Promise<{ requests: number }>,
   limit = 15,
 ): Promise<ProfileSummary> {
   const socket = new WebSocket(await targetUrl(inspectorOrigin, worker))
@@ -138,14 +148,16 @@ export async function profileWhile(
     await session.send('Profiler.enable')
     await session.send('Profiler.setSamplingInterval', { interval: 100 })
     await session.send('Profiler.start')
-    await work()
+    const { requests } = await work()
     const stopped = await session.send('Profiler.stop')
     const profile =
       typeof stopped === 'object' && stopped !== null && 'profile' in stopped
         ? (stopped.profile as CpuProfile)
         : null
     if (!profile) throw new Error('inspector: no profile returned')
-    return summarise(profile, limit)
+    const summary = summarise(profile, limit)
+    const busy = summary.totalMs - summary.idleMs
+    return { ...summary, requests, cpuMsPerRequest: busy / Math.max(requests, 1) }
   } finally {
     socket.close()
   }

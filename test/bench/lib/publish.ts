@@ -4,6 +4,7 @@
 // (including its batch timeout) → page rebuild → KV write and cache purge → next GET.
 import { setTitle } from './content'
 import { FIXTURES } from './dataset'
+import type { BenchD1 } from './runtime'
 
 export type PublishResult = {
   samplesMs: number[]
@@ -11,6 +12,8 @@ export type PublishResult = {
   p50: number
   p95: number
   max: number
+  /** Medians from D1's own timestamps: where the time goes. */
+  phases: { webhookToRebuildStartMs: number; rebuildMs: number; samples: number }
 }
 
 const POLL_MS = 10
@@ -41,7 +44,32 @@ export async function waitForText(
   }
 }
 
+/** Delivery received → rebuild started (queue wait) and rebuild duration, per publish. */
+async function phases(db: BenchD1): Promise<PublishResult['phases']> {
+  const { results } = await db
+    .prepare(
+      `SELECT d.received_at AS received, r.started_at AS started, r.finished_at AS finished
+         FROM webhook_deliveries d JOIN publish_receipts r ON r.transaction_id = d.transaction_id
+        WHERE d.document_id = ?1 AND r.finished_at IS NOT NULL`,
+    )
+    .bind(FIXTURES.publishCourse.id)
+    .all<{ received: string; started: string; finished: string }>()
+  const ms = (a: string, b: string) => Date.parse(b) - Date.parse(a)
+  return {
+    webhookToRebuildStartMs: percentile(
+      results.map((r) => ms(r.received, r.started)),
+      50,
+    ),
+    rebuildMs: percentile(
+      results.map((r) => ms(r.started, r.finished)),
+      50,
+    ),
+    samples: results.length,
+  }
+}
+
 export async function publishToFresh(
+  db: BenchD1,
   appUrl: string,
   storeUrl: string,
   count: number,
@@ -72,5 +100,10 @@ export async function publishToFresh(
         ? Number.POSITIVE_INFINITY
         : percentile(samplesMs, 95),
     max: samplesMs.length ? Math.max(...samplesMs) : Number.NaN,
+    phases: await phases(db).catch(() => ({
+      webhookToRebuildStartMs: Number.NaN,
+      rebuildMs: Number.NaN,
+      samples: 0,
+    })),
   }
 }

@@ -1,6 +1,6 @@
 // Staff view of a course session: counts against the capacity in content, registrant and waitlist
 // lists, check-in and undo, and the CSV export with its formula guard.
-import { SELF } from 'cloudflare:test'
+import { env, SELF } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { auditRows, createTestCourse, insertRegistration, staffFetch } from './helpers'
 
@@ -133,6 +133,24 @@ describe('check-in', () => {
     ])
   })
 
+  it('forgets the check-in when retention or erasure deletes the registration', async () => {
+    const id = await insertRegistration({
+      courseId: course.id,
+      sessionKey: 'evening',
+      name: 'Gone Soon',
+    })
+    expect(
+      (await staffFetch(`/admin/registrations/${id}/check-in`, { method: 'POST' })).status,
+    ).toBe(200)
+    await env.DB.prepare('DELETE FROM registrations WHERE id = ?').bind(id).run()
+    const left = await env.DB.prepare(
+      'SELECT count(*) AS n FROM staff_check_ins WHERE registration_id = ?',
+    )
+      .bind(id)
+      .first<{ n: number }>()
+    expect(left?.n).toBe(0)
+  })
+
   it('refuses waitlisted registrants (409) and unknown ids (404)', async () => {
     const waitlisted = await staffFetch(`/admin/registrations/${ids.wait1}/check-in`, {
       method: 'POST',
@@ -145,6 +163,10 @@ describe('check-in', () => {
       method: 'POST',
     })
     expect(unknown.status).toBe(404)
+    const undoUnknown = await staffFetch('/admin/registrations/reg-does-not-exist/check-in', {
+      method: 'DELETE',
+    })
+    expect(undoUnknown.status).toBe(404)
     const bad = await staffFetch(`/admin/registrations/${encodeURIComponent('a b')}/check-in`, {
       method: 'POST',
     })

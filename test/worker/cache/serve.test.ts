@@ -29,7 +29,7 @@ async function fetchWith(
 // Nothing listens on port 9 (discard): every content request is refused.
 const STORE_DOWN = { SANITY_API_HOST: 'http://127.0.0.1:9' }
 
-describe('page serving', () => {
+describe('page serving', { timeout: 30_000 }, () => {
   it('serves a public page with public caching headers and a strong ETag', async () => {
     const res = await SELF.fetch(`${SITE}/contacts`)
     expect(res.status).toBe(200)
@@ -109,7 +109,8 @@ describe('page serving', () => {
   })
 })
 
-describe('content store down', () => {
+// The content client retries a refused connection a few times before giving up.
+describe('content store down', { timeout: 30_000 }, () => {
   it('still serves every page built before, from KV, never a 5xx', async () => {
     const paths = ['/', '/courses', '/courses/nrm-webinar', '/sitemap.xml', '/feed.xml']
     const bodies = new Map<string, string>()

@@ -42,6 +42,8 @@ describe('page dependencies', () => {
     )
     expect(page.deps).not.toContain('contact.nushra-mansuri')
     expect(page.body).not.toContain('Nushra Mansuri')
+    // Public, but with no email or phone: nothing to contact.
+    expect(page.body).not.toContain('Kalvir Kaur')
   })
 
   it('a listing page depends only on the documents on that page', async () => {

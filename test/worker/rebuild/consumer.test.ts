@@ -26,7 +26,8 @@ async function runBatch(messages: { id: string; body: unknown }[]) {
   return getQueueResult(batch, ctx)
 }
 
-describe('rebuild consumer', () => {
+// Publishing waits for the queue consumer; allow for a busy machine.
+describe('rebuild consumer', { timeout: 60_000 }, () => {
   it('acknowledges and drops a malformed message', async () => {
     const result = await runBatch([{ id: 'bad-1', body: { type: 'paths', paths: 'not-a-list' } }])
     expect(result.explicitAcks).toEqual(['bad-1'])

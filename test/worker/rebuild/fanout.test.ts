@@ -32,15 +32,16 @@ beforeAll(async () => {
     `/organisations/${P}-org`,
     ...coursePaths,
   ])
-})
+}, 60_000)
 
 afterAll(async () => {
   const tx = client.transaction()
   for (const id of [alpha._id, beta._id, `course.${P}-gamma`, contact._id, org._id]) tx.delete(id)
   await tx.commit({ visibility: 'sync' })
-})
+}, 60_000)
 
-describe('fan-out on publish', () => {
+// Publishing waits for the queue consumer; allow for a busy machine.
+describe('fan-out on publish', { timeout: 60_000 }, () => {
   it('a trainer contact edit rebuilds every course listing them, /contacts and the home page', async () => {
     const result = await publish(
       client

@@ -13,13 +13,14 @@ const client = contentStore()
 beforeAll(async () => {
   await client.createOrReplace(org)
   await prebuild([`/organisations/${P}-org`])
-})
+}, 60_000)
 
 afterAll(async () => {
   await client.delete(org._id)
-})
+}, 60_000)
 
-describe('repeated delivery', () => {
+// Publishing waits for the queue consumer; allow for a busy machine.
+describe('repeated delivery', { timeout: 60_000 }, () => {
   it('rebuilds once for ten copies of one delivery', async () => {
     const { transactionId } = await client
       .transaction()

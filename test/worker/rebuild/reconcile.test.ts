@@ -33,7 +33,7 @@ beforeAll(async () => {
     .createOrReplace(delta)
     .commit({ visibility: 'sync' })
   await prebuild(['/contacts', `/courses/${P}-delta`, '/courses'])
-})
+}, 60_000)
 
 afterAll(async () => {
   await client
@@ -42,9 +42,10 @@ afterAll(async () => {
     .delete(contact._id)
     .delete(org._id)
     .commit({ visibility: 'sync' })
-})
+}, 60_000)
 
-describe('reconciliation', () => {
+// Publishing waits for the queue consumer; allow for a busy machine.
+describe('reconciliation', { timeout: 60_000 }, () => {
   it('rebuilds pages whose content changed without a webhook when the cron runs', async () => {
     await client.patch(contact._id).set({ phone: '0800 999 0000' }).commit({ visibility: 'sync' })
     await client

@@ -61,7 +61,11 @@ export async function buildOrganisation(ctx: BuildContext, slug: string): Promis
 export async function buildContacts(ctx: BuildContext): Promise<BuiltPage> {
   const raw = await ctx.fetch(contactsQuery)
   const settings = parseSettings(field(raw, 'settings'))
-  const contacts = parseItems(contact, field(raw, 'contacts'))
+  // A contacts page lists ways to get in touch: a person with no public email or phone (a
+  // trainer named on a course, say) is not one.
+  const contacts = parseItems(contact, field(raw, 'contacts')).filter(
+    (c) => c.item.email !== undefined || c.item.phone !== undefined,
+  )
   return htmlPage({
     path: '/contacts',
     title: 'Contact us',

@@ -1,0 +1,81 @@
+// Every GROQ query the worker exports from worker/content/queries.ts runs with groq-js over the
+// seed dataset (published documents only, as the worker reads them) and returns content: a page
+// or list query that comes back empty here would render an empty page in production.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { evaluate, parse } from 'groq-js'
+import { describe, expect, it } from 'vitest'
+import { parseNdjson, type SeedDocument } from '../../../studio/scripts/import'
+import * as queries from '../../../worker/content/queries'
+import { ROOT } from './run'
+
+const seed = parseNdjson(await readFile(join(ROOT, 'studio/seed/dataset.ndjson'), 'utf8'))
+// groq-js has no perspectives: "published" means no drafts or release versions.
+const published = seed.filter(
+  (doc) => !doc._id.startsWith('drafts.') && !doc._id.startsWith('versions.'),
+)
+
+const slugOf = (doc: SeedDocument) => (doc.slug as { current?: string } | undefined)?.current
+const firstOfType = (type: string) => {
+  // Prefer a document with sessions or relations so nested projections are exercised.
+  const docs = published.filter((doc) => doc._type === type && slugOf(doc))
+  return docs.find((doc) => Array.isArray(doc.sessions) && doc.sessions.length > 1) ?? docs[0]
+}
+
+/** Parameters a query needs, chosen from the seed by the document type it filters on. */
+function paramsFor(name: string, query: string): Record<string, unknown> {
+  const params: Record<string, unknown> = {}
+  const type = /_type == "(\w+)" && (?:slug\.current|_id) == \$/.exec(query)?.[1]
+  if (query.includes('$slug') || query.includes('$id')) {
+    expect(type, `${name}: cannot tell which document type $slug/$id refers to`).toBeDefined()
+    const doc = firstOfType(type ?? '')
+    expect(doc, `${name}: the seed has no published ${type} with a slug`).toBeDefined()
+    if (query.includes('$slug')) params.slug = doc ? slugOf(doc) : undefined
+    if (query.includes('$id')) params.id = doc?._id
+  }
+  if (query.includes('$now')) params.now = new Date().toISOString()
+  if (query.includes('$terms')) params.terms = ['traff*']
+  const unknown = [...query.matchAll(/\$(\w+)/g)]
+    .map((m) => m[1])
+    .filter((p) => p && !(p in params))
+  expect(unknown, `${name}: add values for these parameters to queries.test.ts`).toEqual([])
+  return params
+}
+
+/** Describes what is empty: the result itself, or any of its top-level lists or objects. */
+function emptyParts(result: unknown): string[] {
+  if (result === null || result === undefined) return ['(the whole result)']
+  if (Array.isArray(result)) return result.length === 0 ? ['(the list)'] : []
+  if (typeof result !== 'object') return []
+  return Object.entries(result)
+    .filter(([, value]) => value === null || (Array.isArray(value) && value.length === 0))
+    .map(([key]) => key)
+}
+
+const exported = Object.entries(queries).filter(
+  (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0].endsWith('Query'),
+)
+
+describe('worker GROQ queries over the seed dataset', () => {
+  it('exports queries to check', () => {
+    expect(exported.length).toBeGreaterThan(0)
+  })
+
+  it.each(exported)('%s returns content', async (name, query) => {
+    const params = paramsFor(name, query)
+    const tree = parse(query, { params })
+    const value = await evaluate(tree, { dataset: published, params })
+    const result: unknown = await value.get()
+    expect(emptyParts(result), `${name} returned nothing for these parts`).toEqual([])
+  })
+
+  it('lists only public contacts, without staff notes', async () => {
+    const value = await evaluate(parse(queries.contactsQuery), { dataset: published })
+    const result = (await value.get()) as { contacts: Record<string, unknown>[] }
+    const internal = published.filter((d) => d._type === 'contact' && d.visibility === 'internal')
+    expect(internal.length).toBeGreaterThan(0)
+    const ids = result.contacts.map((contact) => contact._id)
+    for (const doc of internal) expect(ids).not.toContain(doc._id)
+    expect(result.contacts.some((contact) => 'notes' in contact)).toBe(false)
+  })
+})
