@@ -19,9 +19,12 @@ function checkRev(doc: SanityDoc, expected: unknown): void {
   }
 }
 
-/** A copy of `doc` under another id, without the server-maintained revision. */
+/**
+ * A copy of `doc` under another id. Its `_rev` stays until commit re-stamps it, so a patch's
+ * ifRevisionID on a draft made from the published document checks the published revision.
+ */
 function copyAs(doc: SanityDoc, id: string): SanityDoc {
-  const { _rev: _ignored, _originalId: _orig, ...rest } = doc
+  const { _originalId: _orig, ...rest } = doc
   return { ...rest, _id: id }
 }
 

@@ -235,6 +235,32 @@ describe('actions (the Studio write path)', () => {
     expect(await t.client.fetch('*[_id == "course.nrm"][0].title')).toBe('NRM basics')
   })
 
+  it('creates and discards a release version of a document', async () => {
+    const created = await actions({
+      actions: [
+        {
+          actionType: 'sanity.action.document.version.create',
+          publishedId: 'course.nrm',
+          baseId: 'course.nrm',
+          versionId: 'versions.rAutumn.course.nrm',
+        },
+      ],
+    })
+    expect(created.status).toBe(200)
+    expect(await t.client.getDocument('versions.rAutumn.course.nrm')).toMatchObject({
+      title: 'NRM basics',
+    })
+    await actions({
+      actions: [
+        {
+          actionType: 'sanity.action.document.version.discard',
+          versionId: 'versions.rAutumn.course.nrm',
+        },
+      ],
+    })
+    expect(await t.client.getDocument('versions.rAutumn.course.nrm')).toBeUndefined()
+  })
+
   it('answers an unknown action type with 400', async () => {
     const res = await actions({ actions: [{ actionType: 'sanity.action.document.explode' }] })
     expect(res.status).toBe(400)

@@ -49,6 +49,22 @@ describe('query', () => {
     expect(ids).toEqual(['course.county', 'course.nrm', 'drafts.course.new', 'drafts.course.nrm'])
   })
 
+  it('layers a release version over drafts and published in a release perspective', async () => {
+    await t.client.createOrReplace({
+      _id: 'versions.rSpring.course.county',
+      _type: 'course',
+      title: 'County lines (spring release)',
+    })
+    const titles = await t.client.fetch<string[]>(
+      '*[_type == "course" && _id in ["course.county", "course.nrm"]] | order(_id asc).title',
+      {},
+      { perspective: ['rSpring', 'drafts'] },
+    )
+    expect(titles).toEqual(['County lines (spring release)', 'NRM basics (draft)'])
+    expect(await t.client.fetch('count(*[_id in path("versions.**")])')).toBe(0)
+    await t.client.delete('versions.rSpring.course.county')
+  })
+
   it('accepts long queries sent as POST with a JSON body', async () => {
     const padding = ' '.repeat(12_000)
     const count = await t.client.fetch<number>(`count(*[_type == $type])${padding}`, {

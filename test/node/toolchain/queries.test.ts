@@ -52,8 +52,8 @@ function emptyParts(result: unknown): string[] {
     .map(([key]) => key)
 }
 
-const exported = Object.entries(queries).filter(
-  (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0].endsWith('Query'),
+const exported: [string, string][] = Object.entries(queries as Record<string, unknown>).flatMap(
+  ([name, value]) => (typeof value === 'string' && name.endsWith('Query') ? [[name, value]] : []),
 )
 
 describe('worker GROQ queries over the seed dataset', () => {

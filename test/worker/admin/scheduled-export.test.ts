@@ -2,6 +2,7 @@
 // per session starting in the next two days; without it, nothing is sent.
 import { env } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { StaffVars } from '../../../worker/admin/env'
 import { sendScheduledExport } from '../../../worker/admin/scheduled-export'
 import { auditRows, createTestCourse, insertRegistration } from './helpers'
 
@@ -30,10 +31,8 @@ describe('scheduled export by email', () => {
   })
 
   it('emails a CSV per upcoming session with registrations', async () => {
-    const result = await sendScheduledExport(
-      { ...env, EXPORT_EMAIL_TO: 'training@safeguard.example' },
-      NOW,
-    )
+    const withMailbox: Env & StaffVars = { ...env, EXPORT_EMAIL_TO: 'training@safeguard.example' }
+    const result = await sendScheduledExport(withMailbox, NOW)
     expect(result.sent).toBe(true)
     const [row] = await exportRows()
     expect(row?.to_addr).toBe('training@safeguard.example')
