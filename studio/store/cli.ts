@@ -19,7 +19,7 @@ const store = await startStore({
 })
 console.log(`Content store running.
   Studio API (HTTPS, HTTP/2): ${store.httpsUrl ?? '-'}
-  Built Studio:               ${store.studioUrl ?? '-'}
+  Accept the certificate at:  ${store.studioUrl ?? '-'}
   Worker API (plain HTTP):    ${store.httpUrl}
   Data:                       ${config.dataDir}
 Press Ctrl-C to stop.`)
