@@ -11,6 +11,7 @@ import {
 } from './choices'
 import {
   documentOf,
+  exampleTitle,
   imageField,
   notesField,
   optionsFrom,
@@ -259,7 +260,7 @@ export const campaign = defineType({
       const kindTitle = titleFor(CAMPAIGN_KINDS_TITLES, kind) ?? 'Kind not set'
       const statusTitle = titleFor(CAMPAIGN_STATUSES_TITLES, status)
       return {
-        title: `${isExample === true ? '[Example] ' : ''}${typeof title === 'string' ? title : 'Untitled campaign'}`,
+        title: exampleTitle(title, isExample, 'Untitled campaign'),
         subtitle: [kindTitle, statusTitle, startDate].filter(Boolean).join(' · '),
         media: HeartIcon,
       }

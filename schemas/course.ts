@@ -13,6 +13,7 @@ import {
 import {
   choiceArrayField,
   documentOf,
+  exampleTitle,
   formatSessionDate,
   notesField,
   optionsFrom,
@@ -208,7 +209,7 @@ export const course = defineType({
           ? 'Self-paced'
           : 'No upcoming sessions'
       return {
-        title: `${isExample === true ? '[Example] ' : ''}${typeof title === 'string' ? title : 'Untitled course'}`,
+        title: exampleTitle(title, isExample, 'Untitled course'),
         subtitle: `${formatTitle} · ${when}`,
         media: PresentationIcon,
       }

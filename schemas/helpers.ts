@@ -39,6 +39,12 @@ export function choiceArrayField<T extends string>(options: {
   })
 }
 
+/** A preview title that marks example content, unless the title already says so. */
+export function exampleTitle(title: unknown, isExample: unknown, fallback: string): string {
+  const text = typeof title === 'string' && title ? title : fallback
+  return isExample === true && !/^example\b/i.test(text) ? `Example: ${text}` : text
+}
+
 /** Human title for a stored choice value, for previews; undefined when unset or unknown. */
 export function titleFor<T extends string>(
   titles: Record<T, string>,

@@ -32,6 +32,7 @@ function twelveMonthsAgo(now = new Date()): string {
 
 function coursesByFormat(S: StructureBuilder) {
   return S.listItem()
+    .id('courses-by-format')
     .title('Courses by format')
     .icon(PresentationIcon)
     .child(

@@ -2800,6 +2800,102 @@ export type AlertTopicsQueryResult = {
   alertTopics: null;
 } | null;
 
+// Source: ../worker/content/queries.ts
+// Variable: revisionsQuery
+// Query: {  "docs": *[_id in $ids]{_id, _rev},  "types": $types[]{type,    "n": count(*[_type == ^.type]),    "u": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt}}
+export type RevisionsQueryResult = {
+  docs: Array<{
+    _id: string;
+    _rev: string;
+  }>;
+  types: unknown;
+};
+
+// Source: ../worker/content/queries.ts
+// Variable: staffDocsQuery
+// Query: *[_id in $ids && _type in ["course", "campaign"]]{  _id, _type, title, "slug": slug.current,  sessions[]{ _key, title, start, capacity, status },  petition{ goal, milestones, offlineCount }}
+export type StaffDocsQueryResult = Array<{
+  _id: string;
+  _type: "campaign";
+  title: string;
+  slug: string;
+  sessions: null;
+  petition: {
+    goal: number | null;
+    milestones: Array<number> | null;
+    offlineCount: number | null;
+  } | null;
+} | {
+  _id: string;
+  _type: "course";
+  title: string;
+  slug: string;
+  sessions: Array<{
+    _key: string;
+    title: string | null;
+    start: string;
+    capacity: number | null;
+    status: "cancelled" | "postponed" | "scheduled";
+  }> | null;
+  petition: null;
+}>;
+
+// Source: ../worker/content/queries.ts
+// Variable: upcomingSessionsQuery
+// Query: *[_type == "course"  && count(sessions[start >= $from && start < $to]) > 0]{  _id, title, "slug": slug.current,  "sessions": sessions[start >= $from && start < $to]{ _key, title, start, status }}
+export type UpcomingSessionsQueryResult = Array<{
+  _id: string;
+  title: string;
+  slug: string;
+  sessions: Array<{
+    _key: string;
+    title: string | null;
+    start: string;
+    status: "cancelled" | "postponed" | "scheduled";
+  }> | null;
+}>;
+
+// Source: ../worker/content/queries.ts
+// Variable: previewDocQuery
+// Query: *[_id == $id][0]{ _id, _type, "slug": slug.current }
+export type PreviewDocQueryResult = {
+  _id: string;
+  _type: "campaign";
+  slug: string;
+} | {
+  _id: string;
+  _type: "contact";
+  slug: null;
+} | {
+  _id: string;
+  _type: "course";
+  slug: string;
+} | {
+  _id: string;
+  _type: "newsPost";
+  slug: string;
+} | {
+  _id: string;
+  _type: "organisation";
+  slug: string;
+} | {
+  _id: string;
+  _type: "report";
+  slug: string;
+} | {
+  _id: string;
+  _type: "sanity.fileAsset";
+  slug: null;
+} | {
+  _id: string;
+  _type: "sanity.imageAsset";
+  slug: null;
+} | {
+  _id: string;
+  _type: "siteSettings";
+  slug: null;
+} | null;
+
 // Query TypeMap
 import "@sanity/client";
 declare module "@sanity/client" {
@@ -2827,6 +2923,10 @@ declare module "@sanity/client" {
     "*[_type == \"campaign\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, status, petition}": SignupCampaignQueryResult;
     "*[_type == \"campaign\" && _id == $id][0]{_id, title, \"slug\": slug.current, status, petition}": SignupCampaignByIdQueryResult;
     "*[_id == \"siteSettings\"][0]{alertTopics}": AlertTopicsQueryResult;
+    "{\n  \"docs\": *[_id in $ids]{_id, _rev},\n  \"types\": $types[]{type,\n    \"n\": count(*[_type == ^.type]),\n    \"u\": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt}\n}": RevisionsQueryResult;
+    "*[_id in $ids && _type in [\"course\", \"campaign\"]]{\n  _id, _type, title, \"slug\": slug.current,\n  sessions[]{ _key, title, start, capacity, status },\n  petition{ goal, milestones, offlineCount }\n}": StaffDocsQueryResult;
+    "*[_type == \"course\"\n  && count(sessions[start >= $from && start < $to]) > 0]{\n  _id, title, \"slug\": slug.current,\n  \"sessions\": sessions[start >= $from && start < $to]{ _key, title, start, status }\n}": UpcomingSessionsQueryResult;
+    "*[_id == $id][0]{ _id, _type, \"slug\": slug.current }": PreviewDocQueryResult;
   }
 }
 

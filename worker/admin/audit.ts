@@ -43,13 +43,16 @@ export async function listAudit(
 /**
  * Records every authenticated staff request after it has been answered. Handlers name their
  * action with `c.set('audit', ...)`; anything that does not (e.g. routes mounted from other
- * modules) is still recorded by method and path.
+ * modules) is still recorded by method and path. A handler may mark its note `skip` when the
+ * answer holds no personal data (aggregate counts), so the log stays a record of access to
+ * people's data rather than of polling.
  */
 export function auditTrail(): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
     await next()
     const staff = c.get('staff')
     const note = c.get('audit')
+    if (note?.skip) return
     const action = note?.action ?? `${c.req.method} ${new URL(c.req.url).pathname}`
     try {
       await recordAudit(c.env.DB, {

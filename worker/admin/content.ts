@@ -3,6 +3,7 @@
 // site enforces), checked with zod because the Content Lake enforces no schema.
 import { z } from 'zod'
 import { fetchContent } from '../content/client'
+import { staffDocsQuery } from '../content/queries'
 
 const sessionSchema = z.object({
   _key: z.string(),
@@ -30,19 +31,13 @@ const staffDocSchema = z.object({
 export type StaffSession = z.infer<typeof sessionSchema>
 export type StaffDoc = z.infer<typeof staffDocSchema>
 
-const STAFF_DOCS_QUERY = `*[_id in $ids && _type in ["course", "campaign"]]{
-  _id, _type, title, "slug": slug.current,
-  sessions[]{ _key, title, start, capacity, status },
-  petition{ goal, milestones, offlineCount }
-}`
-
 /** Published course and campaign documents by id; unknown ids are simply absent. */
 export async function loadStaffDocs(env: Env, ids: string[]): Promise<Map<string, StaffDoc>> {
   const docs = new Map<string, StaffDoc>()
   if (ids.length === 0) return docs
   const parsed = z
     .array(staffDocSchema)
-    .safeParse(await fetchContent(env, STAFF_DOCS_QUERY, { ids }))
+    .safeParse(await fetchContent(env, staffDocsQuery, { ids }))
   if (!parsed.success) throw new Error('unexpected course/campaign shape from the content store')
   for (const doc of parsed.data) docs.set(doc._id, doc)
   return docs

@@ -8,8 +8,11 @@ export type StaffIdentity = {
   via: 'access' | 'token'
 }
 
-/** What a handler tells the audit trail it did; ids only, never a registrant's personal data. */
-export type AuditNote = { action: string; target?: string }
+/**
+ * What a handler tells the audit trail it did; ids only, never a registrant's personal data.
+ * `skip` leaves a request out of the log; only for reads that reveal no personal data.
+ */
+export type AuditNote = { action: string; target?: string; skip?: true }
 
 // Declared on Hono's shared variable map (rather than a Variables type) so staff middleware also
 // fits route groups typed with the plain AppEnv, such as the page store's /admin routes.

@@ -3,6 +3,7 @@
 // days, through the signups outbox (retried like any other email). Audited as 'scheduled-export'.
 import { z } from 'zod'
 import { fetchContent } from '../content/client'
+import { upcomingSessionsQuery } from '../content/queries'
 import { sendStandalone, type Attachment } from '../mail/message'
 import { recordAudit } from './audit'
 import { sessionLabel } from './content'
@@ -32,11 +33,6 @@ const upcomingSchema = z.array(
   }),
 )
 
-const UPCOMING_QUERY = `*[_type == "course" && count(sessions[start >= $from && start < $to]) > 0]{
-  _id, title, "slug": slug.current,
-  "sessions": sessions[start >= $from && start < $to]{ _key, title, start, status }
-}`
-
 export type ScheduledExportResult = { sent: boolean; sessions: number }
 
 export async function sendScheduledExport(
@@ -47,7 +43,7 @@ export async function sendScheduledExport(
   if (!to) return { sent: false, sessions: 0 }
   const from = now.toISOString()
   const until = new Date(now.getTime() + WINDOW_MS).toISOString()
-  const courses = upcomingSchema.parse(await fetchContent(env, UPCOMING_QUERY, { from, to: until }))
+  const courses = upcomingSchema.parse(await fetchContent(env, upcomingSessionsQuery, { from, to: until }))
 
   const attachments: Attachment[] = []
   const lines: string[] = []

@@ -1,11 +1,14 @@
-// D1 side of the page store: which pages exist (page_revs) and what each was built from
-// (page_deps). D1 is consistent where KV is not, so "did this page change?" is asked here.
+// D1 side of the page store: which pages exist (page_revs, with when each goes stale with time)
+// and what each was built from (page_deps). D1 is consistent where KV is not, so "did this page
+// change?" is asked here.
 export type PageRecord = {
   etag: string
   contentRev: string
   status: number
   builtAt: string
   changedAt: string
+  /** When the page goes stale with time alone (BuiltPage.staleAt), or null. */
+  staleAt: string | null
 }
 
 export type PageIndexEntry = PageRecord & { deps: Map<string, string> }
@@ -25,13 +28,15 @@ type RevRow = {
   status: number
   built_at: string
   changed_at: string
+  stale_at: string | null
 }
 
 export async function getPageIndex(db: D1Database, path: string): Promise<PageIndexEntry | null> {
   const [revs, deps] = await db.batch([
     db
       .prepare(
-        'SELECT etag, content_rev, status, built_at, changed_at FROM page_revs WHERE path = ?',
+        `SELECT etag, content_rev, status, built_at, changed_at, stale_at
+           FROM page_revs WHERE path = ?`,
       )
       .bind(path),
     db.prepare('SELECT dep, rev FROM page_deps WHERE path = ?').bind(path),
@@ -45,6 +50,7 @@ export async function getPageIndex(db: D1Database, path: string): Promise<PageIn
     status: row.status,
     builtAt: row.built_at,
     changedAt: row.changed_at,
+    staleAt: row.stale_at,
     deps: new Map(depRows.map((d) => [d.dep, d.rev])),
   }
 }
@@ -65,17 +71,26 @@ export function pageIndexStatements(
     prev !== null &&
     prev.etag === next.etag &&
     prev.contentRev === next.contentRev &&
-    prev.status === next.status
+    prev.status === next.status &&
+    prev.staleAt === next.staleAt
   if (!sameRecord) {
     stmts.push(
       db
         .prepare(
-          `INSERT INTO page_revs (path, etag, content_rev, status, built_at, changed_at)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+          `INSERT INTO page_revs (path, etag, content_rev, status, built_at, changed_at, stale_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
            ON CONFLICT (path) DO UPDATE SET etag = ?2, content_rev = ?3, status = ?4,
-             built_at = ?5, changed_at = ?6`,
+             built_at = ?5, changed_at = ?6, stale_at = ?7`,
         )
-        .bind(path, next.etag, next.contentRev, next.status, next.builtAt, next.changedAt),
+        .bind(
+          path,
+          next.etag,
+          next.contentRev,
+          next.status,
+          next.builtAt,
+          next.changedAt,
+          next.staleAt,
+        ),
     )
   }
   const before = prev?.deps ?? new Map<string, string>()
@@ -121,6 +136,15 @@ export async function pathsDependingOn(db: D1Database, deps: string[]): Promise<
   const results = await db.batch<{ path: string }>(stmts)
   const paths = new Set(results.flatMap((r) => r.results.map((row) => row.path)))
   return [...paths].sort()
+}
+
+/** Stored pages that changed with time alone: their stale_at is at or before `now`. */
+export async function pathsStaleBy(db: D1Database, now: Date): Promise<string[]> {
+  const { results } = await db
+    .prepare('SELECT path FROM page_revs WHERE stale_at <= ? ORDER BY path')
+    .bind(now.toISOString())
+    .all<{ path: string }>()
+  return results.map((r) => r.path)
 }
 
 export async function allStoredPaths(db: D1Database): Promise<string[]> {

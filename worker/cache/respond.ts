@@ -1,6 +1,7 @@
 // Responses the cache layer answers itself: stored pages (with ETag and Cache-Control),
 // 304 Not Modified, 301 for renamed documents, 410 for removed ones, 503 when a page was never
-// built and the content store is down.
+// built and the content store is down. The 301/410/503 bodies are the site's own pages
+// (worker/pages/status-pages.tsx), with its layout and quick-exit control.
 import type { StoredPage } from './page-store'
 import { MISSING_CACHE_CONTROL } from './policy'
 import { cacheTags } from './purge'
@@ -42,57 +43,28 @@ export function finish(request: Request, response: Response, source: PageSource)
   return new Response(response.body, { status: response.status, headers })
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
-}
+const HTML = 'text/html; charset=utf-8'
 
-function simplePage(title: string, message: string): string {
-  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${message}</p><p><a href="/">Go to the home page</a></p></main></body></html>`
-}
-
-export function redirectResponse(to: string): Response {
-  return new Response(
-    simplePage(
-      'This page has moved',
-      `It is now at <a href="${escapeHtml(to)}">${escapeHtml(to)}</a>.`,
-    ),
-    {
-      status: 301,
-      headers: {
-        location: to,
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': MISSING_CACHE_CONTROL,
-      },
-    },
-  )
+/** 301 for a renamed document's old URL; `body` is the site's "page moved" page. */
+export function redirectResponse(to: string, body: string): Response {
+  return new Response(body, {
+    status: 301,
+    headers: { location: to, 'content-type': HTML, 'cache-control': MISSING_CACHE_CONTROL },
+  })
 }
 
 /** 410: the page existed and was removed on purpose (unpublished or deleted). */
-export function goneResponse(body?: string): Response {
-  return new Response(
-    body ??
-      simplePage('This page has been removed', 'The page you asked for is no longer published.'),
-    {
-      status: 410,
-      headers: {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': MISSING_CACHE_CONTROL,
-      },
-    },
-  )
+export function goneResponse(body: string): Response {
+  return new Response(body, {
+    status: 410,
+    headers: { 'content-type': HTML, 'cache-control': MISSING_CACHE_CONTROL },
+  })
 }
 
 /** Only for a page that was never built while the content store cannot be reached. */
-export function unavailableResponse(): Response {
-  return new Response(
-    simplePage('This page is temporarily unavailable', 'Please try again in a minute.'),
-    {
-      status: 503,
-      headers: {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        'retry-after': '60',
-      },
-    },
-  )
+export function unavailableResponse(body: string): Response {
+  return new Response(body, {
+    status: 503,
+    headers: { 'content-type': HTML, 'cache-control': 'no-store', 'retry-after': '60' },
+  })
 }

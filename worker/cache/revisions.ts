@@ -4,6 +4,7 @@
 // compared again by reconciliation.
 import { z } from 'zod'
 import { fetchContent } from '../content/client'
+import { revisionsQuery } from '../content/queries'
 import { sha256 } from './hash'
 
 export const TYPE_PREFIX = 'type:'
@@ -12,13 +13,10 @@ export const MISSING_REV = '-'
 
 const TYPE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/
 
-const resultSchema = z.record(
-  z.string(),
-  z.union([
-    z.array(z.object({ _id: z.string(), _rev: z.string().nullish() })),
-    z.object({ n: z.number(), u: z.string().nullish() }),
-  ]),
-)
+const resultSchema = z.object({
+  docs: z.array(z.object({ _id: z.string(), _rev: z.string().nullish() })),
+  types: z.array(z.object({ type: z.string(), n: z.number(), u: z.string().nullish() })),
+})
 
 /** Reads without the API CDN: right after a publish it may still hold the previous revision. */
 function uncached(env: Env): Env {
@@ -39,24 +37,16 @@ export async function currentRevisions(
   const revs = new Map<string, string>()
   if (ids.length === 0 && types.length === 0) return revs
 
-  const params: Record<string, unknown> = { ids }
-  const parts = ['"docs": *[_id in $ids]{_id, _rev}']
-  types.forEach((type, i) => {
-    params[`t${i}`] = type
-    parts.push(
-      `"t${i}": {"n": count(*[_type == $t${i}]), "u": *[_type == $t${i}] | order(_updatedAt desc)[0]._updatedAt}`,
-    )
+  const raw = await fetchContent(uncached(env), revisionsQuery, {
+    ids,
+    types: types.map((type) => ({ type })),
   })
-  const raw = await fetchContent(uncached(env), `{${parts.join(', ')}}`, params)
   const result = resultSchema.parse(raw)
 
   for (const id of ids) revs.set(id, MISSING_REV)
-  const docs = result.docs
-  if (Array.isArray(docs)) for (const doc of docs) revs.set(doc._id, doc._rev ?? MISSING_REV)
-  types.forEach((type, i) => {
-    const fp = result[`t${i}`]
-    revs.set(TYPE_PREFIX + type, fp && !Array.isArray(fp) ? `${fp.n}:${fp.u ?? ''}` : MISSING_REV)
-  })
+  for (const doc of result.docs) revs.set(doc._id, doc._rev ?? MISSING_REV)
+  for (const type of types) revs.set(TYPE_PREFIX + type, MISSING_REV)
+  for (const fp of result.types) revs.set(TYPE_PREFIX + fp.type, `${fp.n}:${fp.u ?? ''}`)
   return revs
 }
 

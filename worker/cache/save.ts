@@ -14,6 +14,7 @@ export type BuiltPageLike = {
   contentType: string
   body: string
   deps: string[]
+  staleAt?: string
 }
 
 export async function etagOf(page: Pick<BuiltPageLike, 'status' | 'contentType' | 'body'>) {
@@ -54,7 +55,14 @@ export async function savePage(
   const stmts = pageIndexStatements(
     env.DB,
     built.path,
-    { etag, contentRev, status: built.status, builtAt, changedAt: now },
+    {
+      etag,
+      contentRev,
+      status: built.status,
+      builtAt,
+      changedAt: now,
+      staleAt: built.staleAt ?? null,
+    },
     pageRevs,
     prev,
   )

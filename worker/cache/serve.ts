@@ -4,7 +4,12 @@
 // from KV even when every content request would fail.
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env'
-import { buildGonePage, buildPage } from '../pages/build'
+import {
+  buildGonePage,
+  buildMovedPage,
+  buildPage,
+  buildUnavailablePage,
+} from '../pages/build'
 import { findMoved } from './moved'
 import { getStoredPage, type StoredPage } from './page-store'
 import {
@@ -33,16 +38,6 @@ function later(c: Context<AppEnv>, work: Promise<unknown>): void {
     c.executionCtx.waitUntil(guarded)
   } catch {
     // No execution context (a direct app.request in a unit test): the promise still runs.
-  }
-}
-
-/** The site's own 410 page; a plain one if even that cannot be rendered. */
-async function goneBody(env: Env, url: URL): Promise<string | undefined> {
-  try {
-    return (await buildGonePage(env, url)).body
-  } catch (err) {
-    console.error('page cache: 410 page failed to render', err)
-    return undefined
   }
 }
 
@@ -86,8 +81,8 @@ export async function servePage(
   if (moved) {
     const response =
       moved.kind === 'redirect'
-        ? redirectResponse(moved.to)
-        : goneResponse(await goneBody(env, url))
+        ? redirectResponse(moved.to, (await buildMovedPage(env, url, moved.to)).body)
+        : goneResponse((await buildGonePage(env, url)).body)
     remember(c, key, response)
     return finish(request, response, 'page-store')
   }
@@ -98,7 +93,7 @@ export async function servePage(
   } catch (err) {
     // Only a page never built before gets here: there is nothing stored to fall back on.
     console.error(`page cache: building ${key} failed`, err)
-    return unavailableResponse()
+    return unavailableResponse((await buildUnavailablePage(env, url)).body)
   }
   if (!built) return null
 

@@ -199,3 +199,35 @@ export const signupCampaignByIdQuery = defineQuery(
 )
 
 export const alertTopicsQuery = defineQuery(`*[_id == "siteSettings"][0]{alertTopics}`)
+
+// ---- Page store (worker/cache/revisions.ts) ----
+
+// The current revision of each dependency a stored page recorded: a document's _rev, and for each
+// list key 'type:<t>' a fingerprint (how many, and the newest _updatedAt) that moves whenever a
+// document of that type is created, edited or removed. $types is [{ type: 'course' }, ...]:
+// projecting objects (not bare strings) lets each entry's subqueries refer to it as ^.type.
+export const revisionsQuery = defineQuery(`{
+  "docs": *[_id in $ids]{_id, _rev},
+  "types": $types[]{type,
+    "n": count(*[_type == ^.type]),
+    "u": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt}
+}`)
+
+// ---- Staff tools (worker/admin) and draft preview (worker/preview) ----
+
+// Session capacities and titles of courses, petition numbers of campaigns, for the staff API.
+export const staffDocsQuery = defineQuery(`*[_id in $ids && _type in ["course", "campaign"]]{
+  _id, _type, title, "slug": slug.current,
+  sessions[]{ _key, title, start, capacity, status },
+  petition{ goal, milestones, offlineCount }
+}`)
+
+// Sessions starting in [$from, $to), with their course, for the daily registrations export.
+export const upcomingSessionsQuery = defineQuery(`*[_type == "course"
+  && count(sessions[start >= $from && start < $to]) > 0]{
+  _id, title, "slug": slug.current,
+  "sessions": sessions[start >= $from && start < $to]{ _key, title, start, status }
+}`)
+
+// The document a preview link names, as the drafts perspective sees it.
+export const previewDocQuery = defineQuery(`*[_id == $id][0]{ _id, _type, "slug": slug.current }`)

@@ -93,4 +93,9 @@ export async function canonicalPaths(env: Env): Promise<string[]> {
   return [...new Set([...paths, ...feeds])]
 }
 
-export { buildGonePage, buildNotFoundPage } from './status-pages'
+export {
+  buildGonePage,
+  buildMovedPage,
+  buildNotFoundPage,
+  buildUnavailablePage,
+} from './status-pages'

@@ -11,6 +11,19 @@ export function sessionEnd(s: Session): number {
   return startOf(s) + (s.durationMinutes ?? 0) * 60_000
 }
 
+/**
+ * When a course page changes with time alone: each session's registration opening and closing,
+ * its start (registration stops) and its end (it moves to past sessions).
+ */
+export function sessionBoundaries(s: Session): (string | number | undefined)[] {
+  return [s.registrationOpens, s.registrationCloses, s.start, sessionEnd(s)]
+}
+
+/** When course cards change with time alone: a session ending moves "Next" on (or away). */
+export function cardBoundaries(courses: readonly CourseCard[]): number[] {
+  return courses.flatMap((c) => c.sessions.map(sessionEnd))
+}
+
 /** Sessions still to come (not yet finished), soonest first, cancelled ones included. */
 export function futureSessions(course: CourseCard, now: Date): Session[] {
   return course.sessions

@@ -18,6 +18,12 @@ export type BuiltPage = {
   body: string
   deps: string[]
   title?: string
+  /**
+   * When the page changes with time alone (ISO): the first upcoming instant at which something
+   * it shows flips, such as registration opening or closing, a session starting or ending, or a
+   * petition closing. Absent when only a content change can alter the page.
+   */
+  staleAt?: string
 }
 
 export type BuildContext = {
@@ -100,6 +106,7 @@ export async function htmlPage(args: {
   title: string
   deps: string[]
   element: JSX.Element
+  staleAt?: string
 }): Promise<BuiltPage> {
   return {
     path: args.path,
@@ -108,7 +115,21 @@ export async function htmlPage(args: {
     body: await renderDocument(args.element),
     deps: args.deps,
     title: args.title,
+    ...(args.staleAt ? { staleAt: args.staleAt } : {}),
   }
+}
+
+/** The first of `times` (ISO strings or epoch ms) after `now`, as ISO: see BuiltPage.staleAt. */
+export function staleAfter(
+  now: Date,
+  times: readonly (string | number | undefined)[],
+): string | undefined {
+  let first = Number.POSITIVE_INFINITY
+  for (const t of times) {
+    const ms = typeof t === 'string' ? Date.parse(t) : t
+    if (ms !== undefined && Number.isFinite(ms) && ms > now.getTime() && ms < first) first = ms
+  }
+  return Number.isFinite(first) ? new Date(first).toISOString() : undefined
 }
 
 export const PAGE_SIZE = 12

@@ -2,6 +2,7 @@
 // Resolved when the link is opened (not when minted), so a slug changed in the draft still works.
 import { z } from 'zod'
 import { fetchContent } from '../content/client'
+import { previewDocQuery } from '../content/queries'
 
 const PAGE_FOR_TYPE: Record<string, (slug: string | null) => string | null> = {
   course: (slug) => (slug ? `/courses/${slug}` : null),
@@ -28,12 +29,7 @@ export type DraftDoc = { id: string; type: string; slug: string | null }
 
 /** The document as the drafts perspective sees it (the draft if there is one), or null. */
 export async function loadDraftDoc(env: Env, id: string): Promise<DraftDoc | null> {
-  const raw = await fetchContent(
-    env,
-    `*[_id == $id][0]{ _id, _type, "slug": slug.current }`,
-    { id },
-    'drafts',
-  )
+  const raw = await fetchContent(env, previewDocQuery, { id }, 'drafts')
   const parsed = docSchema.safeParse(raw)
   if (!parsed.success || !parsed.data) return null
   return { id: parsed.data._id, type: parsed.data._type, slug: parsed.data.slug ?? null }

@@ -1,6 +1,7 @@
 // Everything we hold about one person, found by normalised email in every table that stores
-// personal data: export as JSON, or erase in one batch. Erasing a registration that held a seat
-// offers the seat to the waiting list afterwards.
+// personal data (and, through their registrations, the staff check-in marks): export as JSON,
+// or erase in one batch (a check-in goes with its registration: ON DELETE CASCADE). Erasing a
+// registration that held a seat offers the seat to the waiting list afterwards.
 import { offerFreedSeats } from '../signups/waitlist'
 
 /** Tables holding personal data and the column that names the person. Keep in step with migrations. */
@@ -27,12 +28,18 @@ export async function isKnownPerson(db: D1Database, emailNorm: string): Promise<
 
 export async function exportPersonalData(db: D1Database, emailNorm: string) {
   const q = (sql: string) => db.prepare(sql).bind(emailNorm)
-  const [registrations, signatures, alerts, messages] = await db.batch([
+  const [registrations, checkIns, signatures, alerts, messages] = await db.batch([
     q(`SELECT id, course_slug AS courseSlug, session_key AS sessionKey, name, email, organisation,
               role, access_needs AS accessNeeds, status, consent_text AS consentText,
               consent_version AS consentVersion, source, created_at AS createdAt,
               updated_at AS updatedAt, session_snapshot AS sessionAsTold
          FROM registrations WHERE email_norm = ?`),
+    // Attendance marked by staff (migration 0003). Who marked it is a staff member's identity,
+    // not the registrant's data, so it stays out of the export.
+    q(`SELECT c.registration_id AS registrationId, r.course_slug AS courseSlug,
+              r.session_key AS sessionKey, c.checked_in_at AS checkedInAt
+         FROM staff_check_ins c JOIN registrations r ON r.id = c.registration_id
+        WHERE r.email_norm = ? ORDER BY c.checked_in_at`),
     q(`SELECT id, campaign_slug AS campaignSlug, name, email, postcode, country, status,
               consent_text AS consentText, consent_version AS consentVersion, source,
               created_at AS createdAt, confirmed_at AS confirmedAt
@@ -51,6 +58,7 @@ export async function exportPersonalData(db: D1Database, emailNorm: string) {
       const row = r as Record<string, unknown>
       return { ...row, sessionAsTold: JSON.parse(String(row.sessionAsTold)) as unknown }
     }),
+    checkIns: rows(checkIns),
     petitionSignatures: rows(signatures),
     courseAlerts: rows(alerts).map((r) => {
       const row = r as Record<string, unknown>

@@ -1,8 +1,10 @@
 // Reconciliation (cron '*/10 * * * *'): Sanity retries a failed webhook only twice, so a longer
 // outage loses the event. Every ten minutes the revisions each stored page was built from are
-// compared with the content store's current ones, and pages that differ are rebuilt. Deliveries
-// that were recorded but never queued are re-sent too.
-import { allPageDeps } from '../cache/page-index'
+// compared with the content store's current ones, and pages that differ are rebuilt. Pages that
+// change with time alone (registration closing, a session starting, a petition closing) are
+// rebuilt once their recorded stale_at has passed. Deliveries that were recorded but never
+// queued are re-sent too.
+import { allPageDeps, pathsStaleBy } from '../cache/page-index'
 import { currentRevisions } from '../cache/revisions'
 import { markQueued, reclaimDelivery, releaseClaim, stuckDeliveries } from '../webhooks/deliveries'
 import { runPaths } from './consumer'
@@ -10,7 +12,8 @@ import { rebuildMessageSchema } from './messages'
 import { openReceipt } from './receipts'
 import { newRebuildState } from './rebuild'
 
-export type ReconcileResult = { checked: number; stale: string[]; resent: number }
+/** `stale`: content changed without a webhook; `due`: a time boundary the page shows passed. */
+export type ReconcileResult = { checked: number; stale: string[]; due: string[]; resent: number }
 
 async function resendStuckDeliveries(env: Env, now: Date): Promise<number> {
   let resent = 0
@@ -39,11 +42,18 @@ export function stalePaths(
   return [...stale].sort()
 }
 
+function reasonFor(stale: string[], due: string[]): string {
+  const why = [
+    stale.length > 0 ? 'content changed without a webhook' : '',
+    due.length > 0 ? 'pages reached a date they show (registration, session or petition)' : '',
+  ]
+  return `reconcile: ${why.filter(Boolean).join('; ')}`
+}
+
 export async function reconcile(env: Env, now = new Date()): Promise<ReconcileResult> {
   const resent = await resendStuckDeliveries(env, now)
-  const rows = await allPageDeps(env.DB)
+  const [rows, due] = await Promise.all([allPageDeps(env.DB), pathsStaleBy(env.DB, now)])
   const checked = new Set(rows.map((r) => r.path)).size
-  if (rows.length === 0) return { checked, stale: [], resent }
   // One query for every dependency of every page; if the store is down this throws and the
   // next run tries again. Stored pages keep being served meanwhile.
   const current = await currentRevisions(
@@ -51,31 +61,32 @@ export async function reconcile(env: Env, now = new Date()): Promise<ReconcileRe
     rows.map((r) => r.dep),
   )
   const stale = stalePaths(rows, current)
-  if (stale.length > 0) {
+  const paths = [...new Set([...stale, ...due])].sort()
+  if (paths.length > 0) {
     const receiptId = `reconcile:${now.toISOString()}`
     await openReceipt(
       env.DB,
       {
         id: receiptId,
         transactionId: receiptId,
-        reason: 'reconcile: content changed without a webhook',
+        reason: reasonFor(stale, due),
         documentIds: [],
-        planned: stale.length,
+        planned: paths.length,
       },
       now,
     )
-    await runPaths(env, newRebuildState(), { paths: stale, reason: 'reconcile', receiptId })
+    await runPaths(env, newRebuildState(), { paths, reason: 'reconcile', receiptId })
   }
-  return { checked, stale, resent }
+  return { checked, stale, due, resent }
 }
 
 /** The cron entry point: a failed run is logged and the next run (ten minutes later) retries. */
 export async function runReconcile(env: Env): Promise<void> {
   try {
     const result = await reconcile(env)
-    if (result.stale.length > 0 || result.resent > 0) {
+    if (result.stale.length > 0 || result.due.length > 0 || result.resent > 0) {
       console.log(
-        `reconcile: ${result.checked} pages checked, ${result.stale.length} rebuilt, ${result.resent} deliveries re-sent`,
+        `reconcile: ${result.checked} pages checked, ${result.stale.length} changed, ${result.due.length} past a date, ${result.resent} deliveries re-sent`,
       )
     }
   } catch (err) {

@@ -122,3 +122,14 @@ export function portableTextToPlain(value: unknown, maxLength = 200): string {
     .trim()
   return text.length > maxLength ? `${text.slice(0, maxLength - 1).trimEnd()}…` : text
 }
+
+/** Plain text of the first block when it is a paragraph (not a heading, list or image); '' otherwise. */
+export function firstParagraphText(value: unknown): string {
+  const first = sanitizeBlocks(value)[0]
+  if (!first || first._type !== 'block' || first.style !== 'normal' || first.listItem) return ''
+  return (first.children as Loose[])
+    .map((c) => (typeof c.text === 'string' ? c.text : ''))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+}

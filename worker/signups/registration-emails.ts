@@ -1,6 +1,6 @@
 // Every email a registrant can receive, rendered from the session snapshot they were told, with
 // an .ics (stable UID per session, SEQUENCE per registrant) where their calendar should change.
-import { calendar, sessionUid, type IcsMethod } from '../lib/ics'
+import { calendar, sessionStatus, sessionUid, type IcsMethod } from '../lib/ics'
 import { signedUrl } from '../lib/signed-links'
 import type { Attachment, MailMessage } from '../mail/message'
 import { renderEmail, siteUrl, type EmailParts } from '../mail/render'
@@ -55,7 +55,8 @@ export function icsAttachment(
         description: s.onlineDetails ? `Joining details: ${s.onlineDetails}` : undefined,
         location: describeWhere(s),
         url: siteUrl(env, `/courses/${s.courseSlug}`),
-        status: s.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+        // The same mapping as the public feeds, so a postponed session is TENTATIVE everywhere.
+        status: sessionStatus(s.status),
         organizer: { email: mailFromAddress(env), name: 'Safeguard' },
         attendees: [{ email: who.email, name: who.name }],
       },
@@ -222,6 +223,8 @@ export async function registrantEmail(
         actions: [who.wasConfirmed ? cancelAction : leaveAction],
         footer,
       }
+      // The calendar entry stays but turns tentative, as in the public feeds, until a new date.
+      if (who.wasConfirmed) attachments = [icsAttachment(env, s, who, opts.sequence, 'REQUEST')]
       break
   }
   return {

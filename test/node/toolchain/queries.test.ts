@@ -22,23 +22,30 @@ const firstOfType = (type: string) => {
   return docs.find((doc) => Array.isArray(doc.sessions) && doc.sessions.length > 1) ?? docs[0]
 }
 
-/** Parameters a query needs, chosen from the seed by the document type it filters on. */
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000
+
+/** Parameters a query needs: $slug/$id from the seed by the document type it filters on. */
 function paramsFor(name: string, query: string): Record<string, unknown> {
+  const now = Date.now()
   const params: Record<string, unknown> = {}
-  const type = /_type == "(\w+)" && (?:slug\.current|_id) == \$/.exec(query)?.[1]
-  if (query.includes('$slug') || query.includes('$id')) {
-    expect(type, `${name}: cannot tell which document type $slug/$id refers to`).toBeDefined()
-    const doc = firstOfType(type ?? '')
-    expect(doc, `${name}: the seed has no published ${type} with a slug`).toBeDefined()
-    if (query.includes('$slug')) params.slug = doc ? slugOf(doc) : undefined
-    if (query.includes('$id')) params.id = doc?._id
+  const type = /_type == "(\w+)"\s*&& (?:slug\.current|_id) == \$/.exec(query)?.[1]
+  const doc = type ? firstOfType(type) : firstOfType('course')
+  if (type) expect(doc, `${name}: the seed has no published ${type} with a slug`).toBeDefined()
+  const known: Record<string, unknown> = {
+    slug: doc ? slugOf(doc) : undefined,
+    id: doc?._id,
+    // Documents with sessions and petition numbers, for the staff and revision queries.
+    ids: published.filter((d) => d._id.includes('.example-')).map((d) => d._id),
+    types: ['course', 'campaign', 'report', 'newsPost'].map((t) => ({ type: t })),
+    now: new Date(now).toISOString(),
+    from: new Date(now).toISOString(),
+    to: new Date(now + 2 * YEAR_MS).toISOString(),
+    terms: ['traff*'],
   }
-  if (query.includes('$now')) params.now = new Date().toISOString()
-  if (query.includes('$terms')) params.terms = ['traff*']
-  const unknown = [...query.matchAll(/\$(\w+)/g)]
-    .map((m) => m[1])
-    .filter((p) => p && !(p in params))
+  const used = [...new Set([...query.matchAll(/\$(\w+)/g)].map((m) => m[1] ?? ''))]
+  const unknown = used.filter((param) => !(param in known))
   expect(unknown, `${name}: add values for these parameters to queries.test.ts`).toEqual([])
+  for (const param of used) params[param] = known[param]
   return params
 }
 

@@ -132,8 +132,8 @@ export async function inspect(html: string): Promise<PageFacts> {
     .on('link[rel="stylesheet"]', {
       element: (e) => void facts.stylesheets.push(e.getAttribute('href') ?? ''),
     })
-    // The signup forms' honeypot carries its own hiding style; the stylesheet hides it too.
-    .on('[style]:not(.honeypot)', { element: () => void facts.inlineStyles++ })
+    // The CSP refuses inline styles, so none may appear (the honeypot is hidden by its class).
+    .on('[style]', { element: () => void facts.inlineStyles++ })
     .on('script', {
       element: (e) => {
         if (e.getAttribute('type') === 'application/ld+json') {

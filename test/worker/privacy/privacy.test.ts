@@ -3,6 +3,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { runRetention } from '../../../worker/privacy/retention'
+import { staffFetch } from '../admin/helpers'
 import {
   apiPost,
   clearSignupTables,
@@ -58,6 +59,18 @@ async function signUpEverywhere() {
   await mailbox()
 }
 
+/** A trainer marks the person's registration as attended, through the staff API. */
+async function checkedIn(): Promise<string> {
+  const [reg] = await rows<{ id: string }>(
+    'SELECT id FROM registrations WHERE email_norm = ?',
+    'private.person@example.org',
+  )
+  const id = reg?.id ?? ''
+  const res = await staffFetch(`/admin/registrations/${id}/check-in`, { method: 'POST' })
+  expect(res.status).toBe(200)
+  return id
+}
+
 async function privacyLinks() {
   const res = await formPost('/privacy', { email: 'private.person@example.org', website: '' })
   expect(res.status).toBe(200)
@@ -110,6 +123,7 @@ describe('privacy', () => {
 
   it('exports everything held for the person as a JSON download', async () => {
     await signUpEverywhere()
+    const registrationId = await checkedIn()
     const { exportPath } = await privacyLinks()
     const res = await SELF.fetch(`${ORIGIN}${exportPath}`)
     expect(res.status).toBe(200)
@@ -120,6 +134,16 @@ describe('privacy', () => {
     expect(data.petitionSignatures?.[0]?.email).toBe(EMAIL)
     expect(data.courseAlerts?.[0]?.email).toBe(EMAIL)
     expect(data.emailsSent?.length).toBeGreaterThanOrEqual(4)
+    expect(data.checkIns).toEqual([
+      {
+        registrationId,
+        courseSlug: COURSE,
+        sessionKey: OPEN_20,
+        checkedInAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
+      },
+    ])
+    // Who checked the person in is a staff member's identity, not the person's data.
+    expect(JSON.stringify(data)).not.toContain('local-token')
     const forged = await SELF.fetch(`${ORIGIN}/privacy/export?token=${tokenOf(exportPath)}x`)
     expect(forged.status).toBe(400)
   })
@@ -131,6 +155,7 @@ describe('privacy', () => {
       sessionKey: OPEN_20,
       ...person('other'),
     })
+    await checkedIn()
     const { erasePath } = await privacyLinks()
     const before = await everyTableDump()
     expect(before).toContain('private.person')
@@ -145,6 +170,8 @@ describe('privacy', () => {
     expect(after).not.toContain('n1 9gu')
     // Other people are untouched.
     expect(after).toContain('personother@example.org')
+    // The check-in went with the registration it marked.
+    expect(await rows('SELECT * FROM staff_check_ins')).toEqual([])
   })
 
   it('retention deletes old registrations and anonymises old signatures', async () => {

@@ -48,6 +48,7 @@ describe('JSON API fuzz: invalid bodies are refused, never 5xx, never stored', (
       expect(report.serverErrors, explain(report)).toEqual([])
       expect(report.unexpected, explain(report)).toEqual([])
       expect(report.writes, explain(report)).toEqual([])
+      for (const status of [400, 413, 415]) expect(report.statuses[status]).toBeGreaterThan(0)
     }, 120_000)
   })
 })

@@ -139,6 +139,7 @@ describe('form fuzz: invalid posts are refused, never 5xx, never stored', () => 
       expect(report.unexpected, explain(report)).toEqual([])
       expect(report.writes, explain(report)).toEqual([])
       expect(report.statuses[403]).toBeGreaterThan(0)
+      expect(report.statuses[400] ?? 0).toBeGreaterThan(runs / 2)
     }, 120_000)
   })
 

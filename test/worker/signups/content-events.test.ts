@@ -13,6 +13,8 @@ import {
   clearSignupTables,
   COURSE,
   COURSE_ID,
+  LONDON,
+  LONDON_POSTPONED,
   mailbox,
   OPEN_20,
   person,
@@ -93,6 +95,35 @@ describe('handleContentChange', () => {
     const [ics] = JSON.parse(notice?.attachments ?? '[]') as { content: string }[]
     expect(ics?.content).toContain('METHOD:CANCEL')
     expect(ics?.content).toContain('STATUS:CANCELLED')
+    expect(ics?.content).toContain('SEQUENCE:1')
+  })
+
+  it('marks the calendar entry TENTATIVE when a session is postponed, as the feeds do', async () => {
+    await registered(OPEN_20, 'r4')
+    // Pretend this person registered for the (now postponed) London session while it was on.
+    const londonId = `course.${LONDON}`
+    const london = await courseById(env, londonId)
+    const may = london?.sessions.find((s) => s._key === LONDON_POSTPONED)
+    if (!london || !may) throw new Error('seed course missing')
+    await env.DB.prepare(
+      `UPDATE registrations SET course_id = ?, course_slug = ?, session_key = ?, session_snapshot = ?
+        WHERE email = ?`,
+    )
+      .bind(
+        londonId,
+        LONDON,
+        LONDON_POSTPONED,
+        JSON.stringify({ ...snapshotOf(london, may), status: 'scheduled' }),
+        'personr4@example.org',
+      )
+      .run()
+    await handleContentChange(env, { ...update, id: londonId })
+    const notice = (await mailbox('personr4@example.org')).at(-1)
+    expect(notice?.subject).toContain('Postponed:')
+    const [ics] = JSON.parse(notice?.attachments ?? '[]') as { content: string }[]
+    expect(ics?.content).toContain('METHOD:REQUEST')
+    expect(ics?.content).toContain('STATUS:TENTATIVE')
+    expect(ics?.content).not.toContain('STATUS:CONFIRMED')
     expect(ics?.content).toContain('SEQUENCE:1')
   })
 

@@ -30,6 +30,8 @@ describe('GET /register/:courseSlug/:sessionKey', () => {
     expect(html).toContain('autocomplete="email"')
     expect(html).toContain('Consent wording version registration-2025-01')
     expect(html).toMatch(/<div class="honeypot" aria-hidden="true">.*tabindex="-1"/)
+    // Hidden by the stylesheet's .honeypot rule: the CSP would block an inline style.
+    expect(html).not.toMatch(/\sstyle=/)
     expect(html).toContain('Places left')
   })
 

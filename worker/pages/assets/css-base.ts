@@ -15,8 +15,8 @@ body { margin: 0; font-family: var(--font); font-size: 1.0625rem; line-height: 1
 @media (min-width: 48rem) { body { font-size: 1.125rem; } }
 img { max-width: 100%; height: auto; }
 h1, h2, h3, h4 { line-height: 1.25; margin: 1.5em 0 0.5em; color: var(--ink); }
-h1 { font-family: var(--serif); font-size: clamp(1.9rem, 1.4rem + 2.2vw, 2.75rem); margin-top: 0.5em; letter-spacing: -0.01em; }
-h2 { font-size: clamp(1.35rem, 1.2rem + 0.8vw, 1.75rem); }
+h1 { font-family: var(--serif); font-size: clamp(1.5rem, 1.1rem + 2.2vw, 2.75rem); margin-top: 0.5em; letter-spacing: -0.01em; overflow-wrap: break-word; }
+h2 { font-size: clamp(1.25rem, 1.1rem + 0.8vw, 1.75rem); overflow-wrap: break-word; }
 h3 { font-size: 1.2rem; }
 p, ul, ol, dl, blockquote, figure { margin: 0 0 1em; }
 a { color: var(--link); text-decoration-thickness: 1px; text-underline-offset: 0.15em; }
@@ -40,17 +40,28 @@ a:focus-visible { outline: none; background: var(--focus); color: var(--ink); bo
 .exit-this-page:hover { background: #8f1e17; color: #fff; }
 .exit-this-page:focus-visible { background: var(--focus); color: var(--ink); box-shadow: 0 3px 0 var(--ink); }
 
+/* Header: compact on phones (the tagline waits for wider screens) so content starts sooner. */
 .site-header { background: var(--brand); color: #fff; }
-.site-header .container { display: flex; flex-wrap: wrap; gap: 0.75rem 2rem; align-items: center; justify-content: space-between; padding-top: 1rem; padding-bottom: 1rem; }
-.brand, .brand:visited { color: #fff; text-decoration: none; font-family: var(--serif); font-size: 1.5rem; font-weight: 700; display: inline-flex; flex-direction: column; }
-.brand__tagline { font-family: var(--font); font-size: 0.875rem; font-weight: 400; opacity: 0.92; }
+.site-header .container { display: flex; flex-wrap: wrap; gap: 0.25rem 2rem; align-items: center; justify-content: space-between; padding-top: 0.5rem; padding-bottom: 0.75rem; }
+.brand, .brand:visited { color: #fff; text-decoration: none; font-family: var(--serif); font-size: 1.3rem; font-weight: 700; display: inline-flex; flex-direction: column; }
+.brand__tagline { display: none; font-family: var(--font); font-size: 0.875rem; font-weight: 400; opacity: 0.92; }
 .brand:hover { color: #fff; text-decoration: underline; }
-.header-search { display: flex; gap: 0.25rem; align-items: stretch; }
-.header-search input { min-width: 0; width: 12rem; padding: 0.5rem; border: 2px solid #fff; border-radius: var(--radius) 0 0 var(--radius); font: inherit; font-size: 1rem; }
-.header-search button { padding: 0.5rem 0.9rem; border: 2px solid #fff; background: var(--brand-dark); color: #fff; font: inherit; font-size: 1rem; font-weight: 700; border-radius: 0 var(--radius) var(--radius) 0; cursor: pointer; }
+.header-search { display: flex; flex-direction: column; gap: 0.15rem; flex: 1 1 100%; }
+.header-search__label { font-size: 0.875rem; line-height: 1.3; }
+.header-search__row { display: flex; align-items: stretch; }
+.header-search input { flex: 1 1 auto; min-width: 0; min-height: 2.75rem; padding: 0.4rem 0.5rem; border: 2px solid #fff; border-radius: var(--radius) 0 0 var(--radius); font: inherit; font-size: 1rem; }
+.header-search button { padding: 0.4rem 0.9rem; border: 2px solid #fff; background: var(--brand-dark); color: #fff; font: inherit; font-size: 1rem; font-weight: 700; border-radius: 0 var(--radius) var(--radius) 0; cursor: pointer; }
+@media (min-width: 48rem) {
+  .site-header .container { padding-top: 1rem; padding-bottom: 1rem; }
+  .brand, .brand:visited { font-size: 1.5rem; }
+  .brand__tagline { display: block; }
+  .header-search { flex: 0 1 auto; }
+  .header-search input { width: 14rem; }
+}
 .main-nav { background: var(--brand-dark); }
 .main-nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0 0.25rem; }
-.main-nav a, .main-nav a:visited { display: inline-block; padding: 0.75rem 0.75rem; min-height: 2.75rem; color: #fff; text-decoration: none; font-weight: 600; }
+.main-nav a, .main-nav a:visited { display: inline-block; padding: 0.6rem 0.5rem; min-height: 2.75rem; color: #fff; text-decoration: none; font-weight: 600; }
+@media (min-width: 48rem) { .main-nav a, .main-nav a:visited { padding: 0.75rem; } }
 .main-nav a:hover { text-decoration: underline; color: #fff; }
 .main-nav a[aria-current="page"] { box-shadow: inset 0 -4px 0 var(--accent); }
 .main-nav a:focus-visible { color: var(--ink); }

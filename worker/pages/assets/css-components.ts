@@ -40,7 +40,9 @@ button:focus-visible, .button:focus-visible { outline: 3px solid var(--focus); o
 /* Filters (GET form) and pagination */
 .filters { background: var(--tint); border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.25rem; margin: 1rem 0 1.5rem; }
 .filters form { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; }
-.filters .field { margin: 0; min-width: 12rem; flex: 1 1 12rem; }
+/* Each filter is as wide as its longest choice, so none is cut off; the row wraps instead. */
+.filters .field { margin: 0; min-width: min(100%, 12rem); flex: 1 1 auto; }
+.filters .field select { max-width: 100%; }
 .filters .filters__actions { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
 .tabs { display: flex; gap: 0.5rem; flex-wrap: wrap; list-style: none; padding: 0; margin: 1rem 0; }
 .tabs a { display: inline-block; padding: 0.5rem 1rem; min-height: 2.75rem; border: 1px solid var(--line); border-radius: var(--radius); text-decoration: none; }

@@ -8,9 +8,9 @@ import { feedCourse, type FeedCourse } from '../../content/models'
 import { sessionFeedQuery, sessionIcsQuery, settingsQuery } from '../../content/queries'
 import { calendar } from '../../lib/ics'
 import type { BuiltPage } from '../build'
-import { buildContext, deps, notFoundPage, parseSettings } from '../kit'
+import { buildContext, deps, notFoundPage, parseSettings, staleAfter } from '../kit'
 import { feedDeps } from './deps'
-import { sessionEvent, sessionPath, upcomingSessions } from './session-events'
+import { sessionEnd, sessionEvent, sessionPath, upcomingSessions } from './session-events'
 
 export const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8'
 export const SESSIONS_FEED_PATH = '/sessions.ics'
@@ -52,6 +52,11 @@ export async function buildSessionsFeed(
     // Every course read can gain or lose an upcoming session, so all of them are dependencies.
     deps: feedDeps([data.settings?._id, ...courses.map((c) => c._id)], ['course']),
     title: `${siteTitle}: training sessions`,
+    // A session leaves the feed when it ends.
+    staleAt: staleAfter(
+      now,
+      courses.flatMap((c) => upcomingSessions(c, now).map((s) => sessionEnd(s).getTime())),
+    ),
   }
 }
 

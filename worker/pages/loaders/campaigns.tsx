@@ -3,6 +3,7 @@ import { campaign as campaignSchema, campaignCard } from '../../content/models'
 import { campaignListQuery, campaignQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
 import { petitionCount } from '../../signups/store'
+import { cardBoundaries } from '../course-logic'
 import {
   deps,
   field,
@@ -10,6 +11,7 @@ import {
   notFoundPage,
   parseItems,
   parseSettings,
+  staleAfter,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
@@ -63,6 +65,8 @@ export async function buildCampaign(ctx: BuildContext, slug: string): Promise<Bu
     path,
     title: c.title,
     deps: deps([field(raw, 'settings'), rawCampaign]),
+    // The petition form gives way to "closed" at the closing date; related course cards move on.
+    staleAt: staleAfter(ctx.now, [c.petition?.closingDate, ...cardBoundaries(c.relatedCourses)]),
     element: (
       <CampaignView
         env={ctx.env}

@@ -5,7 +5,13 @@ import { courseListQuery, courseQuery } from '../../content/queries'
 import { course as courseSchema, courseCard } from '../../content/models'
 import { portableTextToHtml } from '../../render/portable-text'
 import { sessionSeatCounts } from '../../signups/store'
-import { isUpcomingCourse, sortCourses, type SeatCount } from '../course-logic'
+import {
+  cardBoundaries,
+  isUpcomingCourse,
+  sessionBoundaries,
+  sortCourses,
+  type SeatCount,
+} from '../course-logic'
 import {
   deps,
   field,
@@ -16,6 +22,7 @@ import {
   paginate,
   parseItems,
   parseSettings,
+  staleAfter,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
@@ -76,6 +83,8 @@ export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
     path,
     title: filters.when === 'past' ? 'Past courses' : 'Upcoming courses',
     deps: pageDeps,
+    // Any course can move between upcoming and past, so all of them count, not just this page's.
+    staleAt: staleAfter(ctx.now, cardBoundaries(all.map((m) => m.item))),
     element: (
       <CoursesView
         env={ctx.env}
@@ -119,6 +128,7 @@ export async function buildCourse(ctx: BuildContext, slug: string): Promise<Buil
     path,
     title: c.title,
     deps: deps([field(raw, 'settings'), rawCourse]),
+    staleAt: staleAfter(ctx.now, c.sessions.flatMap(sessionBoundaries)),
     element: (
       <CourseView
         env={ctx.env}

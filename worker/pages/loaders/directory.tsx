@@ -8,6 +8,7 @@ import {
   reportCard,
 } from '../../content/models'
 import { contactsQuery, organisationQuery } from '../../content/queries'
+import { cardBoundaries } from '../course-logic'
 import {
   deps,
   field,
@@ -15,6 +16,7 @@ import {
   notFoundPage,
   parseItems,
   parseSettings,
+  staleAfter,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
@@ -38,17 +40,19 @@ export async function buildOrganisation(ctx: BuildContext, slug: string): Promis
     ...parseItems(orgSummary, field(rawOrg, 'partnerOf')).map((p) => p.item),
   ].filter((p, i, all) => p._id !== o._id && all.findIndex((q) => q._id === p._id) === i)
   const path = `/organisations/${o.slug}`
+  const courses = parseItems(courseCard, field(rawOrg, 'courses')).map((c) => c.item)
   return htmlPage({
     path,
     title: o.name,
     deps: deps([field(raw, 'settings'), rawOrg], listTypes),
+    staleAt: staleAfter(ctx.now, cardBoundaries(courses)),
     element: (
       <OrganisationView
         env={ctx.env}
         settings={settings}
         org={o}
         partners={partners}
-        courses={parseItems(courseCard, field(rawOrg, 'courses')).map((c) => c.item)}
+        courses={courses}
         reports={parseItems(reportCard, field(rawOrg, 'reports')).map((r) => r.item)}
         campaigns={parseItems(campaignCard, field(rawOrg, 'campaigns')).map((c) => c.item)}
         path={path}

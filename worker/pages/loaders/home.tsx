@@ -8,6 +8,7 @@ import {
   htmlPage,
   parseItems,
   parseSettings,
+  staleAfter,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
@@ -37,6 +38,11 @@ export async function buildHome(ctx: BuildContext): Promise<BuiltPage> {
   return htmlPage({
     path: '/',
     title: settings.title,
+    // The query and the cards both go by session starts: a course leaves once its next one begins.
+    staleAt: staleAfter(
+      ctx.now,
+      courses.flatMap((c) => c.item.sessions.map((s) => s.start)),
+    ),
     deps: deps(
       [
         field(raw, 'settings'),

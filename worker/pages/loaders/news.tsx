@@ -2,6 +2,7 @@
 import { newsCard, newsPost } from '../../content/models'
 import { newsListQuery, newsPostQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
+import { cardBoundaries } from '../course-logic'
 import {
   deps,
   field,
@@ -11,6 +12,7 @@ import {
   paginate,
   parseItems,
   parseSettings,
+  staleAfter,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
@@ -56,6 +58,7 @@ export async function buildNewsPost(ctx: BuildContext, slug: string): Promise<Bu
     path,
     title: p.title,
     deps: deps([field(raw, 'settings'), rawPost]),
+    staleAt: staleAfter(ctx.now, cardBoundaries(p.relatedCourses)),
     element: (
       <NewsPostView
         env={ctx.env}

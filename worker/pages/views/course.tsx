@@ -25,9 +25,17 @@ export type CourseViewProps = {
   counts: Record<string, SeatCount> | undefined
 }
 
+const normal = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase()
+
+/** A session's own title; one that only repeats the course title says nothing, so it is dropped. */
+function sessionTitle(course: Course, s: Session): string | undefined {
+  return s.title && normal(s.title) !== normal(course.title) ? s.title : undefined
+}
+
 export function sessionLabel(course: Course, s: Session): string {
   const when = formatSessionWhen(new Date(s.start), s.durationMinutes, s.timezone)
-  return s.title ? `${s.title}, ${when}` : when
+  const title = sessionTitle(course, s)
+  return title ? `${title}, ${when}` : when
 }
 
 function Where(props: { s: Session }) {
@@ -45,10 +53,12 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
   const left = props.counts ? seatsLeft(s, count) : undefined
   const when = formatSessionWhen(new Date(s.start), s.durationMinutes, s.timezone)
   const cls = props.past ? 'session session--past' : `session session--${s.status}`
+  // The card is headed by the session's own title or its date, never the course title again.
+  const title = sessionTitle(course, s)
   return (
     <li class={cls} id={`session-${s._key}`}>
       <h3>
-        {s.title ?? <time datetime={s.start}>{when}</time>}
+        {title ?? <time datetime={s.start}>{when}</time>}
         {s.status === 'cancelled' ? (
           <>
             {' '}
@@ -62,7 +72,7 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
           </>
         ) : null}
       </h3>
-      {s.title ? (
+      {title ? (
         <p class="session__when">
           <time datetime={s.start}>{when}</time>
         </p>

@@ -93,11 +93,13 @@ export function Layout(props: {
               method="get"
               action="/search"
             >
-              <label for="header-search-q" class="visually-hidden">
+              <label for="header-search-q" class="header-search__label">
                 Search this site
               </label>
-              <input id="header-search-q" type="search" name="q" autocomplete="off" />
-              <button type="submit">Search</button>
+              <div class="header-search__row">
+                <input id="header-search-q" type="search" name="q" autocomplete="off" />
+                <button type="submit">Search</button>
+              </div>
             </form>
           </div>
         </header>

@@ -3,6 +3,7 @@ import type { NewsCard, NewsPost, Settings } from '../../content/models'
 import { formatPublished } from '../../render/dates'
 import { ResponsiveImage, imageUrls } from '../../render/image'
 import { newsLd } from '../../render/jsonld'
+import { firstParagraphText } from '../../render/portable-text'
 import {
   CampaignCardView,
   CardGrid,
@@ -64,6 +65,11 @@ export function NewsPostView(props: {
   const p = props.post
   const image = p.mainImage ? imageUrls(props.env, p.mainImage, { maxWidth: 1200 }).src : undefined
   const related = p.relatedCampaigns.length + p.relatedCourses.length + p.relatedReports.length
+  // Editors often paste the opening paragraph as the excerpt: show it once, in the body.
+  const lede =
+    p.excerpt && p.excerpt.replace(/\s+/g, ' ').trim() !== firstParagraphText(p.body)
+      ? p.excerpt
+      : undefined
   return (
     <Layout
       env={props.env}
@@ -86,7 +92,7 @@ export function NewsPostView(props: {
             Published <time datetime={p.publishedAt}>{formatPublished(p.publishedAt)}</time>
           </p>
         ) : null}
-        {p.excerpt ? <p class="lede">{p.excerpt}</p> : null}
+        {lede ? <p class="lede">{lede}</p> : null}
         {p.mainImage ? (
           <figure class="prose">
             <ResponsiveImage
@@ -100,12 +106,14 @@ export function NewsPostView(props: {
         {props.bodyHtml ? (
           <div class="prose" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} />
         ) : null}
-        <TopicTags topics={p.topics} />
-        {p.organisations.length > 0 ? (
-          <p>
-            <strong>Organisations:</strong> <OrgLinks orgs={p.organisations} />
-          </p>
-        ) : null}
+        <div class="stack">
+          <TopicTags topics={p.topics} />
+          {p.organisations.length > 0 ? (
+            <p>
+              <strong>Organisations:</strong> <OrgLinks orgs={p.organisations} />
+            </p>
+          ) : null}
+        </div>
       </article>
       {related > 0 ? (
         <section class="section" aria-labelledby="related">

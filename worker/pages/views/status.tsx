@@ -1,5 +1,6 @@
 // Pages for things that are not there: 404 (never existed or unknown), 410 (unpublished or
-// deleted, decided by the cache layer) and the generic error page. They help a visitor onward
+// deleted, decided by the cache layer), 301 (renamed: the body browsers rarely show) and the
+// generic error page, also the cache layer's 503. They help a visitor onward
 // instead of dead-ending, and never say anything about why internally.
 import type { Settings } from '../../content/models'
 import { Layout } from './layout'
@@ -59,6 +60,21 @@ export function GoneView(props: { env: Env; settings: Settings; path: string }) 
   )
 }
 
+export function MovedView(props: { env: Env; settings: Settings; path: string; to: string }) {
+  return (
+    <Layout
+      env={props.env}
+      settings={props.settings}
+      meta={{ title: 'Page moved', path: props.path, noIndex: true }}
+    >
+      <h1>This page has moved</h1>
+      <p class="lede">
+        It is now at <a href={props.to}>{props.to}</a>.
+      </p>
+    </Layout>
+  )
+}
+
 export function ErrorView(props: { env: Env; settings: Settings; path: string; status: number }) {
   const unavailable = props.status === 503
   return (
@@ -66,14 +82,14 @@ export function ErrorView(props: { env: Env; settings: Settings; path: string; s
       env={props.env}
       settings={props.settings}
       meta={{
-        title: unavailable ? 'Service unavailable' : 'Sorry, there is a problem',
+        title: unavailable ? 'Page temporarily unavailable' : 'Sorry, there is a problem',
         path: props.path,
         noIndex: true,
       }}
     >
       <h1>
         {unavailable
-          ? 'Sorry, this page is not available right now'
+          ? 'Sorry, this page is temporarily unavailable'
           : 'Sorry, there is a problem with the service'}
       </h1>
       <p class="lede">Please try again in a few minutes.</p>
