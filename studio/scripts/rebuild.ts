@@ -3,6 +3,8 @@
 // and content bindings; this script only needs its URL and the staff token.
 //   SITE_URL     the worker (default: http://localhost:<SITE_PORT, 8787>, where npm start runs it)
 //   STAFF_TOKEN  bearer token (default: STAFF_TOKEN from .dev.vars)
+//   CF_ACCESS_CLIENT_ID, CF_ACCESS_CLIENT_SECRET  a Cloudflare Access service token: in production
+//                the staff API sits behind Access, which accepts these and vouches for the script
 import { join } from 'node:path'
 import { localConfig, readDevVars, ROOT } from '../store/config'
 
@@ -10,14 +12,22 @@ async function main(): Promise<number> {
   const vars = readDevVars(join(ROOT, '.dev.vars'))
   const site = process.env.SITE_URL || `http://localhost:${localConfig().sitePort}`
   const token = process.env.STAFF_TOKEN || vars.STAFF_TOKEN || ''
-  if (token === '') {
-    console.error('Set STAFF_TOKEN (or add it to .dev.vars) so the worker accepts the rebuild.')
+  const accessId = process.env.CF_ACCESS_CLIENT_ID ?? ''
+  const accessSecret = process.env.CF_ACCESS_CLIENT_SECRET ?? ''
+  const headers: Record<string, string> =
+    accessId !== '' && accessSecret !== ''
+      ? { 'cf-access-client-id': accessId, 'cf-access-client-secret': accessSecret }
+      : { authorization: `Bearer ${token}` }
+  if (token === '' && accessId === '') {
+    console.error(
+      'Set STAFF_TOKEN (or add it to .dev.vars), or CF_ACCESS_CLIENT_ID and CF_ACCESS_CLIENT_SECRET for a deployed site.',
+    )
     return 2
   }
   const url = new URL('/admin/rebuild', site)
   let res: Response
   try {
-    res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+    res = await fetch(url, { method: 'POST', headers })
   } catch (err) {
     console.error(`Could not reach the worker at ${url.origin}: is it running (npm start)?`, err)
     return 1

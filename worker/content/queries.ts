@@ -101,7 +101,10 @@ export const organisationQuery = defineQuery(`{
     "reports": *[_type == "report" && defined(slug.current) && references(^._id)]
       | order(publishedAt desc){${REPORT_CARD}},
     "campaigns": *[_type == "campaign" && defined(slug.current) && references(^._id)]
-      | order(startDate desc){${CAMPAIGN_CARD}}}
+      | order(startDate desc){${CAMPAIGN_CARD}},
+    "news": *[_type == "newsPost" && defined(slug.current) && references(^._id)]
+      | order(publishedAt desc) [0...6]{${NEWS_CARD}},
+    "newsTotal": count(*[_type == "newsPost" && defined(slug.current) && references(^._id)])}
 }`)
 
 export const contactsQuery = defineQuery(`{

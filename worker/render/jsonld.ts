@@ -1,6 +1,15 @@
-// schema.org JSON-LD for search engines: Course (with CourseInstance) or Event, Report,
-// NewsArticle, Organization and WebSite. Built from already-validated content only.
-import type { Course, NewsPost, OrgSummary, Organisation, Report, Session } from '../content/models'
+// schema.org JSON-LD for search engines: Course (with CourseInstance) or Event, Event for a dated
+// day of action, Report, NewsArticle, Organization and WebSite. Built from already-validated
+// content only.
+import type {
+  Campaign,
+  Course,
+  NewsPost,
+  OrgSummary,
+  Organisation,
+  Report,
+  Session,
+} from '../content/models'
 import { absoluteUrl } from './urls'
 
 export type JsonLd = Record<string, unknown>
@@ -86,6 +95,30 @@ export function courseLd(site: string, course: Course, path: string): JsonLd | J
       courseMode: s.mode === 'in-person' ? 'Onsite' : 'Online',
       ...sessionLd(site, s, url),
     })),
+  }
+}
+
+/**
+ * A day of action with a date is an Event. People take part wherever they are, online or off,
+ * so its location is the campaign page itself. Other campaigns have no Event to describe.
+ */
+export function campaignEventLd(site: string, c: Campaign, path: string): JsonLd | undefined {
+  if (c.kind !== 'day-of-action' || !c.startDate) return undefined
+  const url = absoluteUrl(site, path)
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Event',
+    name: c.title,
+    ...(c.summary ? { description: c.summary } : {}),
+    url,
+    startDate: c.startDate,
+    endDate: c.endDate && c.endDate >= c.startDate ? c.endDate : c.startDate,
+    eventStatus: 'https://schema.org/EventScheduled',
+    eventAttendanceMode: 'https://schema.org/MixedEventAttendanceMode',
+    location: { '@type': 'VirtualLocation', url },
+    ...(c.organisations.length > 0
+      ? { organizer: c.organisations.map((o) => orgLd(site, o)) }
+      : {}),
   }
 }
 

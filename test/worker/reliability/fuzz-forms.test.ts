@@ -118,7 +118,7 @@ describe('form fuzz: invalid posts are refused, never 5xx, never stored', () => 
       // Cross-site and header-less posts: the CSRF check answers before anything else runs.
       probes.push(
         ...sample(
-          fc.constantFrom(
+          fc.constantFrom<Record<string, string>>(
             { origin: 'https://evil.example' },
             { 'sec-fetch-site': 'cross-site' },
             {},

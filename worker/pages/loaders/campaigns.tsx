@@ -1,5 +1,5 @@
-// Builders for /campaigns and /campaigns/:slug (petition count from D1, best effort).
-import { campaign as campaignSchema, campaignCard } from '../../content/models'
+// Builders for /campaigns (paginated) and /campaigns/:slug (petition count from D1, best effort).
+import { campaign as campaignSchema, campaignCard, type CampaignCard } from '../../content/models'
 import { campaignListQuery, campaignQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
 import { petitionCount } from '../../signups/store'
@@ -8,7 +8,10 @@ import {
   deps,
   field,
   htmlPage,
+  listPath,
   notFoundPage,
+  pageParam,
+  paginate,
   parseItems,
   parseSettings,
   staleAfter,
@@ -17,23 +20,32 @@ import {
 } from '../kit'
 import { CampaignsView, CampaignView } from '../views/campaign'
 
+const isLive = (c: CampaignCard) => c.status === 'live' || c.status === 'upcoming'
+
 export async function buildCampaignList(ctx: BuildContext): Promise<BuiltPage> {
   const raw = await ctx.fetch(campaignListQuery)
   const settings = parseSettings(field(raw, 'settings'))
   const all = parseItems(campaignCard, field(raw, 'campaigns'))
-  const live = all.filter((c) => c.item.status === 'live' || c.item.status === 'upcoming')
-  const other = all.filter((c) => !live.includes(c))
+  // Live and upcoming first, then past ones, each newest first; paged as one list.
+  const ordered = [...all.filter((c) => isLive(c.item)), ...all.filter((c) => !isLive(c.item))]
+  const page = pageParam(ctx.url)
+  const { pages, slice } = paginate(ordered, page ?? 1)
+  const pageDeps = deps([field(raw, 'settings'), ...slice.map((c) => c.raw)], ['campaign'])
+  if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
+  const path = listPath('/campaigns', [], page)
   return htmlPage({
-    path: '/campaigns',
+    path,
     title: 'Campaigns',
-    deps: deps([field(raw, 'settings'), ...all.map((c) => c.raw)], ['campaign']),
+    deps: pageDeps,
     element: (
       <CampaignsView
         env={ctx.env}
         settings={settings}
-        path="/campaigns"
-        live={live.map((c) => c.item)}
-        other={other.map((c) => c.item)}
+        path={path}
+        live={slice.filter((c) => isLive(c.item)).map((c) => c.item)}
+        other={slice.filter((c) => !isLive(c.item)).map((c) => c.item)}
+        page={page}
+        pages={pages}
       />
     ),
   })

@@ -3,6 +3,7 @@ import {
   campaignCard,
   contact,
   courseCard,
+  newsCard,
   organisation,
   orgSummary,
   reportCard,
@@ -28,8 +29,9 @@ export async function buildOrganisation(ctx: BuildContext, slug: string): Promis
   const settings = parseSettings(field(raw, 'settings'))
   const rawOrg = field(raw, 'organisation')
   const parsed = organisation.safeParse(rawOrg)
-  // Lists on this page grow when any course, report, campaign or organisation names this one.
-  const listTypes = ['course', 'report', 'campaign', 'organisation']
+  // Lists on this page grow when any course, report, campaign, news post or organisation names
+  // this one.
+  const listTypes = ['course', 'report', 'campaign', 'newsPost', 'organisation']
   if (!parsed.success) {
     return notFoundPage(ctx, settings, deps([field(raw, 'settings'), rawOrg], listTypes))
   }
@@ -41,6 +43,8 @@ export async function buildOrganisation(ctx: BuildContext, slug: string): Promis
   ].filter((p, i, all) => p._id !== o._id && all.findIndex((q) => q._id === p._id) === i)
   const path = `/organisations/${o.slug}`
   const courses = parseItems(courseCard, field(rawOrg, 'courses')).map((c) => c.item)
+  const news = parseItems(newsCard, field(rawOrg, 'news')).map((n) => n.item)
+  const newsTotal = field(rawOrg, 'newsTotal')
   return htmlPage({
     path,
     title: o.name,
@@ -55,6 +59,8 @@ export async function buildOrganisation(ctx: BuildContext, slug: string): Promis
         courses={courses}
         reports={parseItems(reportCard, field(rawOrg, 'reports')).map((r) => r.item)}
         campaigns={parseItems(campaignCard, field(rawOrg, 'campaigns')).map((c) => c.item)}
+        news={news}
+        moreNews={typeof newsTotal === 'number' && newsTotal > news.length}
         path={path}
         now={ctx.now}
       />

@@ -1,13 +1,21 @@
-// /campaigns and /campaigns/:slug. A petition shows its confirmed count (plus signatures
-// gathered offline) when the campaign chooses to, progress to its goal and milestones, and the
-// signing form while it is open.
+// /campaigns (paginated) and /campaigns/:slug. A petition shows its confirmed count (plus
+// signatures gathered offline) when the campaign chooses to, progress to its goal and milestones,
+// and the signing form while it is open. A dated day of action is also an Event for search engines.
 import { CAMPAIGN_KINDS_TITLES, CAMPAIGN_STATUSES_TITLES } from '../../../schemas/choices'
 import type { Campaign, CampaignCard, Petition, Settings } from '../../content/models'
 import { formatDate, formatPublished } from '../../render/dates'
 import { formatCount } from '../../render/format'
 import { ResponsiveImage } from '../../render/image'
+import { campaignEventLd } from '../../render/jsonld'
 import { PetitionForm } from '../../signups/forms'
-import { CampaignCardView, CardGrid, CourseCardView, OrgLinks, ReportCardView } from './components'
+import {
+  CampaignCardView,
+  CardGrid,
+  CourseCardView,
+  OrgLinks,
+  Pagination,
+  ReportCardView,
+} from './components'
 import { Layout } from './layout'
 
 export function CampaignsView(props: {
@@ -16,13 +24,15 @@ export function CampaignsView(props: {
   path: string
   live: CampaignCard[]
   other: CampaignCard[]
+  page: number
+  pages: number
 }) {
   return (
     <Layout
       env={props.env}
       settings={props.settings}
       meta={{
-        title: 'Campaigns',
+        title: props.page > 1 ? `Campaigns (page ${props.page})` : 'Campaigns',
         description: 'Our campaigns, petitions and days of action.',
         path: props.path,
       }}
@@ -32,18 +42,20 @@ export function CampaignsView(props: {
       <p class="lede">
         How we campaign for children at risk of trafficking and exploitation, and how you can help.
       </p>
-      <section class="section" aria-labelledby="live-campaigns">
-        <h2 id="live-campaigns">Live and upcoming campaigns</h2>
-        {props.live.length > 0 ? (
-          <CardGrid>
-            {props.live.map((c) => (
-              <CampaignCardView campaign={c} />
-            ))}
-          </CardGrid>
-        ) : (
-          <p>There are no live campaigns at the moment.</p>
-        )}
-      </section>
+      {props.live.length > 0 || props.page === 1 ? (
+        <section class="section" aria-labelledby="live-campaigns">
+          <h2 id="live-campaigns">Live and upcoming campaigns</h2>
+          {props.live.length > 0 ? (
+            <CardGrid>
+              {props.live.map((c) => (
+                <CampaignCardView campaign={c} />
+              ))}
+            </CardGrid>
+          ) : (
+            <p>There are no live campaigns at the moment.</p>
+          )}
+        </section>
+      ) : null}
       {props.other.length > 0 ? (
         <section class="section" aria-labelledby="past-campaigns">
           <h2 id="past-campaigns">Past campaigns</h2>
@@ -54,6 +66,11 @@ export function CampaignsView(props: {
           </CardGrid>
         </section>
       ) : null}
+      <Pagination
+        page={props.page}
+        pages={props.pages}
+        href={(p) => (p > 1 ? `/campaigns?page=${p}` : '/campaigns')}
+      />
     </Layout>
   )
 }
@@ -145,6 +162,7 @@ export function CampaignView(props: {
         path: props.path,
         seo: c.seo,
         image: lead?.image,
+        jsonLd: campaignEventLd(props.env.SITE_URL, c, props.path),
       }}
       breadcrumbs={[{ label: 'Campaigns', href: '/campaigns' }, { label: c.title }]}
     >

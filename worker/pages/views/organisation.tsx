@@ -1,9 +1,10 @@
-// /organisations/:slug: who they are, their partners, and the courses, reports and campaigns
-// on this site that name them.
+// /organisations/:slug: who they are, their partners, and the courses, reports, campaigns and
+// latest news on this site that name them.
 import { ORGANISATION_KINDS_TITLES } from '../../../schemas/choices'
 import type {
   CampaignCard,
   CourseCard,
+  NewsCard,
   OrgSummary,
   Organisation,
   ReportCard,
@@ -11,7 +12,14 @@ import type {
 } from '../../content/models'
 import { imageUrls, ResponsiveImage } from '../../render/image'
 import { organisationLd } from '../../render/jsonld'
-import { CampaignCardView, CardGrid, CourseCardView, OrgLinks, ReportCardView } from './components'
+import {
+  CampaignCardView,
+  CardGrid,
+  CourseCardView,
+  NewsCardView,
+  OrgLinks,
+  ReportCardView,
+} from './components'
 import { Layout } from './layout'
 
 export type OrganisationViewProps = {
@@ -22,6 +30,9 @@ export type OrganisationViewProps = {
   courses: CourseCard[]
   reports: ReportCard[]
   campaigns: CampaignCard[]
+  /** The latest news posts naming this organisation; `moreNews` when there are older ones. */
+  news: NewsCard[]
+  moreNews: boolean
   path: string
   now: Date
 }
@@ -113,6 +124,19 @@ export function OrganisationView(props: OrganisationViewProps) {
           <CardGrid>
             {props.campaigns.map((c) => (
               <CampaignCardView campaign={c} />
+            ))}
+          </CardGrid>
+        </section>
+      ) : null}
+      {props.news.length > 0 ? (
+        <section class="section" aria-labelledby="org-news">
+          <div class="section__header">
+            <h2 id="org-news">News</h2>
+            {props.moreNews ? <a href="/news">All news</a> : null}
+          </div>
+          <CardGrid>
+            {props.news.map((n) => (
+              <NewsCardView env={props.env} post={n} />
             ))}
           </CardGrid>
         </section>
