@@ -2,7 +2,19 @@
 // the environment, with the embedded store's defaults for working offline.
 export const projectId = process.env.SANITY_STUDIO_PROJECT_ID || 'safeguard'
 export const dataset = process.env.SANITY_STUDIO_DATASET || 'production'
-/** Set by `npm start` to point the Studio at the embedded store; undefined means Sanity's hosted API. */
-export const apiHost = process.env.SANITY_STUDIO_API_HOST || undefined
+/**
+ * Set by `npm start` to point the Studio at the embedded store; undefined means Sanity's hosted
+ * API. Unset, a built Studio served by the embedded store (an https localhost origin) talks to
+ * that store, so one build works both hosted and offline.
+ */
+export const apiHost = process.env.SANITY_STUDIO_API_HOST || servingStoreHost()
+
+function servingStoreHost(): string | undefined {
+  if (typeof window === 'undefined') return undefined
+  const { protocol, hostname, port } = window.location
+  const local = hostname === 'localhost' || hostname.endsWith('.localhost')
+  return protocol === 'https:' && local ? `https://localhost:${port || '443'}` : undefined
+}
+
 /** The API version the Studio's own queries use (desk structure lists, Vision default). */
 export const apiVersion = '2025-02-19'

@@ -1,5 +1,6 @@
-// `npm run store:reset`: wipes the embedded store's documents and reloads the seed dataset.
-// The TLS certificate (already trusted by the editor's browser) and Studio preferences stay.
+// `npm run store:reset`: wipes the embedded store's documents (with their history and uploaded
+// files) and reloads the seed dataset. The TLS certificate (already trusted by the editor's
+// browser) and Studio preferences stay.
 import { existsSync } from 'node:fs'
 import { localConfig } from '../store/config'
 import { lockHolder } from '../store/lock'

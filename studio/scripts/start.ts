@@ -138,7 +138,7 @@ First run: the Studio talks to the store over HTTPS with a certificate made on t
   2. Open the Studio at ${studioDevUrl}. You are signed in as the local editor; no account needed.
   Certificate file: ${store.certificatePath ?? '-'} (or trust it in your OS to skip step 1).
 
-${builtStudio ? '' : `Optional: \`SANITY_STUDIO_API_HOST=${storeApiHost} npm run studio:build\` makes the store serve a built Studio too.\n`}
+${builtStudio ? '' : 'Optional: `npm run studio:build` makes the store serve a built Studio too.\n'}
 Publishing in the Studio sends a signed webhook to the site, which rebuilds the affected pages.
 Data lives in ${config.dataDir}; \`npm run store:reset\` restores the seed. Ctrl-C stops everything.
 `)

@@ -1,7 +1,8 @@
-// The data API (`/v<date>/data/...`): query, doc, mutate, actions and listen, dispatched to the
-// dataset named in the path. Unknown datasets answer 404 as Sanity does.
+// The data API (`/v<date>/data/...`): query, doc, mutate, actions, listen and history,
+// dispatched to the dataset named in the path. Unknown datasets answer 404 as Sanity does.
 import { readJson, sendJson, sendRawJson, type Ctx } from './http'
 import type { Dataset } from './dataset'
+import { handleHistory } from './history-api'
 import { isRecord, StoreError } from './types'
 import { parsePerspective } from './views'
 
@@ -55,7 +56,7 @@ export async function handleData(
     return
   }
   if (kind === 'history' && method === 'GET') {
-    history(ctx, dataset, rest)
+    handleHistory(ctx, dataset, rest)
     return
   }
   throw notFound(`Unknown data endpoint: ${method} ${kind}`)
@@ -121,34 +122,4 @@ function getDocuments(ctx: Ctx, dataset: Dataset, idList: string): void {
     else omitted.push({ id, reason: 'existence' })
   }
   sendJson(ctx.res, 200, { documents, omitted })
-}
-
-/**
- * Document history is not kept: answer the Studio's history reads with what is known (the
- * current revision) so its review panes load empty instead of failing.
- */
-function history(ctx: Ctx, dataset: Dataset, rest: string[]): void {
-  const [what, idList] = rest
-  const ids = (idList ?? '').split(',').map(decodeURIComponent).filter(Boolean)
-  if (what === 'transactions') {
-    ctx.res.writeHead(200, { 'content-type': 'application/x-ndjson' })
-    ctx.res.end('')
-    return
-  }
-  if (what === 'documents') {
-    const search = ctx.url.searchParams
-    const revision = search.get('revision')
-    const documents = ids.flatMap((id) => {
-      const doc = dataset.get(id)
-      const current = search.get('lastRevision') === 'true' || revision === doc?._rev
-      return doc && current ? [doc] : []
-    })
-    sendJson(ctx.res, 200, { documents })
-    return
-  }
-  if (what === 'events') {
-    sendJson(ctx.res, 200, { events: [], nextCursor: '' })
-    return
-  }
-  throw notFound('Unknown history endpoint')
 }

@@ -1,6 +1,7 @@
 // One dataset: durable storage, the query engine over it, and the commit point that stamps
 // revisions and tells subscribers (listen streams, webhooks) about each committed transaction.
 import { randomBytes } from 'node:crypto'
+import type { HistoryLog } from './history-log'
 import { QueryEngine } from './query'
 import { Storage } from './storage'
 import {
@@ -41,6 +42,11 @@ export class Dataset {
 
   get(id: string): SanityDoc | undefined {
     return this.storage.docs.get(id)
+  }
+
+  /** Every committed transaction and the states it left, for the history endpoints. */
+  get history(): HistoryLog {
+    return this.storage.history
   }
 
   get revision(): number {

@@ -1,9 +1,12 @@
 // The embedded content store: speaks the part of Sanity's HTTP API that @sanity/client and the
 // Studio use. Plain HTTP/1.1 on loopback for the worker (workerd refuses self-signed
 // certificates) and HTTP/2 over TLS for the Studio, which also serves the built Studio.
+// Uploaded images and files are served on both, at the paths Sanity's CDN uses.
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { handleData, notFound, type DataHooks } from './api'
+import { AssetBlobs, serveAsset } from './asset-files'
+import { handleAssetUpload } from './assets'
 import { Dataset } from './dataset'
 import { cors, sendError, type Ctx, type In, type Out } from './http'
 import { acquireLock, releaseLock } from './lock'
@@ -28,6 +31,10 @@ export type StoreOptions = {
   dataset?: string
   /** Largest accepted request body; bigger ones get 413. */
   maxBodyBytes?: number
+  /** Largest accepted asset upload (default 20 MB); bigger ones get 413. */
+  maxAssetBytes?: number
+  /** Origin written into uploaded assets' `url` (default: the plain-HTTP address). */
+  assetBaseUrl?: string
   /** The built Studio served from the HTTPS origin (default: studio/dist when it exists). */
   studioDir?: string
   /** Delays before webhook retries (Sanity: two retries, 30 s apart). */
@@ -68,6 +75,9 @@ export async function startStore(opts: StoreOptions): Promise<StoreHandle> {
   const dataset = new Dataset(datasetName, projectId, storage)
   const datasets = new Map([[datasetName, dataset]])
   const maxBodyBytes = opts.maxBodyBytes ?? 16 * 1024 * 1024
+  const blobs = new AssetBlobs(opts.dataDir)
+  // Set once the listeners are up; a request racing the HTTPS start-up uses its own origin.
+  let assetBaseUrl = opts.assetBaseUrl ?? ''
   const studioDir = opts.studioDir ?? DEFAULT_STUDIO_DIR
   const webhooks = new WebhookDispatcher(dataset, opts.webhooks ?? [], {
     retryDelaysMs: opts.webhookRetryDelaysMs,
@@ -93,6 +103,7 @@ export async function startStore(opts: StoreOptions): Promise<StoreHandle> {
       if (cors(req, res, method)) return
       const match = API_PATH.exec(url.pathname)
       if (!match) {
+        if (serveAsset(ctx, projectId, datasets, blobs)) return
         if (serveUi && serveStudio(ctx, studioDir)) return
         if (serveUi && serveLanding(ctx, opts.studioDevUrl ?? 'http://localhost:3333')) return
         throw notFound(`Not found: ${url.pathname}`)
@@ -105,6 +116,19 @@ export async function startStore(opts: StoreOptions): Promise<StoreHandle> {
           projectId,
           maxBodyBytes,
           hooks,
+        })
+        return
+      }
+      if (segments[0] === 'assets') {
+        const dataset = datasets.get(segments[2] ?? '')
+        if (!dataset) throw notFound(`Dataset "${segments[2] ?? ''}" not found`)
+        await handleAssetUpload(ctx, segments[1], dataset, {
+          projectId,
+          maxBytes: opts.maxAssetBytes ?? 20 * 1024 * 1024,
+          blobs,
+          baseUrl: () =>
+            assetBaseUrl ||
+            `${serveUi ? 'https' : 'http'}://${String(req.headers[':authority'] ?? req.headers.host)}`,
         })
         return
       }
@@ -135,6 +159,7 @@ export async function startStore(opts: StoreOptions): Promise<StoreHandle> {
     releaseLock(opts.dataDir)
     throw error
   }
+  assetBaseUrl ||= listeners.httpUrl
   log(`listening on ${listeners.httpUrl}${listeners.httpsUrl ? ` and ${listeners.httpsUrl}` : ''}`)
   if (listeners.httpsUrl && !existsSync(join(studioDir, 'index.html'))) {
     log(`no built Studio in ${studioDir} (npm run studio:build); the API still works`)

@@ -76,14 +76,30 @@ export function serveLanding(ctx: Ctx, studioDevUrl: string): boolean {
   return true
 }
 
-/**
- * Whether the Studio build in `dir` has `apiHost` baked in (SANITY_STUDIO_API_HOST at build
- * time), i.e. whether it talks to this store rather than to a hosted Sanity project.
- */
-export function isStudioBuiltFor(dir: string, apiHost: string): boolean {
+// The bundler leaves an unset variable as a lookup (`<env>.SANITY_STUDIO_API_HOST||…`); a set one
+// is replaced by its value.
+const API_HOST_AT_RUNTIME = /\.SANITY_STUDIO_API_HOST\s*\|\|/
+
+function bundles(dir: string): string[] {
   const staticDir = join(dir, 'static')
-  if (!existsSync(join(dir, 'index.html')) || !existsSync(staticDir)) return false
+  if (!existsSync(join(dir, 'index.html')) || !existsSync(staticDir)) return []
   return readdirSync(staticDir)
     .filter((f) => f.endsWith('.js'))
-    .some((f) => readFileSync(join(staticDir, f), 'utf8').includes(apiHost))
+    .map((f) => readFileSync(join(staticDir, f), 'utf8'))
+}
+
+/**
+ * Whether the Studio build in `dir` was made without SANITY_STUDIO_API_HOST, so that it picks its
+ * API host when it loads (studio/env.ts): the serving store's own origin, else Sanity's API.
+ */
+export function readsApiHostAtRuntime(dir: string): boolean {
+  return bundles(dir).some((code) => API_HOST_AT_RUNTIME.test(code))
+}
+
+/**
+ * Whether the Studio build in `dir` talks to a store at `apiHost` when that store serves it:
+ * built without SANITY_STUDIO_API_HOST, or with `apiHost` baked in.
+ */
+export function isStudioBuiltFor(dir: string, apiHost: string): boolean {
+  return bundles(dir).some((code) => API_HOST_AT_RUNTIME.test(code) || code.includes(apiHost))
 }

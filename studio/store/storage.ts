@@ -1,9 +1,11 @@
 // Durable document storage: documents live in memory (indexed by id), every committed transaction
 // is appended to an NDJSON log and fsynced before it is acknowledged, and a periodic snapshot
 // (write temp, fsync, rename) bounds the log. A torn last log line from a crash is discarded.
+// Compaction archives the log into history/ (see history-log.ts) rather than dropping it.
 import {
   closeSync,
   existsSync,
+  fstatSync,
   fsyncSync,
   ftruncateSync,
   mkdirSync,
@@ -15,15 +17,9 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { HistoryLog, isLogRecord, syncDir, type LogRecord } from './history-log'
 import { isDoc, nowIso, type CommittedTransaction, type SanityDoc } from './types'
 
-type LogRecord = {
-  seq: number
-  id: string
-  time: string
-  who: string
-  docs: [string, SanityDoc | null][]
-}
 type SnapshotHeader = { snapshot: true; seq: number }
 
 const SNAPSHOT = 'snapshot.ndjson'
@@ -38,19 +34,29 @@ export type StorageOptions = {
 
 export class Storage {
   readonly docs = new Map<string, SanityDoc>()
+  readonly history: HistoryLog
   /** Sequence number of the last committed transaction: the dataset revision. */
   seq = 0
   private logFd = -1
+  private logSize = 0
   private sinceSnapshot = 0
   private readonly snapshotEvery: number
 
   constructor(private readonly opts: StorageOptions) {
     this.snapshotEvery = opts.snapshotEvery ?? 500
     mkdirSync(opts.dataDir, { recursive: true })
+    this.history = new HistoryLog(opts.dataDir, this.path(LOG))
     const hasData = existsSync(this.path(SNAPSHOT)) || existsSync(this.path(LOG))
     if (hasData) this.load()
     else this.seed()
+    // Data dirs from before history was kept start theirs at the current snapshot.
+    this.history.begin(this.path(SNAPSHOT))
+    this.openLog()
+  }
+
+  private openLog(): void {
     this.logFd = openSync(this.path(LOG), 'a')
+    this.logSize = fstatSync(this.logFd).size
   }
 
   private path(name: string): string {
@@ -115,8 +121,25 @@ export class Storage {
       who: tx.identity,
       docs: tx.changes.map((c) => [c.id, c.after]),
     }
-    writeSync(this.logFd, `${JSON.stringify(record)}\n`)
-    fsyncSync(this.logFd)
+    const line = Buffer.from(`${JSON.stringify(record)}\n`)
+    const offset = this.logSize
+    try {
+      let written = 0
+      while (written < line.length) {
+        written += writeSync(this.logFd, line, written, line.length - written, offset + written)
+      }
+      fsyncSync(this.logFd)
+    } catch (error) {
+      // A half-written record (disk full) would hide every later one on the next load.
+      try {
+        ftruncateSync(this.logFd, offset)
+      } catch {
+        // Left for the torn-record check on the next load.
+      }
+      throw error
+    }
+    this.logSize = offset + line.length
+    this.history.appended(record, offset, line.length - 1)
     for (const change of tx.changes) {
       if (change.after) this.docs.set(change.id, change.after)
       else this.docs.delete(change.id)
@@ -130,9 +153,9 @@ export class Storage {
     this.writeSnapshot()
     closeSync(this.logFd)
     // The snapshot already holds every logged transaction (records <= its seq are skipped on
-    // load), so a crash between the rename above and this truncation loses nothing.
-    this.logFd = openSync(this.path(LOG), 'w')
-    fsyncSync(this.logFd)
+    // load), so a crash between the rename above and archiving the log loses nothing.
+    if (this.logSize > 0) this.history.archive(this.seq)
+    this.openLog()
     this.sinceSnapshot = 0
   }
 
@@ -163,24 +186,14 @@ export class Storage {
   }
 }
 
-/** Removes every file the store keeps in dataDir (used by `npm run store:reset`). */
+/** Removes the documents, their history and uploaded assets (used by `npm run store:reset`). */
 export function wipeData(dataDir: string): void {
-  for (const name of [SNAPSHOT, `${SNAPSHOT}.tmp`, LOG])
-    rmSync(join(dataDir, name), { force: true })
+  for (const name of [SNAPSHOT, `${SNAPSHOT}.tmp`, LOG, 'history', 'assets'])
+    rmSync(join(dataDir, name), { force: true, recursive: true })
 }
 
 function randomRev(): string {
   return randomBytes(16).toString('base64url').slice(0, 22)
-}
-
-function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r')
-    fsyncSync(fd)
-    closeSync(fd)
-  } catch {
-    // Some platforms cannot fsync a directory; the rename is still atomic there.
-  }
 }
 
 /** Parses NDJSON, stopping at the first line that is not valid JSON (a torn write). */
@@ -220,15 +233,4 @@ export function parseNdjson(
 
 function isSnapshotHeader(value: unknown): value is SnapshotHeader {
   return typeof value === 'object' && value !== null && 'snapshot' in value && 'seq' in value
-}
-
-function isLogRecord(value: unknown): value is LogRecord {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'seq' in value &&
-    typeof value.seq === 'number' &&
-    'docs' in value &&
-    Array.isArray(value.docs)
-  )
 }

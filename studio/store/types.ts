@@ -63,6 +63,9 @@ export function publishedId(id: string): string {
   return id
 }
 
+/** The local editor every write is attributed to (the Studio signs in with no login step). */
+export const LOCAL_IDENTITY = 'pLocalEditor'
+
 /** Sanity-style timestamp: second precision, UTC. */
 export function nowIso(date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z')

@@ -4,10 +4,9 @@ import { applyActions } from './actions'
 import { randomId, type Dataset } from './dataset'
 import { sendJson, type Ctx } from './http'
 import { applyMutations, Staging } from './mutations'
-import { isRecord, StoreError } from './types'
+import { isRecord, LOCAL_IDENTITY, StoreError } from './types'
 
-/** The local editor every write is attributed to (the Studio signs in with no login step). */
-export const LOCAL_IDENTITY = 'pLocalEditor'
+export { LOCAL_IDENTITY }
 
 function transactionIdFrom(body: Record<string, unknown>): string | undefined {
   const id = body.transactionId

@@ -8,6 +8,7 @@
 //   npm run bench -- --quick      ~1 minute: 10,000 documents only, short runs
 //   npm run bench -- --sizes 100,1000 --duration 3 --connections 16 --seed 7 --publishes 10
 //   npm run bench -- --profile    adds CPU profiles (hottest functions) at the largest dataset
+//   npm run bench -- --queue-batch-timeout 0   what-if: queues deliver at once (not wrangler.toml)
 import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -36,6 +37,7 @@ function config(): BenchConfig {
       seed: { type: 'string' },
       publishes: { type: 'string' },
       profile: { type: 'boolean', default: false },
+      'queue-batch-timeout': { type: 'string' },
     },
   })
   const quick = values.quick ?? false
@@ -50,6 +52,9 @@ function config(): BenchConfig {
     publishes: num(values.publishes, quick ? 5 : 20),
     seed: num(values.seed, 20_261_123),
     profile: values.profile ?? false,
+    ...(values['queue-batch-timeout'] === undefined
+      ? {}
+      : { queueBatchTimeoutS: Number(values['queue-batch-timeout']) }),
   }
 }
 

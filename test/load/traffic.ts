@@ -17,7 +17,13 @@ export type Tally = {
   latencies: number[]
 }
 
-export const newTally = (): Tally => ({ sent: 0, statuses: {}, errors: 0, examples: [], latencies: [] })
+export const newTally = (): Tally => ({
+  sent: 0,
+  statuses: {},
+  errors: 0,
+  examples: [],
+  latencies: [],
+})
 
 export function summary(t: Tally) {
   return {
@@ -50,7 +56,12 @@ export function pagePaths(docs: Doc[]): string[] {
 let seq = 0
 
 /** One request of the given kind; what counts as an error depends on the kind. */
-export async function fire(appUrl: string, kind: Kind, paths: string[], tally: Tally): Promise<void> {
+export async function fire(
+  appUrl: string,
+  kind: Kind,
+  paths: string[],
+  tally: Tally,
+): Promise<void> {
   const n = ++seq
   const started = performance.now()
   tally.sent++

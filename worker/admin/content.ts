@@ -35,9 +35,7 @@ export type StaffDoc = z.infer<typeof staffDocSchema>
 export async function loadStaffDocs(env: Env, ids: string[]): Promise<Map<string, StaffDoc>> {
   const docs = new Map<string, StaffDoc>()
   if (ids.length === 0) return docs
-  const parsed = z
-    .array(staffDocSchema)
-    .safeParse(await fetchContent(env, staffDocsQuery, { ids }))
+  const parsed = z.array(staffDocSchema).safeParse(await fetchContent(env, staffDocsQuery, { ids }))
   if (!parsed.success) throw new Error('unexpected course/campaign shape from the content store')
   for (const doc of parsed.data) docs.set(doc._id, doc)
   return docs

@@ -43,7 +43,9 @@ export async function sendScheduledExport(
   if (!to) return { sent: false, sessions: 0 }
   const from = now.toISOString()
   const until = new Date(now.getTime() + WINDOW_MS).toISOString()
-  const courses = upcomingSchema.parse(await fetchContent(env, upcomingSessionsQuery, { from, to: until }))
+  const courses = upcomingSchema.parse(
+    await fetchContent(env, upcomingSessionsQuery, { from, to: until }),
+  )
 
   const attachments: Attachment[] = []
   const lines: string[] = []

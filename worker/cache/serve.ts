@@ -4,12 +4,7 @@
 // from KV even when every content request would fail.
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env'
-import {
-  buildGonePage,
-  buildMovedPage,
-  buildPage,
-  buildUnavailablePage,
-} from '../pages/build'
+import { buildGonePage, buildMovedPage, buildPage, buildUnavailablePage } from '../pages/build'
 import { findMoved } from './moved'
 import { getStoredPage, type StoredPage } from './page-store'
 import {

@@ -86,15 +86,29 @@ const created = (s: LoadSummary) => s.statuses['201'] ?? 0
 
 /** CPU profiles of the paths that usually explain a miss: uncached renders and signups. */
 async function profiles(ctx: Ctx, inspector: string): Promise<Record<string, ProfileSummary>> {
-  const { driver, appUrl } = ctx
-  const runs: [string, () => Promise<LoadSummary>][] = [
+  const { driver, appUrl, bareUrl } = ctx
+  const burst = { connections: 8, duration: 2 }
+  // [name, worker isolate to profile, workload]
+  const runs: [string, string, () => Promise<LoadSummary>][] = [
+    ['bare Worker', 'bare', () => driver.cannon({ url: bareUrl, ...burst })],
+    [
+      'cached course page',
+      'safeguard',
+      () => driver.cannon({ url: appUrl + FIXTURES.detailPath, ...burst }),
+    ],
     [
       'uncached course page',
+      'safeguard',
       () => driver.serial({ url: `${appUrl}${FIXTURES.detailPath}?p=[<id>]`, count: 40 }),
     ],
-    ['uncached home page', () => driver.serial({ url: `${appUrl}/?p=[<id>]`, count: 15 })],
+    [
+      'uncached home page',
+      'safeguard',
+      () => driver.serial({ url: `${appUrl}/?p=[<id>]`, count: 15 }),
+    ],
     [
       'signup',
+      'safeguard',
       () =>
         driver.cannon({
           url: `${appUrl}/api/v1/registrations`,
@@ -102,13 +116,14 @@ async function profiles(ctx: Ctx, inspector: string): Promise<Record<string, Pro
           headers: SIGNUP_HEADERS,
           body: signupBody(FIXTURES.bigSession, '[<id>]'),
           idReplacement: true,
-          connections: 8,
-          duration: 2,
+          ...burst,
         }),
     ],
   ]
   const out: Record<string, ProfileSummary> = {}
-  for (const [name, work] of runs) out[name] = await profileWhile(inspector, 'safeguard', work, 8)
+  for (const [name, worker, work] of runs) {
+    out[name] = await profileWhile(inspector, worker, work, 8)
+  }
   return out
 }
 
@@ -135,13 +150,14 @@ export async function runDataset(
     appPort,
     persistDir: dir,
     ...(profiling ? { inspectorPort: await freePort() } : {}),
+    ...(cfg.queueBatchTimeoutS === undefined ? {} : { queueBatchTimeoutS: cfg.queueBatchTimeoutS }),
   })
   try {
     const startupMs = Math.round(performance.now() - started)
     log(`  ${size} documents: store ${store.url}, worker ${rt.appUrl} (${startupMs} ms to start)`)
     const before = loadavg()
     const ctx = { driver, appUrl: rt.appUrl, bareUrl: rt.bareUrl, cfg }
-    const throughput = await throughputScenarios(ctx)
+    const { scenarios: throughput, signupWarmups } = await throughputScenarios(ctx)
     log(`  ${size}: throughput scenarios done`)
     const render = await renderScenarios(ctx)
     const queries = await queryTimes(store.url, cfg.quick ? 3 : 7)
@@ -154,7 +170,7 @@ export async function runDataset(
       courseId: FIXTURES.signupCourse.id,
       sessionKey: FIXTURES.bigSession,
       capacity: FIXTURES.bigCapacity,
-      accepted: created(signup.summary),
+      accepted: created(signup.summary) + signupWarmups,
     })
     const burst = await contention(ctx, FIXTURES.smallCapacity * 10)
     const smallCheck = await checkSession(rt.db, {

@@ -69,6 +69,8 @@ export type RuntimeOptions = {
   vars?: Record<string, string>
   /** Opens workerd's V8 inspector here (for CPU profiles, see profile.ts). */
   inspectorPort?: number
+  /** What-if: replaces wrangler.toml's max_batch_timeout (seconds) for every queue consumer. */
+  queueBatchTimeoutS?: number
 }
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
@@ -102,7 +104,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           kvNamespaces: w.kvNamespaces,
           d1Databases: w.d1Databases,
           queueProducers: w.queueProducers,
-          queueConsumers: w.queueConsumers,
+          queueConsumers: consumers(w.queueConsumers, opts.queueBatchTimeoutS),
           ratelimits: w.ratelimits,
           unsafeDirectSockets: [{ host: '127.0.0.1', port: opts.appPort }],
         },
@@ -136,4 +138,19 @@ async function applyMigrations(db: BenchD1): Promise<void> {
     const queries = unstable_splitSqlQuery(await readFile(join(dir, file), 'utf8'))
     await db.batch(queries.map((q) => db.prepare(q)))
   }
+}
+
+function consumers(
+  configured: V4WorkerOptionsShape['queueConsumers'],
+  batchTimeoutS: number | undefined,
+): V4WorkerOptionsShape['queueConsumers'] {
+  if (batchTimeoutS === undefined || configured === undefined || Array.isArray(configured)) {
+    return configured
+  }
+  return Object.fromEntries(
+    Object.entries(configured).map(([queue, c]) => [
+      queue,
+      { ...c, maxBatchTimeout: batchTimeoutS },
+    ]),
+  )
 }

@@ -1,5 +1,6 @@
 // Durability: acknowledged writes survive a restart, a killed process and a torn last log
-// record; snapshots compact the log; the reset command restores the seed.
+// record; snapshots compact the log; the reset command restores the seed (and drops uploaded
+// assets and history).
 import { spawn } from 'node:child_process'
 import { appendFileSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -99,6 +100,7 @@ describe('durability', () => {
   it('restores the seed with npm run store:reset, and refuses while the store runs', async () => {
     t = await startTestStore()
     await t.client.create({ _id: 'report.gone', _type: 'report', title: 'Gone after reset' })
+    const upload = await t.client.assets.upload('file', Buffer.from('gone'), { filename: 'a.txt' })
     const env = { ...process.env, STORE_DATA_DIR: t.dataDir, STORE_SEED_FILE: t.seedFile }
     const reset = () =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
@@ -129,5 +131,12 @@ describe('durability', () => {
     t.client = clientFor(t.store)
     expect(await t.client.getDocument('report.gone')).toBeUndefined()
     expect(await t.client.getDocument('course.nrm')).toMatchObject({ title: 'NRM basics' })
+    // Uploaded files and document history go with the documents.
+    expect(existsSync(join(t.dataDir, 'assets'))).toBe(false)
+    expect((await fetch(`${t.store.httpUrl}/${upload.path}`)).status).toBe(404)
+    const history = await fetch(
+      `${t.store.httpUrl}/v2025-02-19/data/history/production/transactions/report.gone`,
+    )
+    expect(await history.text()).toBe('')
   })
 })

@@ -1,22 +1,22 @@
-// Finds (or makes) a built Studio that talks to the embedded store at https://localhost:3400,
-// the address `npm start` gives it. The browser test maps that address onto its own store.
+// Finds (or makes) a built Studio for the browser test. Built without SANITY_STUDIO_API_HOST, as
+// `npm run studio:build` does, the Studio talks to whichever embedded store serves it, on any
+// port (studio/env.ts), so the test serves the same build an editor gets.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { isStudioBuiltFor } from '../../../studio/store/static'
+import { readsApiHostAtRuntime } from '../../../studio/store/static'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
-export const STUDIO_API_HOST = 'https://localhost:3400'
 
 function build(outDir: string): void {
+  const { SANITY_STUDIO_API_HOST: _baked, ...env } = process.env
   const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'sanity'), ['build', outDir, '-y'], {
     cwd: join(ROOT, 'studio'),
     env: {
-      ...process.env,
+      ...env,
       PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
       DO_NOT_TRACK: '1',
       SANITY_TELEMETRY_DISABLED: '1',
-      SANITY_STUDIO_API_HOST: STUDIO_API_HOST,
     },
     stdio: 'inherit',
     timeout: 10 * 60_000,
@@ -49,21 +49,20 @@ function sourcesChangedAt(): number {
 
 function isFresh(dir: string): boolean {
   return (
-    isStudioBuiltFor(dir, STUDIO_API_HOST) &&
-    statSync(join(dir, 'index.html')).mtimeMs >= sourcesChangedAt()
+    readsApiHostAtRuntime(dir) && statSync(join(dir, 'index.html')).mtimeMs >= sourcesChangedAt()
   )
 }
 
 /**
- * studio/dist when it is a current build for the local store; otherwise (re)builds it there if it
- * is missing or a local build, or into test/artifacts when studio/dist holds another build.
+ * studio/dist when it is a current build; otherwise (re)builds it there, unless studio/dist holds
+ * a build for another API host (SANITY_STUDIO_API_HOST set), then into test/artifacts.
  */
 export function localStudioBuild(): string {
   const override = process.env.STUDIO_TEST_DIST
   if (override) return override
   const dist = join(ROOT, 'studio', 'dist')
   if (isFresh(dist)) return dist
-  const ownsDist = !existsSync(dist) || isStudioBuiltFor(dist, STUDIO_API_HOST)
+  const ownsDist = !existsSync(join(dist, 'index.html')) || readsApiHostAtRuntime(dist)
   const outDir = ownsDist ? dist : join(ROOT, 'test', 'artifacts', 'studio-dist')
   if (!isFresh(outDir)) build(outDir)
   return outDir

@@ -50,8 +50,6 @@ beforeAll(async () => {
     ],
     webhookRetryDelaysMs: [100, 100],
   })
-  // The build calls https://safeguard.localhost:3400 (npm start's address): map it to this store.
-  const port = new URL(store.httpsUrl ?? '').port
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -62,7 +60,6 @@ beforeAll(async () => {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--host-resolver-rules=MAP safeguard.localhost:3400 127.0.0.1:${port}, MAP localhost:3400 127.0.0.1:${port}`,
     ],
   })
 }, 12 * 60_000)
@@ -107,7 +104,8 @@ it('edits and publishes a course title from the Studio', async () => {
   const newTitle = `${course.title} (updated in the Studio)`
 
   const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage()
-  await page.goto(`https://safeguard.localhost:3400/structure/course;${course._id}`)
+  // The store serves the Studio, which then calls the store it was served from.
+  await page.goto(`${store.studioUrl ?? ''}structure/course;${course._id}`)
   const title = page.locator('input#title')
   await expect.poll(() => title.inputValue(), { timeout: 60_000 }).toBe(course.title)
 

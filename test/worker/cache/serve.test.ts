@@ -1,6 +1,6 @@
 // Serving pages through the cache layer: Cache-Control and ETag/304, what goes to KV (canonical
-// pages) and what stays in the Cache API only (variants, 404s), and serving every page built
-// before while the content store is down.
+// pages) and what stays in the Cache API only (variants, 404s), serving every page built before
+// while the content store is down, and the layer's own 301/410/503 pages in the site's layout.
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import worker from '../../../worker/index'
@@ -11,6 +11,8 @@ import {
   VARIANT_CACHE_CONTROL,
 } from '../../../worker/cache/policy'
 import { getStoredPage } from '../../../worker/cache/page-store'
+import { redirectStatements, tombstoneStatements } from '../../../worker/cache/moved'
+import { STYLESHEET_PATH } from '../../../worker/pages/assets/stylesheet'
 
 const SITE = 'https://example.com'
 
@@ -28,6 +30,16 @@ async function fetchWith(
 
 // Nothing listens on port 9 (discard): every content request is refused.
 const STORE_DOWN = { SANITY_API_HOST: 'http://127.0.0.1:9' }
+const QUICK_EXIT = 'https://www.bbc.co.uk/weather'
+
+/** What every HTML page must carry: the layout, the stylesheet and the quick-exit control. */
+function expectSiteLayout(html: string) {
+  expect(html).toContain(`<link rel="stylesheet" href="${STYLESHEET_PATH}"/>`)
+  expect(html).toContain(`href="${QUICK_EXIT}" class="exit-this-page"`)
+  expect(html).toContain('Exit this page')
+  expect(html).toContain('<main id="main"')
+  expect(html).toContain('class="site-footer"')
+}
 
 describe('page serving', { timeout: 30_000 }, () => {
   it('serves a public page with public caching headers and a strong ETag', async () => {
@@ -141,6 +153,45 @@ describe('content store down', { timeout: 30_000 }, () => {
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toBe('60')
     expect(res.headers.get('cache-control')).toBe('no-store')
-    expect(await res.text()).toContain('temporarily unavailable')
+    const html = await res.text()
+    expect(html).toContain('<h1>Sorry, this page is temporarily unavailable</h1>')
+    // Laid out with the default settings, since the content store cannot say otherwise.
+    expectSiteLayout(html)
+    expect(html).toContain('<title>Page temporarily unavailable – Safeguard</title>')
+  })
+})
+
+describe('redirects and removed pages', { timeout: 30_000 }, () => {
+  const now = new Date().toISOString()
+
+  it('answers 301 for a renamed page with a moved page in the site layout', async () => {
+    await env.DB.batch(
+      redirectStatements(env.DB, '/courses/old-name-301', '/courses/nrm-webinar', 'course.x', now),
+    )
+    const res = await SELF.fetch(`${SITE}/courses/old-name-301`, { redirect: 'manual' })
+    expect(res.status).toBe(301)
+    expect(res.headers.get('location')).toBe('/courses/nrm-webinar')
+    expect(res.headers.get('cache-control')).toBe(MISSING_CACHE_CONTROL)
+    const html = await res.text()
+    expect(html).toContain('<h1>This page has moved</h1>')
+    expect(html).toContain('<a href="/courses/nrm-webinar">/courses/nrm-webinar</a>')
+    expectSiteLayout(html)
+  })
+
+  it('answers 410 for a removed page with the site layout', async () => {
+    await env.DB.batch(tombstoneStatements(env.DB, '/courses/removed-410', 'course.y', now))
+    const res = await SELF.fetch(`${SITE}/courses/removed-410`)
+    expect(res.status).toBe(410)
+    expect(res.headers.get('cache-control')).toBe(MISSING_CACHE_CONTROL)
+    const html = await res.text()
+    expect(html).toContain('<h1>This page has been removed</h1>')
+    expectSiteLayout(html)
+  })
+
+  it('still lays out a 410 page when the content store is down', async () => {
+    await env.DB.batch(tombstoneStatements(env.DB, '/news/removed-while-down', 'news.z', now))
+    const res = await fetchWith('/news/removed-while-down', STORE_DOWN)
+    expect(res.status).toBe(410)
+    expectSiteLayout(await res.text())
   })
 })

@@ -1,6 +1,7 @@
 // A campaign page with a petition: the confirmed count from D1 plus signatures gathered offline
 // (only when the campaign shows its count), progress to the goal, milestones reached, and the
-// signing form while the petition is open.
+// signing form while the petition is open (and when that changes by itself). A dated day of
+// action is an Event in JSON-LD. /campaigns pages through long lists.
 import { env } from 'cloudflare:test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { built, createDrafts, inspect, uniqueSlug } from './helpers'
@@ -8,6 +9,10 @@ import { built, createDrafts, inspect, uniqueSlug } from './helpers'
 const open = uniqueSlug('petition')
 const closed = uniqueSlug('closed-petition')
 const hidden = uniqueSlug('hidden-count')
+const day = uniqueSlug('day-of-action')
+const CLOSES = new Date(Date.now() + 9e8).toISOString()
+// Enough past campaigns (with the seed's) to need a second page of /campaigns.
+const filler = Array.from({ length: 12 }, (_, i) => uniqueSlug(`filler-${i}`))
 let cleanup: () => Promise<void>
 
 function campaign(
@@ -56,10 +61,30 @@ beforeAll(async () => {
       milestones: [2, 5, 8],
       offlineCount: 3,
       showCount: true,
-      closingDate: new Date(Date.now() + 9e8).toISOString(),
+      closingDate: CLOSES,
     }),
     campaign(closed, { goal: 10, showCount: true, closingDate: '2020-01-01T00:00:00Z' }),
     campaign(hidden, { goal: 10, showCount: false, offlineCount: 1234 }),
+    {
+      _id: `campaign.${day}`,
+      _type: 'campaign',
+      title: `Day of action ${day}`,
+      slug: { _type: 'slug', current: day },
+      kind: 'day-of-action',
+      status: 'upcoming',
+      startDate: '2031-10-18',
+      summary: 'One day for every trafficked child.',
+      organisations: [{ _type: 'reference', _ref: 'organisation.ecpat-uk', _key: 'o' }],
+    },
+    ...filler.map((slug, i) => ({
+      _id: `campaign.${slug}`,
+      _type: 'campaign',
+      title: `Filler campaign ${i}`,
+      slug: { _type: 'slug', current: slug },
+      kind: 'film',
+      status: 'closed',
+      startDate: '2001-01-01',
+    })),
   ])
   await sign(open, 'confirmed', 2)
   await sign(open, 'pending', 4)
@@ -98,11 +123,63 @@ describe('campaign page', () => {
     expect(page.body).not.toContain('/sign"')
   })
 
+  it('goes stale when the petition closes, and not at all once it has closed', async () => {
+    expect((await built(`/campaigns/${open}`, 'drafts')).staleAt).toBe(CLOSES)
+    expect((await built(`/campaigns/${closed}`, 'drafts')).staleAt).toBeUndefined()
+  })
+
+  it('describes a dated day of action as an Event, and a petition as none', async () => {
+    const f = await inspect((await built(`/campaigns/${day}`, 'drafts')).body)
+    expect(f.jsonLd).toEqual([
+      expect.objectContaining({
+        '@type': 'Event',
+        name: `Day of action ${day}`,
+        startDate: '2031-10-18',
+        endDate: '2031-10-18',
+        location: expect.objectContaining({ '@type': 'VirtualLocation' }) as unknown,
+        organizer: [expect.objectContaining({ name: 'ECPAT UK' })],
+      }),
+    ])
+    const petition = await inspect((await built(`/campaigns/${open}`, 'drafts')).body)
+    expect(petition.jsonLd).toEqual([])
+  })
+
   it('keeps the count private when the campaign does not show it', async () => {
     const page = await built(`/campaigns/${hidden}`, 'drafts')
     const f = await inspect(page.body)
     expect(f.text).not.toContain('1,234')
     expect(f.text).not.toContain('have signed')
     expect(page.body).toContain(`action="/campaigns/${hidden}/sign"`)
+  })
+})
+
+describe('/campaigns', () => {
+  /** Titles of the campaign cards on a listing page. */
+  const cardTitles = async (path: string) =>
+    (await inspect((await built(path, 'drafts')).body)).headings
+      .filter((h) => h.startsWith('h3:'))
+      .map((h) => h.slice(3))
+
+  it('pages through campaigns, live ones first, with links between pages', async () => {
+    const first = await built('/campaigns', 'drafts')
+    const f1 = await inspect(first.body)
+    expect(f1.links.find((l) => l.rel === 'next')?.href).toBe('/campaigns?page=2')
+    const one = await cardTitles('/campaigns')
+    const two = await cardTitles('/campaigns?page=2')
+    expect(one).toHaveLength(12)
+    expect(one).toContain(`Day of action ${day}`)
+    expect(two.length).toBeGreaterThan(0)
+    expect(one.filter((t) => two.includes(t))).toEqual([])
+    const page2 = await built('/campaigns?page=2', 'drafts')
+    expect(page2.path).toBe('/campaigns?page=2')
+    const f2 = await inspect(page2.body)
+    expect(f2.title).toContain('page 2')
+    expect(f2.links.find((l) => l.rel === 'prev')?.href).toBe('/campaigns')
+    // Page 2 holds only past campaigns: no empty "live" section on it.
+    expect(f2.headings).not.toContain('h2:Live and upcoming campaigns')
+    expect(f2.headings).toContain('h2:Past campaigns')
+    for (const bad of ['/campaigns?page=99', '/campaigns?page=0', '/campaigns?page=x']) {
+      expect((await built(bad, 'drafts')).status).toBe(404)
+    }
   })
 })

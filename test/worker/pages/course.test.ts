@@ -3,6 +3,7 @@
 // link, trainers and providers, and the example-content label.
 import { env } from 'cloudflare:test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BuiltPage } from '../../../worker/pages/build'
 import { built, createDrafts, inspect, uniqueSlug, type PageFacts } from './helpers'
 
 const DAY = 86_400_000
@@ -10,8 +11,10 @@ const at = (days: number) => new Date(Date.now() + days * DAY).toISOString()
 const slug = uniqueSlug('course')
 const id = `course.${slug}`
 const emailSlug = uniqueSlug('email-course')
+// The first moment after now at which the page changes by itself: the open session's closing.
+const OPEN_CLOSES = at(29)
 let cleanup: () => Promise<void>
-let page: { status: number; body: string; deps: string[] }
+let page: BuiltPage
 let f: PageFacts
 
 function session(key: string, start: string, extra: Record<string, unknown> = {}) {
@@ -82,9 +85,10 @@ beforeAll(async () => {
           title: 'Spring cohort',
           capacity: 3,
           registrationOpens: at(-5),
-          registrationCloses: at(29),
+          registrationCloses: OPEN_CLOSES,
         }),
-        session('full', at(40), { capacity: 2 }),
+        // An editor repeating the course title as the session title adds nothing.
+        session('full', at(40), { capacity: 2, title: 'Recognising  criminal exploitation' }),
         session('later', at(200), { registrationOpens: at(100), capacity: 20 }),
         session('cancelled', at(50), { status: 'cancelled', capacity: 20 }),
         session('postponed', at(60), { status: 'postponed', capacity: 20 }),
@@ -154,6 +158,18 @@ describe('course page', () => {
     expect(html).toContain('2 places left of 3')
     expect(html).toContain(`action="/register/${slug}/open"`)
     expect(html).toContain('<button type="submit">Register</button>')
+  })
+
+  it('heads each session card with its own title or its date, not the course title', () => {
+    expect(sessionHtml('open')).toMatch(/<h3>Spring cohort/)
+    expect(sessionHtml('full')).toMatch(/<h3><time datetime="[^"]+">[A-Z][a-z]+day \d+ /)
+    expect(f.headings.filter((h) => h.includes('Recognising criminal exploitation'))).toEqual([
+      'h1:Recognising criminal exploitation',
+    ])
+  })
+
+  it('says when it next changes by itself: the first registration closing or session start', () => {
+    expect(page.staleAt).toBe(OPEN_CLOSES)
   })
 
   it('offers the waiting list when a session is full', () => {

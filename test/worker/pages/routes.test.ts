@@ -72,7 +72,13 @@ const PAGES: { path: string; h1: RegExp; visible: string[]; ld?: string }[] = [
   {
     path: '/organisations/ecpat-uk',
     h1: /^ECPAT UK$/,
-    visible: ['Courses', 'Best practice and guidance for using the National Referral Mechanism'],
+    visible: [
+      'Courses',
+      'Best practice and guidance for using the National Referral Mechanism',
+      'News',
+      'ECPAT UK launches free learning webinars',
+      'All news',
+    ],
     ld: 'Organization',
   },
   {
@@ -127,6 +133,14 @@ describe('public pages', () => {
     })
   }
 
+  it('labels the header search box visibly, not only for screen readers', async () => {
+    const res = await SELF.fetch(`${ORIGIN}/contacts`)
+    const html = await res.text()
+    const label = /<label for="header-search-q"([^>]*)>\s*Search this site\s*<\/label>/.exec(html)
+    expect(label).not.toBeNull()
+    expect(label?.[1]).not.toContain('visually-hidden')
+  })
+
   it('sends strict security headers on pages', async () => {
     const res = await SELF.fetch(`${ORIGIN}/courses`)
     const csp = res.headers.get('content-security-policy') ?? ''
@@ -164,6 +178,10 @@ describe('public pages', () => {
     expect(css).toContain('.exit-this-page')
     expect(css).toContain(':focus-visible')
     expect(css).toContain('@media print')
+    // The honeypot has no inline style (the CSP forbids it): this rule is what hides it.
+    expect(css).toMatch(/\.honeypot \{[^}]*left: -10000px/)
+    // Headings scale with the screen from a modest size on phones.
+    expect(css).toMatch(/h1 \{[^}]*font-size: clamp\(1\.5rem,/)
   })
 
   it('answers an old stylesheet hash with the current styles, briefly cached', async () => {

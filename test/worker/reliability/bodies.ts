@@ -8,7 +8,7 @@ import { SEED } from './helpers'
 
 export const FUZZ_SEED = 20_261_123
 
-/** A value of any other JSON type, or a string that cannot be valid for `kind`. */
+/** A JSON value of some type other than a string. */
 const wrongType = fc.oneof(
   fc.integer(),
   fc.double({ noNaN: true }),

@@ -46,10 +46,10 @@ a:focus-visible { outline: none; background: var(--focus); color: var(--ink); bo
 .brand, .brand:visited { color: #fff; text-decoration: none; font-family: var(--serif); font-size: 1.3rem; font-weight: 700; display: inline-flex; flex-direction: column; }
 .brand__tagline { display: none; font-family: var(--font); font-size: 0.875rem; font-weight: 400; opacity: 0.92; }
 .brand:hover { color: #fff; text-decoration: underline; }
-.header-search { display: flex; flex-direction: column; gap: 0.15rem; flex: 1 1 100%; }
+.header-search { display: flex; flex-direction: column; gap: 0.15rem; flex: 1 1 100%; min-width: 0; }
 .header-search__label { font-size: 0.875rem; line-height: 1.3; }
 .header-search__row { display: flex; align-items: stretch; }
-.header-search input { flex: 1 1 auto; min-width: 0; min-height: 2.75rem; padding: 0.4rem 0.5rem; border: 2px solid #fff; border-radius: var(--radius) 0 0 var(--radius); font: inherit; font-size: 1rem; }
+.header-search input { flex: 1 1 auto; width: 100%; min-width: 0; min-height: 2.75rem; padding: 0.4rem 0.5rem; border: 2px solid #fff; border-radius: var(--radius) 0 0 var(--radius); font: inherit; font-size: 1rem; }
 .header-search button { padding: 0.4rem 0.9rem; border: 2px solid #fff; background: var(--brand-dark); color: #fff; font: inherit; font-size: 1rem; font-weight: 700; border-radius: 0 var(--radius) var(--radius) 0; cursor: pointer; }
 @media (min-width: 48rem) {
   .site-header .container { padding-top: 1rem; padding-bottom: 1rem; }
