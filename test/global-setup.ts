@@ -1,5 +1,6 @@
-// Starts one real embedded content store, seeded from the committed seed dataset, for the whole
-// test run; worker tests reach it through env.SANITY_API_HOST.
+// Starts two real embedded content stores, each seeded from the committed seed dataset, for the
+// whole test run: one for the suites that read the seed content, one for the suites that publish
+// changes (see vitest.config.ts). Worker tests reach theirs through env.SANITY_API_HOST.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,10 +10,11 @@ import { startStore } from '../studio/store/server'
 declare module 'vitest' {
   export interface ProvidedContext {
     storeUrl: string
+    publishStoreUrl: string
   }
 }
 
-export default async function setup(project: TestProject) {
+async function seededStore() {
   const dataDir = await mkdtemp(join(tmpdir(), 'safeguard-test-store-'))
   const store = await startStore({
     dataDir,
@@ -20,9 +22,20 @@ export default async function setup(project: TestProject) {
     httpPort: 0,
     quiet: true,
   })
-  project.provide('storeUrl', store.httpUrl)
+  return {
+    url: store.httpUrl,
+    close: async () => {
+      await store.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const [reading, publishing] = await Promise.all([seededStore(), seededStore()])
+  project.provide('storeUrl', reading.url)
+  project.provide('publishStoreUrl', publishing.url)
   return async () => {
-    await store.close()
-    await rm(dataDir, { recursive: true, force: true })
+    await Promise.all([reading.close(), publishing.close()])
   }
 }

@@ -20,7 +20,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import type { Dataset } from './dataset'
-import { syncDir } from './history-log'
+import { syncDir } from './files'
 import type { Ctx } from './http'
 import { StoreError } from './types'
 

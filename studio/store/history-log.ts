@@ -11,12 +11,12 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
   readSync,
   renameSync,
   writeFileSync,
 } from 'node:fs'
 import { join } from 'node:path'
+import { lines, parseJson, syncDir } from './files'
 import { isDoc, isRecord, LOCAL_IDENTITY, type SanityDoc } from './types'
 
 /** One committed transaction as the log stores it: every written document's state after it. */
@@ -60,41 +60,8 @@ const SEGMENT = /^log-\d{12}\.ndjson$/
 const EPOCH = '1970-01-01T00:00:00Z'
 const CACHE_LIMIT = 256
 
-export function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r')
-    fsyncSync(fd)
-    closeSync(fd)
-  } catch {
-    // Some platforms cannot fsync a directory; the rename is still atomic there.
-  }
-}
-
 export function isLogRecord(value: unknown): value is LogRecord {
   return isRecord(value) && typeof value.seq === 'number' && Array.isArray(value.docs)
-}
-
-/** Complete lines of a file with their byte positions; an unterminated last line is skipped. */
-function* lines(path: string): Generator<{ offset: number; length: number; text: string }> {
-  if (!existsSync(path)) return
-  const buf = readFileSync(path)
-  let start = 0
-  while (start < buf.length) {
-    const end = buf.indexOf(0x0a, start)
-    if (end < 0) return
-    if (end > start) {
-      yield { offset: start, length: end - start, text: buf.toString('utf8', start, end) }
-    }
-    start = end + 1
-  }
-}
-
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
 }
 
 export class HistoryLog {
@@ -150,7 +117,7 @@ export class HistoryLog {
     const groups = new Map<string, { time: string; docs: Map<string, Loc> }>()
     const baseSrc: Source = { key: this.nextKey++, path: join(this.dir, BASE) }
     for (const line of lines(baseSrc.path)) {
-      const value = parse(line.text)
+      const value = parseJson(line.text)
       if (isRecord(value) && value.snapshot === true && typeof value.seq === 'number') {
         index.baseSeq = value.seq
       } else if (isDoc(value)) {
@@ -188,7 +155,7 @@ export class HistoryLog {
     ]
     for (const src of sources) {
       for (const line of lines(src.path)) {
-        const record = parse(line.text)
+        const record = parseJson(line.text)
         if (isLogRecord(record)) this.add(index, record, { src, ...line })
       }
     }
@@ -317,7 +284,7 @@ export class HistoryLog {
     } finally {
       closeSync(fd)
     }
-    const value = parse(buf.toString('utf8'))
+    const value = parseJson(buf.toString('utf8'))
     this.cache.set(key, value)
     if (this.cache.size > CACHE_LIMIT) {
       const oldest = this.cache.keys().next()

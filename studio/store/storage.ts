@@ -17,7 +17,8 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { HistoryLog, isLogRecord, syncDir, type LogRecord } from './history-log'
+import { syncDir } from './files'
+import { HistoryLog, isLogRecord, type LogRecord } from './history-log'
 import { isDoc, nowIso, type CommittedTransaction, type SanityDoc } from './types'
 
 type SnapshotHeader = { snapshot: true; seq: number }

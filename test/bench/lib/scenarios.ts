@@ -160,7 +160,7 @@ export async function throughputScenarios(
       // A fixed number per round rather than a time slice: a signup cut off in flight would be
       // stored without its answer being counted.
       load: {
-        amount: cfg.connections * 5,
+        amount: cfg.connections * (cfg.quick ? 2 : 5),
         url: `${appUrl}/api/v1/registrations`,
         method: 'POST',
         headers: SIGNUP_HEADERS,

@@ -151,7 +151,10 @@ describe('image uploads', () => {
   })
 
   it('answers 404 for an unknown dataset, and for asset URLs with no asset', async () => {
-    const res = await api(t, '/v2025-02-19/assets/images/nope', { method: 'POST', body: png(1, 1) })
+    const res = await api(t, '/v2025-02-19/assets/images/nope', {
+      method: 'POST',
+      body: new Uint8Array(png(1, 1)),
+    })
     expect(res.status).toBe(404)
     const missing = await get(
       `${t.store.httpUrl}/images/safeguard/production/${'0'.repeat(40)}-10x10.png`,

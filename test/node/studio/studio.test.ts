@@ -1,6 +1,7 @@
 // The Studio in headless Chromium against the embedded store, as an editor uses it after
 // `npm start`: open a course, change its title, publish; the store then serves the new
-// published document and sends the worker a signed webhook.
+// published document and sends the worker a signed webhook, and the Studio's review-changes
+// pane shows the revisions from the store's history. An editor can also upload a logo.
 import { createClient } from '@sanity/client'
 import { isValidSignature } from '@sanity/webhook'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -11,6 +12,7 @@ import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startStore, type StoreHandle } from '../../../studio/store/server'
+import { png } from '../store/asset-fixtures'
 import { localStudioBuild } from './studio-build'
 
 const SECRET = 'studio-test-secret'
@@ -85,8 +87,8 @@ async function until<T>(
   }
 }
 
-it('edits and publishes a course title from the Studio', async () => {
-  const client = createClient({
+function storeClient() {
+  return createClient({
     projectId: 'safeguard',
     dataset: 'production',
     apiVersion: '2025-02-19',
@@ -94,6 +96,10 @@ it('edits and publishes a course title from the Studio', async () => {
     useProjectHostname: false,
     useCdn: false,
   })
+}
+
+it('edits and publishes a course title from the Studio', async () => {
+  const client = storeClient()
   // A published course with no pending draft, so the Studio shows exactly the published title.
   const course = await client.fetch<{ _id: string; title: string }>(
     '*[_type == "course" && !defined(*[_id == "drafts." + ^._id][0])] | order(_id)[0]{_id, title}',
@@ -131,6 +137,16 @@ it('edits and publishes a course title from the Studio', async () => {
   await expect.poll(() => publish.isDisabled(), { timeout: 30_000 }).toBe(true)
   await expect.poll(() => title.inputValue()).toBe(newTitle)
 
+  // Review changes compares the seeded publish with this one, from the store's history. (Wide
+  // enough for the document and the inspector side by side.)
+  await page.setViewportSize({ width: 1500, height: 1000 })
+  await page.goto(
+    `${store.studioUrl ?? ''}structure/course;${course._id}%2Cinspect%3Dsanity%2Fstructure%2Fhistory%2CchangesInspectorTab%3Dreview`,
+  )
+  await expect
+    .poll(() => page.getByText(/^Published: /).count(), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(2)
+
   const delivery = await until('the webhook', async () => {
     await store.webhooksIdle()
     return deliveries.find(
@@ -148,3 +164,30 @@ it('edits and publishes a course title from the Studio', async () => {
     operation: 'update',
   })
 }, 180_000)
+
+it('uploads an organisation logo from the Studio', async () => {
+  const client = storeClient()
+  const org = await client.fetch<{ _id: string }>(
+    '*[_type == "organisation" && !defined(logo)] | order(_id)[0]{_id}',
+  )
+  const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage()
+  await page.goto(`${store.studioUrl ?? ''}structure/organisation;${org._id}`)
+  await page
+    .locator('input[type=file]')
+    .first()
+    .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png(300, 120) })
+  const draft = await until('the logo on the draft', async () => {
+    const doc = await client.getDocument<{ logo?: { asset?: { _ref: string } } }>(
+      `drafts.${org._id}`,
+    )
+    return doc?.logo?.asset?._ref ? doc : undefined
+  })
+  expect(draft.logo?.asset?._ref).toMatch(/^image-[0-9a-f]{40}-300x120-png$/)
+  // The form shows the uploaded image, loaded from the store.
+  const preview = page.locator('img[src*="-300x120.png"]').first()
+  await expect
+    .poll(() => preview.evaluate((img) => (img as HTMLImageElement).naturalWidth), {
+      timeout: 30_000,
+    })
+    .toBe(300)
+}, 120_000)

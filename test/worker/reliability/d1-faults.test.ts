@@ -147,6 +147,51 @@ const CASES: Case[] = [
       ]
     },
   },
+  {
+    name: 'unsubscribe from alerts (emailed link)',
+    ok: 200,
+    request: async () => {
+      const email = unique('unsub')
+      await callWorker('/api/v1/alerts', json({ ...VALID.alert, email }))
+      return [
+        '/alerts/unsubscribe',
+        form({ token: await tokenFor('alert_subscriptions', email, 'alert-unsubscribe') }),
+      ]
+    },
+  },
+  {
+    name: 'claim an offered place (emailed link)',
+    ok: 200,
+    request: async () => {
+      const email = unique('claim')
+      const made = await callWorker('/api/v1/registrations', json({ ...VALID.registration, email }))
+      const { registration } = (await made.json()) as { registration: { id: string } }
+      await env.DB.prepare(
+        `UPDATE registrations SET status = 'offered', seat_no = NULL, offer_expires_at = ? WHERE id = ?`,
+      )
+        .bind(Date.now() + 3_600_000, registration.id)
+        .run()
+      const token = await signLink(env.LINK_SECRET, {
+        purpose: 'registration-claim',
+        subject: registration.id,
+      })
+      return ['/signups/claim', form({ token })]
+    },
+  },
+  {
+    name: 'erase my data (emailed link)',
+    ok: 200,
+    request: async () => {
+      const email = unique('erase')
+      await callWorker('/api/v1/registrations', json({ ...VALID.registration, email }))
+      const token = await signLink(env.LINK_SECRET, {
+        purpose: 'privacy',
+        subject: email,
+        expiresAt: Date.now() + 3_600_000,
+      })
+      return ['/privacy/erase', form({ token })]
+    },
+  },
 ]
 
 /** The emailed-link token for the row just created for `email` (ids are not in API answers). */
