@@ -134,7 +134,8 @@ Safeguard is running${siteUp && studioUp ? '' : ' (still starting: see the logs 
 
 First run: the Studio talks to the store over HTTPS with a certificate made on this machine.
   1. Open ${store.studioUrl ?? storeApiHost} and accept the browser's warning once
-     (Chrome: Advanced → Proceed; Firefox: Advanced → Accept the Risk and Continue).
+     (Chrome: Advanced → Proceed; Firefox: Advanced → Accept the Risk and Continue),
+     then do the same at ${storeApiHost}/ (uploaded images are served from that name).
   2. Open the Studio at ${studioDevUrl}. You are signed in as the local editor; no account needed.
   Certificate file: ${store.certificatePath ?? '-'} (or trust it in your OS to skip step 1).
 

@@ -98,12 +98,22 @@ export const seo = z
   .catch(undefined)
 export type Seo = NonNullable<z.output<typeof seo>>
 
+// Building an Intl.DateTimeFormat is expensive and every session carries a zone: remember the
+// answer per isolate (the set of zone names in use is small; the cap guards against junk).
+const timeZoneKnown = new Map<string, boolean>()
+const TIME_ZONE_CACHE_MAX = 1_000
+
 /** Is `tz` an IANA zone this runtime knows? */
 export function isTimeZone(tz: string): boolean {
+  const known = timeZoneKnown.get(tz)
+  if (known !== undefined) return known
+  let ok: boolean
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: tz })
-    return true
+    ok = true
   } catch {
-    return false
+    ok = false
   }
+  if (timeZoneKnown.size < TIME_ZONE_CACHE_MAX) timeZoneKnown.set(tz, ok)
+  return ok
 }
