@@ -42,9 +42,16 @@ export function redact(text: string): string {
     .slice(0, 300)
 }
 
+/** D1 unavailable or failing ("D1_ERROR: …", "D1_EXEC_ERROR: …"): a retry may well succeed. */
+function isStorageFailure(err: Error): boolean {
+  return /\bD1_[A-Z_]*ERROR\b/.test(err.message)
+}
+
 function statusOf(err: Error): ContentfulStatusCode {
   if (err instanceof HTTPException) return err.status as ContentfulStatusCode
   if (err instanceof ContentUnavailableError) return 503
+  // Safety net only: routes that write say themselves whether anything was stored.
+  if (isStorageFailure(err)) return 503
   return 500
 }
 

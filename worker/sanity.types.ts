@@ -591,7 +591,7 @@ export type SettingsQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: homeQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "courses": *[_type == "course" && defined(slug.current)    && count(sessions[dateTime(start) > dateTime($now) && status != "cancelled"]) > 0]{_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}},  "campaigns": *[_type == "campaign" && defined(slug.current) && status == "live"]    | order(startDate desc) [0...6]{_id, title, "slug": slug.current, kind, status, startDate, endDate, summary},  "reports": *[_type == "report" && defined(slug.current)]    | order(publishedAt desc) [0...6]{_id, title, "slug": slug.current, kind, publishedAt, summary, topics,  publishers[]->{_id, name, "slug": slug.current, kind}},  "news": *[_type == "newsPost" && defined(slug.current)]    | order(publishedAt desc) [0...6]{_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics},  "helplines": *[_type == "contact" && serviceType == "helpline" && visibility == "public"]    | order(name asc) [0...6]{_id, name, kind, serviceType, role,  "email": select(visibility == "public" => email),  "phone": select(visibility == "public" => phone),  "openingHours": select(visibility == "public" => openingHours),  organisation->{_id, name, "slug": slug.current, kind}}}
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "courses": *[_type == "course" && defined(slug.current)    && count(sessions[dateTime(start) > dateTime($now) && status != "cancelled"]) > 0]    | order(math::min(sessions[dateTime(start) > dateTime($now) && status != "cancelled"]{"s": dateTime(start) - dateTime($now)}.s) asc)    [0...24]{_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}},  "campaigns": *[_type == "campaign" && defined(slug.current) && status == "live"]    | order(startDate desc) [0...6]{_id, title, "slug": slug.current, kind, status, startDate, endDate, summary},  "reports": *[_type == "report" && defined(slug.current)]    | order(publishedAt desc) [0...6]{_id, title, "slug": slug.current, kind, publishedAt, summary, topics,  publishers[]->{_id, name, "slug": slug.current, kind}},  "news": *[_type == "newsPost" && defined(slug.current)]    | order(publishedAt desc) [0...6]{_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics},  "helplines": *[_type == "contact" && serviceType == "helpline" && visibility == "public"]    | order(name asc) [0...6]{_id, name, kind, serviceType, role,  "email": select(visibility == "public" => email),  "phone": select(visibility == "public" => phone),  "openingHours": select(visibility == "public" => openingHours),  organisation->{_id, name, "slug": slug.current, kind}}}
 export type HomeQueryResult = {
   settings: {
     _id: "siteSettings";
@@ -787,7 +787,7 @@ export type HomeQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: courseListQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "courses": *[_type == "course" && defined(slug.current)]{_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}}}
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "courses": *[_type == "course" && defined(slug.current)    && (!defined($audience) || $audience in audiences)    && (!defined($topic) || $topic in topics)    && (!defined($format) || format == $format)]{    _id, title, "slug": slug.current, sessions[]{_key, start, durationMinutes, status}}}
 export type CourseListQueryResult = {
   settings: {
     _id: "siteSettings";
@@ -897,32 +897,47 @@ export type CourseListQueryResult = {
     _id: string;
     title: string;
     slug: string;
-    format: "e-learning" | "event" | "in-person" | "webinar";
-    audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
-    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
-    summary: string;
-    isExample: boolean | null;
-    price: {
-      isFree?: boolean;
-      amount?: number;
-      currency?: string;
-      note?: string;
-    } | null;
     sessions: Array<{
       _key: string;
-      title: string | null;
       start: string;
       durationMinutes: number;
-      timezone: string;
-      mode: "in-person" | "online";
-      venue: Venue | null;
-      capacity: number | null;
-      registrationOpens: string | null;
-      registrationCloses: string | null;
       status: "cancelled" | "postponed" | "scheduled";
     }> | null;
   }>;
 };
+
+// Source: ../worker/content/queries.ts
+// Variable: courseCardsQuery
+// Query: *[_type == "course" && _id in $ids && defined(slug.current)]{_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}}
+export type CourseCardsQueryResult = Array<{
+  _id: string;
+  title: string;
+  slug: string;
+  format: "e-learning" | "event" | "in-person" | "webinar";
+  audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+  topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
+  summary: string;
+  isExample: boolean | null;
+  price: {
+    isFree?: boolean;
+    amount?: number;
+    currency?: string;
+    note?: string;
+  } | null;
+  sessions: Array<{
+    _key: string;
+    title: string | null;
+    start: string;
+    durationMinutes: number;
+    timezone: string;
+    mode: "in-person" | "online";
+    venue: Venue | null;
+    capacity: number | null;
+    registrationOpens: string | null;
+    registrationCloses: string | null;
+    status: "cancelled" | "postponed" | "scheduled";
+  }> | null;
+}>;
 
 // Source: ../worker/content/queries.ts
 // Variable: courseQuery
@@ -2918,8 +2933,9 @@ import "@sanity/client";
 declare module "@sanity/client" {
   interface SanityQueries {
     "*[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n}": SettingsQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"courses\": *[_type == \"course\" && defined(slug.current)\n    && count(sessions[dateTime(start) > dateTime($now) && status != \"cancelled\"]) > 0]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n  \"campaigns\": *[_type == \"campaign\" && defined(slug.current) && status == \"live\"]\n    | order(startDate desc) [0...6]{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n  \"reports\": *[_type == \"report\" && defined(slug.current)]\n    | order(publishedAt desc) [0...6]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n  \"news\": *[_type == \"newsPost\" && defined(slug.current)]\n    | order(publishedAt desc) [0...6]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n  \"helplines\": *[_type == \"contact\" && serviceType == \"helpline\" && visibility == \"public\"]\n    | order(name asc) [0...6]{_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}\n}": HomeQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"courses\": *[_type == \"course\" && defined(slug.current)]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}\n}": CourseListQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"courses\": *[_type == \"course\" && defined(slug.current)\n    && count(sessions[dateTime(start) > dateTime($now) && status != \"cancelled\"]) > 0]\n    | order(math::min(sessions[dateTime(start) > dateTime($now) && status != \"cancelled\"]{\"s\": dateTime(start) - dateTime($now)}.s) asc)\n    [0...24]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n  \"campaigns\": *[_type == \"campaign\" && defined(slug.current) && status == \"live\"]\n    | order(startDate desc) [0...6]{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n  \"reports\": *[_type == \"report\" && defined(slug.current)]\n    | order(publishedAt desc) [0...6]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n  \"news\": *[_type == \"newsPost\" && defined(slug.current)]\n    | order(publishedAt desc) [0...6]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n  \"helplines\": *[_type == \"contact\" && serviceType == \"helpline\" && visibility == \"public\"]\n    | order(name asc) [0...6]{_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}\n}": HomeQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"courses\": *[_type == \"course\" && defined(slug.current)\n    && (!defined($audience) || $audience in audiences)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($format) || format == $format)]{\n    _id, title, \"slug\": slug.current, sessions[]{_key, start, durationMinutes, status}}\n}": CourseListQueryResult;
+    "*[_type == \"course\" && _id in $ids && defined(slug.current)]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}": CourseCardsQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"course\": *[_type == \"course\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status},\n    body, learningOutcomes, trainers[]->{_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}, providers[]->{_id, name, \"slug\": slug.current, kind},\n    cpdHours, registrationEmail, seo}\n}": CourseQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"campaigns\": *[_type == \"campaign\" && defined(slug.current)] | order(startDate desc){_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary}\n}": CampaignListQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"campaign\": *[_type == \"campaign\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary,\n    body, organisations[]->{_id, name, \"slug\": slug.current, kind}, callToAction, petition,\n    relatedReports[]->{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}}, relatedCourses[]->{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n    media[]{_key, image, caption, videoUrl}, seo}\n}": CampaignQueryResult;

@@ -53,7 +53,17 @@ export const PERMISSIONS_POLICY = [
 ].join(', ')
 
 export function securityHeaderValues(env: Env): Record<string, string> {
-  return {
+  return Object.fromEntries(securityHeaderEntries(env))
+}
+
+// The headers depend only on configuration, which is fixed for an isolate's life: build them
+// once per configuration instead of on every request (the CSP needs a URL parse).
+let memo: { key: string; entries: readonly (readonly [string, string])[] } | null = null
+
+function securityHeaderEntries(env: Env): readonly (readonly [string, string])[] {
+  const key = `${env.SITE_URL}\n${env.SANITY_API_HOST}\n${env.TURNSTILE_SITE_KEY}`
+  if (memo?.key === key) return memo.entries
+  const entries = Object.entries({
     'content-security-policy': contentSecurityPolicy(env),
     'strict-transport-security': 'max-age=63072000; includeSubDomains',
     'x-content-type-options': 'nosniff',
@@ -64,22 +74,27 @@ export function securityHeaderValues(env: Env): Record<string, string> {
     'permissions-policy': PERMISSIONS_POLICY,
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
+  })
+  memo = { key, entries }
+  return entries
+}
+
+function addMissing(headers: Headers, entries: readonly (readonly [string, string])[]): void {
+  for (const [name, value] of entries) {
+    if (!headers.has(name)) headers.set(name, value)
   }
 }
 
 /** Adds the headers after the route answered; a header a route set itself is left alone. */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
-  const values = securityHeaderValues(c.env)
-  let headers = c.res.headers
+  const entries = securityHeaderEntries(c.env)
   try {
-    headers.set('x-content-type-options', values['x-content-type-options'] ?? 'nosniff')
+    addMissing(c.res.headers, entries)
   } catch {
-    // A response straight from fetch() or the Cache API has immutable headers: copy it.
+    // A response straight from fetch() or the Cache API has immutable headers: copy it (only
+    // then; the page cache hands over responses it built itself, whose headers can be set).
     c.res = new Response(c.res.body, c.res)
-    headers = c.res.headers
-  }
-  for (const [name, value] of Object.entries(values)) {
-    if (!headers.has(name)) headers.set(name, value)
+    addMissing(c.res.headers, entries)
   }
 }

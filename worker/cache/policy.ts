@@ -19,6 +19,7 @@ const IGNORED_PARAMS = /^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_g
 
 /** The path plus the meaningful query parameters, sorted: '/courses?format=webinar&page=2'. */
 export function pageKey(url: URL): string {
+  if (url.search === '') return url.pathname
   const params = [...url.searchParams.entries()]
     .filter(([name, value]) => !IGNORED_PARAMS.test(name) && value !== '')
     .sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)))
@@ -35,5 +36,21 @@ export function isVariant(key: string): boolean {
  * rebuild consumer (which has no request) deletes exactly the entries that requests created.
  */
 export function cacheRequest(env: Env, key: string): Request {
-  return new Request(new URL(key, env.SITE_URL).toString(), { method: 'GET' })
+  return new Request(cacheUrl(env, key), { method: 'GET' })
+}
+
+// SITE_URL is fixed for an isolate's life: parse it once, not on every cache lookup.
+let siteOrigin: { siteUrl: string; origin: string } | null = null
+
+/** The same URL as cacheRequest's, as a string (the Cache API accepts one for a GET). */
+export function cacheUrl(env: Env, key: string): string {
+  // A key that is a plain absolute path joins the origin as is; anything else ('//host/...')
+  // resolves the way URL does, so both forms always give the same entry.
+  if (key.startsWith('/') && !key.startsWith('//') && !key.includes('\\')) {
+    if (siteOrigin?.siteUrl !== env.SITE_URL) {
+      siteOrigin = { siteUrl: env.SITE_URL, origin: new URL(env.SITE_URL).origin }
+    }
+    return siteOrigin.origin + key
+  }
+  return new URL(key, env.SITE_URL).toString()
 }

@@ -9,6 +9,7 @@ import { findMoved } from './moved'
 import { getStoredPage, type StoredPage } from './page-store'
 import {
   cacheRequest,
+  cacheUrl,
   isVariant,
   MISSING_CACHE_CONTROL,
   PAGE_CACHE_CONTROL,
@@ -54,7 +55,8 @@ export async function servePage(
   const request = c.req.raw
   const key = pageKey(url)
 
-  const hit = await caches.default.match(cacheRequest(env, key))
+  // The hot path: one cache lookup and one Response built in finish(); nothing else is read.
+  const hit = await caches.default.match(cacheUrl(env, key))
   if (hit) return finish(request, hit, 'edge-cache')
 
   if (!isVariant(key)) {

@@ -39,10 +39,18 @@ const SETTINGS = `*[_id == "siteSettings"][0]{
 
 export const settingsQuery = defineQuery(SETTINGS)
 
+// The home page shows the 6 courses whose next session comes soonest: the store orders and cuts
+// the list (seconds from $now to each course's next session), with a margin for cards the worker
+// drops as invalid, instead of sending every upcoming course at 10,000 documents.
+const HOME_NEXT = `dateTime(start) > dateTime($now) && status != "cancelled"`
+const HOME_COURSES_FETCHED = 24
+
 export const homeQuery = defineQuery(`{
   "settings": ${SETTINGS},
   "courses": *[_type == "course" && defined(slug.current)
-    && count(sessions[dateTime(start) > dateTime($now) && status != "cancelled"]) > 0]{${COURSE_CARD}},
+    && count(sessions[${HOME_NEXT}]) > 0]
+    | order(math::min(sessions[${HOME_NEXT}]{"s": dateTime(start) - dateTime($now)}.s) asc)
+    [0...${HOME_COURSES_FETCHED}]{${COURSE_CARD}},
   "campaigns": *[_type == "campaign" && defined(slug.current) && status == "live"]
     | order(startDate desc) [0...6]{${CAMPAIGN_CARD}},
   "reports": *[_type == "report" && defined(slug.current)]
@@ -53,12 +61,22 @@ export const homeQuery = defineQuery(`{
     | order(name asc) [0...6]{${CONTACT}}
 }`)
 
-// Lists fetch the compact cards of one type; filtering, the upcoming/past split and pagination
-// happen in the worker (far cheaper than in GROQ, and GROQ slices cannot take parameters).
+// /courses: the filters run in the store; the upcoming/past split, the order and pagination run
+// in the worker over a slim projection (what deciding them needs: the card's essentials and the
+// sessions' times), then only the page's cards are fetched in full (GROQ slices cannot take
+// parameters, and the split depends on validated sessions).
 export const courseListQuery = defineQuery(`{
   "settings": ${SETTINGS},
-  "courses": *[_type == "course" && defined(slug.current)]{${COURSE_CARD}}
+  "courses": *[_type == "course" && defined(slug.current)
+    && (!defined($audience) || $audience in audiences)
+    && (!defined($topic) || $topic in topics)
+    && (!defined($format) || format == $format)]{
+    _id, title, "slug": slug.current, sessions[]{_key, start, durationMinutes, status}}
 }`)
+
+export const courseCardsQuery = defineQuery(
+  `*[_type == "course" && _id in $ids && defined(slug.current)]{${COURSE_CARD}}`,
+)
 
 export const courseQuery = defineQuery(`{
   "settings": ${SETTINGS},

@@ -3,6 +3,9 @@
 import type { RegistrationState } from '../signups/forms'
 import type { CourseCard, Session } from '../content/models'
 
+/** The part of a course that listing decisions read (a full card or the slim listing form). */
+type Timed = Pick<CourseCard, 'sessions'>
+
 export type SeatCount = { confirmed: number; waitlisted: number }
 
 const startOf = (s: Session) => Date.parse(s.start)
@@ -20,42 +23,42 @@ export function sessionBoundaries(s: Session): (string | number | undefined)[] {
 }
 
 /** When course cards change with time alone: a session ending moves "Next" on (or away). */
-export function cardBoundaries(courses: readonly CourseCard[]): number[] {
+export function cardBoundaries(courses: readonly Timed[]): number[] {
   return courses.flatMap((c) => c.sessions.map(sessionEnd))
 }
 
 /** Sessions still to come (not yet finished), soonest first, cancelled ones included. */
-export function futureSessions(course: CourseCard, now: Date): Session[] {
+export function futureSessions(course: Timed, now: Date): Session[] {
   return course.sessions
     .filter((s) => sessionEnd(s) > now.getTime())
     .sort((a, b) => startOf(a) - startOf(b))
 }
 
 /** The next session someone could attend (not cancelled), if any. */
-export function nextSession(course: CourseCard, now: Date): Session | undefined {
+export function nextSession(course: Timed, now: Date): Session | undefined {
   return futureSessions(course, now).find((s) => s.status !== 'cancelled')
 }
 
 /** A course with no sessions at all is available on demand (e-learning). */
-export function isOnDemand(course: CourseCard): boolean {
+export function isOnDemand(course: Timed): boolean {
   return course.sessions.length === 0
 }
 
-export function isUpcomingCourse(course: CourseCard, now: Date): boolean {
+export function isUpcomingCourse(course: Timed, now: Date): boolean {
   return isOnDemand(course) || nextSession(course, now) !== undefined
 }
 
-export function lastSessionStart(course: CourseCard): number {
+export function lastSessionStart(course: Timed): number {
   return course.sessions.reduce((max, s) => Math.max(max, startOf(s)), 0)
 }
 
 /** Upcoming first (soonest first, on-demand after dated ones), or past (most recent first). */
-export function sortCourses(
-  courses: CourseCard[],
+export function sortCourses<C extends Timed & Pick<CourseCard, 'title'>>(
+  courses: C[],
   now: Date,
   when: 'upcoming' | 'past',
-): CourseCard[] {
-  const key = (c: CourseCard) => {
+): C[] {
+  const key = (c: C) => {
     const next = nextSession(c, now)
     return next ? startOf(next) : Number.MAX_SAFE_INTEGER
   }

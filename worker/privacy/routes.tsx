@@ -11,7 +11,7 @@ import { normaliseEmail } from '../signups/email-norm'
 import { formPost, one } from '../signups/form-post'
 import { ErrorSummary, Honeypot, TextField } from '../signups/form-fields'
 import { NO_STORE } from '../signups/guards'
-import { COMMON_PAGES, confirmAction, message, signupPage } from '../signups/page'
+import { COMMON_PAGES, confirmAction, linkAction, message, signupPage } from '../signups/page'
 import { erasePersonalData, exportPersonalData, isKnownPerson } from './data'
 
 const LINK_HOURS = 24
@@ -153,13 +153,15 @@ export const privacyRoutes = new Hono<AppEnv>()
       button: 'Erase my data',
     })
   })
-  .post('/privacy/erase', async (c) => {
-    const post = await formPost(c, 'privacy-erase', { turnstile: false })
-    if (!post.ok) return post.response
-    const subject = await tokenSubject(c, one(post.values, 'token'))
-    if (!subject) return badLink(c)
-    await erasePersonalData(c.env, subject)
-    return message(c, 'Your data is erased', [
-      'We have deleted everything we held for your address. We will not email you again unless you sign up again.',
-    ])
-  })
+  .post('/privacy/erase', (c) =>
+    linkAction(c, async () => {
+      const post = await formPost(c, 'privacy-erase', { turnstile: false })
+      if (!post.ok) return post.response
+      const subject = await tokenSubject(c, one(post.values, 'token'))
+      if (!subject) return badLink(c)
+      await erasePersonalData(c.env, subject)
+      return message(c, 'Your data is erased', [
+        'We have deleted everything we held for your address. We will not email you again unless you sign up again.',
+      ])
+    }),
+  )

@@ -4,9 +4,24 @@
 
 const LOCALE = 'en-GB'
 
+// Constructing an Intl.DateTimeFormat costs far more than using one: keep one per zone and
+// shape for the isolate's life (few zones are in use; the cap guards against junk zone names).
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const FORMATTER_CACHE_MAX = 2_000
+
+function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${timeZone}|${JSON.stringify(options)}`
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE, { ...options, timeZone })
+    if (formatters.size < FORMATTER_CACHE_MAX) formatters.set(key, f)
+  }
+  return f
+}
+
 function parts(date: Date, timeZone: string, options: Intl.DateTimeFormatOptions) {
   const out: Record<string, string> = {}
-  for (const p of new Intl.DateTimeFormat(LOCALE, { ...options, timeZone }).formatToParts(date)) {
+  for (const p of formatter(timeZone, options).formatToParts(date)) {
     out[p.type] = p.value
   }
   return out
@@ -61,24 +76,14 @@ export function formatSessionWhen(
 export function formatDate(isoDate: string): string {
   const date = new Date(`${isoDate.slice(0, 10)}T12:00:00Z`)
   if (Number.isNaN(date.getTime())) return isoDate
-  return new Intl.DateTimeFormat(LOCALE, {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date)
+  return formatter('UTC', { day: 'numeric', month: 'long', year: 'numeric' }).format(date)
 }
 
 /** A published datetime as a date in the site's home zone: "25 March 2020". */
 export function formatPublished(isoDateTime: string, timeZone = 'Europe/London'): string {
   const date = new Date(isoDateTime)
   if (Number.isNaN(date.getTime())) return ''
-  return new Intl.DateTimeFormat(LOCALE, {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone,
-  }).format(date)
+  return formatter(timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(date)
 }
 
 /** Duration as words: "45 minutes", "1 hour 30 minutes", "2 days". */

@@ -1,11 +1,15 @@
 // Idempotency-Key for the partner API: the same key with the same body answers the stored
 // response; the same key with a different body is a client error (422). The key is reserved
-// before the work starts, so two concurrent retries cannot both register someone.
+// before the work starts, so two concurrent retries cannot both register someone. If the answer
+// cannot be stored after the work committed, the client still gets the true answer, and a
+// reservation left without an answer is taken over once it is stale instead of blocking the key.
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env'
 import { apiError } from './guards'
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+/** A reservation this old with no answer belongs to a request that died or could not finish. */
+export const IDEMPOTENCY_STALE_MS = 2 * 60 * 1000
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/
 
 export type ApiAnswer = { status: 200 | 201 | 202 | 400 | 404 | 409 | 422; body: unknown }
@@ -57,7 +61,7 @@ export async function withIdempotency(
     )
     .bind(scope, key, hash, emailNorm, now)
     .run()
-  if (reserved.meta.changes === 0) {
+  if (reserved.meta.changes === 0 && !(await takeOverStale(db, scope, key, hash, now))) {
     const stored = await db
       .prepare(
         'SELECT request_hash, status_code, response_body, created_at FROM idempotency_keys WHERE scope = ? AND key = ?',
@@ -99,11 +103,42 @@ export async function withIdempotency(
     throw err
   }
   const body = JSON.stringify(answer.body)
-  await db
-    .prepare(
-      'UPDATE idempotency_keys SET status_code = ?, response_body = ? WHERE scope = ? AND key = ?',
-    )
-    .bind(answer.status, body, scope, key)
-    .run()
+  // The work has committed: whatever happens to the stored answer, this answer is the truth.
+  const store = () =>
+    db
+      .prepare(
+        'UPDATE idempotency_keys SET status_code = ?, response_body = ? WHERE scope = ? AND key = ?',
+      )
+      .bind(answer.status, body, scope, key)
+      .run()
+  try {
+    await store()
+  } catch {
+    await store().catch(() => {
+      console.error('idempotency: answer not stored; the reservation is released when stale')
+    })
+  }
   return c.body(body, answer.status, { 'Content-Type': 'application/json' })
+}
+
+/**
+ * A reservation with no answer, older than IDEMPOTENCY_STALE_MS and for the same body, is taken
+ * over by this request (re-running the work is safe: a stored signup answers as a duplicate).
+ */
+async function takeOverStale(
+  db: D1Database,
+  scope: string,
+  key: string,
+  hash: string,
+  now: number,
+): Promise<boolean> {
+  const taken = await db
+    .prepare(
+      `UPDATE idempotency_keys SET created_at = ?
+        WHERE scope = ? AND key = ? AND request_hash = ? AND status_code IS NULL
+          AND created_at < ?`,
+    )
+    .bind(now, scope, key, hash, now - IDEMPOTENCY_STALE_MS)
+    .run()
+  return taken.meta.changes === 1
 }

@@ -1,9 +1,11 @@
 // Result and form pages for the signup routes, inside the site's own page shell. They are
 // answered per request (never cached), so they may say things specific to this visitor.
 import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../app-env'
 import { fetchContent } from '../content/client'
+import { redact } from '../errors'
 import { settingsQuery } from '../content/queries'
 import { FALLBACK_SETTINGS, parseSettings } from '../pages/kit'
 import { Layout, renderDocument } from '../pages/views/layout'
@@ -52,6 +54,36 @@ export function message(
       </>
     ),
   })
+}
+
+/**
+ * Runs an emailed-link action (confirm, cancel, claim, unsubscribe, erase). Each action's writes
+ * are one statement or one D1 batch and nothing after the commit throws, so a storage failure
+ * means nothing changed: the visitor gets a 503 saying so and can simply use the link again.
+ */
+export async function linkAction(
+  c: Context<AppEnv>,
+  run: () => Promise<Response>,
+): Promise<Response> {
+  try {
+    return await run()
+  } catch (err) {
+    if (err instanceof HTTPException) throw err
+    console.error(
+      JSON.stringify({
+        event: 'link_action_unavailable',
+        path: c.req.path,
+        error: err instanceof Error ? redact(err.message) : 'unknown',
+      }),
+    )
+    return message(
+      c,
+      "We couldn't do that just now",
+      ['Nothing has changed.', 'Please try the link in your email again in a few minutes.'],
+      503,
+      { 'Retry-After': '60' },
+    )
+  }
 }
 
 /** A GET landing page for an emailed link: the action happens only on the button's POST. */

@@ -116,7 +116,7 @@ export async function signPetition(
     email: input.email,
   })
   const outboxId = crypto.randomUUID()
-  await env.DB.batch([
+  const [inserted] = await env.DB.batch([
     env.DB.prepare(
       `INSERT INTO signatures (id, campaign_id, campaign_slug, name, email, email_norm, postcode,
          country, status, consent_text, consent_version, source, created_at)
@@ -138,8 +138,9 @@ export async function signPetition(
     ),
     outboxInsertIf(env.DB, outboxId, msg, now, 'SELECT 1 FROM signatures WHERE id = ?', [id]),
   ])
-  const mine = await env.DB.prepare('SELECT 1 AS ok FROM signatures WHERE id = ?').bind(id).first()
-  if (mine) {
+  // The batch's own result says whether this signature was stored: no read after the commit
+  // that could fail and make a stored signature look like a failure.
+  if ((inserted?.meta.changes ?? 0) > 0) {
     await notifyMailQueue(env, [outboxId])
   } else {
     // A simultaneous submission for the same person won: treat this one as the duplicate.

@@ -7,7 +7,12 @@ import { courseBySlug, sessionAvailability } from './content'
 import { normaliseEmail } from './email-norm'
 import { requestRebuild } from './rebuild'
 import { registrantEmail, type RegistrantEmailKind } from './registration-emails'
-import { findRegistrationByEmail, insertRegistration } from './registrations'
+import {
+  findRegistrationByEmail,
+  insertRegistration,
+  registrationOutlook,
+  type SeatOutcome,
+} from './registrations'
 import type { RegistrationInput } from './schemas'
 import { parseSnapshot, snapshotOf, type SessionSnapshot } from './snapshot'
 
@@ -54,7 +59,13 @@ export async function register(
   const capacity = session.capacity ?? 0
   const emailNorm = normaliseEmail(input.email)
   const now = Date.now()
-  const existing = await findRegistrationByEmail(env.DB, course._id, sessionKey, emailNorm)
+  const { existing, outlook } = await registrationOutlook(
+    env.DB,
+    course._id,
+    sessionKey,
+    emailNorm,
+    capacity,
+  )
   if (existing && existing.status !== 'cancelled') {
     await resendDetails(env, existing.id, existing.status, existing)
     return { kind: 'duplicate', status: existing.status, session: snapshot }
@@ -63,37 +74,41 @@ export async function register(
   const id = crypto.randomUUID()
   const sequence = existing ? existing.ics_sequence + 1 : 0
   const who = { id, name: input.name, email: input.email }
-  const [confirmed, waitlisted] = await Promise.all([
-    registrantEmail(env, 'confirmed', snapshot, who, { sequence }),
-    registrantEmail(env, 'waitlisted', snapshot, who, { sequence }),
-  ])
-  const result = await insertRegistration(
+  const email = async (status: SeatOutcome) => ({
+    ...(await registrantEmail(env, status, snapshot, who, { sequence })),
+    outboxId: crypto.randomUUID(),
+  })
+  const row = {
+    id,
+    course_id: course._id,
+    course_slug: course.slug,
+    session_key: sessionKey,
+    name: input.name,
+    email: input.email,
+    email_norm: emailNorm,
+    organisation: input.organisation,
+    role: input.role,
+    access_needs: input.accessNeeds,
+    session_snapshot: JSON.stringify(snapshot),
+    ics_sequence: sequence,
+    consent_text: consent.text,
+    consent_version: consent.version,
+    source,
+  }
+  // Only the email the outlook predicts is rendered; the batch writes nothing if the seats
+  // changed meanwhile, and then both are offered so that the batch itself decides.
+  let result = await insertRegistration(
     env.DB,
-    {
-      id,
-      course_id: course._id,
-      course_slug: course.slug,
-      session_key: sessionKey,
-      name: input.name,
-      email: input.email,
-      email_norm: emailNorm,
-      organisation: input.organisation,
-      role: input.role,
-      access_needs: input.accessNeeds,
-      session_snapshot: JSON.stringify(snapshot),
-      ics_sequence: sequence,
-      consent_text: consent.text,
-      consent_version: consent.version,
-      source,
-    },
+    row,
     capacity,
-    {
-      confirmed: { ...confirmed, outboxId: crypto.randomUUID() },
-      waitlisted: { ...waitlisted, outboxId: crypto.randomUUID() },
-    },
+    { [outlook]: await email(outlook) },
     now,
   )
-  if (!result) {
+  if (result === 'changed') {
+    const [confirmed, waitlisted] = await Promise.all([email('confirmed'), email('waitlisted')])
+    result = await insertRegistration(env.DB, row, capacity, { confirmed, waitlisted }, now)
+  }
+  if (result === null || result === 'changed') {
     // Lost a race with another submission for the same person: answer as a duplicate.
     const winner = await findRegistrationByEmail(env.DB, course._id, sessionKey, emailNorm)
     if (winner) await resendDetails(env, winner.id, winner.status, winner)

@@ -71,6 +71,39 @@ export async function findRegistrationByEmail(
     .first<RegistrationRow>()
 }
 
+export type SeatOutcome = 'confirmed' | 'waitlisted'
+
+/**
+ * One round trip before a signup: the person's existing registration for the session, if any,
+ * and the outcome a registration made now would get, so that only that email is rendered.
+ */
+export async function registrationOutlook(
+  db: D1Database,
+  courseId: string,
+  sessionKey: string,
+  emailNorm: string,
+  capacity: number,
+): Promise<{ existing: RegistrationRow | null; outlook: SeatOutcome }> {
+  const [found, counts] = await db.batch([
+    db
+      .prepare(
+        'SELECT * FROM registrations WHERE course_id = ? AND session_key = ? AND email_norm = ?',
+      )
+      .bind(courseId, sessionKey, emailNorm),
+    db
+      .prepare(
+        `SELECT CASE WHEN held.n < ?11 AND waiting.n = 0 THEN 'confirmed' ELSE 'waitlisted' END
+                AS outlook
+           FROM (${HELD}) AS held, (${WAITING}) AS waiting`,
+      )
+      // The same numbered placeholders as insertRegistration's counts (?2, ?4, ?11).
+      .bind(null, courseId, null, sessionKey, null, null, null, null, null, null, capacity),
+  ])
+  const existing = (found?.results[0] as RegistrationRow | undefined) ?? null
+  const row = counts?.results[0] as { outlook: string } | undefined
+  return { existing, outlook: row?.outlook === 'confirmed' ? 'confirmed' : 'waitlisted' }
+}
+
 export async function heldSeats(db: D1Database, courseId: string, sessionKey: string) {
   const row = await db
     .prepare(
@@ -85,19 +118,19 @@ export async function heldSeats(db: D1Database, courseId: string, sessionKey: st
 /**
  * Inserts the registration (or revives a cancelled one for the same normalised email) as
  * confirmed when a seat is free and nobody is waiting, else waitlisted, plus the matching email.
+ * Only outcomes with an email supplied are written: given just the predicted one, a seat change
+ * since the prediction writes nothing and answers 'changed' (the caller retries with both).
  * Returns null when the person already has an active registration: nothing was written.
  */
 export async function insertRegistration(
   db: D1Database,
   r: NewRegistration,
   capacity: number,
-  emails: {
-    confirmed: MailMessage & { outboxId: string }
-    waitlisted: MailMessage & { outboxId: string }
-  },
+  emails: Partial<Record<SeatOutcome, MailMessage & { outboxId: string }>>,
   now: number,
-): Promise<{ status: 'confirmed' | 'waitlisted'; seatNo: number | null; outboxId: string } | null> {
+): Promise<{ status: SeatOutcome; seatNo: number | null; outboxId: string } | 'changed' | null> {
   const free = `held.n < ?11 AND waiting.n = 0`
+  const allowed = (['confirmed', 'waitlisted'] as const).filter((k) => emails[k] !== undefined)
   const insert = db
     .prepare(
       `INSERT INTO registrations (id, course_id, course_slug, session_key, name, email, email_norm,
@@ -108,7 +141,7 @@ export async function insertRegistration(
               CASE WHEN ${free} THEN held.n + 1 ELSE NULL END,
               ?12, ?13, ?14, ?15, ?16, ?17, ?17
          FROM (${HELD}) AS held, (${WAITING}) AS waiting
-        WHERE true
+        WHERE (CASE WHEN ${free} THEN 'confirmed' ELSE 'waitlisted' END) IN (?18, ?19)
        ON CONFLICT (course_id, session_key, email_norm) DO UPDATE SET
          id = excluded.id, name = excluded.name, email = excluded.email,
          organisation = excluded.organisation, role = excluded.role,
@@ -137,25 +170,38 @@ export async function insertRegistration(
       r.consent_version,
       r.source,
       now,
+      allowed[0] ?? '',
+      allowed[1] ?? allowed[0] ?? '',
     )
-  const exists = (status: string) =>
-    [`SELECT 1 FROM registrations WHERE id = ? AND status = '${status}'`, [r.id]] as const
-  const [cSql, cParams] = exists('confirmed')
-  const [wSql, wParams] = exists('waitlisted')
+  const outbox = allowed.flatMap((status) => {
+    const email = emails[status]
+    if (!email) return []
+    const exists = `SELECT 1 FROM registrations WHERE id = ? AND status = '${status}'`
+    return [outboxInsertIf(db, email.outboxId, email, now, exists, [r.id])]
+  })
   const results = await db.batch([
     insert,
-    outboxInsertIf(db, emails.confirmed.outboxId, emails.confirmed, now, cSql, [...cParams]),
-    outboxInsertIf(db, emails.waitlisted.outboxId, emails.waitlisted, now, wSql, [...wParams]),
+    ...outbox,
     db.prepare('SELECT status, seat_no FROM registrations WHERE id = ?').bind(r.id),
+    db
+      .prepare(
+        `SELECT status FROM registrations
+          WHERE course_id = ? AND session_key = ? AND email_norm = ? AND status != 'cancelled'`,
+      )
+      .bind(r.course_id, r.session_key, r.email_norm),
   ])
-  const row = results[3]?.results[0] as { status: string; seat_no: number | null } | undefined
-  if (!row) return null
-  const status = row.status === 'confirmed' ? 'confirmed' : 'waitlisted'
-  return {
-    status,
-    seatNo: row.seat_no,
-    outboxId: status === 'confirmed' ? emails.confirmed.outboxId : emails.waitlisted.outboxId,
+  const row = results[outbox.length + 1]?.results[0] as
+    { status: string; seat_no: number | null } | undefined
+  if (!row) {
+    // Not written: either the person is already registered, or the seats changed since the
+    // prediction so the outcome had no email supplied.
+    const active = results[outbox.length + 2]?.results[0]
+    return active ? null : 'changed'
   }
+  const status = row.status === 'confirmed' ? 'confirmed' : 'waitlisted'
+  const email = emails[status]
+  if (!email) throw new Error('registration written without its email')
+  return { status, seatNo: row.seat_no, outboxId: email.outboxId }
 }
 
 /**

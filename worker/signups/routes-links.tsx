@@ -7,7 +7,7 @@ import type { AppEnv } from '../app-env'
 import { verifyLink, type LinkPurpose } from '../lib/signed-links'
 import { confirmAlerts, unsubscribeAlerts } from './alerts'
 import { formPost, one } from './form-post'
-import { COMMON_PAGES, confirmAction, message } from './page'
+import { COMMON_PAGES, confirmAction, linkAction, message } from './page'
 import { confirmSignature } from './petitions'
 import { findRegistration } from './registrations'
 import { describeInstant, describeWhen, parseSnapshot, sessionLabel } from './snapshot'
@@ -55,25 +55,27 @@ export const linkRoutes = new Hono<AppEnv>()
       button: 'Confirm my signature',
     })
   })
-  .post('/signups/confirm', async (c) => {
-    const t = await fromForm(c, 'signature-confirm')
-    if (!t.ok) return t.response
-    const outcome = await confirmSignature(c.env, t.subject)
-    if (outcome.kind === 'unknown')
-      return message(
-        c,
-        'Signature not found',
-        ['We could not find this signature. It may have been erased.'],
-        404,
-      )
-    const back = <a href={`/campaigns/${outcome.campaignSlug}`}>Back to the campaign</a>
-    return message(c, 'Thank you: your signature counts', [
-      outcome.kind === 'already'
-        ? 'Your signature was already confirmed.'
-        : 'Your signature is confirmed and counted.',
-      back,
-    ])
-  })
+  .post('/signups/confirm', (c) =>
+    linkAction(c, async () => {
+      const t = await fromForm(c, 'signature-confirm')
+      if (!t.ok) return t.response
+      const outcome = await confirmSignature(c.env, t.subject)
+      if (outcome.kind === 'unknown')
+        return message(
+          c,
+          'Signature not found',
+          ['We could not find this signature. It may have been erased.'],
+          404,
+        )
+      const back = <a href={`/campaigns/${outcome.campaignSlug}`}>Back to the campaign</a>
+      return message(c, 'Thank you: your signature counts', [
+        outcome.kind === 'already'
+          ? 'Your signature was already confirmed.'
+          : 'Your signature is confirmed and counted.',
+        back,
+      ])
+    }),
+  )
   .get('/signups/cancel', async (c) => {
     const t = await fromQuery(c, 'registration-cancel')
     if (!t.ok) return t.response
@@ -98,25 +100,27 @@ export const linkRoutes = new Hono<AppEnv>()
       button: waiting ? 'Leave the waiting list' : 'Cancel my place',
     })
   })
-  .post('/signups/cancel', async (c) => {
-    const t = await fromForm(c, 'registration-cancel')
-    if (!t.ok) return t.response
-    const row = await findRegistration(c.env.DB, t.subject)
-    if (!row)
-      return message(
-        c,
-        'Registration not found',
-        ['We could not find this registration. It may have been erased.'],
-        404,
-      )
-    const cancelled = await cancelRegistration(c.env, row)
-    return message(c, cancelled ? 'Your registration is cancelled' : 'Already cancelled', [
-      cancelled
-        ? 'Thank you for letting us know. We have emailed you a confirmation.'
-        : 'This registration was already cancelled.',
-      <a href={`/courses/${row.course_slug}`}>Back to the course</a>,
-    ])
-  })
+  .post('/signups/cancel', (c) =>
+    linkAction(c, async () => {
+      const t = await fromForm(c, 'registration-cancel')
+      if (!t.ok) return t.response
+      const row = await findRegistration(c.env.DB, t.subject)
+      if (!row)
+        return message(
+          c,
+          'Registration not found',
+          ['We could not find this registration. It may have been erased.'],
+          404,
+        )
+      const cancelled = await cancelRegistration(c.env, row)
+      return message(c, cancelled ? 'Your registration is cancelled' : 'Already cancelled', [
+        cancelled
+          ? 'Thank you for letting us know. We have emailed you a confirmation.'
+          : 'This registration was already cancelled.',
+        <a href={`/courses/${row.course_slug}`}>Back to the course</a>,
+      ])
+    }),
+  )
   .get('/signups/claim', async (c) => {
     const t = await fromQuery(c, 'registration-claim')
     if (!t.ok) return t.response
@@ -145,24 +149,26 @@ export const linkRoutes = new Hono<AppEnv>()
       button: 'Confirm my place',
     })
   })
-  .post('/signups/claim', async (c) => {
-    const t = await fromForm(c, 'registration-claim')
-    if (!t.ok) return t.response
-    const outcome = await claimOffer(c.env, t.subject)
-    if (outcome === 'confirmed') {
-      return message(c, "You're registered", [
-        'Your place is confirmed. We have emailed you the details and a calendar invitation.',
-      ])
-    }
-    return message(
-      c,
-      'This offer is no longer available',
-      [
-        'The offer has expired or was withdrawn, and the place has gone to the next person on the waiting list.',
-      ],
-      410,
-    )
-  })
+  .post('/signups/claim', (c) =>
+    linkAction(c, async () => {
+      const t = await fromForm(c, 'registration-claim')
+      if (!t.ok) return t.response
+      const outcome = await claimOffer(c.env, t.subject)
+      if (outcome === 'confirmed') {
+        return message(c, "You're registered", [
+          'Your place is confirmed. We have emailed you the details and a calendar invitation.',
+        ])
+      }
+      return message(
+        c,
+        'This offer is no longer available',
+        [
+          'The offer has expired or was withdrawn, and the place has gone to the next person on the waiting list.',
+        ],
+        410,
+      )
+    }),
+  )
   .get('/alerts/confirm', async (c) => {
     const t = await fromQuery(c, 'alert-confirm')
     if (!t.ok) return t.response
@@ -174,24 +180,26 @@ export const linkRoutes = new Hono<AppEnv>()
       button: 'Confirm my alerts',
     })
   })
-  .post('/alerts/confirm', async (c) => {
-    const t = await fromForm(c, 'alert-confirm')
-    if (!t.ok) return t.response
-    const topics = await confirmAlerts(c.env, t.subject)
-    if (!topics)
-      return message(
-        c,
-        'Subscription not found',
-        [
-          'We could not find this subscription. It may have been cancelled or erased; you can subscribe again.',
-          <a href="/alerts">Course alerts</a>,
-        ],
-        404,
-      )
-    return message(c, 'Your course alerts are on', [
-      `We will email you about new courses on: ${topicNames(topics)}.`,
-    ])
-  })
+  .post('/alerts/confirm', (c) =>
+    linkAction(c, async () => {
+      const t = await fromForm(c, 'alert-confirm')
+      if (!t.ok) return t.response
+      const topics = await confirmAlerts(c.env, t.subject)
+      if (!topics)
+        return message(
+          c,
+          'Subscription not found',
+          [
+            'We could not find this subscription. It may have been cancelled or erased; you can subscribe again.',
+            <a href="/alerts">Course alerts</a>,
+          ],
+          404,
+        )
+      return message(c, 'Your course alerts are on', [
+        `We will email you about new courses on: ${topicNames(topics)}.`,
+      ])
+    }),
+  )
   .get('/alerts/unsubscribe', async (c) => {
     const t = await fromQuery(c, 'alert-unsubscribe')
     if (!t.ok) return t.response
@@ -203,9 +211,11 @@ export const linkRoutes = new Hono<AppEnv>()
       button: 'Unsubscribe',
     })
   })
-  .post('/alerts/unsubscribe', async (c) => {
-    const t = await fromForm(c, 'alert-unsubscribe')
-    if (!t.ok) return t.response
-    await unsubscribeAlerts(c.env, t.subject)
-    return message(c, 'You are unsubscribed', ['You will get no more course alerts from us.'])
-  })
+  .post('/alerts/unsubscribe', (c) =>
+    linkAction(c, async () => {
+      const t = await fromForm(c, 'alert-unsubscribe')
+      if (!t.ok) return t.response
+      await unsubscribeAlerts(c.env, t.subject)
+      return message(c, 'You are unsubscribed', ['You will get no more course alerts from us.'])
+    }),
+  )

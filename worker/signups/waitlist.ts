@@ -48,7 +48,13 @@ export async function cancelRegistration(env: Env, row: RegistrationRow): Promis
   )
   if (!applied) return false
   await notifyMailQueue(env, [email.outboxId])
-  if (wasConfirmed) await offerFreedSeats(env, row.course_id, row.session_key)
+  // The cancellation has committed, so it is answered as done even if offering the freed seat
+  // fails now; the seat is offered by the next cancellation, offer expiry or content change.
+  if (wasConfirmed) {
+    await offerFreedSeats(env, row.course_id, row.session_key).catch((err: unknown) => {
+      console.error('waitlist: freed seat not offered yet', err instanceof Error ? err.name : '')
+    })
+  }
   return true
 }
 

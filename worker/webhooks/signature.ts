@@ -1,8 +1,9 @@
 // Verifies Sanity's `sanity-webhook-signature: t=<unix ms>,v1=<base64url HMAC-SHA256(secret,
 // "<t>.<raw body>")>`. The HMAC is checked with crypto.subtle.verify, which compares in constant
-// time; the timestamp must be within five minutes either way so a captured delivery cannot be
-// replayed later (@sanity/webhook checks neither).
-import { fromBase64url } from '../cache/hash'
+// time. The MAC must be spelt as canonical unpadded base64url (one spelling per MAC); the
+// timestamp must be within five minutes either way so a captured delivery cannot be replayed
+// later (@sanity/webhook checks neither).
+import { base64url, fromBase64url } from '../cache/hash'
 
 export const SIGNATURE_HEADER = 'sanity-webhook-signature'
 export const MAX_SKEW_MS = 5 * 60 * 1000
@@ -31,6 +32,9 @@ export function parseSignatureHeader(header: string): Parsed | null {
     } else if (name === 'v1') {
       const bytes = fromBase64url(value)
       if (!bytes || bytes.length !== 32) return null
+      // Only the canonical spelling counts: a decoder ignores the last character's unused bits,
+      // so without this one MAC would have several accepted spellings (malleable signatures).
+      if (base64url(bytes) !== value) return null
       signatures.push(bytes)
     }
     // Other schemes (a future v2) are ignored, as Stripe-style signature headers intend.

@@ -53,7 +53,7 @@ async function queryTimes(storeUrl: string, samples: number): Promise<QueryTimes
   const now = new Date().toISOString()
   const pages: [string, string, Record<string, unknown>][] = [
     ['course page', courseQuery, { slug: FIXTURES.detailPath.split('/').pop() }],
-    ['/courses', courseListQuery, {}],
+    ['/courses', courseListQuery, { audience: null, topic: null, format: null }],
     ['home', homeQuery, { now }],
   ]
   const out: QueryTimes[] = []

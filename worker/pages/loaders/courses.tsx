@@ -1,8 +1,9 @@
-// Builders for /courses and /courses/:slug: one query each, zod at the boundary, seat counts
-// from D1 (best effort: the page still builds when they cannot be read).
+// Builders for /courses (a slim list query, then the page's cards) and /courses/:slug (one query),
+// zod at the boundary, seat counts from D1 (best effort: the page still builds when they cannot
+// be read).
 import { AUDIENCES, COURSE_FORMATS, TOPICS } from '../../../schemas/choices'
-import { courseListQuery, courseQuery } from '../../content/queries'
-import { course as courseSchema, courseCard } from '../../content/models'
+import { courseCardsQuery, courseListQuery, courseQuery } from '../../content/queries'
+import { course as courseSchema, courseCard, courseTiming } from '../../content/models'
 import { portableTextToHtml } from '../../render/portable-text'
 import { sessionSeatCounts } from '../../signups/store'
 import {
@@ -56,27 +57,26 @@ function coursesHref(f: CourseFilters, page: number): string {
 }
 
 export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
-  const raw = await ctx.fetch(courseListQuery)
-  const settings = parseSettings(field(raw, 'settings'))
   const filters = courseFilters(ctx.url)
-  const page = pageParam(ctx.url)
-  const all = parseItems(courseCard, field(raw, 'courses'))
-  const matching = all.filter(({ item: c }) => {
-    if (filters.audience && !c.audiences.some((a) => a === filters.audience)) return false
-    if (filters.topic && !c.topics.some((t) => t === filters.topic)) return false
-    if (filters.format && c.format !== filters.format) return false
-    return isUpcomingCourse(c, ctx.now) === (filters.when === 'upcoming')
+  const raw = await ctx.fetch(courseListQuery, {
+    audience: filters.audience ?? null,
+    topic: filters.topic ?? null,
+    format: filters.format ?? null,
   })
-  const sorted = sortCourses(
-    matching.map((m) => m.item),
-    ctx.now,
-    filters.when,
-  )
-  const { pages, slice } = paginate(sorted, page ?? 1)
-  const pageDeps = deps(
-    [field(raw, 'settings'), ...all.filter((m) => slice.includes(m.item)).map((m) => m.raw)],
-    ['course'],
-  )
+  const settings = parseSettings(field(raw, 'settings'))
+  const page = pageParam(ctx.url)
+  // Every course matching the filters, slim: enough to split upcoming from past and to order.
+  const all = parseItems(courseTiming, field(raw, 'courses')).map((m) => m.item)
+  const matching = all.filter((c) => isUpcomingCourse(c, ctx.now) === (filters.when === 'upcoming'))
+  const sorted = sortCourses(matching, ctx.now, filters.when)
+  const { pages, slice: window } = paginate(sorted, page ?? 1)
+  const cards =
+    page === null || page > pages || window.length === 0
+      ? []
+      : parseItems(courseCard, await ctx.fetch(courseCardsQuery, { ids: window.map((c) => c._id) }))
+  // The page's cards in the list's order; one unpublished between the two queries is left out.
+  const slice = window.flatMap((w) => cards.filter((c) => c.item._id === w._id))
+  const pageDeps = deps([field(raw, 'settings'), ...slice.map((m) => m.raw)], ['course'])
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
   const path = coursesHref(filters, page)
   return htmlPage({
@@ -84,14 +84,14 @@ export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
     title: filters.when === 'past' ? 'Past courses' : 'Upcoming courses',
     deps: pageDeps,
     // Any course can move between upcoming and past, so all of them count, not just this page's.
-    staleAt: staleAfter(ctx.now, cardBoundaries(all.map((m) => m.item))),
+    staleAt: staleAfter(ctx.now, cardBoundaries(all)),
     element: (
       <CoursesView
         env={ctx.env}
         settings={settings}
         path={path}
         filters={filters}
-        courses={slice}
+        courses={slice.map((m) => m.item)}
         total={sorted.length}
         page={page}
         pages={pages}
