@@ -41,6 +41,10 @@ function paramsFor(name: string, query: string): Record<string, unknown> {
     from: new Date(now).toISOString(),
     to: new Date(now + 2 * YEAR_MS).toISOString(),
     terms: ['traff*'],
+    // Listing filters: null means "not filtered", as when a visitor opens /courses plainly.
+    audience: null,
+    topic: null,
+    format: null,
   }
   const used = [...new Set([...query.matchAll(/\$(\w+)/g)].map((m) => m[1] ?? ''))]
   const unknown = used.filter((param) => !(param in known))
