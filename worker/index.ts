@@ -1,12 +1,12 @@
-// Entry point: wires the route groups, the queue consumers and the cron handler together.
+// Entry point: wires the route groups, the queue consumers and the cron handlers together.
 // Nothing here decides anything; each concern lives in its own module.
 import { Hono } from 'hono'
-import type { AppEnv } from './app-env'
 import { admin } from './admin'
 import { sendScheduledExport } from './admin/scheduled-export'
-import { preview } from './preview'
+import type { AppEnv } from './app-env'
 import { notFound, onError } from './errors'
 import { pages } from './pages'
+import { preview } from './preview'
 import { handleRebuildBatch } from './rebuild/consumer'
 import { runReconcile } from './rebuild/reconcile'
 import { rebuildAdmin } from './rebuild/routes'
@@ -14,37 +14,38 @@ import { securityHeaders } from './security'
 import { handleMailQueue, signups, signupsDaily, signupsEvery10Minutes } from './signups'
 import { webhooks } from './webhooks/routes'
 
+const EVERY_10_MINUTES = '*/10 * * * *'
+const NIGHTLY = '15 3 * * *'
+
 // Route groups are mounted most specific first; pages come last because they own the
 // catch-all public URL space.
 const app = new Hono<AppEnv>()
-// [middleware] security headers etc. (pages engineer)
-app.use('*', securityHeaders)
-// [routes: webhooks] (cache/rebuild engineer)
-app.route('/', webhooks)
-app.route('/', rebuildAdmin)
-// [routes: signups] (signups engineer)
-app.route('/', signups)
-// [routes: admin] (staff tools engineer)
-app.route('/admin', admin)
-app.route('/', preview)
-// [routes: pages] (pages engineer)
-app.route('/', pages)
-// [errors] app.onError / app.notFound (pages engineer)
+  .use('*', securityHeaders)
+  .route('/', webhooks)
+  .route('/', rebuildAdmin)
+  .route('/', signups)
+  .route('/admin', admin)
+  .route('/', preview)
+  .route('/', pages)
 app.onError(onError)
 app.notFound(notFound)
 
 export default {
   fetch: app.fetch,
-  // [queue] dispatch on batch.queue: 'safeguard-rebuild' → rebuild consumer, 'safeguard-mail' → mail consumer
   async queue(batch, env) {
     if (batch.queue === 'safeguard-rebuild') await handleRebuildBatch(batch, env)
     if (batch.queue === 'safeguard-mail') await handleMailQueue(batch, env)
   },
-  // [scheduled] dispatch on controller.cron: '*/10 * * * *' → reconcile + mail flush, '15 3 * * *' → retention
+  // The 10-minute cron is the safety net for whatever a webhook or queue delivery missed:
+  // pages gone stale, waiting-list offers that lapsed, mail that could not be sent yet.
   async scheduled(controller, env, ctx) {
-    if (controller.cron === '*/10 * * * *') ctx.waitUntil(runReconcile(env))
-    if (controller.cron === '*/10 * * * *') ctx.waitUntil(signupsEvery10Minutes(env))
-    if (controller.cron === '15 3 * * *') ctx.waitUntil(sendScheduledExport(env))
-    if (controller.cron === '15 3 * * *') ctx.waitUntil(signupsDaily(env))
+    if (controller.cron === EVERY_10_MINUTES) {
+      ctx.waitUntil(runReconcile(env))
+      ctx.waitUntil(signupsEvery10Minutes(env))
+    }
+    if (controller.cron === NIGHTLY) {
+      ctx.waitUntil(signupsDaily(env))
+      ctx.waitUntil(sendScheduledExport(env))
+    }
   },
 } satisfies ExportedHandler<Env>
