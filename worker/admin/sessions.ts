@@ -1,6 +1,6 @@
 // Staff routes for course sessions: counts and lists of registrants and waitlist, the CSV export
 // and check-in marking. Personal data leaves only in these answers, never in the audit log.
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { loadStaffDocs, sessionLabel, type StaffDoc, type StaffSession } from './content'
 import { csvFileName, csvResponse } from './csv'
@@ -15,6 +15,7 @@ import {
   sessionRegistrants,
   undoCheckIn,
   type Registrant,
+  type RegistrationRef,
   type SessionCounts,
 } from './store'
 
@@ -84,38 +85,62 @@ const notFound = (c: Parameters<typeof apiError>[0], courseId: string, sessionKe
     `No session "${sessionKey}" on course "${courseId}". Use the course document id (e.g. course.nrm-webinar) and the session's key.`,
   )
 
+// Both session routes: check the params, record the audit entry, load the session; an error
+// answer when the params are invalid or the session is unknown.
+async function sessionForRoute(
+  c: Context<StaffEnv>,
+  action: 'session.export' | 'session.view',
+): Promise<{ courseId: string; sessionKey: string; loaded: LoadedSession } | Response> {
+  const params = sessionParams.safeParse(c.req.param())
+  if (!params.success)
+    return apiError(
+      c,
+      400,
+      'invalid_request',
+      'Check the course id and session key.',
+      zodFields(params.error),
+    )
+  const { courseId, sessionKey } = params.data
+  c.set('audit', { action, target: `${courseId}/${sessionKey}` })
+  const loaded = await loadSession(c.env, courseId, sessionKey)
+  if (!loaded) return notFound(c, courseId, sessionKey)
+  return { courseId, sessionKey, loaded }
+}
+
+// Both check-in routes: check the id, record the audit entry, find the registration; an error
+// answer when the id is invalid or unknown.
+async function registrationForRoute(
+  c: Context<StaffEnv>,
+  action: 'registration.check-in' | 'registration.undo-check-in',
+): Promise<{ id: string; registration: RegistrationRef } | Response> {
+  const params = registrationParams.safeParse(c.req.param())
+  if (!params.success)
+    return apiError(
+      c,
+      400,
+      'invalid_request',
+      'Check the registration id.',
+      zodFields(params.error),
+    )
+  const { id } = params.data
+  c.set('audit', { action, target: id })
+  const registration = await findRegistration(c.env.DB, id)
+  if (!registration) return apiError(c, 404, 'not_found', `No registration "${id}".`)
+  return { id, registration }
+}
+
 export const sessionRoutes = new Hono<StaffEnv>()
   .get('/sessions/:courseId/:sessionKey/export.csv', async (c) => {
-    const params = sessionParams.safeParse(c.req.param())
-    if (!params.success)
-      return apiError(
-        c,
-        400,
-        'invalid_request',
-        'Check the course id and session key.',
-        zodFields(params.error),
-      )
-    const { courseId, sessionKey } = params.data
-    c.set('audit', { action: 'session.export', target: `${courseId}/${sessionKey}` })
-    const loaded = await loadSession(c.env, courseId, sessionKey)
-    if (!loaded) return notFound(c, courseId, sessionKey)
+    const found = await sessionForRoute(c, 'session.export')
+    if (found instanceof Response) return found
+    const { courseId, sessionKey, loaded } = found
     const csv = registrationsCsv(loaded.registrants)
     return csvResponse(csv, csvFileName(loaded.doc?.slug ?? courseId, sessionKey, 'registrations'))
   })
   .get('/sessions/:courseId/:sessionKey', async (c) => {
-    const params = sessionParams.safeParse(c.req.param())
-    if (!params.success)
-      return apiError(
-        c,
-        400,
-        'invalid_request',
-        'Check the course id and session key.',
-        zodFields(params.error),
-      )
-    const { courseId, sessionKey } = params.data
-    c.set('audit', { action: 'session.view', target: `${courseId}/${sessionKey}` })
-    const loaded = await loadSession(c.env, courseId, sessionKey)
-    if (!loaded) return notFound(c, courseId, sessionKey)
+    const found = await sessionForRoute(c, 'session.view')
+    if (found instanceof Response) return found
+    const { courseId, sessionKey, loaded } = found
     const waitlisted = loaded.registrants.filter((r) => r.status === 'waitlisted')
     c.header('Cache-Control', 'private, no-store')
     return c.json({
@@ -133,19 +158,9 @@ export const sessionRoutes = new Hono<StaffEnv>()
     })
   })
   .post('/registrations/:id/check-in', async (c) => {
-    const params = registrationParams.safeParse(c.req.param())
-    if (!params.success)
-      return apiError(
-        c,
-        400,
-        'invalid_request',
-        'Check the registration id.',
-        zodFields(params.error),
-      )
-    const { id } = params.data
-    c.set('audit', { action: 'registration.check-in', target: id })
-    const registration = await findRegistration(c.env.DB, id)
-    if (!registration) return apiError(c, 404, 'not_found', `No registration "${id}".`)
+    const found = await registrationForRoute(c, 'registration.check-in')
+    if (found instanceof Response) return found
+    const { id, registration } = found
     if (registration.status !== 'confirmed') {
       return apiError(
         c,
@@ -160,19 +175,9 @@ export const sessionRoutes = new Hono<StaffEnv>()
     return c.json({ registration: after })
   })
   .delete('/registrations/:id/check-in', async (c) => {
-    const params = registrationParams.safeParse(c.req.param())
-    if (!params.success)
-      return apiError(
-        c,
-        400,
-        'invalid_request',
-        'Check the registration id.',
-        zodFields(params.error),
-      )
-    const { id } = params.data
-    c.set('audit', { action: 'registration.undo-check-in', target: id })
-    const registration = await findRegistration(c.env.DB, id)
-    if (!registration) return apiError(c, 404, 'not_found', `No registration "${id}".`)
+    const found = await registrationForRoute(c, 'registration.undo-check-in')
+    if (found instanceof Response) return found
+    const { id, registration } = found
     await undoCheckIn(c.env.DB, id)
     c.header('Cache-Control', 'private, no-store')
     return c.json({ registration: { ...registration, checkedInAt: null, checkedInBy: null } })

@@ -170,3 +170,23 @@ export function notFoundPage(
     element: <NotFoundView env={ctx.env} settings={settings} path={path} />,
   })
 }
+
+/**
+ * A detail page's document: `query` run for `slug`, the document under `key` checked by
+ * `schema`, with the site settings and the page's deps; the 404 page (which also depends on
+ * the document type) when the document is missing or malformed.
+ */
+export async function loadDocument<T>(
+  ctx: BuildContext,
+  source: { query: string; slug: string; key: string; schema: z.ZodType<T>; type: string },
+): Promise<{ doc: T; raw: unknown; settings: Settings; deps: string[] } | { notFound: BuiltPage }> {
+  const raw = await ctx.fetch(source.query, { slug: source.slug })
+  const settings = parseSettings(field(raw, 'settings'))
+  const rawDoc = field(raw, source.key)
+  const parsed = source.schema.safeParse(rawDoc)
+  if (!parsed.success) {
+    const pageDeps = deps([field(raw, 'settings'), rawDoc], [source.type])
+    return { notFound: await notFoundPage(ctx, settings, pageDeps) }
+  }
+  return { doc: parsed.data, raw: rawDoc, settings, deps: deps([field(raw, 'settings'), rawDoc]) }
+}

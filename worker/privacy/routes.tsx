@@ -9,7 +9,7 @@ import { sendStandalone } from '../mail/message'
 import { renderEmail } from '../mail/render'
 import { normaliseEmail } from '../signups/email-norm'
 import { formPost, one } from '../signups/form-post'
-import { ErrorSummary, Honeypot, TextField } from '../signups/form-fields'
+import { EmailField, ErrorSummary, Honeypot } from '../signups/form-fields'
 import { NO_STORE } from '../signups/guards'
 import { COMMON_PAGES, confirmAction, linkAction, message, signupPage } from '../signups/page'
 import { erasePersonalData, exportPersonalData, isKnownPerson } from './data'
@@ -37,18 +37,10 @@ function requestPage(c: Context<AppEnv>, opts: { email?: string; error?: string 
         </p>
         <ErrorSummary errors={errors} fieldId={(n) => `privacy-${n}`} />
         <form method="post" action="/privacy" novalidate>
-          <TextField
+          <EmailField
             id="privacy-email"
-            name="email"
-            type="email"
-            label="Email address"
-            required
-            autocomplete="email"
-            inputmode="email"
-            spellcheck={false}
             value={opts.email}
             error={opts.error}
-            maxLength={254}
             hint="The address you signed up with."
           />
           <Honeypot id="privacy-website" />

@@ -2,6 +2,7 @@
 // optional hint, a visible required mark, and when invalid an inline message linked through
 // aria-describedby plus aria-invalid. The error summary at the top links to each field.
 import type { Child } from 'hono/jsx'
+import { type ConsentKind, currentConsent } from './consent'
 
 export type FieldErrors = Record<string, string>
 
@@ -62,9 +63,16 @@ type InputProps = {
   spellcheck?: boolean
 }
 
-export function TextField(p: InputProps) {
+// The label, hint and inline error that sit above every text input and textarea.
+function FieldHead(p: {
+  id: string
+  label: string
+  required?: boolean
+  hint?: string
+  error?: string
+}) {
   return (
-    <div class={p.error ? 'field field--error' : 'field'}>
+    <>
       <label for={p.id}>
         {p.label}
         {p.required ? <RequiredMark /> : null}
@@ -75,6 +83,14 @@ export function TextField(p: InputProps) {
         </p>
       ) : null}
       <FieldError id={p.id} error={p.error} />
+    </>
+  )
+}
+
+export function TextField(p: InputProps) {
+  return (
+    <div class={p.error ? 'field field--error' : 'field'}>
+      <FieldHead {...p} />
       <input
         id={p.id}
         name={p.name}
@@ -96,16 +112,7 @@ export function TextField(p: InputProps) {
 export function TextArea(p: Omit<InputProps, 'type' | 'inputmode'>) {
   return (
     <div class={p.error ? 'field field--error' : 'field'}>
-      <label for={p.id}>
-        {p.label}
-        {p.required ? <RequiredMark /> : null}
-      </label>
-      {p.hint ? (
-        <p class="hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      <FieldError id={p.id} error={p.error} />
+      <FieldHead {...p} />
       <textarea
         id={p.id}
         name={p.name}
@@ -122,20 +129,60 @@ export function TextArea(p: Omit<InputProps, 'type' | 'inputmode'>) {
   )
 }
 
+type SignupFieldProps = { id: string; value?: string; error?: string }
+
+// The name and email fields as every signup form asks for them; only the email hint differs.
+export function NameField(p: SignupFieldProps) {
+  return (
+    <TextField
+      id={p.id}
+      name="name"
+      label="Full name"
+      required
+      autocomplete="name"
+      value={p.value}
+      error={p.error}
+      maxLength={200}
+      spellcheck={false}
+    />
+  )
+}
+
+export function EmailField(p: SignupFieldProps & { hint: string }) {
+  return (
+    <TextField
+      id={p.id}
+      name="email"
+      type="email"
+      label="Email address"
+      required
+      autocomplete="email"
+      inputmode="email"
+      spellcheck={false}
+      value={p.value}
+      error={p.error}
+      hint={p.hint}
+      maxLength={254}
+    />
+  )
+}
+
+// The current consent wording for the form's kind, with the version sent back alongside it.
 export function ConsentField(p: {
   id: string
-  text: string
-  version: string
+  kind: ConsentKind
   checked: boolean
   error?: string
 }) {
+  const consent = currentConsent(p.kind)
   return (
     <div class={p.error ? 'field field--error field--consent' : 'field field--consent'}>
       <p class="consent-text" id={`${p.id}-hint`}>
-        {p.text} <span class="consent-version">(Consent wording version {p.version}.)</span>
+        {consent.text}{' '}
+        <span class="consent-version">(Consent wording version {consent.version}.)</span>
       </p>
       <FieldError id={p.id} error={p.error} />
-      <input type="hidden" name="consentVersion" value={p.version} />
+      <input type="hidden" name="consentVersion" value={consent.version} />
       <input
         id={p.id}
         name="consent"

@@ -3,13 +3,14 @@
 // Origin / Sec-Fetch-Site check on the POST. They work without JavaScript: POST, then a result
 // page that re-renders the same form with errors next to the fields.
 import { SECTORS, SECTORS_TITLES } from '../../schemas/choices'
-import { currentConsent } from './consent'
 import {
   ConsentField,
   describedBy,
+  EmailField,
   ErrorSummary,
   FieldError,
   Honeypot,
+  NameField,
   RequiredMark,
   TextArea,
   TextField,
@@ -48,7 +49,6 @@ export function RegistrationForm(props: {
       </section>
     )
   }
-  const consent = currentConsent('registration')
   const action = `/register/${encodeURIComponent(courseSlug)}/${encodeURIComponent(sessionKey)}`
   return (
     <section class="signup-form" aria-labelledby={headingId}>
@@ -63,30 +63,12 @@ export function RegistrationForm(props: {
       ) : null}
       <ErrorSummary errors={e} fieldId={id} />
       <form method="post" action={action} novalidate>
-        <TextField
-          id={id('name')}
-          name="name"
-          label="Full name"
-          required
-          autocomplete="name"
-          value={v.name}
-          error={e.name}
-          maxLength={200}
-          spellcheck={false}
-        />
-        <TextField
+        <NameField id={id('name')} value={v.name} error={e.name} />
+        <EmailField
           id={id('email')}
-          name="email"
-          type="email"
-          label="Email address"
-          required
-          autocomplete="email"
-          inputmode="email"
-          spellcheck={false}
           value={v.email}
           error={e.email}
           hint="We send your confirmation and joining details here."
-          maxLength={254}
         />
         <TextField
           id={id('organisation')}
@@ -131,8 +113,7 @@ export function RegistrationForm(props: {
         />
         <ConsentField
           id={id('consent')}
-          text={consent.text}
-          version={consent.version}
+          kind="registration"
           checked={v.consent === 'yes'}
           error={e.consent}
         />
@@ -153,7 +134,6 @@ export function PetitionForm(props: {
   const v = props.values ?? {}
   const e = props.errors ?? {}
   const id = (name: string) => `petition-${props.campaignSlug}-${name}`
-  const consent = currentConsent('petition')
   return (
     <section class="signup-form" aria-labelledby={id('heading')}>
       <h2 id={id('heading')}>Sign the petition</h2>
@@ -163,30 +143,12 @@ export function PetitionForm(props: {
         action={`/campaigns/${encodeURIComponent(props.campaignSlug)}/sign`}
         novalidate
       >
-        <TextField
-          id={id('name')}
-          name="name"
-          label="Full name"
-          required
-          autocomplete="name"
-          value={v.name}
-          error={e.name}
-          maxLength={200}
-          spellcheck={false}
-        />
-        <TextField
+        <NameField id={id('name')} value={v.name} error={e.name} />
+        <EmailField
           id={id('email')}
-          name="email"
-          type="email"
-          label="Email address"
-          required
-          autocomplete="email"
-          inputmode="email"
-          spellcheck={false}
           value={v.email}
           error={e.email}
           hint="We email you a link: your signature counts once you click it."
-          maxLength={254}
         />
         <TextField
           id={id('postcode')}
@@ -209,8 +171,7 @@ export function PetitionForm(props: {
         />
         <ConsentField
           id={id('consent')}
-          text={consent.text}
-          version={consent.version}
+          kind="petition"
           checked={v.consent === 'yes'}
           error={e.consent}
         />
@@ -234,26 +195,17 @@ export function AlertForm(props: {
   const chosenRaw = v.topics ?? []
   const chosen = Array.isArray(chosenRaw) ? chosenRaw : chosenRaw.split(',')
   const email = typeof v.email === 'string' ? v.email : ''
-  const consent = currentConsent('alerts')
   const firstTopicId = props.topics[0] ? id(`topic-${props.topics[0].value}`) : id('topics')
   return (
     <section class="signup-form" aria-labelledby={id('heading')}>
       <h2 id={id('heading')}>Get an email about new courses</h2>
       <ErrorSummary errors={e} fieldId={(name) => (name === 'topics' ? firstTopicId : id(name))} />
       <form method="post" action="/alerts" novalidate>
-        <TextField
+        <EmailField
           id={id('email')}
-          name="email"
-          type="email"
-          label="Email address"
-          required
-          autocomplete="email"
-          inputmode="email"
-          spellcheck={false}
           value={email}
           error={e.email}
           hint="We email you a link to confirm before sending any alerts."
-          maxLength={254}
         />
         <fieldset
           id={id('topics')}
@@ -284,8 +236,7 @@ export function AlertForm(props: {
         </fieldset>
         <ConsentField
           id={id('consent')}
-          text={consent.text}
-          version={consent.version}
+          kind="alerts"
           checked={v.consent === 'yes'}
           error={e.consent}
         />

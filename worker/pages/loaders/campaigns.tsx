@@ -9,6 +9,7 @@ import {
   field,
   htmlPage,
   listPath,
+  loadDocument,
   notFoundPage,
   pageParam,
   paginate,
@@ -63,20 +64,21 @@ async function confirmedSignatures(
 }
 
 export async function buildCampaign(ctx: BuildContext, slug: string): Promise<BuiltPage> {
-  const raw = await ctx.fetch(campaignQuery, { slug })
-  const settings = parseSettings(field(raw, 'settings'))
-  const rawCampaign = field(raw, 'campaign')
-  const parsed = campaignSchema.safeParse(rawCampaign)
-  if (!parsed.success) {
-    return notFoundPage(ctx, settings, deps([field(raw, 'settings'), rawCampaign], ['campaign']))
-  }
-  const c = parsed.data
+  const found = await loadDocument(ctx, {
+    query: campaignQuery,
+    slug,
+    key: 'campaign',
+    schema: campaignSchema,
+    type: 'campaign',
+  })
+  if ('notFound' in found) return found.notFound
+  const { doc: c, settings } = found
   const path = `/campaigns/${c.slug}`
   const confirmed = c.petition ? await confirmedSignatures(ctx.env.DB, c._id) : undefined
   return htmlPage({
     path,
     title: c.title,
-    deps: deps([field(raw, 'settings'), rawCampaign]),
+    deps: found.deps,
     // The petition form gives way to "closed" at the closing date; related course cards move on.
     staleAt: staleAfter(ctx.now, [c.petition?.closingDate, ...cardBoundaries(c.relatedCourses)]),
     element: (

@@ -18,6 +18,7 @@ import {
   field,
   htmlPage,
   listPath,
+  loadDocument,
   notFoundPage,
   pageParam,
   paginate,
@@ -115,19 +116,20 @@ async function seatCounts(
 }
 
 export async function buildCourse(ctx: BuildContext, slug: string): Promise<BuiltPage> {
-  const raw = await ctx.fetch(courseQuery, { slug })
-  const settings = parseSettings(field(raw, 'settings'))
-  const rawCourse = field(raw, 'course')
-  const parsed = courseSchema.safeParse(rawCourse)
-  if (!parsed.success) {
-    return notFoundPage(ctx, settings, deps([field(raw, 'settings'), rawCourse], ['course']))
-  }
-  const c = parsed.data
+  const found = await loadDocument(ctx, {
+    query: courseQuery,
+    slug,
+    key: 'course',
+    schema: courseSchema,
+    type: 'course',
+  })
+  if ('notFound' in found) return found.notFound
+  const { doc: c, settings } = found
   const path = `/courses/${c.slug}`
   return htmlPage({
     path,
     title: c.title,
-    deps: deps([field(raw, 'settings'), rawCourse]),
+    deps: found.deps,
     staleAt: staleAfter(ctx.now, c.sessions.flatMap(sessionBoundaries)),
     element: (
       <CourseView

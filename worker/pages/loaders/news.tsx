@@ -7,6 +7,7 @@ import {
   deps,
   field,
   htmlPage,
+  loadDocument,
   notFoundPage,
   pageParam,
   paginate,
@@ -45,19 +46,20 @@ export async function buildNewsList(ctx: BuildContext): Promise<BuiltPage> {
 }
 
 export async function buildNewsPost(ctx: BuildContext, slug: string): Promise<BuiltPage> {
-  const raw = await ctx.fetch(newsPostQuery, { slug })
-  const settings = parseSettings(field(raw, 'settings'))
-  const rawPost = field(raw, 'post')
-  const parsed = newsPost.safeParse(rawPost)
-  if (!parsed.success) {
-    return notFoundPage(ctx, settings, deps([field(raw, 'settings'), rawPost], ['newsPost']))
-  }
-  const p = parsed.data
+  const found = await loadDocument(ctx, {
+    query: newsPostQuery,
+    slug,
+    key: 'post',
+    schema: newsPost,
+    type: 'newsPost',
+  })
+  if ('notFound' in found) return found.notFound
+  const { doc: p, settings } = found
   const path = `/news/${p.slug}`
   return htmlPage({
     path,
     title: p.title,
-    deps: deps([field(raw, 'settings'), rawPost]),
+    deps: found.deps,
     staleAt: staleAfter(ctx.now, cardBoundaries(p.relatedCourses)),
     element: (
       <NewsPostView

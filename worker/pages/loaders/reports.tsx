@@ -8,6 +8,7 @@ import {
   field,
   htmlPage,
   listPath,
+  loadDocument,
   notFoundPage,
   pageParam,
   paginate,
@@ -86,22 +87,21 @@ function fileUrlFromRef(env: Env, ref: unknown): string | undefined {
 }
 
 export async function buildReport(ctx: BuildContext, slug: string): Promise<BuiltPage> {
-  const raw = await ctx.fetch(reportQuery, { slug })
-  const settings = parseSettings(field(raw, 'settings'))
-  const rawReport = field(raw, 'report')
-  const parsed = reportSchema.safeParse(rawReport)
-  if (!parsed.success) {
-    return notFoundPage(ctx, settings, deps([field(raw, 'settings'), rawReport], ['report']))
-  }
-  const r = {
-    ...parsed.data,
-    fileUrl: parsed.data.fileUrl ?? fileUrlFromRef(ctx.env, field(rawReport, 'fileRef')),
-  }
+  const found = await loadDocument(ctx, {
+    query: reportQuery,
+    slug,
+    key: 'report',
+    schema: reportSchema,
+    type: 'report',
+  })
+  if ('notFound' in found) return found.notFound
+  const { doc, settings } = found
+  const r = { ...doc, fileUrl: doc.fileUrl ?? fileUrlFromRef(ctx.env, field(found.raw, 'fileRef')) }
   const path = `/reports/${r.slug}`
   return htmlPage({
     path,
     title: r.title,
-    deps: deps([field(raw, 'settings'), rawReport]),
+    deps: found.deps,
     element: (
       <ReportView
         env={ctx.env}

@@ -1,5 +1,6 @@
 // The home page: who we are, help for anyone who needs it now (helplines), the next training
 // sessions, live campaigns, and the latest reports and news.
+import type { Child } from 'hono/jsx'
 import type {
   CampaignCard,
   Contact,
@@ -53,6 +54,26 @@ function NeedHelp(props: { helplines: Contact[] }) {
       <p>
         <a href="/contacts">All contacts and helplines</a>
       </p>
+    </section>
+  )
+}
+
+// A section of cards with a link to the full list; left out when there are no cards.
+function CardSection(props: {
+  id: string
+  title: string
+  href: string
+  linkText: string
+  cards: Child[]
+}) {
+  if (props.cards.length === 0) return null
+  return (
+    <section class="section" aria-labelledby={props.id}>
+      <div class="section__header">
+        <h2 id={props.id}>{props.title}</h2>
+        <a href={props.href}>{props.linkText}</a>
+      </div>
+      <CardGrid>{props.cards}</CardGrid>
     </section>
   )
 }
@@ -118,45 +139,33 @@ export function HomeView(props: HomeViewProps) {
           </p>
         )}
       </section>
-      {props.campaigns.length > 0 ? (
-        <section class="section" aria-labelledby="home-campaigns">
-          <div class="section__header">
-            <h2 id="home-campaigns">Live campaigns</h2>
-            <a href="/campaigns">All campaigns</a>
-          </div>
-          <CardGrid>
-            {props.campaigns.map((c) => (
-              <CampaignCardView campaign={c} />
-            ))}
-          </CardGrid>
-        </section>
-      ) : null}
-      {props.reports.length > 0 ? (
-        <section class="section" aria-labelledby="home-reports">
-          <div class="section__header">
-            <h2 id="home-reports">Latest reports</h2>
-            <a href="/reports">All reports</a>
-          </div>
-          <CardGrid>
-            {props.reports.map((r) => (
-              <ReportCardView report={r} />
-            ))}
-          </CardGrid>
-        </section>
-      ) : null}
-      {props.news.length > 0 ? (
-        <section class="section" aria-labelledby="home-news">
-          <div class="section__header">
-            <h2 id="home-news">Latest news</h2>
-            <a href="/news">All news</a>
-          </div>
-          <CardGrid>
-            {props.news.map((n) => (
-              <NewsCardView env={props.env} post={n} />
-            ))}
-          </CardGrid>
-        </section>
-      ) : null}
+      <CardSection
+        id="home-campaigns"
+        title="Live campaigns"
+        href="/campaigns"
+        linkText="All campaigns"
+        cards={props.campaigns.map((c) => (
+          <CampaignCardView campaign={c} />
+        ))}
+      />
+      <CardSection
+        id="home-reports"
+        title="Latest reports"
+        href="/reports"
+        linkText="All reports"
+        cards={props.reports.map((r) => (
+          <ReportCardView report={r} />
+        ))}
+      />
+      <CardSection
+        id="home-news"
+        title="Latest news"
+        href="/news"
+        linkText="All news"
+        cards={props.news.map((n) => (
+          <NewsCardView env={props.env} post={n} />
+        ))}
+      />
     </Layout>
   )
 }
