@@ -1,9 +1,9 @@
 // No personal data in logs: whatever a signup goes through (accepted, refused, or failing
 // half-way because D1 is down), nothing the worker logs names the person who signed up.
+import { env } from 'cloudflare:test'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { callWorker, faultyDb } from './faults'
 import { SEED } from './helpers'
-import { env } from 'cloudflare:test'
 
 const PERSON = {
   name: 'Ottoline Quenby-Farraday',
