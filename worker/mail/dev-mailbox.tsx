@@ -1,6 +1,6 @@
 // /dev/mail: the local mailbox of the 'dev-mailbox' transport, so a newcomer can read every
 // message and click its confirm / cancel links. Answers 404 unless EMAIL_TRANSPORT is
-// 'dev-mailbox': production never exposes it.
+// 'dev-mailbox' and SITE_URL is a local address: production never exposes it.
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../app-env'
 import { NO_STORE } from '../signups/guards'
@@ -37,7 +37,19 @@ function labelFor(text: string, url: string): string {
   return (lines[i - 1] ?? url).replace(/:$/, '') || url
 }
 
-const enabled = (c: Context<AppEnv>) => c.env.EMAIL_TRANSPORT === 'dev-mailbox'
+// Two conditions, so a deployment that forgot to switch EMAIL_TRANSPORT still never publishes
+// people's mail: the site must also be running on this machine.
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+const enabled = (c: Context<AppEnv>) =>
+  c.env.EMAIL_TRANSPORT === 'dev-mailbox' && LOCAL_HOSTS.has(hostOf(c.env.SITE_URL))
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname
+  } catch {
+    return ''
+  }
+}
 const notFound = (c: Context<AppEnv>) => c.text('Not found', 404, { 'Cache-Control': NO_STORE })
 
 export const devMailbox = new Hono<AppEnv>()

@@ -169,4 +169,16 @@ describe('/dev/mail', () => {
     )
     expect(res.status).toBe(404)
   })
+
+  it('does not exist on a deployed site, even if the transport was left at dev-mailbox', async () => {
+    const { default: worker } = await import('../../../worker/index')
+    const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined, props: {} }
+    const deployed = { ...env, EMAIL_TRANSPORT: 'dev-mailbox', SITE_URL: 'https://charity.example' }
+    const res = await worker.fetch(
+      new Request('https://charity.example/dev/mail'),
+      deployed,
+      ctx as unknown as ExecutionContext,
+    )
+    expect(res.status).toBe(404)
+  })
 })
