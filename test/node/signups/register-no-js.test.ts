@@ -1,9 +1,10 @@
 // A person registers for a course session in headless Chromium with JavaScript turned off, then
 // opens the development mailbox (/dev/mail), follows the cancel link from their confirmation
 // email and cancels. The site runs as `npm start` runs it (store + wrangler, migrations applied).
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSite, type Site } from '../site/site-harness'
+import { launchChromium } from '../browser'
 
 const SESSION_PATH = '/register/example-nrm-refresher/nrm-2027-06-16'
 
@@ -13,18 +14,7 @@ let context: BrowserContext
 
 beforeAll(async () => {
   site = await startSite()
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
   context = await browser.newContext({ javaScriptEnabled: false })
 })
 

@@ -4,9 +4,10 @@
 // pages that still work with JavaScript turned off.
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, startSite, type Site } from './site-harness'
+import { launchChromium } from '../browser'
 
 const SCREENSHOTS = join(ROOT, 'test/artifacts/screenshots')
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js')
@@ -124,18 +125,7 @@ async function focused(page: Page): Promise<Focused> {
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true })
   site = await startSite()
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 }, 180_000)
 
 afterAll(async () => {

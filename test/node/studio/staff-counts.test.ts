@@ -6,10 +6,11 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { unstable_startWorker } from 'wrangler'
 import { startStore } from '../../../studio/store/server'
+import { launchChromium } from '../browser'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const CONFIG = join(ROOT, 'wrangler.toml')
@@ -123,18 +124,7 @@ beforeAll(async () => {
     maxBuffer: 64 * 1024 * 1024,
   })
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
   cleanups.push(() => browser.close())
 }, 600_000)
 

@@ -9,11 +9,12 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startStore, type StoreHandle } from '../../../studio/store/server'
 import { png } from '../store/asset-fixtures'
 import { localStudioBuild } from './studio-build'
+import { launchChromium } from '../browser'
 
 const SECRET = 'studio-test-secret'
 const ROOT = join(import.meta.dirname, '..', '..', '..')
@@ -52,18 +53,7 @@ beforeAll(async () => {
     ],
     webhookRetryDelaysMs: [100, 100],
   })
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 }, 12 * 60_000)
 
 afterAll(async () => {
