@@ -1,9 +1,9 @@
 // Shared fixtures for the staff API tests: signup rows written straight into D1 (the signup flows
 // are tested elsewhere), staff requests with the test token, and Cloudflare Access JWTs signed
 // with a locally generated RSA key whose JWKS the tests inject.
-import { createClient } from '@sanity/client'
 import { env, SELF } from 'cloudflare:test'
 import { base64UrlEncode } from '../../../worker/admin/jwt'
+import { storeClient } from '../store-client'
 
 export const STAFF_TOKEN = 'test-staff-token'
 
@@ -156,17 +156,7 @@ export function accessClaims(overrides: Record<string, unknown> = {}): Record<st
 
 // --- Content in the embedded store ----------------------------------------------------------
 
-export function storeClient() {
-  return createClient({
-    projectId: env.SANITY_PROJECT_ID,
-    dataset: env.SANITY_DATASET,
-    apiVersion: env.SANITY_API_VERSION,
-    apiHost: env.SANITY_API_HOST,
-    useProjectHostname: false,
-    useCdn: false,
-    token: env.SANITY_READ_TOKEN,
-  })
-}
+export { storeClient }
 
 /** A published course of our own per test file, so counts never mix with other suites' rows. */
 export async function createTestCourse(suffix: string): Promise<{ id: string; slug: string }> {

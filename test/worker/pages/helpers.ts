@@ -2,9 +2,9 @@
 // reader) would notice from its HTML with HTMLRewriter, and write test content to the embedded
 // store. Test documents are drafts with unique ids: the published site other suites test never
 // sees them, and the pages read them through the drafts perspective (as preview does).
-import { createClient, type SanityClient } from '@sanity/client'
 import { env } from 'cloudflare:test'
 import { buildPage, type BuiltPage } from '../../../worker/pages/build'
+import { storeClient } from '../store-client'
 
 export const ORIGIN = 'https://safeguard.test'
 
@@ -17,17 +17,7 @@ export async function built(
   return page
 }
 
-export function storeClient(): SanityClient {
-  return createClient({
-    projectId: env.SANITY_PROJECT_ID,
-    dataset: env.SANITY_DATASET,
-    apiVersion: env.SANITY_API_VERSION,
-    apiHost: env.SANITY_API_HOST,
-    useProjectHostname: false,
-    useCdn: false,
-    token: env.SANITY_READ_TOKEN,
-  })
-}
+export { storeClient }
 
 export function uniqueSlug(name: string): string {
   return `pages-test-${name}-${crypto.randomUUID().slice(0, 8)}`

@@ -1,24 +1,16 @@
 // Shared by the rebuild tests: write to the embedded content store with @sanity/client (as an
 // editor publishing would), deliver the matching signed webhook to the worker, and wait for the
 // queue consumer's publish receipt.
-import { createClient, type SanityClient, type Transaction } from '@sanity/client'
+import type { Transaction } from '@sanity/client'
 import { env, SELF } from 'cloudflare:test'
 import { expect } from 'vitest'
 import { listReceipts, type Receipt } from '../../../worker/rebuild/receipts'
 import { deliveryRequest, type DeliveryBody } from '../webhooks/sign'
+import { storeClient as contentStore } from '../store-client'
 
 export const SITE = 'https://example.com'
 
-export function contentStore(): SanityClient {
-  return createClient({
-    projectId: env.SANITY_PROJECT_ID,
-    dataset: env.SANITY_DATASET,
-    apiVersion: env.SANITY_API_VERSION,
-    apiHost: env.SANITY_API_HOST,
-    useProjectHostname: false,
-    useCdn: false,
-  })
-}
+export { contentStore }
 
 /** Polls until `check` returns a value (not undefined); fails after `timeoutMs`. */
 export async function waitFor<T>(
