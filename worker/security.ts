@@ -56,13 +56,22 @@ export function securityHeaderValues(env: Env): Record<string, string> {
   return Object.fromEntries(securityHeaderEntries(env))
 }
 
-// The headers depend only on configuration, which is fixed for an isolate's life: build them
-// once per configuration instead of on every request (the CSP needs a URL parse).
-let memo: { key: string; entries: readonly (readonly [string, string])[] } | null = null
+export type HeaderEntries = readonly (readonly [string, string])[]
 
-function securityHeaderEntries(env: Env): readonly (readonly [string, string])[] {
+// The headers depend only on configuration, which is fixed for an isolate's life: build them
+// once per configuration instead of on every request (the CSP needs a URL parse). Workers pass
+// the same env object to every request, so that is checked first; the key catches tests that
+// pass an env of their own.
+let memo: { env: Env; key: string; entries: HeaderEntries } | null = null
+
+/** The security headers for this configuration: the same array while it is unchanged. */
+export function securityHeaderEntries(env: Env): HeaderEntries {
+  if (memo?.env === env) return memo.entries
   const key = `${env.SITE_URL}\n${env.SANITY_API_HOST}\n${env.TURNSTILE_SITE_KEY}`
-  if (memo?.key === key) return memo.entries
+  if (memo?.key === key) {
+    memo = { env, key, entries: memo.entries }
+    return memo.entries
+  }
   const entries = Object.entries({
     'content-security-policy': contentSecurityPolicy(env),
     'strict-transport-security': 'max-age=63072000; includeSubDomains',
@@ -75,11 +84,52 @@ function securityHeaderEntries(env: Env): readonly (readonly [string, string])[]
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
   })
-  memo = { key, entries }
+  memo = { env, key, entries }
   return entries
 }
 
-function addMissing(headers: Headers, entries: readonly (readonly [string, string])[]): void {
+/**
+ * A route's own headers plus the security headers it does not set itself: what the middleware
+ * would leave on the response. For answers prepared once and sent many times (the micro-cache,
+ * the stylesheet), built into the Response with securedResponse().
+ */
+export function withSecurityHeaders(env: Env, own: HeaderEntries): [string, string][] {
+  const names = new Set(own.map(([name]) => name.toLowerCase()))
+  return [
+    ...own.map(([name, value]): [string, string] => [name, value]),
+    ...securityHeaderEntries(env)
+      .filter(([name]) => !names.has(name))
+      .map(([name, value]): [string, string] => [name, value]),
+  ]
+}
+
+// Responses whose headers already went through withSecurityHeaders(): the middleware leaves
+// them alone instead of checking each header again.
+const secured = new WeakSet<Response>()
+
+/** Marks a response built with withSecurityHeaders() headers as complete. */
+export function securedResponse(response: Response): Response {
+  secured.add(response)
+  return response
+}
+
+const prepared = new WeakMap<HeaderEntries, { security: HeaderEntries; headers: Headers }>()
+
+/**
+ * withSecurityHeaders() as a Headers object, made once per configuration for a constant `own`
+ * list. A Response copies a Headers object natively, which costs far less than converting a list
+ * pair by pair on every request; the Response gets its own copy, so this one stays unchanged.
+ */
+export function preparedHeaders(env: Env, own: HeaderEntries): Headers {
+  const security = securityHeaderEntries(env)
+  const made = prepared.get(own)
+  if (made?.security === security) return made.headers
+  const headers = new Headers(withSecurityHeaders(env, own))
+  prepared.set(own, { security, headers })
+  return headers
+}
+
+function addMissing(headers: Headers, entries: HeaderEntries): void {
   for (const [name, value] of entries) {
     if (!headers.has(name)) headers.set(name, value)
   }
@@ -88,6 +138,7 @@ function addMissing(headers: Headers, entries: readonly (readonly [string, strin
 /** Adds the headers after the route answered; a header a route set itself is left alone. */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
+  if (secured.has(c.res)) return
   const entries = securityHeaderEntries(c.env)
   try {
     addMissing(c.res.headers, entries)

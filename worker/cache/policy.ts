@@ -27,6 +27,17 @@ export function pageKey(url: URL): string {
   return `${url.pathname}?${new URLSearchParams(params).toString()}`
 }
 
+// A path URL parsing leaves exactly as written: segments of unreserved characters, none starting
+// with a dot (so no '.' or '..' segments), no query, nothing to escape.
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*\/?$/
+
+/** pageKey() of a request's URL; a plain path (the usual page view) is taken as is, unparsed. */
+export function pageKeyOf(href: string): string {
+  const start = href.indexOf('/', href.indexOf('//') + 2)
+  const path = start < 0 ? '' : href.slice(start)
+  return PLAIN_PATH.test(path) && path !== '' ? path : pageKey(new URL(href))
+}
+
 export function isVariant(key: string): boolean {
   return key.includes('?')
 }

@@ -4,6 +4,7 @@
 // purged everywhere through Cloudflare's API, by URL (the rebuilt pages) and by tag (the changed
 // documents, which also clears filter and search variants showing them). Purging is best effort:
 // a failure is logged and the entries still expire on their own.
+import { forget } from './memory'
 import { cacheRequest } from './policy'
 
 export type Fetcher = (input: string, init?: RequestInit) => Promise<Response>
@@ -24,9 +25,16 @@ export function cacheTags(deps: string[]): string {
   return header
 }
 
+/** Clears pages from this data centre's Cache API and from this isolate's micro-cache. */
 export async function deleteFromEdgeCache(env: Env, keys: string[]): Promise<void> {
   const cache = caches.default
-  await Promise.all(keys.map((key) => cache.delete(cacheRequest(env, key))))
+  try {
+    await Promise.all(keys.map((key) => cache.delete(cacheRequest(env, key))))
+  } finally {
+    // After the deletes: a lookup that ran meanwhile may have found the old entry, and forgetting
+    // also stops such a lookup from keeping it (memory.ts counts forgets).
+    forget(env, keys)
+  }
 }
 
 export function purgeConfigured(env: Env): boolean {

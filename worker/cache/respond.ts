@@ -6,23 +6,36 @@ import type { StoredPage } from './page-store'
 import { MISSING_CACHE_CONTROL } from './policy'
 import { cacheTags } from './purge'
 
-/** Says where a response came from; handy when debugging an edge in production. */
+/**
+ * Says where a response came from; handy when debugging an edge in production. 'memory' is this
+ * isolate's micro-cache (memory.ts), 'edge-cache' the Cache API, 'page-store' KV (or D1 for a
+ * redirect or tombstone), 'built' a fresh build.
+ */
 export const SOURCE_HEADER = 'x-page-source'
-export type PageSource = 'edge-cache' | 'page-store' | 'built'
+export type PageSource = 'memory' | 'edge-cache' | 'page-store' | 'built'
 
-export function storedPageResponse(page: StoredPage, cacheControl: string): Response {
-  const headers = new Headers({
-    'content-type': page.contentType,
-    etag: page.etag,
-    'cache-control': cacheControl,
-    'last-modified': new Date(page.builtAt).toUTCString(),
-  })
+/** The headers of a stored page, as a list (cheaper to hand to a Response than set one by one). */
+export function storedPageHeaders(page: StoredPage, cacheControl: string): [string, string][] {
+  const headers: [string, string][] = [
+    ['content-type', page.contentType],
+    ['etag', page.etag],
+    ['cache-control', cacheControl],
+    ['last-modified', new Date(page.builtAt).toUTCString()],
+  ]
   const tags = cacheTags(page.deps)
-  if (tags !== '') headers.set('cache-tag', tags)
-  return new Response(page.body, { status: page.status, headers })
+  if (tags !== '') headers.push(['cache-tag', tags])
+  return headers
 }
 
-function etagMatches(header: string | null, etag: string | null): boolean {
+export function storedPageResponse(page: StoredPage, cacheControl: string): Response {
+  return new Response(page.body, {
+    status: page.status,
+    headers: storedPageHeaders(page, cacheControl),
+  })
+}
+
+/** If-None-Match against an ETag, weak or strong, as a 304 decision needs. */
+export function etagMatches(header: string | null, etag: string | null): boolean {
   if (header === null || etag === null) return false
   if (header.trim() === '*') return true
   const weakless = (tag: string) => tag.trim().replace(/^W\//, '')

@@ -2,6 +2,8 @@
 // stored (KV's free plan allows 1,000 writes a day), then the D1 index is brought up to date in
 // one batch. KV first: if the D1 batch fails the next rebuild still sees a difference and
 // rewrites, whereas the other order could leave KV stale behind an index claiming it is fresh.
+// A changed page is forgotten by this isolate's micro-cache at once (memory.ts).
+import { forget } from './memory'
 import { getPageIndex, pageIndexStatements } from './page-index'
 import { putStoredPage, type StoredPage } from './page-store'
 import { contentRevOf } from './revisions'
@@ -51,7 +53,10 @@ export async function savePage(
     contentRev,
     deps,
   }
-  if (changed) await putStoredPage(env.PAGES, built.path, page)
+  if (changed) {
+    await putStoredPage(env.PAGES, built.path, page)
+    forget(env, [built.path])
+  }
   const stmts = pageIndexStatements(
     env.DB,
     built.path,

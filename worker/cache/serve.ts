@@ -1,25 +1,28 @@
-// Serving public pages: the Cache API first (per data centre), then the KV page store, then the
-// redirects and tombstones in D1, and only then a build through the pages engineer's buildPage.
+// Serving public pages: this isolate's micro-cache (memory.ts), the Cache API (per data centre),
+// then the KV page store, then a build through the pages engineer's buildPage, and only when
+// that finds no document, the redirects and tombstones in D1.
 // Nothing that was built before depends on the content store being up: a stored page is served
 // from KV even when every content request would fail.
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env'
 import { buildGonePage, buildMovedPage, buildPage, buildUnavailablePage } from '../pages/build'
+import { fromMemory, keep, memoryGeneration, memoryKey, type KeptPage } from './memory'
 import { findMoved } from './moved'
 import { getStoredPage, type StoredPage } from './page-store'
 import {
   cacheRequest,
-  cacheUrl,
   isVariant,
   MISSING_CACHE_CONTROL,
   PAGE_CACHE_CONTROL,
   pageKey,
+  pageKeyOf,
   VARIANT_CACHE_CONTROL,
 } from './policy'
 import {
   finish,
   goneResponse,
   redirectResponse,
+  storedPageHeaders,
   storedPageResponse,
   unavailableResponse,
 } from './respond'
@@ -41,24 +44,48 @@ function remember(c: Context<AppEnv>, key: string, response: Response): void {
   later(c, caches.default.put(cacheRequest(c.env, key), response.clone()))
 }
 
+const encoder = new TextEncoder()
+
+function keptStoredPage(page: StoredPage, cacheControl: string): KeptPage {
+  return {
+    body: encoder.encode(page.body),
+    headers: storedPageHeaders(page, cacheControl),
+    etag: page.etag,
+  }
+}
+
+/** A Cache API hit as the micro-cache keeps it (the length is the body's, set when sent). */
+async function keptHit(hit: Response): Promise<KeptPage> {
+  const headers: [string, string][] = []
+  for (const [name, value] of hit.headers)
+    if (name !== 'content-length') headers.push([name, value])
+  return { body: new Uint8Array(await hit.arrayBuffer()), headers, etag: hit.headers.get('etag') }
+}
+
 /**
- * Answers a public page request, or null when `url` is not a page (let other routes or the
- * not-found handler answer). Pages call this instead of buildPage.
+ * Answers a public page request (for `target`, by default the request's own URL), or null when
+ * it is not a page (let other routes or the not-found handler answer). Pages call this instead
+ * of buildPage.
  */
-export async function servePage(
-  c: Context<AppEnv>,
-  url: URL = new URL(c.req.url),
-): Promise<Response | null> {
+export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Response | null> {
   const method = c.req.method
   if (method !== 'GET' && method !== 'HEAD') return null
   const env = c.env
   const request = c.req.raw
-  const key = pageKey(url)
+  const key = target ? pageKey(target) : pageKeyOf(request.url)
+  const cacheKey = memoryKey(env, key)
 
-  // The hot path: one cache lookup and one Response built in finish(); nothing else is read.
-  const hit = await caches.default.match(cacheUrl(env, key))
-  if (hit) return finish(request, hit, 'edge-cache')
+  // The hot path: this isolate's copy, else one Cache API lookup; nothing else is read.
+  const copy = fromMemory(env, cacheKey, request)
+  if (copy) return copy
+  const since = memoryGeneration()
+  const hit = await caches.default.match(cacheKey)
+  if (hit) {
+    if (hit.status !== 200) return finish(request, hit, 'edge-cache')
+    return keep(env, cacheKey, request, await keptHit(hit), 'edge-cache', since)
+  }
 
+  const url = target ?? new URL(request.url)
   if (!isVariant(key)) {
     const stored = await getStoredPage(env.PAGES, key).catch((err: unknown) => {
       console.error('page cache: KV read failed', err)
@@ -67,29 +94,38 @@ export async function servePage(
     if (stored) {
       const response = storedPageResponse(stored, PAGE_CACHE_CONTROL)
       remember(c, key, response)
-      return finish(request, response, 'page-store')
+      if (stored.status !== 200) return finish(request, response, 'page-store')
+      const page = keptStoredPage(stored, PAGE_CACHE_CONTROL)
+      return keep(env, cacheKey, request, page, 'page-store', since)
     }
   }
 
-  const moved = await findMoved(env.DB, url.pathname).catch((err: unknown) => {
-    console.error('page cache: redirect lookup failed', err)
-    return null
-  })
-  if (moved) {
-    const response =
-      moved.kind === 'redirect'
-        ? redirectResponse(moved.to, (await buildMovedPage(env, url, moved.to)).body)
-        : goneResponse((await buildGonePage(env, url)).body)
-    remember(c, key, response)
-    return finish(request, response, 'page-store')
-  }
-
-  let built: Awaited<ReturnType<typeof buildPage>>
+  // Build first: redirects and tombstones only answer for URLs that no longer show a document,
+  // so the D1 lookup is paid by a miss that finds nothing, not by every first view of a page.
+  let built: Awaited<ReturnType<typeof buildPage>> = null
+  let failure: unknown = null
   try {
     built = await buildPage(env, url)
   } catch (err) {
+    failure = err
+  }
+  if (built === null || built.status === 404) {
+    const moved = await findMoved(env.DB, url.pathname).catch((err: unknown) => {
+      console.error('page cache: redirect lookup failed', err)
+      return null
+    })
+    if (moved) {
+      const response =
+        moved.kind === 'redirect'
+          ? redirectResponse(moved.to, (await buildMovedPage(env, url, moved.to)).body)
+          : goneResponse((await buildGonePage(env, url)).body)
+      remember(c, key, response)
+      return finish(request, response, 'page-store')
+    }
+  }
+  if (failure !== null) {
     // Only a page never built before gets here: there is nothing stored to fall back on.
-    console.error(`page cache: building ${key} failed`, err)
+    console.error(`page cache: building ${key} failed`, failure)
     return unavailableResponse((await buildUnavailablePage(env, url)).body)
   }
   if (!built) return null
@@ -122,5 +158,8 @@ export async function servePage(
   }
   const response = storedPageResponse(page, cacheControl)
   remember(c, key, response)
-  return finish(request, response, 'built')
+  if (page.status !== 200) return finish(request, response, 'built')
+  // Counted from here: storing the page above forgot any older copy of it.
+  const fresh = keptStoredPage(page, cacheControl)
+  return keep(env, cacheKey, request, fresh, 'built', memoryGeneration())
 }

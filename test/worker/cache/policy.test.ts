@@ -2,7 +2,7 @@
 // here for real: a recording fetcher stands in for api.cloudflare.com).
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { pageKey, isVariant } from '../../../worker/cache/policy'
+import { pageKey, pageKeyOf, isVariant } from '../../../worker/cache/policy'
 import { cacheTags, purgeZone } from '../../../worker/cache/purge'
 
 describe('page keys', () => {
@@ -14,6 +14,28 @@ describe('page keys', () => {
     expect(pageKey(new URL('https://x.org/search?q='))).toBe('/search')
     expect(isVariant('/courses?page=2')).toBe(true)
     expect(isVariant('/courses')).toBe(false)
+  })
+
+  it('reads the key from a request URL exactly as parsing it would', () => {
+    for (const href of [
+      'https://x.org/',
+      'https://x.org/courses/nrm-webinar',
+      'https://x.org/courses/',
+      'https://x.org/assets/site.23ee7e05.css',
+      'https://x.org/courses/nrm-webinar/sessions/a_b~c.ics',
+      'http://127.0.0.1:8787/news/x-y',
+      'https://x.org/courses?utm_source=mail&page=2',
+      'https://x.org/a/../courses',
+      'https://x.org/.well-known/x',
+      'https://x.org/caf%C3%A9',
+      'https://x.org/café',
+      'https://x.org/a b',
+      'https://x.org//double',
+      'https://x.org/courses#top',
+      'https://x.org',
+    ]) {
+      expect(pageKeyOf(href), href).toBe(pageKey(new URL(href)))
+    }
   })
 })
 

@@ -11,6 +11,7 @@ import {
   VARIANT_CACHE_CONTROL,
 } from '../../../worker/cache/policy'
 import { getStoredPage } from '../../../worker/cache/page-store'
+import { deleteFromEdgeCache } from '../../../worker/cache/purge'
 import { redirectStatements, tombstoneStatements } from '../../../worker/cache/moved'
 import { STYLESHEET_PATH } from '../../../worker/pages/assets/stylesheet'
 
@@ -113,6 +114,20 @@ describe('page serving', { timeout: 30_000 }, () => {
     expect(res.status).toBe(404)
   })
 
+  it('serves the stylesheet the same every time, with the security headers', async () => {
+    const first = await SELF.fetch(`${SITE}${STYLESHEET_PATH}`)
+    const css = await first.text()
+    expect(css).toContain('.exit-this-page')
+    for (const _ of [1, 2]) {
+      const again = await SELF.fetch(`${SITE}${STYLESHEET_PATH}`)
+      expect(await again.text()).toBe(css)
+      expect([...again.headers]).toEqual([...first.headers])
+    }
+    expect(first.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(first.headers.get('content-security-policy')).toContain("default-src 'none'")
+    expect(first.headers.get('cross-origin-resource-policy')).toBe('same-origin')
+  })
+
   it('answers HEAD with the headers and no body', async () => {
     const res = await SELF.fetch(`${SITE}/contacts`, { method: 'HEAD' })
     expect(res.status).toBe(200)
@@ -132,8 +147,8 @@ describe('content store down', { timeout: 30_000 }, () => {
       bodies.set(path, await res.text())
     }
     for (const path of paths) {
-      // This data centre's Cache API entry is gone too: only KV is left.
-      await caches.default.delete(cacheRequest(env, path))
+      // This data centre's Cache API entry (and the isolate's copy) is gone too: only KV is left.
+      await deleteFromEdgeCache(env, [path])
       const res = await fetchWith(path, STORE_DOWN)
       expect(res.status, path).toBe(200)
       expect(res.headers.get('x-page-source'), path).toBe('page-store')
@@ -145,7 +160,7 @@ describe('content store down', { timeout: 30_000 }, () => {
     await SELF.fetch(`${SITE}/campaigns`).then((r) => r.arrayBuffer())
     const res = await fetchWith('/campaigns', STORE_DOWN)
     expect(res.status).toBe(200)
-    expect(['edge-cache', 'page-store']).toContain(res.headers.get('x-page-source'))
+    expect(['memory', 'edge-cache', 'page-store']).toContain(res.headers.get('x-page-source'))
   })
 
   it('answers 503 with Retry-After only for a page that was never built', async () => {

@@ -4,7 +4,7 @@
 // nothing, because a signup must be checked against the course or campaign it is for.
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { cacheRequest } from '../../../worker/cache/policy'
+import { deleteFromEdgeCache } from '../../../worker/cache/purge'
 import { VALID } from './bodies'
 import { callWorker, CLOSED_STORE } from './faults'
 import { diff, ORIGIN, rowCounts, SEED } from './helpers'
@@ -36,8 +36,9 @@ describe('content store down', () => {
     expect(fromCache.status).toBe(200)
     expect(await fromCache.text()).toBe(html)
 
-    // Lose the edge copy too (another data centre, or an eviction): KV still has the page.
-    await caches.default.delete(cacheRequest(env, SEED.page))
+    // Lose the edge copy too (another data centre, or an eviction; this also clears the isolate's
+    // in-memory copy): KV still has the page.
+    await deleteFromEdgeCache(env, [SEED.page])
     const fromKv = await callWorker(SEED.page, {}, down)
     expect(fromKv.status).toBe(200)
     expect(fromKv.headers.get('x-page-source')).toBe('page-store')
