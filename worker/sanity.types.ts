@@ -786,9 +786,9 @@ export type HomeQueryResult = {
 };
 
 // Source: ../worker/content/queries.ts
-// Variable: courseListQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "courses": *[_type == "course" && defined(slug.current)    && (!defined($audience) || $audience in audiences)    && (!defined($topic) || $topic in topics)    && (!defined($format) || format == $format)]{    _id, title, "slug": slug.current, sessions[]{_key, start, durationMinutes, status}}}
-export type CourseListQueryResult = {
+// Variable: courseListUpcomingQuery
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "all": *[_type == "course" && defined(slug.current) && defined(title)    && (!defined($audience) || $audience in audiences)    && (!defined($topic) || $topic in topics)    && (!defined($format) || format == $format)]{    _id, title, "v": sessions[defined(_key)]{status, "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, "e": s + d}}}{  settings,  "list": all[coalesce(count(v), 0) == 0 || count(v[status != "cancelled" && e > 0]) > 0]    | order(coalesce(math::min(v[status != "cancelled" && e > 0].s), 1e12) asc, title asc){_id},  "nextEnd": math::min(all[].v[e > 0].e)}{settings, "ids": list[]._id, nextEnd,  "firstPage": *[_type == "course" && _id in ^.list[0...12]._id    && defined(slug.current)]{_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}}}
+export type CourseListUpcomingQueryResult = {
   settings: {
     _id: "siteSettings";
     title: string;
@@ -893,14 +893,175 @@ export type CourseListQueryResult = {
       summary: string;
     };
   } | null;
-  courses: Array<{
+  ids: Array<string>;
+  nextEnd: number | null;
+  firstPage: Array<{
     _id: string;
     title: string;
     slug: string;
+    format: "e-learning" | "event" | "in-person" | "webinar";
+    audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
+    summary: string;
+    isExample: boolean | null;
+    price: {
+      isFree?: boolean;
+      amount?: number;
+      currency?: string;
+      note?: string;
+    } | null;
     sessions: Array<{
       _key: string;
+      title: string | null;
       start: string;
       durationMinutes: number;
+      timezone: string;
+      mode: "in-person" | "online";
+      venue: Venue | null;
+      capacity: number | null;
+      registrationOpens: string | null;
+      registrationCloses: string | null;
+      status: "cancelled" | "postponed" | "scheduled";
+    }> | null;
+  }>;
+};
+
+// Source: ../worker/content/queries.ts
+// Variable: courseListPastQuery
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "all": *[_type == "course" && defined(slug.current) && defined(title)    && (!defined($audience) || $audience in audiences)    && (!defined($topic) || $topic in topics)    && (!defined($format) || format == $format)]{    _id, title, "v": sessions[defined(_key)]{status, "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, "e": s + d}}}{  settings,  "list": all[count(v) > 0 && count(v[status != "cancelled" && e > 0]) == 0]    | order(math::max(v[].s) desc, title asc){_id},  "nextEnd": math::min(all[].v[e > 0].e)}{settings, "ids": list[]._id, nextEnd,  "firstPage": *[_type == "course" && _id in ^.list[0...12]._id    && defined(slug.current)]{_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}}}
+export type CourseListPastQueryResult = {
+  settings: {
+    _id: "siteSettings";
+    title: string;
+    tagline: string | null;
+    navigation: Array<{
+      label: string;
+      href: string;
+    }> | null;
+    footer: {
+      text: string | null;
+      links: Array<{
+        label: string;
+        href: string;
+      }> | null;
+    } | null;
+    quickExitUrl: string;
+    defaultSeo: {
+      title: string | null;
+      description: string | null;
+      noIndex: boolean | null;
+      image: {
+        asset?: SanityImageAssetReference;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        _type: "image";
+      } | null;
+    } | null;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
+    organisation: {
+      _id: string;
+      name: string;
+      slug: string;
+      kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
+      country: string | null;
+      website: string | null;
+      logo: {
+        asset?: SanityImageAssetReference;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        _type: "image";
+      } | null;
+      summary: string;
+    } | null;
+  } | {
+    _id: "siteSettings";
+    title: null;
+    tagline: null;
+    navigation: null;
+    footer: null;
+    quickExitUrl: null;
+    defaultSeo: null;
+    alertTopics: null;
+    organisation: null;
+  } | {
+    _id: "siteSettings";
+    title: string;
+    tagline: null;
+    navigation: null;
+    footer: null;
+    quickExitUrl: null;
+    defaultSeo: null;
+    alertTopics: null;
+    organisation: null;
+  } | {
+    _id: "siteSettings";
+    title: string | null;
+    tagline: null;
+    navigation: null;
+    footer: null;
+    quickExitUrl: null;
+    defaultSeo: null;
+    alertTopics: null;
+    organisation: null;
+  } | {
+    _id: "siteSettings";
+    title: null;
+    tagline: null;
+    navigation: null;
+    footer: null;
+    quickExitUrl: null;
+    defaultSeo: null;
+    alertTopics: null;
+    organisation: {
+      _id: string;
+      name: string;
+      slug: string;
+      kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
+      country: string | null;
+      website: string | null;
+      logo: {
+        asset?: SanityImageAssetReference;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        _type: "image";
+      } | null;
+      summary: string;
+    };
+  } | null;
+  ids: Array<string>;
+  nextEnd: number | null;
+  firstPage: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    format: "e-learning" | "event" | "in-person" | "webinar";
+    audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
+    summary: string;
+    isExample: boolean | null;
+    price: {
+      isFree?: boolean;
+      amount?: number;
+      currency?: string;
+      note?: string;
+    } | null;
+    sessions: Array<{
+      _key: string;
+      title: string | null;
+      start: string;
+      durationMinutes: number;
+      timezone: string;
+      mode: "in-person" | "online";
+      venue: Venue | null;
+      capacity: number | null;
+      registrationOpens: string | null;
+      registrationCloses: string | null;
       status: "cancelled" | "postponed" | "scheduled";
     }> | null;
   }>;
@@ -2934,7 +3095,8 @@ declare module "@sanity/client" {
   interface SanityQueries {
     "*[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n}": SettingsQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"courses\": *[_type == \"course\" && defined(slug.current)\n    && count(sessions[dateTime(start) > dateTime($now) && status != \"cancelled\"]) > 0]\n    | order(math::min(sessions[dateTime(start) > dateTime($now) && status != \"cancelled\"]{\"s\": dateTime(start) - dateTime($now)}.s) asc)\n    [0...24]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n  \"campaigns\": *[_type == \"campaign\" && defined(slug.current) && status == \"live\"]\n    | order(startDate desc) [0...6]{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n  \"reports\": *[_type == \"report\" && defined(slug.current)]\n    | order(publishedAt desc) [0...6]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n  \"news\": *[_type == \"newsPost\" && defined(slug.current)]\n    | order(publishedAt desc) [0...6]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n  \"helplines\": *[_type == \"contact\" && serviceType == \"helpline\" && visibility == \"public\"]\n    | order(name asc) [0...6]{_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}\n}": HomeQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"courses\": *[_type == \"course\" && defined(slug.current)\n    && (!defined($audience) || $audience in audiences)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($format) || format == $format)]{\n    _id, title, \"slug\": slug.current, sessions[]{_key, start, durationMinutes, status}}\n}": CourseListQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"all\": *[_type == \"course\" && defined(slug.current) && defined(title)\n    && (!defined($audience) || $audience in audiences)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($format) || format == $format)]{\n    _id, title, \"v\": sessions[defined(_key)]{status, \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, \"e\": s + d}}\n}{\n  settings,\n  \"list\": all[coalesce(count(v), 0) == 0 || count(v[status != \"cancelled\" && e > 0]) > 0]\n    | order(coalesce(math::min(v[status != \"cancelled\" && e > 0].s), 1e12) asc, title asc){_id},\n  \"nextEnd\": math::min(all[].v[e > 0].e)\n}{settings, \"ids\": list[]._id, nextEnd,\n  \"firstPage\": *[_type == \"course\" && _id in ^.list[0...12]._id\n    && defined(slug.current)]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}}": CourseListUpcomingQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"all\": *[_type == \"course\" && defined(slug.current) && defined(title)\n    && (!defined($audience) || $audience in audiences)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($format) || format == $format)]{\n    _id, title, \"v\": sessions[defined(_key)]{status, \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, \"e\": s + d}}\n}{\n  settings,\n  \"list\": all[count(v) > 0 && count(v[status != \"cancelled\" && e > 0]) == 0]\n    | order(math::max(v[].s) desc, title asc){_id},\n  \"nextEnd\": math::min(all[].v[e > 0].e)\n}{settings, \"ids\": list[]._id, nextEnd,\n  \"firstPage\": *[_type == \"course\" && _id in ^.list[0...12]._id\n    && defined(slug.current)]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}}": CourseListPastQueryResult;
     "*[_type == \"course\" && _id in $ids && defined(slug.current)]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}": CourseCardsQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"course\": *[_type == \"course\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status},\n    body, learningOutcomes, trainers[]->{_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}, providers[]->{_id, name, \"slug\": slug.current, kind},\n    cpdHours, registrationEmail, seo}\n}": CourseQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"campaigns\": *[_type == \"campaign\" && defined(slug.current)] | order(startDate desc){_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary}\n}": CampaignListQueryResult;

@@ -1,11 +1,14 @@
-// Query narrowing: rewrites every `*[filter]` whose filter pins `_type` or `_id` to constants so
-// groq-js scans only the matching documents from the view's indexes instead of the whole
-// dataset. Anything it cannot prove (`||` with an unpinned side, `^`, functions) keeps `*`.
+// Query narrowing: rewrites every `*[filter]` whose filter pins `_type`, `_id` or `slug.current`
+// to constants so groq-js scans only the matching documents from the view's indexes instead of
+// the whole dataset. Anything it cannot prove (`||` with an unpinned side, `^`, functions, a
+// non-string slug) keeps `*`: a narrowed scan may keep extra documents (the filter still runs on
+// each) but never drops one the full filter would keep.
 import type { ExprNode } from 'groq-js'
 import type { View } from './views'
 import type { SanityDoc } from './types'
 
-type Pin = { field: '_type' | '_id'; values: unknown[] }
+type Field = '_type' | '_id' | 'slug.current'
+type Pin = { field: Field; values: unknown[] }
 type Node = Record<string, unknown>
 
 function isNode(value: unknown): value is Node {
@@ -29,72 +32,113 @@ function constant(node: unknown): { ok: true; value: unknown } | { ok: false } {
   return { ok: false }
 }
 
-function ownField(node: unknown): '_type' | '_id' | null {
+function ownAttribute(node: unknown): string | null {
   if (!isNode(node) || node.type !== 'AccessAttribute' || node.base !== undefined) return null
-  return node.name === '_type' || node.name === '_id' ? node.name : null
+  return typeof node.name === 'string' ? node.name : null
 }
 
-/** The pin the filter expression implies for every document it can accept, if any. */
-export function pinOf(expr: unknown): Pin | null {
-  if (!isNode(expr)) return null
+function pinnedField(node: unknown): Field | null {
+  const own = ownAttribute(node)
+  if (own === '_type' || own === '_id') return own
+  // `slug.current`: an attribute of the document's own `slug` attribute.
+  if (isNode(node) && node.type === 'AccessAttribute' && node.name === 'current') {
+    if (ownAttribute(node.base) === 'slug') return 'slug.current'
+  }
+  return null
+}
+
+/**
+ * Values that can only match documents indexed under them. _type and _id are always strings, so
+ * other constants match nothing there; `slug.current` can be anything (or missing), so only an
+ * all-string candidate list pins it (`slug.current == null` must keep every slug-less document).
+ */
+function pin(field: Field, values: unknown[]): Pin | null {
+  if (field === 'slug.current' && !values.every((v) => typeof v === 'string')) return null
+  return { field, values }
+}
+
+/** The pins (all of which hold) the filter expression implies for every document it accepts. */
+export function pinsOf(expr: unknown): Pin[] {
+  if (!isNode(expr)) return []
   switch (expr.type) {
     case 'Group':
-      return pinOf(expr.base)
+      return pinsOf(expr.base)
     case 'And': {
-      const left = pinOf(expr.left)
-      const right = pinOf(expr.right)
-      if (left && right && left.field === right.field) {
-        return { field: left.field, values: left.values.filter((v) => right.values.includes(v)) }
+      const pins = [...pinsOf(expr.left)]
+      for (const right of pinsOf(expr.right)) {
+        const i = pins.findIndex((p) => p.field === right.field)
+        const left = pins[i]
+        if (left)
+          pins[i] = {
+            field: left.field,
+            values: left.values.filter((v) => right.values.includes(v)),
+          }
+        else pins.push(right)
       }
-      return left ?? right
+      return pins
     }
     case 'Or': {
-      const left = pinOf(expr.left)
-      const right = pinOf(expr.right)
-      if (left && right && left.field === right.field) {
-        return { field: left.field, values: [...left.values, ...right.values] }
-      }
-      return null
+      // A document either side accepts lies in the union of both sides' pins on a shared field.
+      const right = pinsOf(expr.right)
+      return pinsOf(expr.left).flatMap((l) => {
+        const r = right.find((p) => p.field === l.field)
+        return r ? [{ field: l.field, values: [...l.values, ...r.values] }] : []
+      })
     }
     case 'OpCall': {
       const op = expr.op
       if (op === '==') {
-        const field = ownField(expr.left) ?? ownField(expr.right)
-        const other = ownField(expr.left) ? expr.right : expr.left
-        const c = constant(other)
-        return field && c.ok ? { field, values: [c.value] } : null
+        const left = pinnedField(expr.left)
+        const field = left ?? pinnedField(expr.right)
+        const c = constant(left ? expr.right : expr.left)
+        const p = field && c.ok ? pin(field, [c.value]) : null
+        return p ? [p] : []
       }
       if (op === 'in') {
-        const field = ownField(expr.left)
+        const field = pinnedField(expr.left)
         const c = constant(expr.right)
-        if (!field || !c.ok) return null
+        if (!field || !c.ok) return []
         // `in` over a non-array matches nothing, so an empty candidate set is exact.
-        return { field, values: Array.isArray(c.value) ? c.value : [] }
+        const p = pin(field, Array.isArray(c.value) ? c.value : [])
+        return p ? [p] : []
       }
-      return null
+      return []
     }
     default:
-      return null
+      return []
   }
 }
 
-function candidates(pin: Pin, view: View): SanityDoc[] {
+function candidatesOf(pin: Pin, view: View): SanityDoc[] {
   const seen = new Set<SanityDoc>()
   for (const value of pin.values) {
     if (typeof value !== 'string') continue
     if (pin.field === '_id') {
       const doc = view.byId.get(value)
       if (doc) seen.add(doc)
-    } else {
+    } else if (pin.field === '_type') {
       for (const doc of view.ofType(value)) seen.add(doc)
+    } else {
+      for (const doc of view.withSlug(value)) seen.add(doc)
     }
   }
   const docs = [...seen]
-  // Keep the dataset's own order when several lists were merged, as an unnarrowed scan would.
-  if (pin.values.length > 1) {
+  // Keep the dataset's own order when several lists were merged (or a slug index bucket was
+  // refilled out of order), as an unnarrowed scan would.
+  if (docs.length > 1 && (pin.values.length > 1 || pin.field === 'slug.current')) {
     docs.sort((a, b) => view.positionOf(a) - view.positionOf(b))
   }
   return docs
+}
+
+/** Every pin is a superset of the result, so the smallest candidate list is enough. */
+function candidates(pins: Pin[], view: View): SanityDoc[] {
+  let best: SanityDoc[] | null = null
+  for (const p of pins) {
+    const docs = candidatesOf(p, view)
+    if (best === null || docs.length < best.length) best = docs
+  }
+  return best ?? []
 }
 
 /**
@@ -115,9 +159,11 @@ function rewrite(node: unknown, view: View, state: { scansAll: boolean }): unkno
     state.scansAll = true
   }
   if (node.type === 'Filter' && isNode(node.base) && node.base.type === 'Everything') {
-    const pin = pinOf(node.expr)
+    const pins = pinsOf(node.expr)
     const expr = rewrite(node.expr, view, state)
-    if (pin) return { ...node, base: { type: 'Value', value: candidates(pin, view) }, expr }
+    if (pins.length > 0) {
+      return { ...node, base: { type: 'Value', value: candidates(pins, view) }, expr }
+    }
     state.scansAll = true
     return { ...node, expr }
   }

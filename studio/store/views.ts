@@ -1,5 +1,6 @@
 // Perspectives: the published, drafts, raw and release-stack views of the dataset that queries
-// run against. Each view is indexed by _id and _type and updated incrementally on every commit,
+// run against. Each view is indexed by _id, _type and slug.current (what detail pages look up)
+// and updated incrementally on every commit,
 // so a write costs O(changed documents), not a rebuild of the whole dataset.
 import { badRequest, isDraftId, isVersionId, publishedId, type SanityDoc } from './types'
 
@@ -39,14 +40,25 @@ function layerId(layer: string, pid: string): string {
   return `versions.${layer}.${pid}`
 }
 
+/** The string GROQ's `slug.current` reads on a document, if it is one (else it matches no string). */
+function slugOf(doc: SanityDoc): string | undefined {
+  const slug: unknown = doc.slug
+  if (typeof slug !== 'object' || slug === null || Array.isArray(slug)) return undefined
+  const current: unknown = (slug as Record<string, unknown>).current
+  return typeof current === 'string' ? current : undefined
+}
+
 export class View {
   readonly byId = new Map<string, SanityDoc>()
   private readonly byType = new Map<string, Map<string, SanityDoc>>()
+  private readonly bySlug = new Map<string, Map<string, SanityDoc>>()
   /** First-insertion position of each id, to merge index lists in dataset order. */
   private readonly position = new Map<string, number>()
   private nextPosition = 0
   private docsCache: SanityDoc[] | null = null
   private readonly typeCache = new Map<string, SanityDoc[]>()
+  /** Types a document moved into: their index lists are out of dataset order until sorted. */
+  private readonly typeUnordered = new Set<string>()
 
   constructor(
     all: Map<string, SanityDoc>,
@@ -65,9 +77,19 @@ export class View {
     let list = this.typeCache.get(type)
     if (!list) {
       list = [...(this.byType.get(type)?.values() ?? [])]
+      if (this.typeUnordered.delete(type)) {
+        list.sort((a, b) => this.positionOf(a) - this.positionOf(b))
+        // Rebuild the index in order so later lists need no sort.
+        this.byType.set(type, new Map(list.map((d) => [d._id, d])))
+      }
       this.typeCache.set(type, list)
     }
     return list
+  }
+
+  /** Documents whose `slug.current` is this string (in no particular order). */
+  withSlug(slug: string): Iterable<SanityDoc> {
+    return this.bySlug.get(slug)?.values() ?? []
   }
 
   positionOf(doc: SanityDoc): number {
@@ -99,6 +121,20 @@ export class View {
     if (previous && previous._type !== doc?._type) {
       this.byType.get(previous._type)?.delete(id)
       this.typeCache.delete(previous._type)
+      // It keeps its place in the dataset but lands last in its new type's index.
+      if (doc) this.typeUnordered.add(doc._type)
+    }
+    const previousSlug = previous ? slugOf(previous) : undefined
+    const slug = doc ? slugOf(doc) : undefined
+    if (previousSlug !== undefined && previousSlug !== slug) {
+      const bucket = this.bySlug.get(previousSlug)
+      bucket?.delete(id)
+      if (bucket?.size === 0) this.bySlug.delete(previousSlug)
+    }
+    if (doc && slug !== undefined) {
+      let bucket = this.bySlug.get(slug)
+      if (!bucket) this.bySlug.set(slug, (bucket = new Map()))
+      bucket.set(id, doc)
     }
     if (doc) {
       this.byId.set(id, doc)

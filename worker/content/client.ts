@@ -1,5 +1,6 @@
-// Builds the @sanity/client the worker reads content with. A new client per request: the
-// configuration comes from the environment, which only exists inside a request in Workers.
+// Builds the @sanity/client the worker reads content with. The configuration comes from the
+// environment, which only exists inside a request in Workers, so clients are made on first use
+// and kept per configuration for the isolate's life (building one costs more than a page query).
 import { createClient, type SanityClient } from '@sanity/client'
 
 export type Perspective = 'published' | 'drafts'
@@ -9,10 +10,24 @@ export class ContentUnavailableError extends Error {
   override name = 'ContentUnavailableError'
 }
 
+const clients = new Map<string, SanityClient>()
+const CLIENTS_MAX = 16
+
 export function sanityClient(env: Env, perspective: Perspective = 'published'): SanityClient {
   const local = env.SANITY_API_HOST.trim() !== ''
   const preview = perspective === 'drafts'
-  return createClient({
+  const key = JSON.stringify([
+    env.SANITY_PROJECT_ID,
+    env.SANITY_DATASET,
+    env.SANITY_API_VERSION,
+    env.SANITY_API_HOST,
+    env.SANITY_USE_CDN,
+    perspective,
+    preview ? (env.SANITY_READ_TOKEN ?? '') : '',
+  ])
+  const known = clients.get(key)
+  if (known) return known
+  const client = createClient({
     projectId: env.SANITY_PROJECT_ID,
     dataset: env.SANITY_DATASET,
     apiVersion: env.SANITY_API_VERSION,
@@ -26,6 +41,9 @@ export function sanityClient(env: Env, perspective: Perspective = 'published'): 
     // A build that cannot reach the store fails fast: the cache layer keeps serving what it has.
     maxRetries: 2,
   })
+  if (clients.size >= CLIENTS_MAX) clients.clear()
+  clients.set(key, client)
+  return client
 }
 
 /**

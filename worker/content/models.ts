@@ -134,10 +134,6 @@ export const courseCard = z.object({
 })
 export type CourseCard = z.output<typeof courseCard>
 
-/** What listing a course needs before its card: the essentials and its sessions' times. */
-export const courseTiming = courseCard.pick({ _id: true, title: true, slug: true, sessions: true })
-export type CourseTiming = z.output<typeof courseTiming>
-
 export const course = courseCard.extend({
   body: blocks,
   learningOutcomes: list(text),

@@ -61,18 +61,48 @@ export const homeQuery = defineQuery(`{
     | order(name asc) [0...6]{${CONTACT}}
 }`)
 
-// /courses: the filters run in the store; the upcoming/past split, the order and pagination run
-// in the worker over a slim projection (what deciding them needs: the card's essentials and the
-// sessions' times), then only the page's cards are fetched in full (GROQ slices cannot take
-// parameters, and the split depends on validated sessions).
-export const courseListQuery = defineQuery(`{
+// /courses: the store filters, splits upcoming from past, orders and counts, and sends the ids in
+// page order, the next instant a session ends (when the split or a card's "next" moves), and the
+// first page's cards; for a later page the worker fetches only that page's cards (GROQ slices
+// cannot take parameters). Sessions count as the worker's schema reads them: a key and a start
+// that parses (`s` is null otherwise, which drops the session). `s` and `e` are the seconds from
+// $now to a session's start and end. The worker's "now" is a whole minute, so the store answers
+// repeats within the minute from its per-revision result cache.
+const LIST_SESSIONS = `sessions[defined(_key)]{status, "s": dateTime(start) - dateTime($now),
+  "d": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, "e": s + d}`
+const LIST_LIVE = `status != "cancelled" && e > 0`
+const COURSE_LIST = `{
   "settings": ${SETTINGS},
-  "courses": *[_type == "course" && defined(slug.current)
+  "all": *[_type == "course" && defined(slug.current) && defined(title)
     && (!defined($audience) || $audience in audiences)
     && (!defined($topic) || $topic in topics)
     && (!defined($format) || format == $format)]{
-    _id, title, "slug": slug.current, sessions[]{_key, start, durationMinutes, status}}
-}`)
+    _id, title, "v": ${LIST_SESSIONS}}
+}`
+const LIST_NEXT_END = `math::min(all[].v[e > 0].e)`
+/** How many cards the list queries send for the first page (the listing's page size). */
+export const COURSE_LIST_FIRST_PAGE = 12
+// The first page's cards: a lookup by _id, which Sanity's planner answers from its id index.
+const LIST_FIRST_PAGE = `{settings, "ids": list[]._id, nextEnd,
+  "firstPage": *[_type == "course" && _id in ^.list[0...${COURSE_LIST_FIRST_PAGE}]._id
+    && defined(slug.current)]{${COURSE_CARD}}}`
+
+// Upcoming: on demand (no sessions) or a session still to finish that is not cancelled; soonest
+// next session first, on-demand courses last.
+export const courseListUpcomingQuery = defineQuery(`${COURSE_LIST}{
+  settings,
+  "list": all[coalesce(count(v), 0) == 0 || count(v[${LIST_LIVE}]) > 0]
+    | order(coalesce(math::min(v[${LIST_LIVE}].s), 1e12) asc, title asc){_id},
+  "nextEnd": ${LIST_NEXT_END}
+}${LIST_FIRST_PAGE}`)
+
+// Past: every session over or cancelled; the most recent last session first.
+export const courseListPastQuery = defineQuery(`${COURSE_LIST}{
+  settings,
+  "list": all[count(v) > 0 && count(v[${LIST_LIVE}]) == 0]
+    | order(math::max(v[].s) desc, title asc){_id},
+  "nextEnd": ${LIST_NEXT_END}
+}${LIST_FIRST_PAGE}`)
 
 export const courseCardsQuery = defineQuery(
   `*[_type == "course" && _id in $ids && defined(slug.current)]{${COURSE_CARD}}`,

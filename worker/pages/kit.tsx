@@ -8,6 +8,7 @@ import {
   settings as settingsSchema,
   type Settings,
 } from '../content/models'
+import { contentNow } from './clock'
 import { renderDocument } from './views/layout'
 import { NotFoundView } from './views/status'
 
@@ -39,7 +40,7 @@ export function buildContext(env: Env, url: URL, perspective: Perspective): Buil
     env,
     url,
     perspective,
-    now: new Date(),
+    now: contentNow(),
     fetch: (query, params = {}) => fetchContent(env, query, params, perspective),
   }
 }

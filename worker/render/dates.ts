@@ -9,44 +9,57 @@ const LOCALE = 'en-GB'
 const formatters = new Map<string, Intl.DateTimeFormat>()
 const FORMATTER_CACHE_MAX = 2_000
 
-function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${timeZone}|${JSON.stringify(options)}`
+const SHAPES = {
+  longDate: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  zone: { timeZoneName: 'short' },
+  date: { day: 'numeric', month: 'long', year: 'numeric' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>
+type Shape = keyof typeof SHAPES
+
+function formatter(timeZone: string, shape: Shape): Intl.DateTimeFormat {
+  const key = `${timeZone}|${shape}`
   let f = formatters.get(key)
   if (!f) {
-    f = new Intl.DateTimeFormat(LOCALE, { ...options, timeZone })
+    f = new Intl.DateTimeFormat(LOCALE, { ...SHAPES[shape], timeZone })
     if (formatters.size < FORMATTER_CACHE_MAX) formatters.set(key, f)
   }
   return f
 }
 
-function parts(date: Date, timeZone: string, options: Intl.DateTimeFormatOptions) {
+// formatToParts is the costliest step of a page render, and the same session times are formatted
+// on every build of the pages that show them: remember recent results (cleared when full).
+const partsCache = new Map<string, Record<string, string>>()
+const PARTS_CACHE_MAX = 5_000
+
+function parts(date: Date, timeZone: string, shape: Shape): Readonly<Record<string, string>> {
+  const key = `${date.getTime()}|${timeZone}|${shape}`
+  const cached = partsCache.get(key)
+  if (cached) return cached
   const out: Record<string, string> = {}
-  for (const p of formatter(timeZone, options).formatToParts(date)) {
+  for (const p of formatter(timeZone, shape).formatToParts(date)) {
     out[p.type] = p.value
   }
+  if (partsCache.size >= PARTS_CACHE_MAX) partsCache.clear()
+  partsCache.set(key, out)
   return out
 }
 
 /** "Monday 30 March 2020" in the given zone. */
 export function formatLongDate(date: Date, timeZone: string): string {
-  const p = parts(date, timeZone, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  })
+  const p = parts(date, timeZone, 'longDate')
   return `${p.weekday ?? ''} ${p.day ?? ''} ${p.month ?? ''} ${p.year ?? ''}`.trim()
 }
 
 /** "11:00" (24-hour clock) in the given zone. */
 export function formatTime(date: Date, timeZone: string): string {
-  const p = parts(date, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  const p = parts(date, timeZone, 'time')
   return `${p.hour ?? ''}:${p.minute ?? ''}`
 }
 
 /** The zone's short name at that instant: "BST" or "GMT" for London, else e.g. "CEST" or "GMT+2". */
 export function zoneName(date: Date, timeZone: string): string {
-  return parts(date, timeZone, { timeZoneName: 'short' }).timeZoneName ?? timeZone
+  return parts(date, timeZone, 'zone').timeZoneName ?? timeZone
 }
 
 function sameDay(a: Date, b: Date, timeZone: string): boolean {
@@ -76,14 +89,14 @@ export function formatSessionWhen(
 export function formatDate(isoDate: string): string {
   const date = new Date(`${isoDate.slice(0, 10)}T12:00:00Z`)
   if (Number.isNaN(date.getTime())) return isoDate
-  return formatter('UTC', { day: 'numeric', month: 'long', year: 'numeric' }).format(date)
+  return formatter('UTC', 'date').format(date)
 }
 
 /** A published datetime as a date in the site's home zone: "25 March 2020". */
 export function formatPublished(isoDateTime: string, timeZone = 'Europe/London'): string {
   const date = new Date(isoDateTime)
   if (Number.isNaN(date.getTime())) return ''
-  return formatter(timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(date)
+  return formatter(timeZone, 'date').format(date)
 }
 
 /** Duration as words: "45 minutes", "1 hour 30 minutes", "2 days". */

@@ -8,18 +8,25 @@ export function formatFileSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 }
 
+// Constructing an Intl.NumberFormat costs far more than using one (a page formats dozens of
+// counts): keep them for the isolate's life. Currencies come from a fixed list in the schema.
+const COUNT = new Intl.NumberFormat('en-GB')
+const currencies = new Map<string, Intl.NumberFormat>()
+
 /** "Free", "£45.00", "£45.00 (concessions available)". */
 export function formatPrice(price: Price | undefined): string {
   if (!price || price.isFree || price.amount === undefined || price.amount === 0) return 'Free'
-  const amount = new Intl.NumberFormat('en-GB', {
-    style: 'currency',
-    currency: price.currency,
-  }).format(price.amount)
+  let format = currencies.get(price.currency)
+  if (!format) {
+    format = new Intl.NumberFormat('en-GB', { style: 'currency', currency: price.currency })
+    if (currencies.size < 50) currencies.set(price.currency, format)
+  }
+  const amount = format.format(price.amount)
   return price.note ? `${amount} (${price.note})` : amount
 }
 
 export function formatCount(n: number): string {
-  return new Intl.NumberFormat('en-GB').format(n)
+  return COUNT.format(n)
 }
 
 /** Titles for a list of choice values: ['police', 'health'] → 'Police, Health professionals'. */

@@ -1,18 +1,19 @@
-// Builders for /courses (a slim list query, then the page's cards) and /courses/:slug (one query),
+// Builders for /courses (the store orders the list and sends its ids, then the page's cards are
+// fetched) and /courses/:slug (one query),
 // zod at the boundary, seat counts from D1 (best effort: the page still builds when they cannot
 // be read).
 import { AUDIENCES, COURSE_FORMATS, TOPICS } from '../../../schemas/choices'
-import { courseCardsQuery, courseListQuery, courseQuery } from '../../content/queries'
-import { course as courseSchema, courseCard, courseTiming } from '../../content/models'
+import {
+  COURSE_LIST_FIRST_PAGE,
+  courseCardsQuery,
+  courseListPastQuery,
+  courseListUpcomingQuery,
+  courseQuery,
+} from '../../content/queries'
+import { course as courseSchema, courseCard } from '../../content/models'
 import { portableTextToHtml } from '../../render/portable-text'
 import { sessionSeatCounts } from '../../signups/store'
-import {
-  cardBoundaries,
-  isUpcomingCourse,
-  sessionBoundaries,
-  sortCourses,
-  type SeatCount,
-} from '../course-logic'
+import { sessionBoundaries, sortCourses, type SeatCount } from '../course-logic'
 import {
   deps,
   field,
@@ -59,41 +60,60 @@ function coursesHref(f: CourseFilters, page: number): string {
 
 export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
   const filters = courseFilters(ctx.url)
-  const raw = await ctx.fetch(courseListQuery, {
-    audience: filters.audience ?? null,
-    topic: filters.topic ?? null,
-    format: filters.format ?? null,
-  })
+  const raw = await ctx.fetch(
+    filters.when === 'past' ? courseListPastQuery : courseListUpcomingQuery,
+    {
+      audience: filters.audience ?? null,
+      topic: filters.topic ?? null,
+      format: filters.format ?? null,
+      now: ctx.now.toISOString(),
+    },
+  )
   const settings = parseSettings(field(raw, 'settings'))
   const page = pageParam(ctx.url)
-  // Every course matching the filters, slim: enough to split upcoming from past and to order.
-  const all = parseItems(courseTiming, field(raw, 'courses')).map((m) => m.item)
-  const matching = all.filter((c) => isUpcomingCourse(c, ctx.now) === (filters.when === 'upcoming'))
-  const sorted = sortCourses(matching, ctx.now, filters.when)
-  const { pages, slice: window } = paginate(sorted, page ?? 1)
+  // Every matching course's id, split and ordered by the store: the page only cuts its window.
+  const rawIds = field(raw, 'ids')
+  const ids = Array.isArray(rawIds)
+    ? rawIds.filter((id): id is string => typeof id === 'string')
+    : []
+  const { pages, slice: window } = paginate(ids, page ?? 1)
+  // The first page's cards came with the list; a later page's are fetched by id.
   const cards =
     page === null || page > pages || window.length === 0
       ? []
-      : parseItems(courseCard, await ctx.fetch(courseCardsQuery, { ids: window.map((c) => c._id) }))
-  // The page's cards in the list's order; one unpublished between the two queries is left out.
-  const slice = window.flatMap((w) => cards.filter((c) => c.item._id === w._id))
-  const pageDeps = deps([field(raw, 'settings'), ...slice.map((m) => m.raw)], ['course'])
+      : parseItems(
+          courseCard,
+          page === 1 && window.length <= COURSE_LIST_FIRST_PAGE
+            ? field(raw, 'firstPage')
+            : await ctx.fetch(courseCardsQuery, { ids: window }),
+        )
+  // The window's cards in the list's order (sorted again here only so ties go by title as a
+  // reader expects); a course unpublished between the two queries, or whose card is malformed,
+  // is left out.
+  const inWindow = new Set(window)
+  const rawOf = new Map(cards.filter((c) => inWindow.has(c.item._id)).map((c) => [c.item, c.raw]))
+  const slice = sortCourses([...rawOf.keys()], ctx.now, filters.when)
+  const pageDeps = deps([field(raw, 'settings'), ...slice.map((c) => rawOf.get(c))], ['course'])
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
   const path = coursesHref(filters, page)
+  const nextEnd = field(raw, 'nextEnd')
   return htmlPage({
     path,
     title: filters.when === 'past' ? 'Past courses' : 'Upcoming courses',
     deps: pageDeps,
-    // Any course can move between upcoming and past, so all of them count, not just this page's.
-    staleAt: staleAfter(ctx.now, cardBoundaries(all)),
+    // Any course can move between upcoming and past, so every session's end counts (the store
+    // gives the first one after now, in seconds), not just this page's.
+    staleAt: staleAfter(ctx.now, [
+      typeof nextEnd === 'number' ? ctx.now.getTime() + Math.round(nextEnd * 1000) : undefined,
+    ]),
     element: (
       <CoursesView
         env={ctx.env}
         settings={settings}
         path={path}
         filters={filters}
-        courses={slice.map((m) => m.item)}
-        total={sorted.length}
+        courses={slice}
+        total={ids.length}
         page={page}
         pages={pages}
         now={ctx.now}
@@ -115,7 +135,16 @@ async function seatCounts(
   }
 }
 
+// Course ids by slug (and perspective), remembered for the isolate's life: a course page's seat
+// counts need the course id, and knowing it from an earlier build lets the D1 read run alongside
+// the content query instead of after it. The id is checked against the content before use.
+const knownIds = new Map<string, string>()
+const KNOWN_IDS_MAX = 1_000
+
 export async function buildCourse(ctx: BuildContext, slug: string): Promise<BuiltPage> {
+  const memoKey = `${ctx.perspective}:${slug}`
+  const knownId = knownIds.get(memoKey)
+  const early = knownId === undefined ? undefined : seatCounts(ctx.env.DB, knownId)
   const found = await loadDocument(ctx, {
     query: courseQuery,
     slug,
@@ -125,6 +154,13 @@ export async function buildCourse(ctx: BuildContext, slug: string): Promise<Buil
   })
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
+  if (knownId !== c._id) {
+    if (knownIds.size >= KNOWN_IDS_MAX) knownIds.clear()
+    knownIds.set(memoKey, c._id)
+  }
+  const counts = await (early !== undefined && knownId === c._id
+    ? early
+    : seatCounts(ctx.env.DB, c._id))
   const path = `/courses/${c.slug}`
   return htmlPage({
     path,
@@ -139,7 +175,7 @@ export async function buildCourse(ctx: BuildContext, slug: string): Promise<Buil
         bodyHtml={portableTextToHtml(ctx.env, c.body)}
         path={path}
         now={ctx.now}
-        counts={await seatCounts(ctx.env.DB, c._id)}
+        counts={counts}
       />
     ),
   })
