@@ -1,5 +1,7 @@
 // The email outbox: message shape, the statements that write a message in the same D1 batch as
-// the signup it belongs to, and the queue hand-off after the batch commits.
+// the signup it belongs to, and the queue hand-off after the batch commits. A row is either
+// rendered when written (subject and bodies set) or carries a `template` the consumer renders
+// (worker/mail/deferred.ts), so a busy request path does not pay for rendering.
 import { normaliseEmail } from '../signups/email-norm'
 
 export type Attachment = { filename: string; contentType: string; content: string }
@@ -25,6 +27,8 @@ export type OutboxRow = {
   html_body: string
   headers: string
   attachments: string
+  /** Set when the consumer renders the message (JSON, worker/mail/deferred.ts); else null. */
+  template: string | null
   status: 'pending' | 'sending' | 'sent' | 'dead'
   attempts: number
   next_attempt_at: number
@@ -35,6 +39,14 @@ export type MailQueueMessage = { outboxId: string }
 
 const COLUMNS =
   'id, kind, to_addr, to_norm, subject, text_body, html_body, headers, attachments, status, attempts, next_attempt_at, created_at'
+
+/**
+ * The columns an INSERT ... SELECT fills for a message the consumer renders: id, kind, to_addr,
+ * to_norm, template, next_attempt_at, created_at (subject and bodies are filled on delivery).
+ */
+export const DEFERRED_COLUMNS =
+  'id, kind, to_addr, to_norm, template, subject, text_body, html_body, status, attempts, next_attempt_at, created_at'
+export const DEFERRED_CONSTANTS = "'', '', '', 'pending', 0"
 
 function values(id: string, msg: MailMessage, now: number): unknown[] {
   return [

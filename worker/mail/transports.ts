@@ -29,26 +29,29 @@ function base64Utf8(text: string): string {
   return btoa(bin)
 }
 
-// Idempotent on the outbox id: a lease that ran out mid-delivery must not show a message twice.
-export const devMailbox: Transport = async (env, row) => {
-  await env.DB.prepare(
+/** The dev mailbox's write, so the consumer can put it in the batch that marks the row sent. */
+export function mailboxInsert(env: Env, row: OutboxRow): D1PreparedStatement {
+  return env.DB.prepare(
     `INSERT OR IGNORE INTO mailbox (id, outbox_id, from_addr, to_addr, to_norm, subject, text_body,
        html_body, headers, attachments, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+  ).bind(
+    crypto.randomUUID(),
+    row.id,
+    env.MAIL_FROM,
+    row.to_addr,
+    row.to_norm,
+    row.subject,
+    row.text_body,
+    row.html_body,
+    row.headers,
+    row.attachments,
+    Date.now(),
   )
-    .bind(
-      crypto.randomUUID(),
-      row.id,
-      env.MAIL_FROM,
-      row.to_addr,
-      row.to_norm,
-      row.subject,
-      row.text_body,
-      row.html_body,
-      row.headers,
-      row.attachments,
-      Date.now(),
-    )
-    .run()
+}
+
+// Idempotent on the outbox id: a lease that ran out mid-delivery must not show a message twice.
+export const devMailbox: Transport = async (env, row) => {
+  await mailboxInsert(env, row).run()
 }
 
 /**

@@ -5,14 +5,17 @@
 import { notifyMailQueue } from '../mail/message'
 import type { ContentChange } from '../rebuild/messages'
 import { sendNewCourseAlerts } from './alerts'
-import { courseById, type SignupCourse } from './content'
+import { courseById, forgetSignupCourses, type SignupCourse } from './content'
 import { registrantEmail, type RegistrantEmailKind } from './registration-emails'
 import { activeRegistrations, changeRegistration, type RegistrationRow } from './registrations'
 import { parseSnapshot, snapshotChange, snapshotOf, type SessionSnapshot } from './snapshot'
 import { offerFreedSeats } from './waitlist'
 
 export async function handleContentChange(env: Env, change: ContentChange): Promise<void> {
-  if (change.type !== 'course' || change.operation === 'delete') return
+  if (change.type !== 'course') return
+  // This isolate applies the change to signups at once; others within SIGNUP_COURSE_TTL_MS.
+  forgetSignupCourses()
+  if (change.operation === 'delete') return
   const course = await courseById(env, change.id)
   if (!course) return
   if (change.operation === 'create') await sendNewCourseAlerts(env, course)

@@ -36,6 +36,12 @@ export async function readLimitedBody(req: Request): Promise<string | null> {
   const declared = Number(req.headers.get('content-length') ?? '0')
   if (declared > BODY_LIMIT_BYTES) return null
   if (!req.body) return ''
+  if (req.headers.has('content-length')) {
+    // HTTP framing ends the body at the declared length, so one read is bounded by it (much
+    // cheaper than pulling chunks); the length check below is a backstop, not the guard.
+    const text = await req.text()
+    return text.length > BODY_LIMIT_BYTES ? null : text
+  }
   const reader = req.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -56,6 +62,17 @@ export async function readLimitedBody(req: Request): Promise<string | null> {
     offset += chunk.byteLength
   }
   return new TextDecoder().decode(all)
+}
+
+/** ExecutionContext.waitUntil when the request has one; else the work is simply awaited. */
+export function deferTo(c: Context<AppEnv>): ((work: Promise<unknown>) => void) | undefined {
+  try {
+    const ctx = c.executionCtx
+    return (work) => ctx.waitUntil(work)
+  } catch {
+    // Hono throws when the handler was called without an ExecutionContext.
+    return undefined
+  }
 }
 
 export function clientIp(c: Context<AppEnv>): string {

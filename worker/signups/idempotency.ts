@@ -3,6 +3,8 @@
 // before the work starts, so two concurrent retries cannot both register someone. If the answer
 // cannot be stored after the work committed, the client still gets the true answer, and a
 // reservation left without an answer is taken over once it is stale instead of blocking the key.
+// Registrations take the key in the same D1 batch as their work and its answer (`claimKey`
+// below): reserve, register, store the answer, all or nothing, in one round trip.
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env'
 import { apiError } from './guards'
@@ -26,6 +28,159 @@ type Stored = {
   created_at: number
 }
 
+/** A request's hold on an Idempotency-Key, taken inside the batch that does its work. */
+export type Claim = {
+  scope: string
+  key: string
+  hash: string
+  emailNorm: string
+  /** Marks the row as this request's when the batch reserved or took over the key. */
+  nonce: string
+  now: number
+}
+
+export type StoredClaim = Stored & { claim: string | null }
+
+/**
+ * The request's claim on its Idempotency-Key: null without the header, a 400 answer for a
+ * malformed key. Nothing is written yet; see claimStatements.
+ */
+export async function claimFor(
+  c: Context<AppEnv>,
+  scope: string,
+  rawBody: string,
+  emailNorm: string,
+): Promise<Claim | Response | null> {
+  const key = c.req.header('idempotency-key')
+  if (key === undefined) return null
+  if (!KEY_PATTERN.test(key)) return invalidKey(c)
+  const hash = await sha256Hex(rawBody)
+  return { scope, key, hash, emailNorm, nonce: crypto.randomUUID(), now: Date.now() }
+}
+
+/**
+ * The first statements of the batch: forget the key if expired, take over a stale unanswered
+ * reservation for the same body, else reserve it. Afterwards the row carries this claim's nonce
+ * only if this request may do the work; `holdsClaim` lets later statements depend on that.
+ */
+export function claimStatements(db: D1Database, k: Claim): D1PreparedStatement[] {
+  return [
+    db
+      .prepare('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND created_at < ?')
+      .bind(k.scope, k.key, k.now - IDEMPOTENCY_TTL_MS),
+    db
+      .prepare(
+        `UPDATE idempotency_keys SET created_at = ?, claim = ?
+          WHERE scope = ? AND key = ? AND request_hash = ? AND status_code IS NULL
+            AND created_at < ?`,
+      )
+      .bind(k.now, k.nonce, k.scope, k.key, k.hash, k.now - IDEMPOTENCY_STALE_MS),
+    db
+      .prepare(
+        `INSERT INTO idempotency_keys (scope, key, request_hash, email_norm, created_at, claim)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING`,
+      )
+      .bind(k.scope, k.key, k.hash, k.emailNorm, k.now, k.nonce),
+  ]
+}
+
+/** An SQL condition, with numbered placeholders from `first`: this request holds the key. */
+export function holdsClaim(k: Claim, first: number): { sql: string; params: unknown[] } {
+  return {
+    sql: `EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = ?${first} AND key = ?${first + 1}
+                   AND claim = ?${first + 2})`,
+    params: [k.scope, k.key, k.nonce],
+  }
+}
+
+/** The last statement of the batch: the key's row as the batch left it. */
+export function storedClaim(db: D1Database, k: Claim): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT request_hash, status_code, response_body, created_at, claim FROM idempotency_keys
+        WHERE scope = ? AND key = ?`,
+    )
+    .bind(k.scope, k.key)
+}
+
+/**
+ * Null when this request held the key (its own answer stands); otherwise the answer owed to a
+ * request whose key another request already used: the stored answer, 422 or 409.
+ */
+export function answerForTakenKey(
+  c: Context<AppEnv>,
+  k: Claim,
+  stored: StoredClaim | undefined,
+): Response | null {
+  if (stored?.claim === k.nonce) return null
+  return storedAnswer(c, stored, k.hash)
+}
+
+/**
+ * Records an answer decided without writing anything else (unknown course, closed session)
+ * under the key, in one batch; answers it, or what the key already holds.
+ */
+export async function answerWithClaim(
+  c: Context<AppEnv>,
+  k: Claim,
+  answer: ApiAnswer,
+): Promise<Response> {
+  const db = c.env.DB
+  const body = JSON.stringify(answer.body)
+  const results = await db.batch([
+    ...claimStatements(db, k),
+    db
+      .prepare(
+        `UPDATE idempotency_keys SET status_code = ?, response_body = ?
+          WHERE scope = ? AND key = ? AND claim = ?`,
+      )
+      .bind(answer.status, body, k.scope, k.key, k.nonce),
+    storedClaim(db, k),
+  ])
+  const stored = results.at(-1)?.results[0] as StoredClaim | undefined
+  return (
+    answerForTakenKey(c, k, stored) ??
+    c.body(body, answer.status, { 'Content-Type': 'application/json' })
+  )
+}
+
+const invalidKey = (c: Context<AppEnv>) =>
+  apiError(
+    c,
+    400,
+    'invalid_idempotency_key',
+    'Idempotency-Key must be 1 to 200 visible ASCII characters, for example a UUID.',
+  )
+
+/** What a request with an already used key gets: 422 (other body), 409 (unanswered) or a replay. */
+function storedAnswer(
+  c: Context<AppEnv>,
+  stored: Stored | null | undefined,
+  hash: string,
+): Response {
+  if (stored && stored.request_hash !== hash) {
+    return apiError(
+      c,
+      422,
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request body. Send a new key for a new request.',
+    )
+  }
+  if (!stored || stored.status_code === null || stored.response_body === null) {
+    c.header('Retry-After', '1')
+    return apiError(
+      c,
+      409,
+      'idempotency_in_progress',
+      'A request with this Idempotency-Key is still being processed. Retry in a moment.',
+    )
+  }
+  c.header('Idempotent-Replayed', 'true')
+  return c.body(stored.response_body, stored.status_code as ApiAnswer['status'], {
+    'Content-Type': 'application/json',
+  })
+}
+
 export async function withIdempotency(
   c: Context<AppEnv>,
   scope: string,
@@ -38,14 +193,7 @@ export async function withIdempotency(
     const answer = await work()
     return c.json(answer.body, answer.status)
   }
-  if (!KEY_PATTERN.test(key)) {
-    return apiError(
-      c,
-      400,
-      'invalid_idempotency_key',
-      'Idempotency-Key must be 1 to 200 visible ASCII characters, for example a UUID.',
-    )
-  }
+  if (!KEY_PATTERN.test(key)) return invalidKey(c)
   const db = c.env.DB
   const hash = await sha256Hex(rawBody)
   const now = Date.now()
@@ -68,27 +216,7 @@ export async function withIdempotency(
       )
       .bind(scope, key)
       .first<Stored>()
-    if (stored && stored.request_hash !== hash) {
-      return apiError(
-        c,
-        422,
-        'idempotency_key_reused',
-        'This Idempotency-Key was already used with a different request body. Send a new key for a new request.',
-      )
-    }
-    if (!stored || stored.status_code === null || stored.response_body === null) {
-      c.header('Retry-After', '1')
-      return apiError(
-        c,
-        409,
-        'idempotency_in_progress',
-        'A request with this Idempotency-Key is still being processed. Retry in a moment.',
-      )
-    }
-    c.header('Idempotent-Replayed', 'true')
-    return c.body(stored.response_body, stored.status_code as ApiAnswer['status'], {
-      'Content-Type': 'application/json',
-    })
+    return storedAnswer(c, stored, hash)
   }
   let answer: ApiAnswer
   try {

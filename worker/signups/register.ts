@@ -1,26 +1,29 @@
-// The registration use case shared by the HTML form and the partner API: checks the session in
-// the content store, writes the registration and its email in one batch, and answers what
-// happened in terms a page or a JSON body can show.
-import { notifyMailQueue, outboxInsert } from '../mail/message'
+// The registration use case shared by the HTML form and the partner API: checks the session
+// against the course (content store, through a few seconds' per-isolate cache), writes the
+// registration, its email (rendered later by the mail consumer) and, for the API, the
+// Idempotency-Key and its answer in one D1 batch, and answers what happened in terms a page or a
+// JSON body can show.
+import { notifyMailQueue } from '../mail/message'
 import { consentFor } from './consent'
-import { courseBySlug, sessionAvailability } from './content'
+import { courseForSignup, sessionAvailability } from './content'
 import { normaliseEmail } from './email-norm'
-import { requestRebuild } from './rebuild'
-import { registrantEmail, type RegistrantEmailKind } from './registration-emails'
 import {
-  findRegistrationByEmail,
-  insertRegistration,
-  registrationOutlook,
-  type SeatOutcome,
-} from './registrations'
+  claimStatements,
+  holdsClaim,
+  storedClaim,
+  type Claim,
+  type StoredClaim,
+} from './idempotency'
+import { requestRebuild } from './rebuild'
+import { insertRegistration, registrationAnswerStatement } from './registrations'
 import type { RegistrationInput } from './schemas'
-import { parseSnapshot, snapshotOf, type SessionSnapshot } from './snapshot'
+import { snapshotOf, type SessionSnapshot } from './snapshot'
 
 export type RegisterOutcome =
   | { kind: 'not-found' }
   | { kind: 'refused'; code: RefusalCode; message: string; session: SessionSnapshot }
   | { kind: 'registered'; id: string; status: 'confirmed' | 'waitlisted'; session: SessionSnapshot }
-  | { kind: 'duplicate'; status: string; session: SessionSnapshot }
+  | { kind: 'duplicate'; session: SessionSnapshot }
 
 export type RefusalCode = 'registration_not_open' | 'registration_closed' | 'session_cancelled'
 
@@ -35,14 +38,34 @@ export const REFUSALS: Record<RefusalCode, string> = {
 /** Seats-left thresholds that change what the course page shows ("last 10 places", "full"). */
 const SEAT_THRESHOLDS = [10, 0]
 
+/** The answers a partner API request can get once written, as stored under its key. */
+export type WrittenAnswers = Record<
+  'confirmed' | 'waitlisted' | 'duplicate',
+  { status: number; body: string }
+>
+
+export type RegisterOptions = {
+  /** The new registration's id (the API answers with it); a fresh UUID by default. */
+  id?: string
+  /** Partner API: take the Idempotency-Key and store the answer in the signup's own batch. */
+  idempotency?: { claim: Claim; answers: WrittenAnswers }
+  /**
+   * Runs follow-up work (the mail queue hand-off, a page rebuild request) after the answer, e.g.
+   * ExecutionContext.waitUntil. Safe to defer: both are committed in D1 already and neither can
+   * fail the signup (a lost queue message is delivered by the cron flush or the reconcile).
+   */
+  defer?: (work: Promise<unknown>) => void
+}
+
 export async function register(
   env: Env,
   courseSlug: string,
   sessionKey: string,
   input: RegistrationInput,
   source: 'form' | 'api',
-): Promise<RegisterOutcome> {
-  const course = await courseBySlug(env, courseSlug)
+  options: RegisterOptions = {},
+): Promise<RegisterOutcome | { kind: 'key-taken'; stored: StoredClaim | undefined }> {
+  const course = await courseForSignup(env, courseSlug)
   const session = course?.sessions.find((s) => s._key === sessionKey)
   if (!course || !session) return { kind: 'not-found' }
   const snapshot = snapshotOf(course, session)
@@ -57,27 +80,8 @@ export async function register(
     return { kind: 'refused', code, message: REFUSALS[code], session: snapshot }
   }
   const capacity = session.capacity ?? 0
-  const emailNorm = normaliseEmail(input.email)
-  const now = Date.now()
-  const { existing, outlook } = await registrationOutlook(
-    env.DB,
-    course._id,
-    sessionKey,
-    emailNorm,
-    capacity,
-  )
-  if (existing && existing.status !== 'cancelled') {
-    await resendDetails(env, existing.id, existing.status, existing)
-    return { kind: 'duplicate', status: existing.status, session: snapshot }
-  }
   const consent = consentFor('registration', input.consentVersion)
-  const id = crypto.randomUUID()
-  const sequence = existing ? existing.ics_sequence + 1 : 0
-  const who = { id, name: input.name, email: input.email }
-  const email = async (status: SeatOutcome) => ({
-    ...(await registrantEmail(env, status, snapshot, who, { sequence })),
-    outboxId: crypto.randomUUID(),
-  })
+  const id = options.id ?? crypto.randomUUID()
   const row = {
     id,
     course_id: course._id,
@@ -85,68 +89,50 @@ export async function register(
     session_key: sessionKey,
     name: input.name,
     email: input.email,
-    email_norm: emailNorm,
+    email_norm: normaliseEmail(input.email),
     organisation: input.organisation,
     role: input.role,
     access_needs: input.accessNeeds,
     session_snapshot: JSON.stringify(snapshot),
-    ics_sequence: sequence,
     consent_text: consent.text,
     consent_version: consent.version,
     source,
   }
-  // Only the email the outlook predicts is rendered; the batch writes nothing if the seats
-  // changed meanwhile, and then both are offered so that the batch itself decides.
-  let result = await insertRegistration(
+  const outboxId = crypto.randomUUID()
+  const idem = options.idempotency
+  // One batch: the key (if any), the registration, its email and the stored answer commit
+  // together or not at all. The email is rendered later by the mail consumer.
+  const { write, extra } = await insertRegistration(
     env.DB,
     row,
     capacity,
-    { [outlook]: await email(outlook) },
-    now,
+    outboxId,
+    Date.now(),
+    idem
+      ? {
+          before: claimStatements(env.DB, idem.claim),
+          guard: (first) => holdsClaim(idem.claim, first),
+          extra: [
+            registrationAnswerStatement(env.DB, row, idem.claim, idem.answers),
+            storedClaim(env.DB, idem.claim),
+          ],
+        }
+      : {},
   )
-  if (result === 'changed') {
-    const [confirmed, waitlisted] = await Promise.all([email('confirmed'), email('waitlisted')])
-    result = await insertRegistration(env.DB, row, capacity, { confirmed, waitlisted }, now)
+  if (idem) {
+    const stored = extra[1]?.results[0] as StoredClaim | undefined
+    if (stored?.claim !== idem.claim.nonce) return { kind: 'key-taken', stored }
   }
-  if (result === null || result === 'changed') {
-    // Lost a race with another submission for the same person: answer as a duplicate.
-    const winner = await findRegistrationByEmail(env.DB, course._id, sessionKey, emailNorm)
-    if (winner) await resendDetails(env, winner.id, winner.status, winner)
-    return { kind: 'duplicate', status: winner?.status ?? 'confirmed', session: snapshot }
+  const after = async () => {
+    await notifyMailQueue(env, [outboxId])
+    if (write.kind === 'registered' && write.seatNo !== null) {
+      if (SEAT_THRESHOLDS.includes(capacity - write.seatNo)) {
+        await requestRebuild(env, [`/courses/${course.slug}`], 'seats-left threshold')
+      }
+    }
   }
-  await notifyMailQueue(env, [result.outboxId])
-  if (result.seatNo !== null && SEAT_THRESHOLDS.includes(capacity - result.seatNo)) {
-    await requestRebuild(env, [`/courses/${course.slug}`], 'seats-left threshold')
-  }
-  return { kind: 'registered', id, status: result.status, session: snapshot }
-}
-
-async function resendDetails(
-  env: Env,
-  id: string,
-  status: string,
-  row: {
-    name: string
-    email: string
-    session_snapshot: string
-    ics_sequence: number
-    offer_expires_at: number | null
-  },
-): Promise<void> {
-  const kind: RegistrantEmailKind =
-    status === 'confirmed'
-      ? 'already-confirmed'
-      : status === 'offered'
-        ? 'already-offered'
-        : 'already-waitlisted'
-  const msg = await registrantEmail(
-    env,
-    kind,
-    parseSnapshot(row.session_snapshot),
-    { id, name: row.name, email: row.email },
-    { sequence: row.ics_sequence, offerExpiresAt: row.offer_expires_at ?? undefined },
-  )
-  const outboxId = crypto.randomUUID()
-  await outboxInsert(env.DB, outboxId, msg, Date.now()).run()
-  await notifyMailQueue(env, [outboxId])
+  if (options.defer) options.defer(after())
+  else await after()
+  if (write.kind === 'duplicate') return { kind: 'duplicate', session: snapshot }
+  return { kind: 'registered', id, status: write.status, session: snapshot }
 }

@@ -12,19 +12,21 @@ import {
   type SessionSnapshot,
 } from './snapshot'
 
-export type RegistrantEmailKind =
-  | 'confirmed'
-  | 'waitlisted'
-  | 'offered'
-  | 'already-confirmed'
-  | 'already-waitlisted'
-  | 'already-offered'
-  | 'cancelled'
-  | 'offer-expired'
-  | 'rescheduled'
-  | 'session-cancelled'
-  | 'session-postponed'
-  | 'reinstated'
+export const REGISTRANT_EMAIL_KINDS = [
+  'confirmed',
+  'waitlisted',
+  'offered',
+  'already-confirmed',
+  'already-waitlisted',
+  'already-offered',
+  'cancelled',
+  'offer-expired',
+  'rescheduled',
+  'session-cancelled',
+  'session-postponed',
+  'reinstated',
+] as const
+export type RegistrantEmailKind = (typeof REGISTRANT_EMAIL_KINDS)[number]
 
 export type Registrant = { id: string; name: string; email: string; wasConfirmed?: boolean }
 

@@ -1,8 +1,15 @@
 // D1 storage for course registrations. The seat limit lives inside single statements: the
 // INSERT decides 'confirmed' vs 'waitlisted' from a count it takes itself, and an offer to the
 // waiting list only happens if the same UPDATE still sees a free seat. Every state change and
-// its email go in one batch; the email is conditional on the change having applied.
-import { outboxInsertIf, type MailMessage } from '../mail/message'
+// its email go in one batch; the email is conditional on the change having applied. A new
+// signup is a single batch (one D1 round trip): see insertRegistration.
+import {
+  DEFERRED_COLUMNS,
+  DEFERRED_CONSTANTS,
+  outboxInsertIf,
+  type MailMessage,
+} from '../mail/message'
+import type { Claim } from './idempotency'
 
 export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'offered' | 'cancelled'
 
@@ -42,7 +49,6 @@ export type NewRegistration = Pick<
   | 'role'
   | 'access_needs'
   | 'session_snapshot'
-  | 'ics_sequence'
   | 'consent_text'
   | 'consent_version'
   | 'source'
@@ -57,52 +63,7 @@ export async function findRegistration(db: D1Database, id: string) {
   return db.prepare('SELECT * FROM registrations WHERE id = ?').bind(id).first<RegistrationRow>()
 }
 
-export async function findRegistrationByEmail(
-  db: D1Database,
-  courseId: string,
-  sessionKey: string,
-  emailNorm: string,
-) {
-  return db
-    .prepare(
-      'SELECT * FROM registrations WHERE course_id = ? AND session_key = ? AND email_norm = ?',
-    )
-    .bind(courseId, sessionKey, emailNorm)
-    .first<RegistrationRow>()
-}
-
 export type SeatOutcome = 'confirmed' | 'waitlisted'
-
-/**
- * One round trip before a signup: the person's existing registration for the session, if any,
- * and the outcome a registration made now would get, so that only that email is rendered.
- */
-export async function registrationOutlook(
-  db: D1Database,
-  courseId: string,
-  sessionKey: string,
-  emailNorm: string,
-  capacity: number,
-): Promise<{ existing: RegistrationRow | null; outlook: SeatOutcome }> {
-  const [found, counts] = await db.batch([
-    db
-      .prepare(
-        'SELECT * FROM registrations WHERE course_id = ? AND session_key = ? AND email_norm = ?',
-      )
-      .bind(courseId, sessionKey, emailNorm),
-    db
-      .prepare(
-        `SELECT CASE WHEN held.n < ?11 AND waiting.n = 0 THEN 'confirmed' ELSE 'waitlisted' END
-                AS outlook
-           FROM (${HELD}) AS held, (${WAITING}) AS waiting`,
-      )
-      // The same numbered placeholders as insertRegistration's counts (?2, ?4, ?11).
-      .bind(null, courseId, null, sessionKey, null, null, null, null, null, null, capacity),
-  ])
-  const existing = (found?.results[0] as RegistrationRow | undefined) ?? null
-  const row = counts?.results[0] as { outlook: string } | undefined
-  return { existing, outlook: row?.outlook === 'confirmed' ? 'confirmed' : 'waitlisted' }
-}
 
 export async function heldSeats(db: D1Database, courseId: string, sessionKey: string) {
   const row = await db
@@ -115,22 +76,38 @@ export async function heldSeats(db: D1Database, courseId: string, sessionKey: st
   return row?.n ?? 0
 }
 
+/** What a signup's batch did: a new (or revived) registration, or found one already active. */
+export type RegistrationWrite =
+  { kind: 'registered'; status: SeatOutcome; seatNo: number | null } | { kind: 'duplicate' }
+
+/** An SQL condition (numbered placeholders from the index given) every write must also meet. */
+export type WriteGuard = (first: number) => { sql: string; params: unknown[] }
+
 /**
- * Inserts the registration (or revives a cancelled one for the same normalised email) as
- * confirmed when a seat is free and nobody is waiting, else waitlisted, plus the matching email.
- * Only outcomes with an email supplied are written: given just the predicted one, a seat change
- * since the prediction writes nothing and answers 'changed' (the caller retries with both).
- * Returns null when the person already has an active registration: nothing was written.
+ * A signup in one batch, so one round trip: inserts the registration (or revives a cancelled
+ * one for the same normalised email) as confirmed when a seat is free and nobody is waiting,
+ * else waitlisted, deciding inside the INSERT from counts it takes itself (never overbooked);
+ * writes the email for whatever happened, built in SQL from the row (the confirmation or
+ * waiting-list email for a new registration, the details again for someone already
+ * registered), rendered later by the mail consumer; and returns the outcome. `before`
+ * statements run first in the same transaction; `guard`, when given, must hold for anything to
+ * be written; `extra` statements run after the writes and their results are returned in order.
+ * With a guard that failed nothing is written and `write` says 'duplicate': check the guard.
  */
 export async function insertRegistration(
   db: D1Database,
   r: NewRegistration,
   capacity: number,
-  emails: Partial<Record<SeatOutcome, MailMessage & { outboxId: string }>>,
+  outboxId: string,
   now: number,
-): Promise<{ status: SeatOutcome; seatNo: number | null; outboxId: string } | 'changed' | null> {
+  options: {
+    before?: D1PreparedStatement[]
+    guard?: WriteGuard
+    extra?: D1PreparedStatement[]
+  } = {},
+): Promise<{ write: RegistrationWrite; extra: D1Result[] }> {
   const free = `held.n < ?11 AND waiting.n = 0`
-  const allowed = (['confirmed', 'waitlisted'] as const).filter((k) => emails[k] !== undefined)
+  const insertGuard = options.guard?.(17)
   const insert = db
     .prepare(
       `INSERT INTO registrations (id, course_id, course_slug, session_key, name, email, email_norm,
@@ -139,18 +116,19 @@ export async function insertRegistration(
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
               CASE WHEN ${free} THEN 'confirmed' ELSE 'waitlisted' END,
               CASE WHEN ${free} THEN held.n + 1 ELSE NULL END,
-              ?12, ?13, ?14, ?15, ?16, ?17, ?17
+              ?12, 0, ?13, ?14, ?15, ?16, ?16
          FROM (${HELD}) AS held, (${WAITING}) AS waiting
-        WHERE (CASE WHEN ${free} THEN 'confirmed' ELSE 'waitlisted' END) IN (?18, ?19)
+        WHERE ${insertGuard?.sql ?? 'true'}
        ON CONFLICT (course_id, session_key, email_norm) DO UPDATE SET
          id = excluded.id, name = excluded.name, email = excluded.email,
          organisation = excluded.organisation, role = excluded.role,
          access_needs = excluded.access_needs, status = excluded.status, seat_no = excluded.seat_no,
          offer_expires_at = NULL, session_snapshot = excluded.session_snapshot,
-         ics_sequence = excluded.ics_sequence, consent_text = excluded.consent_text,
+         ics_sequence = registrations.ics_sequence + 1, consent_text = excluded.consent_text,
          consent_version = excluded.consent_version, source = excluded.source,
          created_at = excluded.created_at, updated_at = excluded.updated_at
-       WHERE registrations.status = 'cancelled'`,
+       WHERE registrations.status = 'cancelled'
+       RETURNING id, status, seat_no`,
     )
     .bind(
       r.id,
@@ -165,43 +143,87 @@ export async function insertRegistration(
       r.access_needs,
       capacity,
       r.session_snapshot,
-      r.ics_sequence,
       r.consent_text,
       r.consent_version,
       r.source,
       now,
-      allowed[0] ?? '',
-      allowed[1] ?? allowed[0] ?? '',
+      ...(insertGuard?.params ?? []),
     )
-  const outbox = allowed.flatMap((status) => {
-    const email = emails[status]
-    if (!email) return []
-    const exists = `SELECT 1 FROM registrations WHERE id = ? AND status = '${status}'`
-    return [outboxInsertIf(db, email.outboxId, email, now, exists, [r.id])]
-  })
-  const results = await db.batch([
-    insert,
-    ...outbox,
-    db.prepare('SELECT status, seat_no FROM registrations WHERE id = ?').bind(r.id),
-    db
-      .prepare(
-        `SELECT status FROM registrations
-          WHERE course_id = ? AND session_key = ? AND email_norm = ? AND status != 'cancelled'`,
-      )
-      .bind(r.course_id, r.session_key, r.email_norm),
-  ])
-  const row = results[outbox.length + 1]?.results[0] as
-    { status: string; seat_no: number | null } | undefined
-  if (!row) {
-    // Not written: either the person is already registered, or the seats changed since the
-    // prediction so the outcome had no email supplied.
-    const active = results[outbox.length + 2]?.results[0]
-    return active ? null : 'changed'
-  }
-  const status = row.status === 'confirmed' ? 'confirmed' : 'waitlisted'
-  const email = emails[status]
-  if (!email) throw new Error('registration written without its email')
-  return { status, seatNo: row.seat_no, outboxId: email.outboxId }
+  // ?3 is the new id: a row with another id is someone already registered (a revived row takes
+  // the new id). The template is what worker/mail/deferred.ts renders.
+  const outboxGuard = options.guard?.(7)
+  const outbox = db
+    .prepare(
+      `INSERT INTO outbox (${DEFERRED_COLUMNS})
+       SELECT ?1, 'registration-' || k, email, email_norm,
+              json_object('type', 'registrant', 'kind', k, 'snapshot', json(session_snapshot),
+                'who', json_object('id', id, 'name', name, 'email', email),
+                'sequence', ics_sequence, 'offerExpiresAt', offer_expires_at),
+              ${DEFERRED_CONSTANTS}, ?2, ?2
+         FROM (SELECT r.*, CASE WHEN r.id = ?3 THEN r.status ELSE 'already-' || r.status END AS k
+                 FROM registrations r
+                WHERE r.course_id = ?4 AND r.session_key = ?5 AND r.email_norm = ?6
+                  AND r.status != 'cancelled')
+        WHERE ${outboxGuard?.sql ?? 'true'}`,
+    )
+    .bind(
+      outboxId,
+      now,
+      r.id,
+      r.course_id,
+      r.session_key,
+      r.email_norm,
+      ...(outboxGuard?.params ?? []),
+    )
+  const before = options.before ?? []
+  const extra = options.extra ?? []
+  const results = await db.batch([...before, insert, outbox, ...extra])
+  // RETURNING gives the row only if this batch inserted or revived it.
+  const row = results[before.length]?.results[0] as
+    { id: string; status: RegistrationStatus; seat_no: number | null } | undefined
+  const extraResults = results.slice(before.length + 2)
+  if (!row) return { write: { kind: 'duplicate' }, extra: extraResults }
+  const status: SeatOutcome = row.status === 'confirmed' ? 'confirmed' : 'waitlisted'
+  return { write: { kind: 'registered', status, seatNo: row.seat_no }, extra: extraResults }
+}
+
+/**
+ * Stores the partner API's answer under the Idempotency-Key this batch holds, chosen by what the
+ * registration batch did: the row for this email has the new id (registered, confirmed or
+ * waitlisted) or another (already registered).
+ */
+export function registrationAnswerStatement(
+  db: D1Database,
+  r: Pick<NewRegistration, 'id' | 'course_id' | 'session_key' | 'email_norm'>,
+  k: Claim,
+  answers: Record<'confirmed' | 'waitlisted' | 'duplicate', { status: number; body: string }>,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE idempotency_keys SET (status_code, response_body) = (
+         SELECT CASE WHEN r.id = ?1 AND r.status = 'confirmed' THEN ?2
+                     WHEN r.id = ?1 THEN ?4 ELSE ?6 END,
+                CASE WHEN r.id = ?1 AND r.status = 'confirmed' THEN ?3
+                     WHEN r.id = ?1 THEN ?5 ELSE ?7 END
+           FROM registrations r
+          WHERE r.course_id = ?8 AND r.session_key = ?9 AND r.email_norm = ?10)
+        WHERE scope = ?11 AND key = ?12 AND claim = ?13`,
+    )
+    .bind(
+      r.id,
+      answers.confirmed.status,
+      answers.confirmed.body,
+      answers.waitlisted.status,
+      answers.waitlisted.body,
+      answers.duplicate.status,
+      answers.duplicate.body,
+      r.course_id,
+      r.session_key,
+      r.email_norm,
+      k.scope,
+      k.key,
+      k.nonce,
+    )
 }
 
 /**

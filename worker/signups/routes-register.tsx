@@ -4,12 +4,13 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../app-env'
 import {
-  courseBySlug,
+  courseForSignup,
   registrationFormState,
   type SignupCourse,
   type SignupSession,
 } from './content'
 import { echo, formPost, one } from './form-post'
+import { deferTo } from './guards'
 import { RegistrationForm } from './forms'
 import { COMMON_PAGES, message, signupPage, type PageStatus } from './page'
 import { register } from './register'
@@ -22,7 +23,7 @@ const FIELDS = ['name', 'email', 'organisation', 'role', 'accessNeeds', 'consent
 type Found = { course: SignupCourse; session: SignupSession }
 
 async function findSession(c: Context<AppEnv>): Promise<Found | null> {
-  const course = await courseBySlug(c.env, c.req.param('courseSlug') ?? '')
+  const course = await courseForSignup(c.env, c.req.param('courseSlug') ?? '')
   const session = course?.sessions.find((s) => s._key === c.req.param('sessionKey'))
   return course && session ? { course, session } : null
 }
@@ -119,7 +120,9 @@ export const registerRoutes = new Hono<AppEnv>()
     }
     let outcome: Awaited<ReturnType<typeof register>>
     try {
-      outcome = await register(c.env, found.course.slug, found.session._key, parsed.data, 'form')
+      outcome = await register(c.env, found.course.slug, found.session._key, parsed.data, 'form', {
+        defer: deferTo(c),
+      })
     } catch {
       console.error('registration failed: storage error')
       return message(c, COMMON_PAGES.unavailable[0], [...COMMON_PAGES.unavailable[1]], 503)
@@ -128,6 +131,9 @@ export const registerRoutes = new Hono<AppEnv>()
     switch (outcome.kind) {
       case 'not-found':
         return notFound(c)
+      case 'key-taken':
+        // Only the partner API sends Idempotency-Keys; a form post never gets here.
+        return message(c, COMMON_PAGES.unavailable[0], [...COMMON_PAGES.unavailable[1]], 503)
       case 'refused':
         return message(c, 'Registration not possible', [outcome.message, back], 409)
       case 'duplicate':

@@ -64,28 +64,47 @@ export function snapshotChange(
   return moved ? 'rescheduled' : 'none'
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and every email
+// about a session formats in the same few zones: keep the formatters per zone.
+const formatters = new Map<
+  string,
+  { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat; zone: Intl.DateTimeFormat }
+>()
+
+function formattersFor(timeZone: string) {
+  let f = formatters.get(timeZone)
+  if (!f) {
+    f = {
+      day: new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+      }),
+      time: new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
+      zone: new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' }),
+    }
+    // Zones come from content; a bound keeps a misbehaving dataset from growing this forever.
+    if (formatters.size >= 50) formatters.clear()
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
 /** "Tuesday 3 March 2026, 10:00 to 11:30 (GMT)" in the session's own time zone. */
 export function describeWhen(s: SessionSnapshot): string {
   const start = new Date(s.start)
   const end = new Date(start.getTime() + s.durationMinutes * 60_000)
-  const day = new Intl.DateTimeFormat('en-GB', {
-    timeZone: s.timezone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(start)
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone: s.timezone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
+  const f = formattersFor(s.timezone)
   const zone =
-    new Intl.DateTimeFormat('en-GB', { timeZone: s.timezone, timeZoneName: 'short' })
-      .formatToParts(start)
-      .find((p) => p.type === 'timeZoneName')?.value ?? s.timezone
-  return `${day}, ${time.format(start)} to ${time.format(end)} (${zone})`
+    f.zone.formatToParts(start).find((p) => p.type === 'timeZoneName')?.value ?? s.timezone
+  return `${f.day.format(start)}, ${f.time.format(start)} to ${f.time.format(end)} (${zone})`
 }
 
 export function describeWhere(s: SessionSnapshot): string {

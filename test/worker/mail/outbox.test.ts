@@ -51,6 +51,63 @@ const httpEnv = {
 beforeEach(clearSignupTables)
 
 describe('mail delivery', () => {
+  it('renders a signup email from its template when delivering, and keeps its subject', async () => {
+    const res = await SELF.fetch(`${ORIGIN}/api/v1/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.44' },
+      body: JSON.stringify({
+        courseSlug: 'example-nrm-refresher',
+        sessionKey: 'nrm-2027-11-17',
+        name: 'Tem Plate',
+        email: 'template@example.org',
+        role: 'police',
+        consent: true,
+      }),
+    })
+    expect(res.status).toBe(201)
+    // Written with the signup: the facts to render, not the rendered message.
+    const [written] = await rows<{ id: string; kind: string; subject: string; template: string }>(
+      'SELECT id, kind, subject, template FROM outbox',
+    )
+    expect(written?.kind).toBe('registration-confirmed')
+    expect(written?.subject).toBe('')
+    expect(JSON.parse(written?.template ?? '{}')).toMatchObject({
+      type: 'registrant',
+      kind: 'confirmed',
+      who: { name: 'Tem Plate', email: 'template@example.org' },
+      sequence: 0,
+    })
+    expect(await deliverOutboxRow(env, written?.id ?? '')).toEqual({ outcome: 'sent' })
+    const [mail] = await rows<{ subject: string; text_body: string; attachments: string }>(
+      'SELECT subject, text_body, attachments FROM mailbox',
+    )
+    expect(mail?.subject).toMatch(/^You're registered: /)
+    expect(mail?.text_body).toContain('Hello Tem Plate,')
+    expect(mail?.text_body).toMatch(/When: Wednesday,? 17 November 2027, 10:00 to 11:30 \(GMT\)/)
+    expect(mail?.text_body).toContain('/signups/cancel?token=')
+    expect(mail?.attachments).toContain('BEGIN:VCALENDAR')
+    // The outbox keeps the subject of what was sent (the privacy export lists it).
+    const [sent] = await rows<{ status: string; subject: string }>(
+      'SELECT status, subject FROM outbox',
+    )
+    expect(sent).toEqual({ status: 'sent', subject: mail?.subject })
+  })
+
+  it('dead-letters a template that can never render, at once', async () => {
+    const id = crypto.randomUUID()
+    await env.DB.prepare(
+      `INSERT INTO outbox (id, kind, to_addr, to_norm, subject, text_body, html_body, template,
+         status, attempts, next_attempt_at, created_at)
+       VALUES (?, 'registration-confirmed', 'x@example.org', 'x@example.org', '', '', '',
+         '{"type":"registrant","kind":"no-such-kind"}', 'pending', 0, 0, 0)`,
+    )
+      .bind(id)
+      .run()
+    expect(await deliverOutboxRow(env, id)).toEqual({ outcome: 'dead' })
+    expect((await outboxRow(id))?.last_error).toBe('template has an unknown shape')
+    expect(await rows('SELECT id FROM mailbox')).toEqual([])
+  })
+
   it('delivers to the dev mailbox once, however often it is asked', async () => {
     const id = await queued()
     expect(await deliverOutboxRow(env, id)).toEqual({ outcome: 'sent' })

@@ -234,6 +234,64 @@ describe('POST /api/v1/registrations', () => {
     expect(await rows('SELECT id FROM outbox')).toHaveLength(1)
   })
 
+  it('with an Idempotency-Key, stores and replays refusals and duplicates too', async () => {
+    const unknown = { courseSlug: 'no-such-course', sessionKey: OPEN_20, ...person('k1') }
+    const first = await apiPost('/api/v1/registrations', unknown, { 'idempotency-key': 'key-404' })
+    expect(first.status).toBe(404)
+    const firstBody = await first.json()
+    const again = await apiPost('/api/v1/registrations', unknown, { 'idempotency-key': 'key-404' })
+    expect(again.status).toBe(404)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(await again.json()).toEqual(firstBody)
+
+    expect((await register(OPEN_40, person('k2'))).status).toBe(201)
+    const dup = await register(OPEN_40, person('k2'), { 'idempotency-key': 'key-dup' })
+    expect(dup.status).toBe(409)
+    expect(((await dup.json()) as ApiError).error.code).toBe('already_registered')
+    const dupAgain = await register(OPEN_40, person('k2'), { 'idempotency-key': 'key-dup' })
+    expect(dupAgain.status).toBe(409)
+    expect(dupAgain.headers.get('idempotent-replayed')).toBe('true')
+    // The replay sends nothing again: one confirmation, one "details again".
+    const outbox = await rows<{ kind: string }>('SELECT kind FROM outbox ORDER BY kind')
+    expect(outbox.map((o) => o.kind)).toEqual([
+      'registration-already-confirmed',
+      'registration-confirmed',
+    ])
+    const keys = await rows<{ key: string; status_code: number }>(
+      'SELECT key, status_code FROM idempotency_keys ORDER BY key',
+    )
+    expect(keys).toEqual([
+      { key: 'key-404', status_code: 404 },
+      { key: 'key-dup', status_code: 409 },
+    ])
+  })
+
+  it('answers 409 in progress while another request holds the key, then takes over a stale one', async () => {
+    const body = { courseSlug: COURSE, sessionKey: OPEN_20, ...person('held') }
+    const raw = JSON.stringify(body)
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(raw))
+    const hash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+    const reserve = (createdAt: number) =>
+      env.DB.prepare(
+        `INSERT OR REPLACE INTO idempotency_keys (scope, key, request_hash, email_norm, created_at)
+         VALUES ('registrations', 'key-held', ?, 'personheld@example.org', ?)`,
+      )
+        .bind(hash, createdAt)
+        .run()
+    await reserve(Date.now())
+    const busy = await apiPost('/api/v1/registrations', raw, { 'idempotency-key': 'key-held' })
+    expect(busy.status).toBe(409)
+    expect(((await busy.json()) as ApiError).error.code).toBe('idempotency_in_progress')
+    expect(await rows('SELECT id FROM registrations')).toEqual([])
+    // A reservation left unanswered for minutes belonged to a request that died: taken over.
+    await reserve(Date.now() - 10 * 60_000)
+    const taken = await apiPost('/api/v1/registrations', raw, { 'idempotency-key': 'key-held' })
+    expect(taken.status).toBe(201)
+    expect(await rows('SELECT id FROM registrations')).toHaveLength(1)
+    const [key] = await rows<{ status_code: number }>('SELECT status_code FROM idempotency_keys')
+    expect(key?.status_code).toBe(201)
+  })
+
   it('answers 503 and stores nothing when D1 fails mid-signup', async () => {
     const { default: worker } = await import('../../../worker/index')
     const failing = new Proxy(env.DB, {
