@@ -24,6 +24,8 @@ declare module 'autocannon' {
     body?: string
     /** Replaces every `[<id>]` in the request (line, headers, body) with a unique id. */
     idReplacement?: boolean
+    /** Milliseconds between samples; `amount` runs end on a sample tick (default 1,000). */
+    sampleInt?: number
     timeout?: number
     pipelining?: number
     overallRate?: number

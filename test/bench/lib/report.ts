@@ -120,7 +120,7 @@ export function evaluateTargets(bundle: Bundle, datasets: DatasetRun[]): Target[
       pass: cached.rps >= 0.5 * bare.rps,
     })
   }
-  const renders = at.render.filter((s) => /^render-(detail|list|home)$/.test(s.name))
+  const renders = at.render.filter((s) => !/^render-(bare|cached)$/.test(s.name))
   const worst = renders.reduce<Scenario | undefined>(
     (w, s) => (!w || s.summary.p50 > w.summary.p50 ? s : w),
     undefined,

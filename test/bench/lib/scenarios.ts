@@ -149,7 +149,7 @@ export async function throughputScenarios(
     },
     {
       name: 'uncached',
-      measures: `${FIXTURES.detailPath}?b=<unique>: cache miss, D1 redirect lookup, content query, render, cache put`,
+      measures: `${FIXTURES.detailPath}?b=<unique>: cache miss, content query, seat counts, render, cache put`,
       sample: describe(await sample(`${appUrl}${FIXTURES.detailPath}?b=sample`)),
       load: { url: `${appUrl}${FIXTURES.detailPath}?b=[<id>]`, idReplacement: true },
     },
@@ -160,7 +160,7 @@ export async function throughputScenarios(
       // A fixed number per round rather than a time slice: a signup cut off in flight would be
       // stored without its answer being counted.
       load: {
-        amount: cfg.connections * (cfg.quick ? 2 : 5),
+        amount: cfg.connections * (cfg.quick ? 8 : 20),
         url: `${appUrl}/api/v1/registrations`,
         method: 'POST',
         headers: SIGNUP_HEADERS,
@@ -203,6 +203,25 @@ export function contention(ctx: Ctx, amount: number): Promise<LoadSummary> {
   })
 }
 
+/** The other page types rendered uncached: [scenario, path, what it is]. */
+const PAGES: [string, string, string][] = [
+  ['render-news', '/news', '/news listing'],
+  ['render-news-page', '/news?page=50', '/news listing, page 50'],
+  ['render-reports', '/reports', '/reports listing'],
+  ['render-courses-page', '/courses?page=50', '/courses listing, page 50'],
+  ['render-campaigns', '/campaigns', '/campaigns listing'],
+  ['render-contacts', '/contacts', '/contacts directory'],
+  [
+    'render-organisation',
+    '/organisations/ecpat-uk',
+    'organisation page (providers of generated content)',
+  ],
+  ['render-report', '/reports/ohchr-covid-19-trafficking-2020', 'report page'],
+  ['render-news-post', '/news/ecpat-uk-launches-free-learning-webinars', 'news post'],
+  ['render-campaign', '/campaigns/specialist-support-petition', 'campaign page'],
+  ['render-search', '/search?q=children+trafficking', 'search results'],
+]
+
 export async function renderScenarios(ctx: Ctx): Promise<Scenario[]> {
   const { driver, appUrl, bareUrl, cfg } = ctx
   const serial = { count: cfg.serialCount, maxMs: cfg.serialMaxMs }
@@ -220,6 +239,12 @@ export async function renderScenarios(ctx: Ctx): Promise<Scenario[]> {
     ],
     ['render-list', `${appUrl}/courses?b=[<id>]`, '/courses listing, uncached, one at a time'],
     ['render-home', `${appUrl}/?b=[<id>]`, 'home page, uncached, one at a time'],
+    // Every other page type, so "every uncached render" means every page a visitor can open.
+    ...PAGES.map(([name, path, what]): [string, string, string] => [
+      name,
+      `${appUrl}${path}${path.includes('?') ? '&' : '?'}b=[<id>]`,
+      `${what}, uncached, one at a time`,
+    ]),
   ]
   const out: Scenario[] = []
   for (const [name, url, measures] of pages) {
