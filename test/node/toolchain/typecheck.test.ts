@@ -1,5 +1,5 @@
-// Strict TypeScript passes for the worker (root tsconfig) and for the Studio, schemas and Node
-// scripts (studio/tsconfig.json).
+// Strict TypeScript passes for the worker (root tsconfig), for the Studio, schemas and Node
+// scripts (studio/tsconfig.json), and for these Node tests, the bench and the soak.
 import { describe, expect, it } from 'vitest'
 import { run, tail } from './run'
 
@@ -17,4 +17,16 @@ describe.concurrent('tsc', () => {
       expect(code, tail(output)).toBe(0)
     },
   )
+
+  it('type-checks the Node tests, the bench and the soak', { timeout: 300_000 }, async () => {
+    // The browser-driving tests need DOM types, which clash with the Workers types the others use.
+    for (const project of [
+      'test/node/tsconfig.json',
+      'test/node/tsconfig.browser.json',
+      'test/bench/tsconfig.json',
+    ]) {
+      const { code, output } = await run('tsc', ['-p', project])
+      expect(code, `${project}\n${tail(output)}`).toBe(0)
+    }
+  })
 })
