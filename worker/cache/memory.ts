@@ -37,12 +37,13 @@ export type KeptPage = { body: Uint8Array; headers: HeaderList; etag: string | n
 // and validated pair by pair on every Response (most of a hit's cost when measured).
 type Lists = { full: Headers; notModified: Headers }
 
-type Entry = KeptPage &
-  Lists & {
-    expires: number
-    /** The security headers the lists were made with (one array per configuration). */
-    security: ReturnType<typeof securityHeaderEntries>
-  }
+type Entry = KeptPage & {
+  /** Made on the first hit: most kept pages (every uncached variant view) never get one. */
+  lists: Lists | null
+  expires: number
+  /** The security headers the lists are made with (one array per configuration). */
+  security: ReturnType<typeof securityHeaderEntries>
+}
 
 // A Map iterates in insertion order: the first key is the least recently used one.
 const entries = new Map<string, Entry>()
@@ -54,21 +55,28 @@ let generation = 0
 const BODY_HEADERS = new Set(['content-type', 'content-length', 'cache-tag'])
 
 /** The page's own headers, the source, and the security headers the middleware would add. */
+function fullList(env: Env, page: KeptPage, source: PageSource): HeaderList {
+  return withSecurityHeaders(env, [...page.headers, [SOURCE_HEADER, source]])
+}
+
+const notModifiedList = (full: HeaderList) => full.filter(([name]) => !BODY_HEADERS.has(name))
+
 function headerLists(env: Env, page: KeptPage, source: PageSource): Lists {
-  const full = withSecurityHeaders(env, [...page.headers, [SOURCE_HEADER, source]])
-  return {
-    full: new Headers(full),
-    notModified: new Headers(full.filter(([name]) => !BODY_HEADERS.has(name))),
-  }
+  const full = fullList(env, page, source)
+  return { full: new Headers(full), notModified: new Headers(notModifiedList(full)) }
 }
 
 // Marked secured: the security middleware has nothing left to add.
-function respond(request: Request, page: KeptPage, lists: Lists): Response {
+function respond(
+  request: Request,
+  page: KeptPage,
+  headers: (notModified: boolean) => Headers | HeaderList,
+): Response {
   if (etagMatches(request.headers.get('if-none-match'), page.etag)) {
-    return securedResponse(new Response(null, { status: 304, headers: lists.notModified }))
+    return securedResponse(new Response(null, { status: 304, headers: headers(true) }))
   }
   const body = request.method === 'HEAD' ? null : page.body
-  return securedResponse(new Response(body, { status: 200, headers: lists.full }))
+  return securedResponse(new Response(body, { status: 200, headers: headers(false) }))
 }
 
 /** The memory (and Cache API) key of a page key: SITE_URL's origin plus the key. */
@@ -93,7 +101,8 @@ export function fromMemory(env: Env, key: string, request: Request): Response | 
   // Most recently used goes last.
   entries.delete(key)
   entries.set(key, entry)
-  return respond(request, entry, entry)
+  const lists = (entry.lists ??= headerLists(env, entry, 'memory'))
+  return respond(request, entry, (notModified) => (notModified ? lists.notModified : lists.full))
 }
 
 /**
@@ -108,15 +117,18 @@ export function keep(
   source: Exclude<PageSource, 'memory'>,
   since: number,
 ): Response {
-  const answer = respond(request, page, headerLists(env, page, source))
+  // Only the headers this answer needs; a later hit makes the copy's own (lists: null).
+  const answer = respond(request, page, (notModified) => {
+    const full = fullList(env, page, source)
+    return notModified ? notModifiedList(full) : full
+  })
   const bytes = page.body.byteLength + key.length
   if (since !== generation || bytes > MAX_ENTRY_BYTES) return answer
   const old = entries.get(key)
   if (old) drop(key, old)
-  const memory = headerLists(env, page, 'memory')
   entries.set(key, {
     ...page,
-    ...memory,
+    lists: null,
     security: securityHeaderEntries(env),
     expires: Date.now() + MEMORY_TTL_MS,
   })

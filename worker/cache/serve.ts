@@ -1,6 +1,7 @@
 // Serving public pages: this isolate's micro-cache (memory.ts), the Cache API (per data centre),
 // then the KV page store, then a build through the pages engineer's buildPage, and only when
-// that finds no document, the redirects and tombstones in D1.
+// that finds no document, the redirects and tombstones in D1. A built canonical page goes to KV
+// and the Cache API; a query-string variant to the Cache API only.
 // Nothing that was built before depends on the content store being up: a stored page is served
 // from KV even when every content request would fail.
 import type { Context } from 'hono'
@@ -40,8 +41,9 @@ function later(c: Context<AppEnv>, work: Promise<unknown>): void {
   }
 }
 
+/** Puts `response` in the Cache API; pass a clone if it is also the answer. */
 function remember(c: Context<AppEnv>, key: string, response: Response): void {
-  later(c, caches.default.put(cacheRequest(c.env, key), response.clone()))
+  later(c, caches.default.put(cacheRequest(c.env, key), response))
 }
 
 const encoder = new TextEncoder()
@@ -93,8 +95,11 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
     })
     if (stored) {
       const response = storedPageResponse(stored, PAGE_CACHE_CONTROL)
+      if (stored.status !== 200) {
+        remember(c, key, response.clone())
+        return finish(request, response, 'page-store')
+      }
       remember(c, key, response)
-      if (stored.status !== 200) return finish(request, response, 'page-store')
       const page = keptStoredPage(stored, PAGE_CACHE_CONTROL)
       return keep(env, cacheKey, request, page, 'page-store', since)
     }
@@ -119,7 +124,7 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
         moved.kind === 'redirect'
           ? redirectResponse(moved.to, (await buildMovedPage(env, url, moved.to)).body)
           : goneResponse((await buildGonePage(env, url)).body)
-      remember(c, key, response)
+      remember(c, key, response.clone())
       return finish(request, response, 'page-store')
     }
   }
@@ -156,9 +161,13 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
       console.error(`page cache: storing ${key} failed`, err)
     }
   }
-  const response = storedPageResponse(page, cacheControl)
-  remember(c, key, response)
-  if (page.status !== 200) return finish(request, response, 'built')
+  if (page.status !== 200) {
+    const response = storedPageResponse(page, cacheControl)
+    remember(c, key, response.clone())
+    return finish(request, response, 'built')
+  }
+  // A 200 is answered from the micro-cache's copy below: this Response is only for the put.
+  remember(c, key, storedPageResponse(page, cacheControl))
   // Counted from here: storing the page above forgot any older copy of it.
   const fresh = keptStoredPage(page, cacheControl)
   return keep(env, cacheKey, request, fresh, 'built', memoryGeneration())

@@ -71,26 +71,34 @@ export const homeQuery = defineQuery(`{
 const LIST_SESSIONS = `sessions[defined(_key)]{status, "s": dateTime(start) - dateTime($now),
   "d": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, "e": s + d}`
 const LIST_LIVE = `status != "cancelled" && e > 0`
+// $organisation (a slug) keeps the courses an organisation provides, as its page counts them; the
+// store ignores a slug no organisation has (the page then shows every course).
+const LIST_ORG = `*[_type == "organisation" && slug.current == $organisation][0]{
+  _id, name, "slug": slug.current}`
 const COURSE_LIST = `{
   "settings": ${SETTINGS},
+  "org": ${LIST_ORG}
+}{settings, org,
   "all": *[_type == "course" && defined(slug.current) && defined(title)
     && (!defined($audience) || $audience in audiences)
     && (!defined($topic) || $topic in topics)
-    && (!defined($format) || format == $format)]{
+    && (!defined($format) || format == $format)
+    && (!defined(^.org) || references(^.org._id))]{
     _id, title, "v": ${LIST_SESSIONS}}
 }`
 const LIST_NEXT_END = `math::min(all[].v[e > 0].e)`
 /** How many cards the list queries send for the first page (the listing's page size). */
 export const COURSE_LIST_FIRST_PAGE = 12
+const LIST_PAGE = COURSE_LIST_FIRST_PAGE
 // The first page's cards: a lookup by _id, which Sanity's planner answers from its id index.
-const LIST_FIRST_PAGE = `{settings, "ids": list[]._id, nextEnd,
+const LIST_FIRST_PAGE = `{settings, org, "ids": list[]._id, nextEnd,
   "firstPage": *[_type == "course" && _id in ^.list[0...${COURSE_LIST_FIRST_PAGE}]._id
     && defined(slug.current)]{${COURSE_CARD}}}`
 
 // Upcoming: on demand (no sessions) or a session still to finish that is not cancelled; soonest
 // next session first, on-demand courses last.
 export const courseListUpcomingQuery = defineQuery(`${COURSE_LIST}{
-  settings,
+  settings, org,
   "list": all[coalesce(count(v), 0) == 0 || count(v[${LIST_LIVE}]) > 0]
     | order(coalesce(math::min(v[${LIST_LIVE}].s), 1e12) asc, title asc){_id},
   "nextEnd": ${LIST_NEXT_END}
@@ -98,7 +106,7 @@ export const courseListUpcomingQuery = defineQuery(`${COURSE_LIST}{
 
 // Past: every session over or cancelled; the most recent last session first.
 export const courseListPastQuery = defineQuery(`${COURSE_LIST}{
-  settings,
+  settings, org,
   "list": all[count(v) > 0 && count(v[${LIST_LIVE}]) == 0]
     | order(math::max(v[].s) desc, title asc){_id},
   "nextEnd": ${LIST_NEXT_END}
@@ -128,10 +136,31 @@ export const campaignQuery = defineQuery(`{
     media[]{_key, image, caption, videoUrl}, seo}
 }`)
 
+// /reports: the store filters (kind, topic, publisher, and the year when some report has it) and
+// orders,
+// and sends the years present (for the year filter), the matching ids in page order and the
+// first page's cards; a later page's cards are fetched by id (reportCardsQuery). $year is
+// ignored unless a report was published that year, as the page ignores an unknown year.
+const REPORT_YEAR = `string::split(publishedAt, "-")[0]`
 export const reportListQuery = defineQuery(`{
   "settings": ${SETTINGS},
-  "reports": *[_type == "report" && defined(slug.current)] | order(publishedAt desc){${REPORT_CARD}}
-}`)
+  "org": ${LIST_ORG},
+  "years": array::unique(*[_type == "report" && defined(slug.current) && defined(publishedAt)]{
+    "y": ${REPORT_YEAR}}[defined(y)].y)
+}{
+  settings, org, years,
+  "ids": *[_type == "report" && defined(slug.current)
+    && (!defined($kind) || kind == $kind)
+    && (!defined($topic) || $topic in topics)
+    && (!defined($year) || !($year in ^.years) || (defined(publishedAt) && ${REPORT_YEAR} == $year))
+    && (!defined(^.org) || references(^.org._id))]
+    | order(publishedAt desc)._id
+}{settings, org, years, ids,
+  "firstPage": *[_type == "report" && _id in ^.ids[0...${LIST_PAGE}]]{${REPORT_CARD}}}`)
+
+export const reportCardsQuery = defineQuery(
+  `*[_type == "report" && _id in $ids && defined(slug.current)]{${REPORT_CARD}}`,
+)
 
 export const reportQuery = defineQuery(`{
   "settings": ${SETTINGS},
@@ -140,30 +169,52 @@ export const reportQuery = defineQuery(`{
     fileSizeBytes, externalUrl, relatedCampaigns[]->{${CAMPAIGN_CARD}}, seo}
 }`)
 
+// An organisation's page lists a bounded number of what names it: its next upcoming courses
+// (ordered as /courses orders them) and latest reports, with how many there are in all (the page
+// links to /courses and /reports filtered to it), and the ids-only pass over its courses gives
+// the next instant a session ends, when a course can leave the upcoming list.
+/** How many upcoming courses and reports an organisation's page lists. */
+export const ORG_LISTED = 12
 export const organisationQuery = defineQuery(`{
   "settings": ${SETTINGS},
   "organisation": *[_type == "organisation" && slug.current == $slug][0]{${ORG_SUMMARY},
     country, website, logo, summary, partners[]->{${ORG_SUMMARY}}, seo,
     "partnerOf": *[_type == "organisation" && references(^._id)]{${ORG_SUMMARY}},
-    "courses": *[_type == "course" && defined(slug.current) && references(^._id)]{${COURSE_CARD}},
     "reports": *[_type == "report" && defined(slug.current) && references(^._id)]
-      | order(publishedAt desc){${REPORT_CARD}},
+      | order(publishedAt desc) [0...${ORG_LISTED}]{${REPORT_CARD}},
+    "reportsTotal": count(*[_type == "report" && defined(slug.current) && references(^._id)]),
     "campaigns": *[_type == "campaign" && defined(slug.current) && references(^._id)]
       | order(startDate desc){${CAMPAIGN_CARD}},
     "news": *[_type == "newsPost" && defined(slug.current) && references(^._id)]
       | order(publishedAt desc) [0...6]{${NEWS_CARD}},
     "newsTotal": count(*[_type == "newsPost" && defined(slug.current) && references(^._id)])}
-}`)
+}{settings, organisation,
+  "all": *[_type == "course" && defined(slug.current) && defined(title)
+    && references(^.organisation._id)]{_id, title, "v": ${LIST_SESSIONS}}
+}{settings, organisation,
+  "upcoming": all[coalesce(count(v), 0) == 0 || count(v[${LIST_LIVE}]) > 0]
+    | order(coalesce(math::min(v[${LIST_LIVE}].s), 1e12) asc, title asc){_id},
+  "nextEnd": ${LIST_NEXT_END}, "coursesTotal": count(all)
+}{settings, organisation, nextEnd, coursesTotal, "upcomingTotal": count(upcoming),
+  "courses": *[_type == "course" && _id in ^.upcoming[0...${ORG_LISTED}]._id
+    && defined(slug.current)]{${COURSE_CARD}}}`)
 
 export const contactsQuery = defineQuery(`{
   "settings": ${SETTINGS},
   "contacts": *[_type == "contact" && visibility == "public"] | order(name asc){${CONTACT}}
 }`)
 
+// /news: the store orders and sends the ids in page order and the first page's cards; a later
+// page's cards are fetched by id (newsCardsQuery).
 export const newsListQuery = defineQuery(`{
   "settings": ${SETTINGS},
-  "news": *[_type == "newsPost" && defined(slug.current)] | order(publishedAt desc){${NEWS_CARD}}
-}`)
+  "ids": *[_type == "newsPost" && defined(slug.current)] | order(publishedAt desc)._id
+}{settings, ids,
+  "firstPage": *[_type == "newsPost" && _id in ^.ids[0...${LIST_PAGE}]]{${NEWS_CARD}}}`)
+
+export const newsCardsQuery = defineQuery(
+  `*[_type == "newsPost" && _id in $ids && defined(slug.current)]{${NEWS_CARD}}`,
+)
 
 export const newsPostQuery = defineQuery(`{
   "settings": ${SETTINGS},

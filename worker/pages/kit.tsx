@@ -8,6 +8,7 @@ import {
   settings as settingsSchema,
   type Settings,
 } from '../content/models'
+import { COURSE_LIST_FIRST_PAGE } from '../content/queries'
 import { contentNow } from './clock'
 import { renderDocument } from './views/layout'
 import { NotFoundView } from './views/status'
@@ -154,6 +155,53 @@ export function listPath(base: string, params: [string, string | undefined][], p
 export function paginate<T>(items: T[], page: number, size = PAGE_SIZE) {
   const pages = Math.max(1, Math.ceil(items.length / size))
   return { pages, slice: items.slice((page - 1) * size, page * size) }
+}
+
+/** A slug from the query string, or null when it cannot be one (the store is asked for null). */
+export function slugParam(raw: string | null): string | null {
+  return raw !== null && /^[a-z0-9][a-z0-9-]{0,95}$/.test(raw) ? raw : null
+}
+
+/** The organisation a list query resolved its `$organisation` slug to, if one has it. */
+export function listOrganisation(raw: unknown): { slug: string; name: string } | undefined {
+  const slug = field(raw, 'slug')
+  const name = field(raw, 'name')
+  return typeof slug === 'string' && typeof name === 'string' && name.trim() !== ''
+    ? { slug, name }
+    : undefined
+}
+
+/** The strings of a raw list (ids from a list query); anything else is left out. */
+export function stringList(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : []
+}
+
+/**
+ * One page of a listing whose query sent every matching id in order (`ids`) and the first
+ * page's cards (`firstPage`): page 1 uses those, a later page fetches its cards with `cardsQuery`
+ * ($ids). The cards come back in the list's order; one unpublished between the two queries, or
+ * malformed, is left out. `pages` counts the ids; `slice` is empty past the last page.
+ */
+export async function listWindow<T extends { _id: string }>(
+  ctx: BuildContext,
+  raw: unknown,
+  page: number | null,
+  source: { schema: z.ZodType<T>; cardsQuery: string },
+): Promise<{ ids: string[]; pages: number; slice: { item: T; raw: unknown }[] }> {
+  const ids = stringList(field(raw, 'ids'))
+  const { pages, slice: window } = paginate(ids, page ?? 1)
+  if (page === null || page > pages || window.length === 0) return { ids, pages, slice: [] }
+  const cards = parseItems(
+    source.schema,
+    page === 1 && window.length <= COURSE_LIST_FIRST_PAGE
+      ? field(raw, 'firstPage')
+      : await ctx.fetch(source.cardsQuery, { ids: window }),
+  )
+  const at = new Map(window.map((id, i) => [id, i]))
+  const slice = cards
+    .filter((c) => at.has(c.item._id))
+    .sort((a, b) => (at.get(a.item._id) ?? 0) - (at.get(b.item._id) ?? 0))
+  return { ids, pages, slice }
 }
 
 /** The 404 page for an unknown slug or a document whose essentials are broken. */

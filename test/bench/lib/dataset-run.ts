@@ -55,7 +55,11 @@ async function queryTimes(storeUrl: string, samples: number): Promise<QueryTimes
   const now = contentNow().toISOString()
   const pages: [string, string, Record<string, unknown>][] = [
     ['course page', courseQuery, { slug: FIXTURES.detailPath.split('/').pop() }],
-    ['/courses', courseListUpcomingQuery, { audience: null, topic: null, format: null, now }],
+    [
+      '/courses',
+      courseListUpcomingQuery,
+      { audience: null, topic: null, format: null, organisation: null, now },
+    ],
     ['home', homeQuery, { now }],
   ]
   const out: QueryTimes[] = []

@@ -23,6 +23,7 @@ const PAGES: { name: string; path: string; status?: number }[] = [
   { name: 'campaigns', path: '/campaigns' },
   { name: 'campaign', path: '/campaigns/example-guardian-for-every-child' },
   { name: 'reports', path: '/reports' },
+  { name: 'reports-by-organisation', path: '/reports?organisation=home-office' },
   { name: 'report', path: '/reports/ohchr-covid-19-trafficking-2020' },
   { name: 'organisation', path: '/organisations/ecpat-uk' },
   { name: 'contacts', path: '/contacts' },

@@ -34,8 +34,12 @@ function paramsFor(name: string, query: string): Record<string, unknown> {
   const known: Record<string, unknown> = {
     slug: doc ? slugOf(doc) : undefined,
     id: doc?._id,
-    // Documents with sessions and petition numbers, for the staff and revision queries.
-    ids: published.filter((d) => d._id.includes('.example-')).map((d) => d._id),
+    // Documents with sessions and petition numbers, for the staff and revision queries, and a
+    // report and a news post, for the listings' later-page card queries.
+    ids: [
+      ...published.filter((d) => d._id.includes('.example-')).map((d) => d._id),
+      ...['report', 'newsPost'].flatMap((t) => firstOfType(t)?._id ?? []),
+    ],
     types: ['course', 'campaign', 'report', 'newsPost'].map((t) => ({ type: t })),
     now: new Date(now).toISOString(),
     from: new Date(now).toISOString(),
@@ -45,6 +49,9 @@ function paramsFor(name: string, query: string): Record<string, unknown> {
     audience: null,
     topic: null,
     format: null,
+    kind: null,
+    year: null,
+    organisation: null,
   }
   const used = [...new Set([...query.matchAll(/\$(\w+)/g)].map((m) => m[1] ?? ''))]
   const unknown = used.filter((param) => !(param in known))
@@ -53,13 +60,18 @@ function paramsFor(name: string, query: string): Record<string, unknown> {
   return params
 }
 
+// Parts that are null by design when a listing is not filtered: the organisation it is filtered to.
+const UNFILTERED = new Set(['org'])
+
 /** Describes what is empty: the result itself, or any of its top-level lists or objects. */
 function emptyParts(result: unknown): string[] {
   if (result === null || result === undefined) return ['(the whole result)']
   if (Array.isArray(result)) return result.length === 0 ? ['(the list)'] : []
   if (typeof result !== 'object') return []
   return Object.entries(result)
-    .filter(([, value]) => value === null || (Array.isArray(value) && value.length === 0))
+    .filter(([key, value]) =>
+      value === null ? !UNFILTERED.has(key) : Array.isArray(value) && value.length === 0,
+    )
     .map(([key]) => key)
 }
 

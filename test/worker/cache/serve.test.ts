@@ -97,9 +97,37 @@ describe('page serving', { timeout: 30_000 }, () => {
     await res.arrayBuffer()
     const list = await env.PAGES.list({ prefix: 'page:/courses?' })
     expect(list.keys).toEqual([])
+  })
+
+  it('puts a variant in the Cache API under one key, whatever marketing parameters it has', async () => {
+    const once = await fetchWith('/courses?format=e-learning&utm_source=newsletter', {})
+    expect(once.status).toBe(200)
+    const body = await once.text()
     // The marketing parameter is not part of the cache key: both spellings are one entry.
-    const cached = await caches.default.match(cacheRequest(env, '/courses?format=webinar'))
+    const cached = await caches.default.match(cacheRequest(env, '/courses?format=e-learning'))
     expect(cached?.status).toBe(200)
+    expect(cached?.headers.get('cache-control')).toBe(VARIANT_CACHE_CONTROL)
+    expect(await cached?.text()).toBe(body)
+  })
+
+  it('answers 304 from a fresh build when the visitor already has that variant', async () => {
+    const first = await fetchWith('/courses?format=event', {})
+    const etag = first.headers.get('etag') ?? ''
+    await first.arrayBuffer()
+    // Purged from the edge (and this isolate's copy): the next request builds the page again.
+    await deleteFromEdgeCache(env, ['/courses?format=event'])
+    const again = await fetchWith(
+      '/courses?format=event',
+      {},
+      { headers: { 'if-none-match': etag } },
+    )
+    expect(again.status).toBe(304)
+    expect(again.headers.get('x-page-source')).toBe('built')
+    expect(again.headers.get('etag')).toBe(etag)
+    expect(again.headers.get('cache-control')).toBe(VARIANT_CACHE_CONTROL)
+    expect(again.headers.get('content-security-policy')).toContain("default-src 'none'")
+    expect(again.headers.get('content-type')).toBeNull()
+    expect(await again.text()).toBe('')
   })
 
   it('answers an unknown slug 404, briefly cached and never stored', async () => {

@@ -60,7 +60,7 @@ describe('page dependencies', () => {
     expect(page.deps).toEqual(
       expect.arrayContaining([
         'organisation.ecpat-uk',
-        'course.nrm-webinar',
+        'course.introduction-to-child-trafficking',
         'type:course',
         'type:report',
         'type:campaign',

@@ -74,7 +74,8 @@ const PAGES: { path: string; h1: RegExp; visible: string[]; ld?: string }[] = [
     h1: /^ECPAT UK$/,
     visible: [
       'Courses',
-      'Best practice and guidance for using the National Referral Mechanism',
+      'Introduction to child trafficking',
+      'Past courses from ECPAT UK',
       'News',
       'ECPAT UK launches free learning webinars',
       'All news',

@@ -10,14 +10,15 @@ import {
   courseListUpcomingQuery,
   courseQuery,
 } from '../../content/queries'
-import { course as courseSchema, courseCard } from '../../content/models'
+import { course as courseSchema, courseCard, type Session } from '../../content/models'
 import { portableTextToHtml } from '../../render/portable-text'
 import { sessionSeatCounts } from '../../signups/store'
-import { sessionBoundaries, sortCourses, type SeatCount } from '../course-logic'
+import { sessionBoundaries, sessionEnd, sortCourses, type SeatCount } from '../course-logic'
 import {
   deps,
   field,
   htmlPage,
+  listOrganisation,
   listPath,
   loadDocument,
   notFoundPage,
@@ -25,6 +26,7 @@ import {
   paginate,
   parseItems,
   parseSettings,
+  slugParam,
   staleAfter,
   type BuildContext,
   type BuiltPage,
@@ -53,22 +55,27 @@ function coursesHref(f: CourseFilters, page: number): string {
       ['audience', f.audience],
       ['topic', f.topic],
       ['format', f.format],
+      ['organisation', f.organisation?.slug],
     ],
     page,
   )
 }
 
 export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
-  const filters = courseFilters(ctx.url)
+  const asked = courseFilters(ctx.url)
   const raw = await ctx.fetch(
-    filters.when === 'past' ? courseListPastQuery : courseListUpcomingQuery,
+    asked.when === 'past' ? courseListPastQuery : courseListUpcomingQuery,
     {
-      audience: filters.audience ?? null,
-      topic: filters.topic ?? null,
-      format: filters.format ?? null,
+      audience: asked.audience ?? null,
+      topic: asked.topic ?? null,
+      format: asked.format ?? null,
+      organisation: slugParam(ctx.url.searchParams.get('organisation')),
       now: ctx.now.toISOString(),
     },
   )
+  // An organisation filter counts only when the store knew the organisation (it ignores others).
+  const organisation = listOrganisation(field(raw, 'org'))
+  const filters: CourseFilters = organisation ? { ...asked, organisation } : asked
   const settings = parseSettings(field(raw, 'settings'))
   const page = pageParam(ctx.url)
   // Every matching course's id, split and ordered by the store: the page only cuts its window.
@@ -135,16 +142,28 @@ async function seatCounts(
   }
 }
 
-// Course ids by slug (and perspective), remembered for the isolate's life: a course page's seat
-// counts need the course id, and knowing it from an earlier build lets the D1 read run alongside
-// the content query instead of after it. The id is checked against the content before use.
-const knownIds = new Map<string, string>()
+// Seat counts change what a session shows only while it can still take people: it has a capacity,
+// is not cancelled or postponed, and is not over. A course with no such session skips the D1 read.
+function showsSeats(c: { sessions: Session[] }, now: Date): boolean {
+  return c.sessions.some(
+    (s) =>
+      s.capacity !== undefined &&
+      s.status !== 'cancelled' &&
+      s.status !== 'postponed' &&
+      sessionEnd(s) > now.getTime(),
+  )
+}
+
+// Course ids by slug (and perspective), remembered for the isolate's life with whether the last
+// build needed seat counts: knowing both from an earlier build lets the D1 read run alongside the
+// content query instead of after it. The id is checked against the content before use.
+const knownIds = new Map<string, { id: string; seats: boolean }>()
 const KNOWN_IDS_MAX = 1_000
 
 export async function buildCourse(ctx: BuildContext, slug: string): Promise<BuiltPage> {
   const memoKey = `${ctx.perspective}:${slug}`
-  const knownId = knownIds.get(memoKey)
-  const early = knownId === undefined ? undefined : seatCounts(ctx.env.DB, knownId)
+  const known = knownIds.get(memoKey)
+  const early = known?.seats ? seatCounts(ctx.env.DB, known.id) : undefined
   const found = await loadDocument(ctx, {
     query: courseQuery,
     slug,
@@ -154,13 +173,14 @@ export async function buildCourse(ctx: BuildContext, slug: string): Promise<Buil
   })
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
-  if (knownId !== c._id) {
+  const seats = showsSeats(c, ctx.now)
+  if (known?.id !== c._id || known.seats !== seats) {
     if (knownIds.size >= KNOWN_IDS_MAX) knownIds.clear()
-    knownIds.set(memoKey, c._id)
+    knownIds.set(memoKey, { id: c._id, seats })
   }
-  const counts = await (early !== undefined && knownId === c._id
-    ? early
-    : seatCounts(ctx.env.DB, c._id))
+  const counts = !seats
+    ? undefined
+    : await (early !== undefined && known?.id === c._id ? early : seatCounts(ctx.env.DB, c._id))
   const path = `/courses/${c.slug}`
   return htmlPage({
     path,

@@ -1,4 +1,5 @@
-// Builders for /organisations/:slug and /contacts.
+// Builders for /organisations/:slug (a bounded number of courses and reports, with counts and
+// links to the full lists) and /contacts.
 import {
   campaignCard,
   contact,
@@ -9,7 +10,7 @@ import {
   reportCard,
 } from '../../content/models'
 import { contactsQuery, organisationQuery } from '../../content/queries'
-import { cardBoundaries } from '../course-logic'
+import { cardBoundaries, sortCourses } from '../course-logic'
 import {
   deps,
   field,
@@ -25,7 +26,7 @@ import { ContactsView, groupContacts } from '../views/contacts'
 import { OrganisationView } from '../views/organisation'
 
 export async function buildOrganisation(ctx: BuildContext, slug: string): Promise<BuiltPage> {
-  const raw = await ctx.fetch(organisationQuery, { slug })
+  const raw = await ctx.fetch(organisationQuery, { slug, now: ctx.now.toISOString() })
   const settings = parseSettings(field(raw, 'settings'))
   const rawOrg = field(raw, 'organisation')
   const parsed = organisation.safeParse(rawOrg)
@@ -42,14 +43,25 @@ export async function buildOrganisation(ctx: BuildContext, slug: string): Promis
     ...parseItems(orgSummary, field(rawOrg, 'partnerOf')).map((p) => p.item),
   ].filter((p, i, all) => p._id !== o._id && all.findIndex((q) => q._id === p._id) === i)
   const path = `/organisations/${o.slug}`
-  const courses = parseItems(courseCard, field(rawOrg, 'courses')).map((c) => c.item)
+  const courseItems = parseItems(courseCard, field(raw, 'courses'))
+  const courses = sortCourses(
+    courseItems.map((c) => c.item),
+    ctx.now,
+    'upcoming',
+  )
   const news = parseItems(newsCard, field(rawOrg, 'news')).map((n) => n.item)
-  const newsTotal = field(rawOrg, 'newsTotal')
+  const count = (v: unknown) => (typeof v === 'number' ? v : 0)
+  const nextEnd = field(raw, 'nextEnd')
   return htmlPage({
     path,
     title: o.name,
-    deps: deps([field(raw, 'settings'), rawOrg], listTypes),
-    staleAt: staleAfter(ctx.now, cardBoundaries(courses)),
+    deps: deps([field(raw, 'settings'), rawOrg, ...courseItems.map((c) => c.raw)], listTypes),
+    // A listed course's registration or sessions move with time, and any course of theirs can
+    // leave the upcoming list when its last session ends (the store gives the first such end).
+    staleAt: staleAfter(ctx.now, [
+      ...cardBoundaries(courses),
+      typeof nextEnd === 'number' ? ctx.now.getTime() + Math.round(nextEnd * 1000) : undefined,
+    ]),
     element: (
       <OrganisationView
         env={ctx.env}
@@ -57,10 +69,13 @@ export async function buildOrganisation(ctx: BuildContext, slug: string): Promis
         org={o}
         partners={partners}
         courses={courses}
+        upcomingTotal={Math.max(count(field(raw, 'upcomingTotal')), courses.length)}
+        coursesTotal={count(field(raw, 'coursesTotal'))}
         reports={parseItems(reportCard, field(rawOrg, 'reports')).map((r) => r.item)}
+        reportsTotal={count(field(rawOrg, 'reportsTotal'))}
         campaigns={parseItems(campaignCard, field(rawOrg, 'campaigns')).map((c) => c.item)}
         news={news}
-        moreNews={typeof newsTotal === 'number' && newsTotal > news.length}
+        moreNews={count(field(rawOrg, 'newsTotal')) > news.length}
         path={path}
         now={ctx.now}
       />

@@ -1,17 +1,17 @@
-// Builders for /news (paginated) and /news/:slug.
+// Builders for /news (paginated: the store orders the posts and sends their ids with the first
+// page's cards; a later page fetches its own cards) and /news/:slug.
 import { newsCard, newsPost } from '../../content/models'
-import { newsListQuery, newsPostQuery } from '../../content/queries'
+import { newsCardsQuery, newsListQuery, newsPostQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
 import { cardBoundaries } from '../course-logic'
 import {
   deps,
   field,
   htmlPage,
+  listWindow,
   loadDocument,
   notFoundPage,
   pageParam,
-  paginate,
-  parseItems,
   parseSettings,
   staleAfter,
   type BuildContext,
@@ -22,9 +22,11 @@ import { NewsListView, NewsPostView } from '../views/news'
 export async function buildNewsList(ctx: BuildContext): Promise<BuiltPage> {
   const raw = await ctx.fetch(newsListQuery)
   const settings = parseSettings(field(raw, 'settings'))
-  const all = parseItems(newsCard, field(raw, 'news'))
   const page = pageParam(ctx.url)
-  const { pages, slice } = paginate(all, page ?? 1)
+  const { pages, slice } = await listWindow(ctx, raw, page, {
+    schema: newsCard,
+    cardsQuery: newsCardsQuery,
+  })
   const pageDeps = deps([field(raw, 'settings'), ...slice.map((n) => n.raw)], ['newsPost'])
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
   const path = page > 1 ? `/news?page=${page}` : '/news'

@@ -1,19 +1,23 @@
-// Builders for /reports (year/kind/topic filters, paginated) and /reports/:slug.
+// Builders for /reports (year/kind/topic filters, paginated: the store filters and orders and
+// sends the matching ids with the first page's cards; a later page fetches its own) and
+// /reports/:slug.
 import { REPORT_KINDS, TOPICS } from '../../../schemas/choices'
 import { report as reportSchema, reportCard } from '../../content/models'
-import { reportListQuery, reportQuery } from '../../content/queries'
+import { reportCardsQuery, reportListQuery, reportQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
 import {
   deps,
   field,
   htmlPage,
   listPath,
+  listOrganisation,
+  listWindow,
   loadDocument,
   notFoundPage,
   pageParam,
-  paginate,
-  parseItems,
   parseSettings,
+  slugParam,
+  stringList,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
@@ -26,34 +30,40 @@ function reportsHref(f: ReportFilters, page: number): string {
       ['year', f.year],
       ['kind', f.kind],
       ['topic', f.topic],
+      ['organisation', f.organisation?.slug],
     ],
     page,
   )
 }
 
 export async function buildReportList(ctx: BuildContext): Promise<BuiltPage> {
-  const raw = await ctx.fetch(reportListQuery)
+  const q = ctx.url.searchParams
+  const year = q.get('year')
+  const kind = REPORT_KINDS.find((k) => k === q.get('kind'))
+  const topic = TOPICS.find((t) => t === q.get('topic'))
+  const raw = await ctx.fetch(reportListQuery, {
+    // The store ignores a year no report has; anything but four digits cannot be one.
+    year: year !== null && /^\d{4}$/.test(year) ? year : null,
+    kind: kind ?? null,
+    topic: topic ?? null,
+    organisation: slugParam(q.get('organisation')),
+  })
   const settings = parseSettings(field(raw, 'settings'))
-  const all = parseItems(reportCard, field(raw, 'reports'))
-  const years = [
-    ...new Set(all.flatMap((r) => (r.item.publishedAt ? [r.item.publishedAt.slice(0, 4)] : []))),
-  ]
+  const years = stringList(field(raw, 'years'))
+    .filter((y) => /^\d{4}$/.test(y))
     .sort()
     .reverse()
-  const q = ctx.url.searchParams
   const filters: ReportFilters = {
-    year: years.find((y) => y === q.get('year')),
-    kind: REPORT_KINDS.find((k) => k === q.get('kind')),
-    topic: TOPICS.find((t) => t === q.get('topic')),
+    year: years.find((y) => y === year),
+    kind,
+    topic,
+    organisation: listOrganisation(field(raw, 'org')),
   }
-  const matching = all.filter(({ item: r }) => {
-    if (filters.year && r.publishedAt?.slice(0, 4) !== filters.year) return false
-    if (filters.kind && r.kind !== filters.kind) return false
-    if (filters.topic && !r.topics.some((t) => t === filters.topic)) return false
-    return true
-  })
   const page = pageParam(ctx.url)
-  const { pages, slice } = paginate(matching, page ?? 1)
+  const { ids, pages, slice } = await listWindow(ctx, raw, page, {
+    schema: reportCard,
+    cardsQuery: reportCardsQuery,
+  })
   const pageDeps = deps([field(raw, 'settings'), ...slice.map((r) => r.raw)], ['report'])
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
   const path = reportsHref(filters, page)
@@ -69,7 +79,7 @@ export async function buildReportList(ctx: BuildContext): Promise<BuiltPage> {
         filters={filters}
         years={years}
         reports={slice.map((r) => r.item)}
-        total={matching.length}
+        total={ids.length}
         page={page}
         pages={pages}
         href={reportsHref}

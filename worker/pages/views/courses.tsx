@@ -19,6 +19,8 @@ export type CourseFilters = {
   audience?: string
   topic?: string
   format?: string
+  /** Only the courses this organisation provides (its slug and name). */
+  organisation?: { slug: string; name: string }
 }
 
 export type CoursesViewProps = {
@@ -39,7 +41,7 @@ const options = <T extends string>(values: readonly T[], names: Record<T, string
 
 export function CoursesView(props: CoursesViewProps) {
   const { filters: f } = props
-  const filtered = Boolean(f.audience || f.topic || f.format)
+  const filtered = Boolean(f.audience || f.topic || f.format || f.organisation)
   const heading = f.when === 'past' ? 'Past courses' : 'Upcoming courses'
   const alertTopics = props.settings.alertTopics.length > 0 ? props.settings.alertTopics : TOPICS
   return (
@@ -85,6 +87,13 @@ export function CoursesView(props: CoursesViewProps) {
         </h2>
         <form method="get" action="/courses">
           {f.when === 'past' ? <input type="hidden" name="when" value="past" /> : null}
+          {f.organisation ? (
+            <p>
+              <input type="hidden" name="organisation" value={f.organisation.slug} />
+              Provided by{' '}
+              <a href={`/organisations/${f.organisation.slug}`}>{f.organisation.name}</a>
+            </p>
+          ) : null}
           <SelectField
             id="filter-audience"
             name="audience"

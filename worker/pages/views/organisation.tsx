@@ -1,5 +1,6 @@
-// /organisations/:slug: who they are, their partners, and the courses, reports, campaigns and
-// latest news on this site that name them.
+// /organisations/:slug: who they are, their partners, and what on this site names them: their
+// next upcoming courses and latest reports (a few, with links to the full lists filtered to
+// them), their campaigns and latest news.
 import { ORGANISATION_KINDS_TITLES } from '../../../schemas/choices'
 import type {
   CampaignCard,
@@ -10,6 +11,7 @@ import type {
   ReportCard,
   Settings,
 } from '../../content/models'
+import { plural } from '../../render/format'
 import { imageUrls, ResponsiveImage } from '../../render/image'
 import { organisationLd } from '../../render/jsonld'
 import {
@@ -27,8 +29,14 @@ export type OrganisationViewProps = {
   settings: Settings
   org: Organisation
   partners: OrgSummary[]
+  /** The next upcoming courses they provide (at most ORG_LISTED), of `upcomingTotal`. */
   courses: CourseCard[]
+  upcomingTotal: number
+  /** Every course they provide, upcoming or past. */
+  coursesTotal: number
+  /** Their latest reports (at most ORG_LISTED), of `reportsTotal`. */
   reports: ReportCard[]
+  reportsTotal: number
   campaigns: CampaignCard[]
   /** The latest news posts naming this organisation; `moreNews` when there are older ones. */
   news: NewsCard[]
@@ -98,14 +106,44 @@ export function OrganisationView(props: OrganisationViewProps) {
           </p>
         </section>
       ) : null}
-      {props.courses.length > 0 ? (
+      {props.coursesTotal > 0 ? (
         <section class="section" aria-labelledby="org-courses">
           <h2 id="org-courses">Courses</h2>
-          <CardGrid>
-            {props.courses.map((c) => (
-              <CourseCardView course={c} now={props.now} />
-            ))}
-          </CardGrid>
+          {props.courses.length > 0 ? (
+            <>
+              <p>
+                {props.upcomingTotal > props.courses.length
+                  ? `The next ${props.courses.length} of ${plural(props.upcomingTotal, 'upcoming course')}.`
+                  : `${plural(props.upcomingTotal, 'upcoming course')}.`}
+              </p>
+              <CardGrid>
+                {props.courses.map((c) => (
+                  <CourseCardView course={c} now={props.now} />
+                ))}
+              </CardGrid>
+            </>
+          ) : (
+            <p>No upcoming courses at the moment.</p>
+          )}
+          {props.upcomingTotal > props.courses.length ||
+          props.coursesTotal > props.upcomingTotal ? (
+            <ul>
+              {props.upcomingTotal > props.courses.length ? (
+                <li>
+                  <a href={`/courses?organisation=${o.slug}`}>
+                    See all {plural(props.upcomingTotal, 'upcoming course')} from {o.name}
+                  </a>
+                </li>
+              ) : null}
+              {props.coursesTotal > props.upcomingTotal ? (
+                <li>
+                  <a href={`/courses?when=past&organisation=${o.slug}`}>
+                    Past courses from {o.name}
+                  </a>
+                </li>
+              ) : null}
+            </ul>
+          ) : null}
         </section>
       ) : null}
       {props.reports.length > 0 ? (
@@ -116,6 +154,13 @@ export function OrganisationView(props: OrganisationViewProps) {
               <ReportCardView report={r} />
             ))}
           </CardGrid>
+          {props.reportsTotal > props.reports.length ? (
+            <p>
+              <a href={`/reports?organisation=${o.slug}`}>
+                See all {plural(props.reportsTotal, 'report')} from {o.name}
+              </a>
+            </p>
+          ) : null}
         </section>
       ) : null}
       {props.campaigns.length > 0 ? (

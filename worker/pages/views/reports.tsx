@@ -16,7 +16,13 @@ import {
 } from './components'
 import { Layout } from './layout'
 
-export type ReportFilters = { year?: string; kind?: string; topic?: string }
+export type ReportFilters = {
+  year?: string
+  kind?: string
+  topic?: string
+  /** Only the reports this organisation published (its slug and name). */
+  organisation?: { slug: string; name: string }
+}
 
 export function ReportsView(props: {
   env: Env
@@ -31,7 +37,7 @@ export function ReportsView(props: {
   href: (f: ReportFilters, page: number) => string
 }) {
   const f = props.filters
-  const filtered = Boolean(f.year || f.kind || f.topic)
+  const filtered = Boolean(f.year || f.kind || f.topic || f.organisation)
   return (
     <Layout
       env={props.env}
@@ -52,6 +58,13 @@ export function ReportsView(props: {
           Filter reports
         </h2>
         <form method="get" action="/reports">
+          {f.organisation ? (
+            <p>
+              <input type="hidden" name="organisation" value={f.organisation.slug} />
+              Published by{' '}
+              <a href={`/organisations/${f.organisation.slug}`}>{f.organisation.name}</a>
+            </p>
+          ) : null}
           <SelectField
             id="filter-year"
             name="year"
