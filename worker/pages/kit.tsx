@@ -176,26 +176,74 @@ export function stringList(raw: unknown): string[] {
   return Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : []
 }
 
+/** A listing's query result, and how to fetch the cards of one window of its ids. */
+export type ListFetch = { raw: unknown; cards: (window: string[]) => Promise<unknown> }
+
+// A later page of a listing takes two queries: the ordered ids, then the window's cards. The
+// window this isolate used last time for the same list and page is fetched alongside the ids and
+// used only when the fresh ids give the same window, so a repeat build of page N waits for one
+// round trip instead of two. Keyed by perspective, query, parameters and page; bounded.
+const lastWindows = new Map<string, string[]>()
+const LAST_WINDOWS_MAX = 256
+
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown }
+
+const sameIds = (a: string[], b: string[]) =>
+  a.length === b.length && a.every((id, i) => id === b[i])
+
+/** Runs a listing's query (`query` with `params`) and prepares its cards fetch (`cardsQuery`). */
+export async function fetchList(
+  ctx: BuildContext,
+  query: string,
+  params: Record<string, unknown>,
+  cardsQuery: string,
+): Promise<ListFetch> {
+  const page = pageParam(ctx.url)
+  const key = `${ctx.perspective}\n${query}\n${JSON.stringify(params)}\n${page ?? ''}`
+  const guess = page !== null && page > 1 ? lastWindows.get(key) : undefined
+  // Settled, not rejected: a guess that turns out unused must not become an unhandled rejection.
+  const early: Promise<Settled> | undefined = guess
+    ? ctx.fetch(cardsQuery, { ids: guess }).then(
+        (value) => ({ ok: true, value }),
+        (error: unknown) => ({ ok: false, error }),
+      )
+    : undefined
+  const raw = await ctx.fetch(query, params)
+  return {
+    raw,
+    cards: async (window) => {
+      if (guess && early && sameIds(guess, window)) {
+        const settled = await early
+        if (settled.ok) return settled.value
+      }
+      if (page !== null && page > 1) {
+        if (lastWindows.size >= LAST_WINDOWS_MAX) lastWindows.clear()
+        lastWindows.set(key, window)
+      }
+      return ctx.fetch(cardsQuery, { ids: window })
+    },
+  }
+}
+
 /**
  * One page of a listing whose query sent every matching id in order (`ids`) and the first
- * page's cards (`firstPage`): page 1 uses those, a later page fetches its cards with `cardsQuery`
- * ($ids). The cards come back in the list's order; one unpublished between the two queries, or
- * malformed, is left out. `pages` counts the ids; `slice` is empty past the last page.
+ * page's cards (`firstPage`): page 1 uses those, a later page fetches its cards through
+ * `list.cards`. The cards come back in the list's order; one unpublished between the two
+ * queries, or malformed, is left out. `pages` counts the ids; `slice` is empty past the last page.
  */
 export async function listWindow<T extends { _id: string }>(
-  ctx: BuildContext,
-  raw: unknown,
+  list: ListFetch,
   page: number | null,
-  source: { schema: z.ZodType<T>; cardsQuery: string },
+  schema: z.ZodType<T>,
 ): Promise<{ ids: string[]; pages: number; slice: { item: T; raw: unknown }[] }> {
-  const ids = stringList(field(raw, 'ids'))
+  const ids = stringList(field(list.raw, 'ids'))
   const { pages, slice: window } = paginate(ids, page ?? 1)
   if (page === null || page > pages || window.length === 0) return { ids, pages, slice: [] }
   const cards = parseItems(
-    source.schema,
+    schema,
     page === 1 && window.length <= COURSE_LIST_FIRST_PAGE
-      ? field(raw, 'firstPage')
-      : await ctx.fetch(source.cardsQuery, { ids: window }),
+      ? field(list.raw, 'firstPage')
+      : await list.cards(window),
   )
   const at = new Map(window.map((id, i) => [id, i]))
   const slice = cards

@@ -159,6 +159,19 @@ describe('later pages of /news and /reports', () => {
     expect(await titles('/news?page=2', 'h2')).toEqual(NEWS.slice(12))
   })
 
+  it('page 2 follows the list when a newer post shifts it, after an earlier build of page 2', async () => {
+    // The earlier build taught this isolate page 2's window; the new post moves n12 onto page 2.
+    expect(await titles('/news?page=2', 'h2')).toEqual(NEWS.slice(12))
+    const removeNewer = await createDrafts([news('n00', '2101-12-30T12:00:00Z')])
+    try {
+      expect(await titles('/news?page=2', 'h2')).toEqual(NEWS.slice(11))
+      expect(await titles('/news?page=2', 'h2')).toEqual(NEWS.slice(11))
+    } finally {
+      await removeNewer()
+    }
+    expect(await titles('/news?page=2', 'h2')).toEqual(NEWS.slice(12))
+  })
+
   it('filters /reports by year in the store and offers the years present', async () => {
     const page = await built('/reports?year=2101', 'drafts')
     expect(page.path).toBe('/reports?year=2101')

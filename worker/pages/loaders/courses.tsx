@@ -16,6 +16,7 @@ import { sessionSeatCounts } from '../../signups/store'
 import { sessionBoundaries, sessionEnd, sortCourses, type SeatCount } from '../course-logic'
 import {
   deps,
+  fetchList,
   field,
   htmlPage,
   listOrganisation,
@@ -63,7 +64,8 @@ function coursesHref(f: CourseFilters, page: number): string {
 
 export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
   const asked = courseFilters(ctx.url)
-  const raw = await ctx.fetch(
+  const list = await fetchList(
+    ctx,
     asked.when === 'past' ? courseListPastQuery : courseListUpcomingQuery,
     {
       audience: asked.audience ?? null,
@@ -72,7 +74,9 @@ export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
       organisation: slugParam(ctx.url.searchParams.get('organisation')),
       now: ctx.now.toISOString(),
     },
+    courseCardsQuery,
   )
+  const raw = list.raw
   // An organisation filter counts only when the store knew the organisation (it ignores others).
   const organisation = listOrganisation(field(raw, 'org'))
   const filters: CourseFilters = organisation ? { ...asked, organisation } : asked
@@ -92,7 +96,7 @@ export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
           courseCard,
           page === 1 && window.length <= COURSE_LIST_FIRST_PAGE
             ? field(raw, 'firstPage')
-            : await ctx.fetch(courseCardsQuery, { ids: window }),
+            : await list.cards(window),
         )
   // The window's cards in the list's order (sorted again here only so ties go by title as a
   // reader expects); a course unpublished between the two queries, or whose card is malformed,

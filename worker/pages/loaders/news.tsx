@@ -8,6 +8,7 @@ import {
   deps,
   field,
   htmlPage,
+  fetchList,
   listWindow,
   loadDocument,
   notFoundPage,
@@ -20,13 +21,11 @@ import {
 import { NewsListView, NewsPostView } from '../views/news'
 
 export async function buildNewsList(ctx: BuildContext): Promise<BuiltPage> {
-  const raw = await ctx.fetch(newsListQuery)
+  const list = await fetchList(ctx, newsListQuery, {}, newsCardsQuery)
+  const raw = list.raw
   const settings = parseSettings(field(raw, 'settings'))
   const page = pageParam(ctx.url)
-  const { pages, slice } = await listWindow(ctx, raw, page, {
-    schema: newsCard,
-    cardsQuery: newsCardsQuery,
-  })
+  const { pages, slice } = await listWindow(list, page, newsCard)
   const pageDeps = deps([field(raw, 'settings'), ...slice.map((n) => n.raw)], ['newsPost'])
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
   const path = page > 1 ? `/news?page=${page}` : '/news'

@@ -11,6 +11,7 @@ import {
   htmlPage,
   listPath,
   listOrganisation,
+  fetchList,
   listWindow,
   loadDocument,
   notFoundPage,
@@ -41,13 +42,19 @@ export async function buildReportList(ctx: BuildContext): Promise<BuiltPage> {
   const year = q.get('year')
   const kind = REPORT_KINDS.find((k) => k === q.get('kind'))
   const topic = TOPICS.find((t) => t === q.get('topic'))
-  const raw = await ctx.fetch(reportListQuery, {
-    // The store ignores a year no report has; anything but four digits cannot be one.
-    year: year !== null && /^\d{4}$/.test(year) ? year : null,
-    kind: kind ?? null,
-    topic: topic ?? null,
-    organisation: slugParam(q.get('organisation')),
-  })
+  const list = await fetchList(
+    ctx,
+    reportListQuery,
+    {
+      // The store ignores a year no report has; anything but four digits cannot be one.
+      year: year !== null && /^\d{4}$/.test(year) ? year : null,
+      kind: kind ?? null,
+      topic: topic ?? null,
+      organisation: slugParam(q.get('organisation')),
+    },
+    reportCardsQuery,
+  )
+  const raw = list.raw
   const settings = parseSettings(field(raw, 'settings'))
   const years = stringList(field(raw, 'years'))
     .filter((y) => /^\d{4}$/.test(y))
@@ -60,10 +67,7 @@ export async function buildReportList(ctx: BuildContext): Promise<BuiltPage> {
     organisation: listOrganisation(field(raw, 'org')),
   }
   const page = pageParam(ctx.url)
-  const { ids, pages, slice } = await listWindow(ctx, raw, page, {
-    schema: reportCard,
-    cardsQuery: reportCardsQuery,
-  })
+  const { ids, pages, slice } = await listWindow(list, page, reportCard)
   const pageDeps = deps([field(raw, 'settings'), ...slice.map((r) => r.raw)], ['report'])
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
   const path = reportsHref(filters, page)
