@@ -91,7 +91,10 @@ const LIST_NEXT_END = `math::min(all[].v[e > 0].e)`
 export const COURSE_LIST_FIRST_PAGE = 12
 const LIST_PAGE = COURSE_LIST_FIRST_PAGE
 // The first page's cards: a lookup by _id, which Sanity's planner answers from its id index.
-const LIST_FIRST_PAGE = `{settings, org, "ids": list[]._id, nextEnd,
+// Every id only when a later page needs its window ($allIds): the first page needs the count and
+// its own ids, and at 10,000 documents the full list is most of the answer's bytes.
+const LIST_FIRST_PAGE = `{settings, org, "ids": select($allIds => list[]._id),
+  "firstIds": list[0...${COURSE_LIST_FIRST_PAGE}]._id, "total": count(list), nextEnd,
   "firstPage": *[_type == "course" && _id in ^.list[0...${COURSE_LIST_FIRST_PAGE}]._id
     && defined(slug.current)]{${COURSE_CARD}}}`
 
@@ -155,7 +158,8 @@ export const reportListQuery = defineQuery(`{
     && (!defined($year) || !($year in ^.years) || (defined(publishedAt) && ${REPORT_YEAR} == $year))
     && (!defined(^.org) || references(^.org._id))]
     | order(publishedAt desc)._id
-}{settings, org, years, ids,
+}{settings, org, years, "ids": select($allIds => ids), "firstIds": ids[0...${LIST_PAGE}],
+  "total": count(ids),
   "firstPage": *[_type == "report" && _id in ^.ids[0...${LIST_PAGE}]]{${REPORT_CARD}}}`)
 
 export const reportCardsQuery = defineQuery(
@@ -209,7 +213,7 @@ export const contactsQuery = defineQuery(`{
 export const newsListQuery = defineQuery(`{
   "settings": ${SETTINGS},
   "ids": *[_type == "newsPost" && defined(slug.current)] | order(publishedAt desc)._id
-}{settings, ids,
+}{settings, "ids": select($allIds => ids), "firstIds": ids[0...${LIST_PAGE}], "total": count(ids),
   "firstPage": *[_type == "newsPost" && _id in ^.ids[0...${LIST_PAGE}]]{${NEWS_CARD}}}`)
 
 export const newsCardsQuery = defineQuery(

@@ -8,7 +8,6 @@ import {
   settings as settingsSchema,
   type Settings,
 } from '../content/models'
-import { COURSE_LIST_FIRST_PAGE } from '../content/queries'
 import { contentNow } from './clock'
 import { renderDocument } from './views/layout'
 import { NotFoundView } from './views/status'
@@ -226,30 +225,49 @@ export async function fetchList(
 }
 
 /**
- * One page of a listing whose query sent every matching id in order (`ids`) and the first
- * page's cards (`firstPage`): page 1 uses those, a later page fetches its cards through
- * `list.cards`. The cards come back in the list's order; one unpublished between the two
- * queries, or malformed, is left out. `pages` counts the ids; `slice` is empty past the last page.
+ * Which ids of a listing the page shows, and how many pages there are. The list query sends the
+ * count and the first page's ids (`total`, `firstIds`), and every id in order (`ids`) only when
+ * asked for a later page (`$allIds`, see listParams). Past the last page `window` is empty.
+ */
+export function listPage(
+  raw: unknown,
+  page: number | null,
+): { total: number; pages: number; window: string[] } {
+  const ids = stringList(field(raw, 'ids'))
+  const counted = field(raw, 'total')
+  const total = typeof counted === 'number' ? counted : ids.length
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  if (page === null || page > pages) return { total, pages, window: [] }
+  const window = page === 1 ? stringList(field(raw, 'firstIds')) : paginate(ids, page).slice
+  return { total, pages, window }
+}
+
+/** The `$allIds` parameter of a list query: every id is needed only past the first page. */
+export function listParams(url: URL): { allIds: boolean } {
+  return { allIds: pageParam(url) !== 1 }
+}
+
+/**
+ * One page of a listing (see listPage): page 1 uses the cards sent with the list (`firstPage`),
+ * a later page fetches its cards through `list.cards`. The cards come back in the list's order;
+ * one unpublished between the two queries, or malformed, is left out.
  */
 export async function listWindow<T extends { _id: string }>(
   list: ListFetch,
   page: number | null,
   schema: z.ZodType<T>,
-): Promise<{ ids: string[]; pages: number; slice: { item: T; raw: unknown }[] }> {
-  const ids = stringList(field(list.raw, 'ids'))
-  const { pages, slice: window } = paginate(ids, page ?? 1)
-  if (page === null || page > pages || window.length === 0) return { ids, pages, slice: [] }
+): Promise<{ total: number; pages: number; slice: { item: T; raw: unknown }[] }> {
+  const { total, pages, window } = listPage(list.raw, page)
+  if (window.length === 0) return { total, pages, slice: [] }
   const cards = parseItems(
     schema,
-    page === 1 && window.length <= COURSE_LIST_FIRST_PAGE
-      ? field(list.raw, 'firstPage')
-      : await list.cards(window),
+    page === 1 ? field(list.raw, 'firstPage') : await list.cards(window),
   )
   const at = new Map(window.map((id, i) => [id, i]))
   const slice = cards
     .filter((c) => at.has(c.item._id))
     .sort((a, b) => (at.get(a.item._id) ?? 0) - (at.get(b.item._id) ?? 0))
-  return { ids, pages, slice }
+  return { total, pages, slice }
 }
 
 /** The 404 page for an unknown slug or a document whose essentials are broken. */

@@ -58,7 +58,7 @@ async function queryTimes(storeUrl: string, samples: number): Promise<QueryTimes
     [
       '/courses',
       courseListUpcomingQuery,
-      { audience: null, topic: null, format: null, organisation: null, now },
+      { audience: null, topic: null, format: null, organisation: null, now, allIds: false },
     ],
     ['home', homeQuery, { now }],
   ]

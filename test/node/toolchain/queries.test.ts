@@ -52,6 +52,8 @@ function paramsFor(name: string, query: string): Record<string, unknown> {
     kind: null,
     year: null,
     organisation: null,
+    // A later page of a listing: every id comes back (page 1 gets only the count and its own).
+    allIds: true,
   }
   const used = [...new Set([...query.matchAll(/\$(\w+)/g)].map((m) => m[1] ?? ''))]
   const unknown = used.filter((param) => !(param in known))

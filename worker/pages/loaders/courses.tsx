@@ -4,7 +4,6 @@
 // be read).
 import { AUDIENCES, COURSE_FORMATS, TOPICS } from '../../../schemas/choices'
 import {
-  COURSE_LIST_FIRST_PAGE,
   courseCardsQuery,
   courseListPastQuery,
   courseListUpcomingQuery,
@@ -17,6 +16,8 @@ import { sessionBoundaries, sessionEnd, sortCourses, type SeatCount } from '../c
 import {
   deps,
   fetchList,
+  listPage,
+  listParams,
   field,
   htmlPage,
   listOrganisation,
@@ -24,7 +25,6 @@ import {
   loadDocument,
   notFoundPage,
   pageParam,
-  paginate,
   parseItems,
   parseSettings,
   slugParam,
@@ -73,6 +73,7 @@ export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
       format: asked.format ?? null,
       organisation: slugParam(ctx.url.searchParams.get('organisation')),
       now: ctx.now.toISOString(),
+      ...listParams(ctx.url),
     },
     courseCardsQuery,
   )
@@ -83,21 +84,12 @@ export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
   const settings = parseSettings(field(raw, 'settings'))
   const page = pageParam(ctx.url)
   // Every matching course's id, split and ordered by the store: the page only cuts its window.
-  const rawIds = field(raw, 'ids')
-  const ids = Array.isArray(rawIds)
-    ? rawIds.filter((id): id is string => typeof id === 'string')
-    : []
-  const { pages, slice: window } = paginate(ids, page ?? 1)
+  const { total, pages, window } = listPage(raw, page)
   // The first page's cards came with the list; a later page's are fetched by id.
   const cards =
     page === null || page > pages || window.length === 0
       ? []
-      : parseItems(
-          courseCard,
-          page === 1 && window.length <= COURSE_LIST_FIRST_PAGE
-            ? field(raw, 'firstPage')
-            : await list.cards(window),
-        )
+      : parseItems(courseCard, page === 1 ? field(raw, 'firstPage') : await list.cards(window))
   // The window's cards in the list's order (sorted again here only so ties go by title as a
   // reader expects); a course unpublished between the two queries, or whose card is malformed,
   // is left out.
@@ -124,7 +116,7 @@ export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
         path={path}
         filters={filters}
         courses={slice}
-        total={ids.length}
+        total={total}
         page={page}
         pages={pages}
         now={ctx.now}

@@ -9,6 +9,7 @@ import {
   field,
   htmlPage,
   fetchList,
+  listParams,
   listWindow,
   loadDocument,
   notFoundPage,
@@ -21,7 +22,7 @@ import {
 import { NewsListView, NewsPostView } from '../views/news'
 
 export async function buildNewsList(ctx: BuildContext): Promise<BuiltPage> {
-  const list = await fetchList(ctx, newsListQuery, {}, newsCardsQuery)
+  const list = await fetchList(ctx, newsListQuery, listParams(ctx.url), newsCardsQuery)
   const raw = list.raw
   const settings = parseSettings(field(raw, 'settings'))
   const page = pageParam(ctx.url)

@@ -12,6 +12,7 @@ import {
   listPath,
   listOrganisation,
   fetchList,
+  listParams,
   listWindow,
   loadDocument,
   notFoundPage,
@@ -51,6 +52,7 @@ export async function buildReportList(ctx: BuildContext): Promise<BuiltPage> {
       kind: kind ?? null,
       topic: topic ?? null,
       organisation: slugParam(q.get('organisation')),
+      ...listParams(ctx.url),
     },
     reportCardsQuery,
   )
@@ -67,7 +69,7 @@ export async function buildReportList(ctx: BuildContext): Promise<BuiltPage> {
     organisation: listOrganisation(field(raw, 'org')),
   }
   const page = pageParam(ctx.url)
-  const { ids, pages, slice } = await listWindow(list, page, reportCard)
+  const { total, pages, slice } = await listWindow(list, page, reportCard)
   const pageDeps = deps([field(raw, 'settings'), ...slice.map((r) => r.raw)], ['report'])
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
   const path = reportsHref(filters, page)
@@ -83,7 +85,7 @@ export async function buildReportList(ctx: BuildContext): Promise<BuiltPage> {
         filters={filters}
         years={years}
         reports={slice.map((r) => r.item)}
-        total={ids.length}
+        total={total}
         page={page}
         pages={pages}
         href={reportsHref}
