@@ -175,6 +175,22 @@ export function stringList(raw: unknown): string[] {
   return Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : []
 }
 
+/**
+ * What a detail page learnt about the document a slug named when it was last built in this
+ * isolate (its id, and what else the page read for it), so its next build can start its D1 read
+ * alongside the content query. Callers check the id against the content before using the result.
+ */
+export function slugMemo<T extends { id: string }>(max = 1_000) {
+  const known = new Map<string, T>()
+  return {
+    get: (ctx: BuildContext, slug: string) => known.get(`${ctx.perspective}:${slug}`),
+    set(ctx: BuildContext, slug: string, value: T) {
+      if (known.size >= max) known.clear()
+      known.set(`${ctx.perspective}:${slug}`, value)
+    },
+  }
+}
+
 /** A listing's query result, and how to fetch the cards of one window of its ids. */
 export type ListFetch = { raw: unknown; cards: (window: string[]) => Promise<unknown> }
 

@@ -36,8 +36,8 @@ function campaign(
   }
 }
 
-async function sign(slug: string, status: 'confirmed' | 'pending', n: number) {
-  for (let i = 0; i < n; i++) {
+async function sign(slug: string, status: 'confirmed' | 'pending', n: number, from = 0) {
+  for (let i = from; i < from + n; i++) {
     await env.DB.prepare(
       `INSERT INTO signatures (id, campaign_id, campaign_slug, name, email, email_norm, status, consent_text,
          consent_version, source, created_at) VALUES (?1, ?2, ?3, 'Signer', ?4, ?4, ?5, 'c', 'v1', 'form', ?6)`,
@@ -108,6 +108,16 @@ describe('campaign page', () => {
     expect(page.body).toContain(`action="/campaigns/${open}/sign"`)
     expect(f.text).toContain('ECPAT UK')
     expect(f.text).toContain('National Referral Mechanism Statistics UK')
+  })
+
+  it('counts a signature confirmed since the page was last built', async () => {
+    // The earlier build let this isolate read the count alongside the content: still current.
+    expect((await inspect((await built(`/campaigns/${open}`, 'drafts')).body)).text).toContain(
+      '5 people have signed',
+    )
+    await sign(open, 'confirmed', 1, 2)
+    const f = await inspect((await built(`/campaigns/${open}`, 'drafts')).body)
+    expect(f.text).toContain('6 people have signed of a goal of 10')
   })
 
   it('drops a call to action with an unsafe link', async () => {

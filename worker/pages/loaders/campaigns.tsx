@@ -15,6 +15,7 @@ import {
   paginate,
   parseItems,
   parseSettings,
+  slugMemo,
   staleAfter,
   type BuildContext,
   type BuiltPage,
@@ -63,7 +64,13 @@ async function confirmedSignatures(
   }
 }
 
+// Campaign ids by slug, with whether the campaign had a petition: then its count is read from
+// D1 alongside the content query instead of after it.
+const knownCampaigns = slugMemo<{ id: string; petition: boolean }>()
+
 export async function buildCampaign(ctx: BuildContext, slug: string): Promise<BuiltPage> {
+  const known = knownCampaigns.get(ctx, slug)
+  const early = known?.petition ? confirmedSignatures(ctx.env.DB, known.id) : undefined
   const found = await loadDocument(ctx, {
     query: campaignQuery,
     slug,
@@ -74,7 +81,15 @@ export async function buildCampaign(ctx: BuildContext, slug: string): Promise<Bu
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
   const path = `/campaigns/${c.slug}`
-  const confirmed = c.petition ? await confirmedSignatures(ctx.env.DB, c._id) : undefined
+  const petition = c.petition !== undefined && c.petition !== null
+  if (known?.id !== c._id || known.petition !== petition) {
+    knownCampaigns.set(ctx, slug, { id: c._id, petition })
+  }
+  const confirmed = !petition
+    ? undefined
+    : await (early !== undefined && known?.id === c._id
+        ? early
+        : confirmedSignatures(ctx.env.DB, c._id))
   return htmlPage({
     path,
     title: c.title,

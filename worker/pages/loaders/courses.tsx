@@ -25,6 +25,7 @@ import {
   loadDocument,
   notFoundPage,
   pageParam,
+  slugMemo,
   parseItems,
   parseSettings,
   slugParam,
@@ -150,15 +151,12 @@ function showsSeats(c: { sessions: Session[] }, now: Date): boolean {
   )
 }
 
-// Course ids by slug (and perspective), remembered for the isolate's life with whether the last
-// build needed seat counts: knowing both from an earlier build lets the D1 read run alongside the
-// content query instead of after it. The id is checked against the content before use.
-const knownIds = new Map<string, { id: string; seats: boolean }>()
-const KNOWN_IDS_MAX = 1_000
+// Course ids by slug, with whether the last build needed seat counts: then the D1 read runs
+// alongside the content query instead of after it.
+const knownCourses = slugMemo<{ id: string; seats: boolean }>()
 
 export async function buildCourse(ctx: BuildContext, slug: string): Promise<BuiltPage> {
-  const memoKey = `${ctx.perspective}:${slug}`
-  const known = knownIds.get(memoKey)
+  const known = knownCourses.get(ctx, slug)
   const early = known?.seats ? seatCounts(ctx.env.DB, known.id) : undefined
   const found = await loadDocument(ctx, {
     query: courseQuery,
@@ -170,10 +168,8 @@ export async function buildCourse(ctx: BuildContext, slug: string): Promise<Buil
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
   const seats = showsSeats(c, ctx.now)
-  if (known?.id !== c._id || known.seats !== seats) {
-    if (knownIds.size >= KNOWN_IDS_MAX) knownIds.clear()
-    knownIds.set(memoKey, { id: c._id, seats })
-  }
+  if (known?.id !== c._id || known.seats !== seats)
+    knownCourses.set(ctx, slug, { id: c._id, seats })
   const counts = !seats
     ? undefined
     : await (early !== undefined && known?.id === c._id ? early : seatCounts(ctx.env.DB, c._id))
