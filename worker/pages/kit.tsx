@@ -176,18 +176,30 @@ export function stringList(raw: unknown): string[] {
 }
 
 /**
- * What a detail page learnt about the document a slug named when it was last built in this
- * isolate (its id, and what else the page read for it), so its next build can start its D1 read
- * alongside the content query. Callers check the id against the content before using the result.
+ * A detail page's read beside its content (seat counts, a petition count), started alongside
+ * the content query when this isolate already knows which document the slug names and whether
+ * the page needed the read last time. `read` must not reject (pages treat these reads as best
+ * effort), so an early read the page ends up not using is harmless.
+ *
+ *   const seats = sideRead(seatCounts)                   // once per module
+ *   const finish = seats(ctx, slug)                      // before the content query
+ *   const counts = await finish(doc._id, needsSeats)     // after it: undefined when not needed
  */
-export function slugMemo<T extends { id: string }>(max = 1_000) {
-  const known = new Map<string, T>()
-  return {
-    get: (ctx: BuildContext, slug: string) => known.get(`${ctx.perspective}:${slug}`),
-    set(ctx: BuildContext, slug: string, value: T) {
-      if (known.size >= max) known.clear()
-      known.set(`${ctx.perspective}:${slug}`, value)
-    },
+export function sideRead<R>(read: (db: D1Database, id: string) => Promise<R>, max = 1_000) {
+  const known = new Map<string, { id: string; needed: boolean }>()
+  return (ctx: BuildContext, slug: string) => {
+    const key = `${ctx.perspective}:${slug}`
+    const last = known.get(key)
+    const early = last?.needed ? read(ctx.env.DB, last.id) : undefined
+    return async (id: string, needed: boolean): Promise<R | undefined> => {
+      if (last?.id !== id || last.needed !== needed) {
+        if (known.size >= max) known.clear()
+        known.set(key, { id, needed })
+      }
+      if (!needed) return undefined
+      // The early read is used only when it was for this very document.
+      return early !== undefined && last?.id === id ? early : read(ctx.env.DB, id)
+    }
   }
 }
 

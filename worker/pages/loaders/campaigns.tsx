@@ -15,7 +15,7 @@ import {
   paginate,
   parseItems,
   parseSettings,
-  slugMemo,
+  sideRead,
   staleAfter,
   type BuildContext,
   type BuiltPage,
@@ -64,13 +64,11 @@ async function confirmedSignatures(
   }
 }
 
-// Campaign ids by slug, with whether the campaign had a petition: then its count is read from
-// D1 alongside the content query instead of after it.
-const knownCampaigns = slugMemo<{ id: string; petition: boolean }>()
+// The petition count, read from D1 alongside the content once this isolate knows the campaign.
+const petitionCountFor = sideRead(confirmedSignatures)
 
 export async function buildCampaign(ctx: BuildContext, slug: string): Promise<BuiltPage> {
-  const known = knownCampaigns.get(ctx, slug)
-  const early = known?.petition ? confirmedSignatures(ctx.env.DB, known.id) : undefined
+  const countFor = petitionCountFor(ctx, slug)
   const found = await loadDocument(ctx, {
     query: campaignQuery,
     slug,
@@ -81,15 +79,7 @@ export async function buildCampaign(ctx: BuildContext, slug: string): Promise<Bu
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
   const path = `/campaigns/${c.slug}`
-  const petition = c.petition !== undefined && c.petition !== null
-  if (known?.id !== c._id || known.petition !== petition) {
-    knownCampaigns.set(ctx, slug, { id: c._id, petition })
-  }
-  const confirmed = !petition
-    ? undefined
-    : await (early !== undefined && known?.id === c._id
-        ? early
-        : confirmedSignatures(ctx.env.DB, c._id))
+  const confirmed = await countFor(c._id, c.petition !== undefined && c.petition !== null)
   return htmlPage({
     path,
     title: c.title,

@@ -25,7 +25,7 @@ import {
   loadDocument,
   notFoundPage,
   pageParam,
-  slugMemo,
+  sideRead,
   parseItems,
   parseSettings,
   slugParam,
@@ -151,13 +151,11 @@ function showsSeats(c: { sessions: Session[] }, now: Date): boolean {
   )
 }
 
-// Course ids by slug, with whether the last build needed seat counts: then the D1 read runs
-// alongside the content query instead of after it.
-const knownCourses = slugMemo<{ id: string; seats: boolean }>()
+// Seat counts, read from D1 alongside the content once this isolate knows the course.
+const seatCountsFor = sideRead(seatCounts)
 
 export async function buildCourse(ctx: BuildContext, slug: string): Promise<BuiltPage> {
-  const known = knownCourses.get(ctx, slug)
-  const early = known?.seats ? seatCounts(ctx.env.DB, known.id) : undefined
+  const countsFor = seatCountsFor(ctx, slug)
   const found = await loadDocument(ctx, {
     query: courseQuery,
     slug,
@@ -167,12 +165,7 @@ export async function buildCourse(ctx: BuildContext, slug: string): Promise<Buil
   })
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
-  const seats = showsSeats(c, ctx.now)
-  if (known?.id !== c._id || known.seats !== seats)
-    knownCourses.set(ctx, slug, { id: c._id, seats })
-  const counts = !seats
-    ? undefined
-    : await (early !== undefined && known?.id === c._id ? early : seatCounts(ctx.env.DB, c._id))
+  const counts = await countsFor(c._id, showsSeats(c, ctx.now))
   const path = `/courses/${c.slug}`
   return htmlPage({
     path,
