@@ -787,7 +787,7 @@ export type HomeQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: courseListUpcomingQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "org": *[_type == "organisation" && slug.current == $organisation][0]{  _id, name, "slug": slug.current}}{settings, org,  "all": *[_type == "course" && defined(slug.current) && defined(title)    && (!defined($audience) || $audience in audiences)    && (!defined($topic) || $topic in topics)    && (!defined($format) || format == $format)    && (!defined(^.org) || references(^.org._id))]{    _id, title, "v": sessions[defined(_key)]{status, "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, "e": s + d}}}{  settings, org,  "list": all[coalesce(count(v), 0) == 0 || count(v[status != "cancelled" && e > 0]) > 0]    | order(coalesce(math::min(v[status != "cancelled" && e > 0].s), 1e12) asc, title asc){_id},  "nextEnd": math::min(all[].v[e > 0].e)}{settings, org, "ids": select($allIds => list[]._id),  "firstIds": list[0...12]._id, "total": count(list), nextEnd,  "firstPage": *[_type == "course" && _id in ^.list[0...12]._id    && defined(slug.current)]{_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}}}
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "org": *[_type == "organisation" && slug.current == $organisation][0]{  _id, name, "slug": slug.current}}{settings, org,  "all": *[_type == "course" && defined(slug.current) && defined(title)    && (!defined($audience) || $audience in audiences)    && (!defined($topic) || $topic in topics)    && (!defined($format) || format == $format)    && (!defined(^.org) || references(^.org._id))]{    _id, title, "v": sessions[defined(_key)]{status, "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, "e": s + d}}}{  settings, org,  "list": all[coalesce(count(v), 0) == 0 || count(v[status != "cancelled" && e > 0]) > 0]    | order(coalesce(math::min(v[status != "cancelled" && e > 0].s), 1e12) asc, title asc){_id},  "nextEnd": math::min(all[].v[e > 0].e)}{settings, org, "ids": list[$pageStart...$pageEnd]._id, "total": count(list), nextEnd,  "cards": *[_type == "course" && _id in ^.list[$pageStart...$pageEnd]._id    && defined(slug.current)]{_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}}}
 export type CourseListUpcomingQueryResult = {
   settings: {
     _id: "siteSettings";
@@ -899,10 +899,9 @@ export type CourseListUpcomingQueryResult = {
     slug: string;
   } | null;
   ids: Array<string>;
-  firstIds: Array<string>;
   total: number;
   nextEnd: number | null;
-  firstPage: Array<{
+  cards: Array<{
     _id: string;
     title: string;
     slug: string;
@@ -935,7 +934,7 @@ export type CourseListUpcomingQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: courseListPastQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "org": *[_type == "organisation" && slug.current == $organisation][0]{  _id, name, "slug": slug.current}}{settings, org,  "all": *[_type == "course" && defined(slug.current) && defined(title)    && (!defined($audience) || $audience in audiences)    && (!defined($topic) || $topic in topics)    && (!defined($format) || format == $format)    && (!defined(^.org) || references(^.org._id))]{    _id, title, "v": sessions[defined(_key)]{status, "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, "e": s + d}}}{  settings, org,  "list": all[count(v) > 0 && count(v[status != "cancelled" && e > 0]) == 0]    | order(math::max(v[].s) desc, title asc){_id},  "nextEnd": math::min(all[].v[e > 0].e)}{settings, org, "ids": select($allIds => list[]._id),  "firstIds": list[0...12]._id, "total": count(list), nextEnd,  "firstPage": *[_type == "course" && _id in ^.list[0...12]._id    && defined(slug.current)]{_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}}}
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "org": *[_type == "organisation" && slug.current == $organisation][0]{  _id, name, "slug": slug.current}}{settings, org,  "all": *[_type == "course" && defined(slug.current) && defined(title)    && (!defined($audience) || $audience in audiences)    && (!defined($topic) || $topic in topics)    && (!defined($format) || format == $format)    && (!defined(^.org) || references(^.org._id))]{    _id, title, "v": sessions[defined(_key)]{status, "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, "e": s + d}}}{  settings, org,  "list": all[count(v) > 0 && count(v[status != "cancelled" && e > 0]) == 0]    | order(math::max(v[].s) desc, title asc){_id},  "nextEnd": math::min(all[].v[e > 0].e)}{settings, org, "ids": list[$pageStart...$pageEnd]._id, "total": count(list), nextEnd,  "cards": *[_type == "course" && _id in ^.list[$pageStart...$pageEnd]._id    && defined(slug.current)]{_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}}}
 export type CourseListPastQueryResult = {
   settings: {
     _id: "siteSettings";
@@ -1047,10 +1046,9 @@ export type CourseListPastQueryResult = {
     slug: string;
   } | null;
   ids: Array<string>;
-  firstIds: Array<string>;
   total: number;
   nextEnd: number | null;
-  firstPage: Array<{
+  cards: Array<{
     _id: string;
     title: string;
     slug: string;
@@ -1080,39 +1078,6 @@ export type CourseListPastQueryResult = {
     }> | null;
   }>;
 };
-
-// Source: ../worker/content/queries.ts
-// Variable: courseCardsQuery
-// Query: *[_type == "course" && _id in $ids && defined(slug.current)]{_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}}
-export type CourseCardsQueryResult = Array<{
-  _id: string;
-  title: string;
-  slug: string;
-  format: "e-learning" | "event" | "in-person" | "webinar";
-  audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
-  topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
-  summary: string;
-  isExample: boolean | null;
-  price: {
-    isFree?: boolean;
-    amount?: number;
-    currency?: string;
-    note?: string;
-  } | null;
-  sessions: Array<{
-    _key: string;
-    title: string | null;
-    start: string;
-    durationMinutes: number;
-    timezone: string;
-    mode: "in-person" | "online";
-    venue: Venue | null;
-    capacity: number | null;
-    registrationOpens: string | null;
-    registrationCloses: string | null;
-    status: "cancelled" | "postponed" | "scheduled";
-  }> | null;
-}>;
 
 // Source: ../worker/content/queries.ts
 // Variable: courseQuery
@@ -1599,7 +1564,7 @@ export type CampaignQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: reportListQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "org": *[_type == "organisation" && slug.current == $organisation][0]{  _id, name, "slug": slug.current},  "years": array::unique(*[_type == "report" && defined(slug.current) && defined(publishedAt)]{    "y": string::split(publishedAt, "-")[0]}[defined(y)].y)}{  settings, org, years,  "ids": *[_type == "report" && defined(slug.current)    && (!defined($kind) || kind == $kind)    && (!defined($topic) || $topic in topics)    && (!defined($year) || !($year in ^.years) || (defined(publishedAt) && string::split(publishedAt, "-")[0] == $year))    && (!defined(^.org) || references(^.org._id))]    | order(publishedAt desc)._id}{settings, org, years, "ids": select($allIds => ids), "firstIds": ids[0...12],  "total": count(ids),  "firstPage": *[_type == "report" && _id in ^.ids[0...12]]{_id, title, "slug": slug.current, kind, publishedAt, summary, topics,  publishers[]->{_id, name, "slug": slug.current, kind}}}
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "org": *[_type == "organisation" && slug.current == $organisation][0]{  _id, name, "slug": slug.current},  "years": array::unique(*[_type == "report" && defined(slug.current) && defined(publishedAt)]{    "y": string::split(publishedAt, "-")[0]}[defined(y)].y)}{  settings, org, years,  "ids": *[_type == "report" && defined(slug.current)    && (!defined($kind) || kind == $kind)    && (!defined($topic) || $topic in topics)    && (!defined($year) || !($year in ^.years) || (defined(publishedAt) && string::split(publishedAt, "-")[0] == $year))    && (!defined(^.org) || references(^.org._id))]    | order(publishedAt desc)._id}{settings, org, years, "ids": ids[$pageStart...$pageEnd], "total": count(ids),  "cards": *[_type == "report" && _id in ^.ids[$pageStart...$pageEnd]]{_id, title, "slug": slug.current, kind, publishedAt, summary, topics,  publishers[]->{_id, name, "slug": slug.current, kind}}}
 export type ReportListQueryResult = {
   settings: {
     _id: "siteSettings";
@@ -1712,9 +1677,8 @@ export type ReportListQueryResult = {
   } | null;
   years: Array<string>;
   ids: Array<string>;
-  firstIds: Array<string>;
   total: number;
-  firstPage: Array<{
+  cards: Array<{
     _id: string;
     title: string;
     slug: string;
@@ -1730,25 +1694,6 @@ export type ReportListQueryResult = {
     }>;
   }>;
 };
-
-// Source: ../worker/content/queries.ts
-// Variable: reportCardsQuery
-// Query: *[_type == "report" && _id in $ids && defined(slug.current)]{_id, title, "slug": slug.current, kind, publishedAt, summary, topics,  publishers[]->{_id, name, "slug": slug.current, kind}}
-export type ReportCardsQueryResult = Array<{
-  _id: string;
-  title: string;
-  slug: string;
-  kind: "briefing" | "consultation-response" | "evaluation" | "research" | "statistics-bulletin" | "statutory-guidance";
-  publishedAt: string;
-  summary: string;
-  topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
-  publishers: Array<{
-    _id: string;
-    name: string;
-    slug: string;
-    kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
-  }>;
-}>;
 
 // Source: ../worker/content/queries.ts
 // Variable: reportQuery
@@ -2236,7 +2181,7 @@ export type ContactsQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: newsListQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "ids": *[_type == "newsPost" && defined(slug.current)] | order(publishedAt desc)._id}{settings, "ids": select($allIds => ids), "firstIds": ids[0...12], "total": count(ids),  "firstPage": *[_type == "newsPost" && _id in ^.ids[0...12]]{_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics}}
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "ids": *[_type == "newsPost" && defined(slug.current)] | order(publishedAt desc)._id}{settings, "ids": ids[$pageStart...$pageEnd], "total": count(ids),  "cards": *[_type == "newsPost" && _id in ^.ids[$pageStart...$pageEnd]]{_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics}}
 export type NewsListQueryResult = {
   settings: {
     _id: "siteSettings";
@@ -2343,9 +2288,8 @@ export type NewsListQueryResult = {
     };
   } | null;
   ids: Array<string>;
-  firstIds: Array<string>;
   total: number;
-  firstPage: Array<{
+  cards: Array<{
     _id: string;
     title: string;
     slug: string;
@@ -2362,26 +2306,6 @@ export type NewsListQueryResult = {
     topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
   }>;
 };
-
-// Source: ../worker/content/queries.ts
-// Variable: newsCardsQuery
-// Query: *[_type == "newsPost" && _id in $ids && defined(slug.current)]{_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics}
-export type NewsCardsQueryResult = Array<{
-  _id: string;
-  title: string;
-  slug: string;
-  publishedAt: string;
-  excerpt: string;
-  mainImage: {
-    asset?: SanityImageAssetReference;
-    media?: unknown;
-    hotspot?: SanityImageHotspot;
-    crop?: SanityImageCrop;
-    alt?: string;
-    _type: "image";
-  } | null;
-  topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
-}>;
 
 // Source: ../worker/content/queries.ts
 // Variable: newsPostQuery
@@ -3164,19 +3088,16 @@ declare module "@sanity/client" {
   interface SanityQueries {
     "*[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n}": SettingsQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"courses\": *[_type == \"course\" && defined(slug.current)\n    && count(sessions[dateTime(start) > dateTime($now) && status != \"cancelled\"]) > 0]\n    | order(math::min(sessions[dateTime(start) > dateTime($now) && status != \"cancelled\"]{\"s\": dateTime(start) - dateTime($now)}.s) asc)\n    [0...24]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n  \"campaigns\": *[_type == \"campaign\" && defined(slug.current) && status == \"live\"]\n    | order(startDate desc) [0...6]{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n  \"reports\": *[_type == \"report\" && defined(slug.current)]\n    | order(publishedAt desc) [0...6]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n  \"news\": *[_type == \"newsPost\" && defined(slug.current)]\n    | order(publishedAt desc) [0...6]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n  \"helplines\": *[_type == \"contact\" && serviceType == \"helpline\" && visibility == \"public\"]\n    | order(name asc) [0...6]{_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}\n}": HomeQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n  _id, name, \"slug\": slug.current}\n}{settings, org,\n  \"all\": *[_type == \"course\" && defined(slug.current) && defined(title)\n    && (!defined($audience) || $audience in audiences)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($format) || format == $format)\n    && (!defined(^.org) || references(^.org._id))]{\n    _id, title, \"v\": sessions[defined(_key)]{status, \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, \"e\": s + d}}\n}{\n  settings, org,\n  \"list\": all[coalesce(count(v), 0) == 0 || count(v[status != \"cancelled\" && e > 0]) > 0]\n    | order(coalesce(math::min(v[status != \"cancelled\" && e > 0].s), 1e12) asc, title asc){_id},\n  \"nextEnd\": math::min(all[].v[e > 0].e)\n}{settings, org, \"ids\": select($allIds => list[]._id),\n  \"firstIds\": list[0...12]._id, \"total\": count(list), nextEnd,\n  \"firstPage\": *[_type == \"course\" && _id in ^.list[0...12]._id\n    && defined(slug.current)]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}}": CourseListUpcomingQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n  _id, name, \"slug\": slug.current}\n}{settings, org,\n  \"all\": *[_type == \"course\" && defined(slug.current) && defined(title)\n    && (!defined($audience) || $audience in audiences)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($format) || format == $format)\n    && (!defined(^.org) || references(^.org._id))]{\n    _id, title, \"v\": sessions[defined(_key)]{status, \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, \"e\": s + d}}\n}{\n  settings, org,\n  \"list\": all[count(v) > 0 && count(v[status != \"cancelled\" && e > 0]) == 0]\n    | order(math::max(v[].s) desc, title asc){_id},\n  \"nextEnd\": math::min(all[].v[e > 0].e)\n}{settings, org, \"ids\": select($allIds => list[]._id),\n  \"firstIds\": list[0...12]._id, \"total\": count(list), nextEnd,\n  \"firstPage\": *[_type == \"course\" && _id in ^.list[0...12]._id\n    && defined(slug.current)]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}}": CourseListPastQueryResult;
-    "*[_type == \"course\" && _id in $ids && defined(slug.current)]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}": CourseCardsQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n  _id, name, \"slug\": slug.current}\n}{settings, org,\n  \"all\": *[_type == \"course\" && defined(slug.current) && defined(title)\n    && (!defined($audience) || $audience in audiences)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($format) || format == $format)\n    && (!defined(^.org) || references(^.org._id))]{\n    _id, title, \"v\": sessions[defined(_key)]{status, \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, \"e\": s + d}}\n}{\n  settings, org,\n  \"list\": all[coalesce(count(v), 0) == 0 || count(v[status != \"cancelled\" && e > 0]) > 0]\n    | order(coalesce(math::min(v[status != \"cancelled\" && e > 0].s), 1e12) asc, title asc){_id},\n  \"nextEnd\": math::min(all[].v[e > 0].e)\n}{settings, org, \"ids\": list[$pageStart...$pageEnd]._id, \"total\": count(list), nextEnd,\n  \"cards\": *[_type == \"course\" && _id in ^.list[$pageStart...$pageEnd]._id\n    && defined(slug.current)]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}}": CourseListUpcomingQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n  _id, name, \"slug\": slug.current}\n}{settings, org,\n  \"all\": *[_type == \"course\" && defined(slug.current) && defined(title)\n    && (!defined($audience) || $audience in audiences)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($format) || format == $format)\n    && (!defined(^.org) || references(^.org._id))]{\n    _id, title, \"v\": sessions[defined(_key)]{status, \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, \"e\": s + d}}\n}{\n  settings, org,\n  \"list\": all[count(v) > 0 && count(v[status != \"cancelled\" && e > 0]) == 0]\n    | order(math::max(v[].s) desc, title asc){_id},\n  \"nextEnd\": math::min(all[].v[e > 0].e)\n}{settings, org, \"ids\": list[$pageStart...$pageEnd]._id, \"total\": count(list), nextEnd,\n  \"cards\": *[_type == \"course\" && _id in ^.list[$pageStart...$pageEnd]._id\n    && defined(slug.current)]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}}": CourseListPastQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"course\": *[_type == \"course\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status},\n    body, learningOutcomes, trainers[]->{_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}, providers[]->{_id, name, \"slug\": slug.current, kind},\n    cpdHours, registrationEmail, seo}\n}": CourseQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"campaigns\": *[_type == \"campaign\" && defined(slug.current)] | order(startDate desc){_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary}\n}": CampaignListQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"campaign\": *[_type == \"campaign\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary,\n    body, organisations[]->{_id, name, \"slug\": slug.current, kind}, callToAction, petition,\n    relatedReports[]->{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}}, relatedCourses[]->{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n    media[]{_key, image, caption, videoUrl}, seo}\n}": CampaignQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n  _id, name, \"slug\": slug.current},\n  \"years\": array::unique(*[_type == \"report\" && defined(slug.current) && defined(publishedAt)]{\n    \"y\": string::split(publishedAt, \"-\")[0]}[defined(y)].y)\n}{\n  settings, org, years,\n  \"ids\": *[_type == \"report\" && defined(slug.current)\n    && (!defined($kind) || kind == $kind)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($year) || !($year in ^.years) || (defined(publishedAt) && string::split(publishedAt, \"-\")[0] == $year))\n    && (!defined(^.org) || references(^.org._id))]\n    | order(publishedAt desc)._id\n}{settings, org, years, \"ids\": select($allIds => ids), \"firstIds\": ids[0...12],\n  \"total\": count(ids),\n  \"firstPage\": *[_type == \"report\" && _id in ^.ids[0...12]]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}}}": ReportListQueryResult;
-    "*[_type == \"report\" && _id in $ids && defined(slug.current)]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}}": ReportCardsQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n  _id, name, \"slug\": slug.current},\n  \"years\": array::unique(*[_type == \"report\" && defined(slug.current) && defined(publishedAt)]{\n    \"y\": string::split(publishedAt, \"-\")[0]}[defined(y)].y)\n}{\n  settings, org, years,\n  \"ids\": *[_type == \"report\" && defined(slug.current)\n    && (!defined($kind) || kind == $kind)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($year) || !($year in ^.years) || (defined(publishedAt) && string::split(publishedAt, \"-\")[0] == $year))\n    && (!defined(^.org) || references(^.org._id))]\n    | order(publishedAt desc)._id\n}{settings, org, years, \"ids\": ids[$pageStart...$pageEnd], \"total\": count(ids),\n  \"cards\": *[_type == \"report\" && _id in ^.ids[$pageStart...$pageEnd]]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}}}": ReportListQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"report\": *[_type == \"report\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind},\n    authors, keyFindings, body, \"fileUrl\": file.asset->url, \"fileRef\": file.asset._ref,\n    fileSizeBytes, externalUrl, relatedCampaigns[]->{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary}, seo}\n}": ReportQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"organisation\": *[_type == \"organisation\" && slug.current == $slug][0]{_id, name, \"slug\": slug.current, kind,\n    country, website, logo, summary, partners[]->{_id, name, \"slug\": slug.current, kind}, seo,\n    \"partnerOf\": *[_type == \"organisation\" && references(^._id)]{_id, name, \"slug\": slug.current, kind},\n    \"reports\": *[_type == \"report\" && defined(slug.current) && references(^._id)]\n      | order(publishedAt desc) [0...12]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n    \"reportsTotal\": count(*[_type == \"report\" && defined(slug.current) && references(^._id)]),\n    \"campaigns\": *[_type == \"campaign\" && defined(slug.current) && references(^._id)]\n      | order(startDate desc){_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n    \"news\": *[_type == \"newsPost\" && defined(slug.current) && references(^._id)]\n      | order(publishedAt desc) [0...6]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n    \"newsTotal\": count(*[_type == \"newsPost\" && defined(slug.current) && references(^._id)])}\n}{settings, organisation,\n  \"all\": *[_type == \"course\" && defined(slug.current) && defined(title)\n    && references(^.organisation._id)]{_id, title, \"v\": sessions[defined(_key)]{status, \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, \"e\": s + d}}\n}{settings, organisation,\n  \"upcoming\": all[coalesce(count(v), 0) == 0 || count(v[status != \"cancelled\" && e > 0]) > 0]\n    | order(coalesce(math::min(v[status != \"cancelled\" && e > 0].s), 1e12) asc, title asc){_id},\n  \"nextEnd\": math::min(all[].v[e > 0].e), \"coursesTotal\": count(all)\n}{settings, organisation, nextEnd, coursesTotal, \"upcomingTotal\": count(upcoming),\n  \"courses\": *[_type == \"course\" && _id in ^.upcoming[0...12]._id\n    && defined(slug.current)]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}}": OrganisationQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"contacts\": *[_type == \"contact\" && visibility == \"public\"] | order(name asc){_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}\n}": ContactsQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"ids\": *[_type == \"newsPost\" && defined(slug.current)] | order(publishedAt desc)._id\n}{settings, \"ids\": select($allIds => ids), \"firstIds\": ids[0...12], \"total\": count(ids),\n  \"firstPage\": *[_type == \"newsPost\" && _id in ^.ids[0...12]]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics}}": NewsListQueryResult;
-    "*[_type == \"newsPost\" && _id in $ids && defined(slug.current)]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics}": NewsCardsQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"ids\": *[_type == \"newsPost\" && defined(slug.current)] | order(publishedAt desc)._id\n}{settings, \"ids\": ids[$pageStart...$pageEnd], \"total\": count(ids),\n  \"cards\": *[_type == \"newsPost\" && _id in ^.ids[$pageStart...$pageEnd]]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics}}": NewsListQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"post\": *[_type == \"newsPost\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics,\n    body, organisations[]->{_id, name, \"slug\": slug.current, kind}, relatedCampaigns[]->{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n    relatedCourses[]->{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}, relatedReports[]->{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}}, seo}\n}": NewsPostQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"courses\": *[_type == \"course\" && defined(slug.current) && [title, summary] match $terms]\n    [0...25]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n  \"campaigns\": *[_type == \"campaign\" && defined(slug.current) && [title, summary] match $terms]\n    [0...25]{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n  \"reports\": *[_type == \"report\" && defined(slug.current) && [title, summary] match $terms]\n    [0...25]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n  \"news\": *[_type == \"newsPost\" && defined(slug.current) && [title, excerpt] match $terms]\n    [0...25]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n  \"organisations\": *[_type == \"organisation\" && defined(slug.current) && [name, summary] match $terms]\n    [0...25]{_id, name, \"slug\": slug.current, kind, summary}\n}": SearchQueryResult;
     "{\n  \"course\": *[_type == \"course\" && defined(slug.current)].slug.current,\n  \"campaign\": *[_type == \"campaign\" && defined(slug.current)].slug.current,\n  \"report\": *[_type == \"report\" && defined(slug.current)].slug.current,\n  \"newsPost\": *[_type == \"newsPost\" && defined(slug.current)].slug.current,\n  \"organisation\": *[_type == \"organisation\" && defined(slug.current)].slug.current\n}": PageSlugsQueryResult;

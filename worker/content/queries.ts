@@ -61,13 +61,13 @@ export const homeQuery = defineQuery(`{
     | order(name asc) [0...6]{${CONTACT}}
 }`)
 
-// /courses: the store filters, splits upcoming from past, orders and counts, and sends the ids in
-// page order, the next instant a session ends (when the split or a card's "next" moves), and the
-// first page's cards; for a later page the worker fetches only that page's cards (GROQ slices
-// cannot take parameters). Sessions count as the worker's schema reads them: a key and a start
-// that parses (`s` is null otherwise, which drops the session). `s` and `e` are the seconds from
-// $now to a session's start and end. The worker's "now" is a whole minute, so the store answers
-// repeats within the minute from its per-revision result cache.
+// /courses: the store filters, splits upcoming from past, orders and counts, and sends the count,
+// the next instant a session ends (when the split or a card's "next" moves), and the ids and
+// cards of the one page asked for ($from...$to, from the page number), so any page is one query
+// whose answer does not grow with the listing. Sessions count as the worker's schema reads them:
+// a key and a start that parses (`s` is null otherwise, which drops the session). `s` and `e` are
+// the seconds from $now to a session's start and end. The worker's "now" is a whole minute, so
+// the store answers repeats within the minute from its per-revision result cache.
 const LIST_SESSIONS = `sessions[defined(_key)]{status, "s": dateTime(start) - dateTime($now),
   "d": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, "e": s + d}`
 const LIST_LIVE = `status != "cancelled" && e > 0`
@@ -87,15 +87,9 @@ const COURSE_LIST = `{
     _id, title, "v": ${LIST_SESSIONS}}
 }`
 const LIST_NEXT_END = `math::min(all[].v[e > 0].e)`
-/** How many cards the list queries send for the first page (the listing's page size). */
-export const COURSE_LIST_FIRST_PAGE = 12
-const LIST_PAGE = COURSE_LIST_FIRST_PAGE
-// The first page's cards: a lookup by _id, which Sanity's planner answers from its id index.
-// Every id only when a later page needs its window ($allIds): the first page needs the count and
-// its own ids, and at 10,000 documents the full list is most of the answer's bytes.
-const LIST_FIRST_PAGE = `{settings, org, "ids": select($allIds => list[]._id),
-  "firstIds": list[0...${COURSE_LIST_FIRST_PAGE}]._id, "total": count(list), nextEnd,
-  "firstPage": *[_type == "course" && _id in ^.list[0...${COURSE_LIST_FIRST_PAGE}]._id
+// The page's cards: a lookup by _id, which Sanity's planner answers from its id index.
+const LIST_WINDOW = `{settings, org, "ids": list[$pageStart...$pageEnd]._id, "total": count(list), nextEnd,
+  "cards": *[_type == "course" && _id in ^.list[$pageStart...$pageEnd]._id
     && defined(slug.current)]{${COURSE_CARD}}}`
 
 // Upcoming: on demand (no sessions) or a session still to finish that is not cancelled; soonest
@@ -105,7 +99,7 @@ export const courseListUpcomingQuery = defineQuery(`${COURSE_LIST}{
   "list": all[coalesce(count(v), 0) == 0 || count(v[${LIST_LIVE}]) > 0]
     | order(coalesce(math::min(v[${LIST_LIVE}].s), 1e12) asc, title asc){_id},
   "nextEnd": ${LIST_NEXT_END}
-}${LIST_FIRST_PAGE}`)
+}${LIST_WINDOW}`)
 
 // Past: every session over or cancelled; the most recent last session first.
 export const courseListPastQuery = defineQuery(`${COURSE_LIST}{
@@ -113,11 +107,7 @@ export const courseListPastQuery = defineQuery(`${COURSE_LIST}{
   "list": all[count(v) > 0 && count(v[${LIST_LIVE}]) == 0]
     | order(math::max(v[].s) desc, title asc){_id},
   "nextEnd": ${LIST_NEXT_END}
-}${LIST_FIRST_PAGE}`)
-
-export const courseCardsQuery = defineQuery(
-  `*[_type == "course" && _id in $ids && defined(slug.current)]{${COURSE_CARD}}`,
-)
+}${LIST_WINDOW}`)
 
 export const courseQuery = defineQuery(`{
   "settings": ${SETTINGS},
@@ -139,10 +129,9 @@ export const campaignQuery = defineQuery(`{
     media[]{_key, image, caption, videoUrl}, seo}
 }`)
 
-// /reports: the store filters (kind, topic, publisher, and the year when some report has it) and
-// orders,
-// and sends the years present (for the year filter), the matching ids in page order and the
-// first page's cards; a later page's cards are fetched by id (reportCardsQuery). $year is
+// /reports: the store filters (kind, topic, publisher, and the year when some report has it),
+// orders and counts, and sends the years present (for the year filter) and the ids and cards of
+// the page asked for ($from...$to). $year is
 // ignored unless a report was published that year, as the page ignores an unknown year.
 const REPORT_YEAR = `string::split(publishedAt, "-")[0]`
 export const reportListQuery = defineQuery(`{
@@ -158,13 +147,8 @@ export const reportListQuery = defineQuery(`{
     && (!defined($year) || !($year in ^.years) || (defined(publishedAt) && ${REPORT_YEAR} == $year))
     && (!defined(^.org) || references(^.org._id))]
     | order(publishedAt desc)._id
-}{settings, org, years, "ids": select($allIds => ids), "firstIds": ids[0...${LIST_PAGE}],
-  "total": count(ids),
-  "firstPage": *[_type == "report" && _id in ^.ids[0...${LIST_PAGE}]]{${REPORT_CARD}}}`)
-
-export const reportCardsQuery = defineQuery(
-  `*[_type == "report" && _id in $ids && defined(slug.current)]{${REPORT_CARD}}`,
-)
+}{settings, org, years, "ids": ids[$pageStart...$pageEnd], "total": count(ids),
+  "cards": *[_type == "report" && _id in ^.ids[$pageStart...$pageEnd]]{${REPORT_CARD}}}`)
 
 export const reportQuery = defineQuery(`{
   "settings": ${SETTINGS},
@@ -208,17 +192,12 @@ export const contactsQuery = defineQuery(`{
   "contacts": *[_type == "contact" && visibility == "public"] | order(name asc){${CONTACT}}
 }`)
 
-// /news: the store orders and sends the ids in page order and the first page's cards; a later
-// page's cards are fetched by id (newsCardsQuery).
+// /news: the store orders and counts the posts and sends the ids and cards of the page asked for.
 export const newsListQuery = defineQuery(`{
   "settings": ${SETTINGS},
   "ids": *[_type == "newsPost" && defined(slug.current)] | order(publishedAt desc)._id
-}{settings, "ids": select($allIds => ids), "firstIds": ids[0...${LIST_PAGE}], "total": count(ids),
-  "firstPage": *[_type == "newsPost" && _id in ^.ids[0...${LIST_PAGE}]]{${NEWS_CARD}}}`)
-
-export const newsCardsQuery = defineQuery(
-  `*[_type == "newsPost" && _id in $ids && defined(slug.current)]{${NEWS_CARD}}`,
-)
+}{settings, "ids": ids[$pageStart...$pageEnd], "total": count(ids),
+  "cards": *[_type == "newsPost" && _id in ^.ids[$pageStart...$pageEnd]]{${NEWS_CARD}}}`)
 
 export const newsPostQuery = defineQuery(`{
   "settings": ${SETTINGS},

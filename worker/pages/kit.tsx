@@ -203,96 +203,31 @@ export function sideRead<R>(read: (db: D1Database, id: string) => Promise<R>, ma
   }
 }
 
-/** A listing's query result, and how to fetch the cards of one window of its ids. */
-export type ListFetch = { raw: unknown; cards: (window: string[]) => Promise<unknown> }
-
-// A later page of a listing takes two queries: the ordered ids, then the window's cards. The
-// window this isolate used last time for the same list and page is fetched alongside the ids and
-// used only when the fresh ids give the same window, so a repeat build of page N waits for one
-// round trip instead of two. Keyed by perspective, query, parameters and page; bounded.
-const lastWindows = new Map<string, string[]>()
-const LAST_WINDOWS_MAX = 256
-
-type Settled = { ok: true; value: unknown } | { ok: false; error: unknown }
-
-const sameIds = (a: string[], b: string[]) =>
-  a.length === b.length && a.every((id, i) => id === b[i])
-
-/** Runs a listing's query (`query` with `params`) and prepares its cards fetch (`cardsQuery`). */
-export async function fetchList(
-  ctx: BuildContext,
-  query: string,
-  params: Record<string, unknown>,
-  cardsQuery: string,
-): Promise<ListFetch> {
-  const page = pageParam(ctx.url)
-  const key = `${ctx.perspective}\n${query}\n${JSON.stringify(params)}\n${page ?? ''}`
-  const guess = page !== null && page > 1 ? lastWindows.get(key) : undefined
-  // Settled, not rejected: a guess that turns out unused must not become an unhandled rejection.
-  const early: Promise<Settled> | undefined = guess
-    ? ctx.fetch(cardsQuery, { ids: guess }).then(
-        (value) => ({ ok: true, value }),
-        (error: unknown) => ({ ok: false, error }),
-      )
-    : undefined
-  const raw = await ctx.fetch(query, params)
-  return {
-    raw,
-    cards: async (window) => {
-      if (guess && early && sameIds(guess, window)) {
-        const settled = await early
-        if (settled.ok) return settled.value
-      }
-      if (page !== null && page > 1) {
-        if (lastWindows.size >= LAST_WINDOWS_MAX) lastWindows.clear()
-        lastWindows.set(key, window)
-      }
-      return ctx.fetch(cardsQuery, { ids: window })
-    },
-  }
+/**
+ * The `$pageStart`/`$pageEnd` parameters of a list query: the slice of its ids the page asked
+ * for shows (an invalid page number asks for the first page's; the builder answers it with 404).
+ */
+export function listParams(url: URL): { pageStart: number; pageEnd: number } {
+  const page = pageParam(url) ?? 1
+  return { pageStart: (page - 1) * PAGE_SIZE, pageEnd: page * PAGE_SIZE }
 }
 
 /**
- * Which ids of a listing the page shows, and how many pages there are. The list query sends the
- * count and the first page's ids (`total`, `firstIds`), and every id in order (`ids`) only when
- * asked for a later page (`$allIds`, see listParams). Past the last page `window` is empty.
+ * One page of a listing from its query result: the store counted the matches (`total`) and sent
+ * the page's ids in order (`ids`) with their cards (`cards`, in any order). The cards come back
+ * in the ids' order; one that is malformed is left out. Past the last page `slice` is empty.
  */
-export function listPage(
+export function listWindow<T extends { _id: string }>(
   raw: unknown,
   page: number | null,
-): { total: number; pages: number; window: string[] } {
-  const ids = stringList(field(raw, 'ids'))
-  const counted = field(raw, 'total')
-  const total = typeof counted === 'number' ? counted : ids.length
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  if (page === null || page > pages) return { total, pages, window: [] }
-  const window = page === 1 ? stringList(field(raw, 'firstIds')) : paginate(ids, page).slice
-  return { total, pages, window }
-}
-
-/** The `$allIds` parameter of a list query: every id is needed only past the first page. */
-export function listParams(url: URL): { allIds: boolean } {
-  return { allIds: pageParam(url) !== 1 }
-}
-
-/**
- * One page of a listing (see listPage): page 1 uses the cards sent with the list (`firstPage`),
- * a later page fetches its cards through `list.cards`. The cards come back in the list's order;
- * one unpublished between the two queries, or malformed, is left out.
- */
-export async function listWindow<T extends { _id: string }>(
-  list: ListFetch,
-  page: number | null,
   schema: z.ZodType<T>,
-): Promise<{ total: number; pages: number; slice: { item: T; raw: unknown }[] }> {
-  const { total, pages, window } = listPage(list.raw, page)
-  if (window.length === 0) return { total, pages, slice: [] }
-  const cards = parseItems(
-    schema,
-    page === 1 ? field(list.raw, 'firstPage') : await list.cards(window),
-  )
-  const at = new Map(window.map((id, i) => [id, i]))
-  const slice = cards
+): { total: number; pages: number; slice: { item: T; raw: unknown }[] } {
+  const counted = field(raw, 'total')
+  const total = typeof counted === 'number' ? counted : 0
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  if (page === null || page > pages) return { total, pages, slice: [] }
+  const at = new Map(stringList(field(raw, 'ids')).map((id, i) => [id, i]))
+  const slice = parseItems(schema, field(raw, 'cards'))
     .filter((c) => at.has(c.item._id))
     .sort((a, b) => (at.get(a.item._id) ?? 0) - (at.get(b.item._id) ?? 0))
   return { total, pages, slice }

@@ -58,7 +58,7 @@ async function queryTimes(storeUrl: string, samples: number): Promise<QueryTimes
     [
       '/courses',
       courseListUpcomingQuery,
-      { audience: null, topic: null, format: null, organisation: null, now, allIds: false },
+      { audience: null, topic: null, format: null, organisation: null, now, pageStart: 0, pageEnd: 12 },
     ],
     ['home', homeQuery, { now }],
   ]

@@ -34,8 +34,7 @@ function paramsFor(name: string, query: string): Record<string, unknown> {
   const known: Record<string, unknown> = {
     slug: doc ? slugOf(doc) : undefined,
     id: doc?._id,
-    // Documents with sessions and petition numbers, for the staff and revision queries, and a
-    // report and a news post, for the listings' later-page card queries.
+    // Documents with sessions and petition numbers, for the staff and revision queries.
     ids: [
       ...published.filter((d) => d._id.includes('.example-')).map((d) => d._id),
       ...['report', 'newsPost'].flatMap((t) => firstOfType(t)?._id ?? []),
@@ -52,8 +51,9 @@ function paramsFor(name: string, query: string): Record<string, unknown> {
     kind: null,
     year: null,
     organisation: null,
-    // A later page of a listing: every id comes back (page 1 gets only the count and its own).
-    allIds: true,
+    // A listing's window: the first page's ids and cards.
+    pageStart: 0,
+    pageEnd: 12,
   }
   const used = [...new Set([...query.matchAll(/\$(\w+)/g)].map((m) => m[1] ?? ''))]
   const unknown = used.filter((param) => !(param in known))

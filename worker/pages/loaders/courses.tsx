@@ -1,23 +1,16 @@
-// Builders for /courses (the store orders the list and sends its ids, then the page's cards are
-// fetched) and /courses/:slug (one query),
-// zod at the boundary, seat counts from D1 (best effort: the page still builds when they cannot
+// Builders for /courses (one query: the store filters, orders and counts, and sends the page's
+// cards) and /courses/:slug (one query), zod at the boundary, seat counts from D1 (best effort: the page still builds when they cannot
 // be read).
 import { AUDIENCES, COURSE_FORMATS, TOPICS } from '../../../schemas/choices'
-import {
-  courseCardsQuery,
-  courseListPastQuery,
-  courseListUpcomingQuery,
-  courseQuery,
-} from '../../content/queries'
+import { courseListPastQuery, courseListUpcomingQuery, courseQuery } from '../../content/queries'
 import { course as courseSchema, courseCard, type Session } from '../../content/models'
 import { portableTextToHtml } from '../../render/portable-text'
 import { sessionSeatCounts } from '../../signups/store'
 import { sessionBoundaries, sessionEnd, sortCourses, type SeatCount } from '../course-logic'
 import {
   deps,
-  fetchList,
-  listPage,
   listParams,
+  listWindow,
   field,
   htmlPage,
   listOrganisation,
@@ -26,7 +19,6 @@ import {
   notFoundPage,
   pageParam,
   sideRead,
-  parseItems,
   parseSettings,
   slugParam,
   staleAfter,
@@ -65,8 +57,7 @@ function coursesHref(f: CourseFilters, page: number): string {
 
 export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
   const asked = courseFilters(ctx.url)
-  const list = await fetchList(
-    ctx,
+  const raw = await ctx.fetch(
     asked.when === 'past' ? courseListPastQuery : courseListUpcomingQuery,
     {
       audience: asked.audience ?? null,
@@ -76,26 +67,17 @@ export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
       now: ctx.now.toISOString(),
       ...listParams(ctx.url),
     },
-    courseCardsQuery,
   )
-  const raw = list.raw
   // An organisation filter counts only when the store knew the organisation (it ignores others).
   const organisation = listOrganisation(field(raw, 'org'))
   const filters: CourseFilters = organisation ? { ...asked, organisation } : asked
   const settings = parseSettings(field(raw, 'settings'))
   const page = pageParam(ctx.url)
-  // Every matching course's id, split and ordered by the store: the page only cuts its window.
-  const { total, pages, window } = listPage(raw, page)
-  // The first page's cards came with the list; a later page's are fetched by id.
-  const cards =
-    page === null || page > pages || window.length === 0
-      ? []
-      : parseItems(courseCard, page === 1 ? field(raw, 'firstPage') : await list.cards(window))
-  // The window's cards in the list's order (sorted again here only so ties go by title as a
-  // reader expects); a course unpublished between the two queries, or whose card is malformed,
-  // is left out.
-  const inWindow = new Set(window)
-  const rawOf = new Map(cards.filter((c) => inWindow.has(c.item._id)).map((c) => [c.item, c.raw]))
+  const window = listWindow(raw, page, courseCard)
+  const { total, pages } = window
+  // The page's cards in the store's order, sorted again here only so ties go by title as a
+  // reader expects.
+  const rawOf = new Map(window.slice.map((c) => [c.item, c.raw]))
   const slice = sortCourses([...rawOf.keys()], ctx.now, filters.when)
   const pageDeps = deps([field(raw, 'settings'), ...slice.map((c) => rawOf.get(c))], ['course'])
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)

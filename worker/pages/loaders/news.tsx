@@ -1,14 +1,13 @@
-// Builders for /news (paginated: the store orders the posts and sends their ids with the first
-// page's cards; a later page fetches its own cards) and /news/:slug.
+// Builders for /news (paginated: the store orders and counts the posts and sends the page's
+// cards) and /news/:slug.
 import { newsCard, newsPost } from '../../content/models'
-import { newsCardsQuery, newsListQuery, newsPostQuery } from '../../content/queries'
+import { newsListQuery, newsPostQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
 import { cardBoundaries } from '../course-logic'
 import {
   deps,
   field,
   htmlPage,
-  fetchList,
   listParams,
   listWindow,
   loadDocument,
@@ -22,11 +21,10 @@ import {
 import { NewsListView, NewsPostView } from '../views/news'
 
 export async function buildNewsList(ctx: BuildContext): Promise<BuiltPage> {
-  const list = await fetchList(ctx, newsListQuery, listParams(ctx.url), newsCardsQuery)
-  const raw = list.raw
+  const raw = await ctx.fetch(newsListQuery, listParams(ctx.url))
   const settings = parseSettings(field(raw, 'settings'))
   const page = pageParam(ctx.url)
-  const { pages, slice } = await listWindow(list, page, newsCard)
+  const { pages, slice } = listWindow(raw, page, newsCard)
   const pageDeps = deps([field(raw, 'settings'), ...slice.map((n) => n.raw)], ['newsPost'])
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
   const path = page > 1 ? `/news?page=${page}` : '/news'

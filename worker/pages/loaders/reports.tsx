@@ -3,7 +3,7 @@
 // /reports/:slug.
 import { REPORT_KINDS, TOPICS } from '../../../schemas/choices'
 import { report as reportSchema, reportCard } from '../../content/models'
-import { reportCardsQuery, reportListQuery, reportQuery } from '../../content/queries'
+import { reportListQuery, reportQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
 import {
   deps,
@@ -11,7 +11,6 @@ import {
   htmlPage,
   listPath,
   listOrganisation,
-  fetchList,
   listParams,
   listWindow,
   loadDocument,
@@ -43,20 +42,14 @@ export async function buildReportList(ctx: BuildContext): Promise<BuiltPage> {
   const year = q.get('year')
   const kind = REPORT_KINDS.find((k) => k === q.get('kind'))
   const topic = TOPICS.find((t) => t === q.get('topic'))
-  const list = await fetchList(
-    ctx,
-    reportListQuery,
-    {
-      // The store ignores a year no report has; anything but four digits cannot be one.
-      year: year !== null && /^\d{4}$/.test(year) ? year : null,
-      kind: kind ?? null,
-      topic: topic ?? null,
-      organisation: slugParam(q.get('organisation')),
-      ...listParams(ctx.url),
-    },
-    reportCardsQuery,
-  )
-  const raw = list.raw
+  const raw = await ctx.fetch(reportListQuery, {
+    // The store ignores a year no report has; anything but four digits cannot be one.
+    year: year !== null && /^\d{4}$/.test(year) ? year : null,
+    kind: kind ?? null,
+    topic: topic ?? null,
+    organisation: slugParam(q.get('organisation')),
+    ...listParams(ctx.url),
+  })
   const settings = parseSettings(field(raw, 'settings'))
   const years = stringList(field(raw, 'years'))
     .filter((y) => /^\d{4}$/.test(y))
@@ -69,7 +62,7 @@ export async function buildReportList(ctx: BuildContext): Promise<BuiltPage> {
     organisation: listOrganisation(field(raw, 'org')),
   }
   const page = pageParam(ctx.url)
-  const { total, pages, slice } = await listWindow(list, page, reportCard)
+  const { total, pages, slice } = listWindow(raw, page, reportCard)
   const pageDeps = deps([field(raw, 'settings'), ...slice.map((r) => r.raw)], ['report'])
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
   const path = reportsHref(filters, page)
