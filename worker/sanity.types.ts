@@ -2497,7 +2497,7 @@ export type NewsPostQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: searchQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "courses": *[_type == "course" && defined(slug.current) && [title, summary] match $terms]    [0...25]{_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}},  "campaigns": *[_type == "campaign" && defined(slug.current) && [title, summary] match $terms]    [0...25]{_id, title, "slug": slug.current, kind, status, startDate, endDate, summary},  "reports": *[_type == "report" && defined(slug.current) && [title, summary] match $terms]    [0...25]{_id, title, "slug": slug.current, kind, publishedAt, summary, topics,  publishers[]->{_id, name, "slug": slug.current, kind}},  "news": *[_type == "newsPost" && defined(slug.current) && [title, excerpt] match $terms]    [0...25]{_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics},  "organisations": *[_type == "organisation" && defined(slug.current) && [name, summary] match $terms]    [0...25]{_id, name, "slug": slug.current, kind, summary}}
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "course": *[_type == "course" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms]._id,  "campaign": *[_type == "campaign" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms]._id,  "report": *[_type == "report" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms]._id,  "newsPost": *[_type == "newsPost" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms]._id,  "organisation": *[_type == "organisation" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms]._id}{settings,  "totals": {"course": count(course), "campaign": count(campaign), "report": count(report),    "newsPost": count(newsPost), "organisation": count(organisation)},  "course": *[_type == "course" && _id in ^.course[0...3]]{_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}},  "campaign": *[_type == "campaign" && _id in ^.campaign[0...3]]{_id, title, "slug": slug.current, kind, status, startDate, endDate, summary},  "report": *[_type == "report" && _id in ^.report[0...3]]{_id, title, "slug": slug.current, kind, publishedAt, summary, topics,  publishers[]->{_id, name, "slug": slug.current, kind}},  "newsPost": *[_type == "newsPost" && _id in ^.newsPost[0...3]]{_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics},  "organisation": *[_type == "organisation"    && _id in ^.organisation[0...3]]{_id, name, "slug": slug.current, kind, summary}}
 export type SearchQueryResult = {
   settings: {
     _id: "siteSettings";
@@ -2603,7 +2603,14 @@ export type SearchQueryResult = {
       summary: string;
     };
   } | null;
-  courses: Array<{
+  totals: {
+    course: number;
+    campaign: number;
+    report: number;
+    newsPost: number;
+    organisation: number;
+  };
+  course: Array<{
     _id: string;
     title: string;
     slug: string;
@@ -2632,7 +2639,7 @@ export type SearchQueryResult = {
       status: "cancelled" | "postponed" | "scheduled";
     }> | null;
   }>;
-  campaigns: Array<{
+  campaign: Array<{
     _id: string;
     title: string;
     slug: string;
@@ -2642,7 +2649,7 @@ export type SearchQueryResult = {
     endDate: string | null;
     summary: string;
   }>;
-  reports: Array<{
+  report: Array<{
     _id: string;
     title: string;
     slug: string;
@@ -2657,7 +2664,7 @@ export type SearchQueryResult = {
       kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
     }>;
   }>;
-  news: Array<{
+  newsPost: Array<{
     _id: string;
     title: string;
     slug: string;
@@ -2673,13 +2680,198 @@ export type SearchQueryResult = {
     } | null;
     topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
   }>;
-  organisations: Array<{
+  organisation: Array<{
     _id: string;
     name: string;
     slug: string;
     kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
     summary: string;
   }>;
+};
+
+// Source: ../worker/content/queries.ts
+// Variable: searchTypeQuery
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "ids": *[_type == $type && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms]._id}{settings, "total": count(ids), "ids": ids[$pageStart...$pageEnd],  "cards": *[_type == $type && _id in ^.ids[$pageStart...$pageEnd]]{    _type == "course" => {_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}},    _type == "campaign" => {_id, title, "slug": slug.current, kind, status, startDate, endDate, summary},    _type == "report" => {_id, title, "slug": slug.current, kind, publishedAt, summary, topics,  publishers[]->{_id, name, "slug": slug.current, kind}},    _type == "newsPost" => {_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics},    _type == "organisation" => {_id, name, "slug": slug.current, kind, summary}  }}
+export type SearchTypeQueryResult = {
+  settings: {
+    _id: "siteSettings";
+    title: string;
+    tagline: string | null;
+    navigation: Array<{
+      label: string;
+      href: string;
+    }> | null;
+    footer: {
+      text: string | null;
+      links: Array<{
+        label: string;
+        href: string;
+      }> | null;
+    } | null;
+    quickExitUrl: string;
+    defaultSeo: {
+      title: string | null;
+      description: string | null;
+      noIndex: boolean | null;
+      image: {
+        asset?: SanityImageAssetReference;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        _type: "image";
+      } | null;
+    } | null;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
+    organisation: {
+      _id: string;
+      name: string;
+      slug: string;
+      kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
+      country: string | null;
+      website: string | null;
+      logo: {
+        asset?: SanityImageAssetReference;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        _type: "image";
+      } | null;
+      summary: string;
+    } | null;
+  } | {
+    _id: "siteSettings";
+    title: null;
+    tagline: null;
+    navigation: null;
+    footer: null;
+    quickExitUrl: null;
+    defaultSeo: null;
+    alertTopics: null;
+    organisation: null;
+  } | {
+    _id: "siteSettings";
+    title: string;
+    tagline: null;
+    navigation: null;
+    footer: null;
+    quickExitUrl: null;
+    defaultSeo: null;
+    alertTopics: null;
+    organisation: null;
+  } | {
+    _id: "siteSettings";
+    title: string | null;
+    tagline: null;
+    navigation: null;
+    footer: null;
+    quickExitUrl: null;
+    defaultSeo: null;
+    alertTopics: null;
+    organisation: null;
+  } | {
+    _id: "siteSettings";
+    title: null;
+    tagline: null;
+    navigation: null;
+    footer: null;
+    quickExitUrl: null;
+    defaultSeo: null;
+    alertTopics: null;
+    organisation: {
+      _id: string;
+      name: string;
+      slug: string;
+      kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
+      country: string | null;
+      website: string | null;
+      logo: {
+        asset?: SanityImageAssetReference;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        _type: "image";
+      } | null;
+      summary: string;
+    };
+  } | null;
+  total: number;
+  ids: Array<string>;
+  cards: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    format: "e-learning" | "event" | "in-person" | "webinar";
+    audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
+    summary: string;
+    isExample: boolean | null;
+    price: {
+      isFree?: boolean;
+      amount?: number;
+      currency?: string;
+      note?: string;
+    } | null;
+    sessions: Array<{
+      _key: string;
+      title: string | null;
+      start: string;
+      durationMinutes: number;
+      timezone: string;
+      mode: "in-person" | "online";
+      venue: Venue | null;
+      capacity: number | null;
+      registrationOpens: string | null;
+      registrationCloses: string | null;
+      status: "cancelled" | "postponed" | "scheduled";
+    }> | null;
+  } | {
+    _id: string;
+    title: string;
+    slug: string;
+    kind: "appeal" | "day-of-action" | "film" | "petition" | "report-launch";
+    status: "closed" | "live" | "upcoming";
+    startDate: string | null;
+    endDate: string | null;
+    summary: string;
+  } | {
+    _id: string;
+    title: string;
+    slug: string;
+    publishedAt: string;
+    excerpt: string;
+    mainImage: {
+      asset?: SanityImageAssetReference;
+      media?: unknown;
+      hotspot?: SanityImageHotspot;
+      crop?: SanityImageCrop;
+      alt?: string;
+      _type: "image";
+    } | null;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
+  } | {
+    _id: string;
+    name: string;
+    slug: string;
+    kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
+    summary: string;
+  } | {
+    _id: string;
+    title: string;
+    slug: string;
+    kind: "briefing" | "consultation-response" | "evaluation" | "research" | "statistics-bulletin" | "statutory-guidance";
+    publishedAt: string;
+    summary: string;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
+    publishers: Array<{
+      _id: string;
+      name: string;
+      slug: string;
+      kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
+    }>;
+  } | {}>;
 };
 
 // Source: ../worker/content/queries.ts
@@ -3099,7 +3291,8 @@ declare module "@sanity/client" {
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"contacts\": *[_type == \"contact\" && visibility == \"public\"] | order(name asc){_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}\n}": ContactsQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"ids\": *[_type == \"newsPost\" && defined(slug.current)] | order(publishedAt desc)._id\n}{settings, \"ids\": ids[$pageStart...$pageEnd], \"total\": count(ids),\n  \"cards\": *[_type == \"newsPost\" && _id in ^.ids[$pageStart...$pageEnd]]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics}}": NewsListQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"post\": *[_type == \"newsPost\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics,\n    body, organisations[]->{_id, name, \"slug\": slug.current, kind}, relatedCampaigns[]->{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n    relatedCourses[]->{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}, relatedReports[]->{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}}, seo}\n}": NewsPostQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"courses\": *[_type == \"course\" && defined(slug.current) && [title, summary] match $terms]\n    [0...25]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n  \"campaigns\": *[_type == \"campaign\" && defined(slug.current) && [title, summary] match $terms]\n    [0...25]{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n  \"reports\": *[_type == \"report\" && defined(slug.current) && [title, summary] match $terms]\n    [0...25]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n  \"news\": *[_type == \"newsPost\" && defined(slug.current) && [title, excerpt] match $terms]\n    [0...25]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n  \"organisations\": *[_type == \"organisation\" && defined(slug.current) && [name, summary] match $terms]\n    [0...25]{_id, name, \"slug\": slug.current, kind, summary}\n}": SearchQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"course\": *[_type == \"course\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms]._id,\n  \"campaign\": *[_type == \"campaign\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms]._id,\n  \"report\": *[_type == \"report\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms]._id,\n  \"newsPost\": *[_type == \"newsPost\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms]._id,\n  \"organisation\": *[_type == \"organisation\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms]._id\n}{settings,\n  \"totals\": {\"course\": count(course), \"campaign\": count(campaign), \"report\": count(report),\n    \"newsPost\": count(newsPost), \"organisation\": count(organisation)},\n  \"course\": *[_type == \"course\" && _id in ^.course[0...3]]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n  \"campaign\": *[_type == \"campaign\" && _id in ^.campaign[0...3]]{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n  \"report\": *[_type == \"report\" && _id in ^.report[0...3]]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n  \"newsPost\": *[_type == \"newsPost\" && _id in ^.newsPost[0...3]]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n  \"organisation\": *[_type == \"organisation\"\n    && _id in ^.organisation[0...3]]{_id, name, \"slug\": slug.current, kind, summary}\n}": SearchQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"ids\": *[_type == $type && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms]._id\n}{settings, \"total\": count(ids), \"ids\": ids[$pageStart...$pageEnd],\n  \"cards\": *[_type == $type && _id in ^.ids[$pageStart...$pageEnd]]{\n    _type == \"course\" => {_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n    _type == \"campaign\" => {_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n    _type == \"report\" => {_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n    _type == \"newsPost\" => {_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n    _type == \"organisation\" => {_id, name, \"slug\": slug.current, kind, summary}\n  }\n}": SearchTypeQueryResult;
     "{\n  \"course\": *[_type == \"course\" && defined(slug.current)].slug.current,\n  \"campaign\": *[_type == \"campaign\" && defined(slug.current)].slug.current,\n  \"report\": *[_type == \"report\" && defined(slug.current)].slug.current,\n  \"newsPost\": *[_type == \"newsPost\" && defined(slug.current)].slug.current,\n  \"organisation\": *[_type == \"organisation\" && defined(slug.current)].slug.current\n}": PageSlugsQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, _updatedAt},\n  \"documents\": *[_type in [\"course\", \"campaign\", \"report\", \"newsPost\", \"organisation\"]\n    && defined(slug.current)]{_id, _type, _updatedAt, \"slug\": slug.current, \"noIndex\": seo.noIndex},\n  \"contacts\": *[_type == \"contact\" && visibility == \"public\"]{_id, _updatedAt}\n}": SitemapQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, _updatedAt, title, tagline,\n    organisation->{_id, name}},\n  \"news\": *[_type == \"newsPost\" && defined(slug.current)] | order(publishedAt desc) [0...50]{\n    _id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics, _updatedAt},\n  \"reports\": *[_type == \"report\" && defined(slug.current)] | order(publishedAt desc) [0...50]{\n    _id, title, \"slug\": slug.current, kind, publishedAt, summary, topics, authors, _updatedAt}\n}": AtomFeedQueryResult;

@@ -206,19 +206,47 @@ export const newsPostQuery = defineQuery(`{
     relatedCourses[]->{${COURSE_CARD}}, relatedReports[]->{${REPORT_CARD}}, seo}
 }`)
 
-// $terms: the visitor's words as prefix patterns (['traff*', 'child*']); all must match.
+// Search. $terms: the visitor's words as prefix patterns (['traff*', 'child*']); all must match
+// the title (an organisation's name) or the summary (a news post's excerpt). Both queries match
+// the same way, so the overview's counts agree with each type's own pages.
+const SEARCH_MATCH = `[coalesce(title, name), coalesce(summary, excerpt)] match $terms`
+const SEARCH_IDS = (type: string) =>
+  `*[_type == "${type}" && defined(slug.current) && ${SEARCH_MATCH}]._id`
+const ORG_RESULT = `${ORG_SUMMARY}, summary`
+/** How many results of each type the search overview shows (each type has its own pages). */
+export const SEARCH_PREVIEW = 3
+
+// The overview: how many of each type match, and the first few of each.
 export const searchQuery = defineQuery(`{
   "settings": ${SETTINGS},
-  "courses": *[_type == "course" && defined(slug.current) && [title, summary] match $terms]
-    [0...25]{${COURSE_CARD}},
-  "campaigns": *[_type == "campaign" && defined(slug.current) && [title, summary] match $terms]
-    [0...25]{${CAMPAIGN_CARD}},
-  "reports": *[_type == "report" && defined(slug.current) && [title, summary] match $terms]
-    [0...25]{${REPORT_CARD}},
-  "news": *[_type == "newsPost" && defined(slug.current) && [title, excerpt] match $terms]
-    [0...25]{${NEWS_CARD}},
-  "organisations": *[_type == "organisation" && defined(slug.current) && [name, summary] match $terms]
-    [0...25]{${ORG_SUMMARY}, summary}
+  "course": ${SEARCH_IDS('course')},
+  "campaign": ${SEARCH_IDS('campaign')},
+  "report": ${SEARCH_IDS('report')},
+  "newsPost": ${SEARCH_IDS('newsPost')},
+  "organisation": ${SEARCH_IDS('organisation')}
+}{settings,
+  "totals": {"course": count(course), "campaign": count(campaign), "report": count(report),
+    "newsPost": count(newsPost), "organisation": count(organisation)},
+  "course": *[_type == "course" && _id in ^.course[0...${SEARCH_PREVIEW}]]{${COURSE_CARD}},
+  "campaign": *[_type == "campaign" && _id in ^.campaign[0...${SEARCH_PREVIEW}]]{${CAMPAIGN_CARD}},
+  "report": *[_type == "report" && _id in ^.report[0...${SEARCH_PREVIEW}]]{${REPORT_CARD}},
+  "newsPost": *[_type == "newsPost" && _id in ^.newsPost[0...${SEARCH_PREVIEW}]]{${NEWS_CARD}},
+  "organisation": *[_type == "organisation"
+    && _id in ^.organisation[0...${SEARCH_PREVIEW}]]{${ORG_RESULT}}
+}`)
+
+// One type's results ($type), a page at a time, as the listings page ($pageStart...$pageEnd).
+export const searchTypeQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "ids": *[_type == $type && defined(slug.current) && ${SEARCH_MATCH}]._id
+}{settings, "total": count(ids), "ids": ids[$pageStart...$pageEnd],
+  "cards": *[_type == $type && _id in ^.ids[$pageStart...$pageEnd]]{
+    _type == "course" => {${COURSE_CARD}},
+    _type == "campaign" => {${CAMPAIGN_CARD}},
+    _type == "report" => {${REPORT_CARD}},
+    _type == "newsPost" => {${NEWS_CARD}},
+    _type == "organisation" => {${ORG_RESULT}}
+  }
 }`)
 
 // Every slug of every page type, for prebuilding (the cache) and the sitemap (feeds).
