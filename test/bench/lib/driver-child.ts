@@ -1,7 +1,9 @@
 // The load generator's own process (forked by driver.ts), so that generating load never competes
 // with the content store's event loop in the parent. Two kinds of run: autocannon for throughput
-// and latency under concurrency, and a serial keep-alive loop timed with performance.now() for
-// sub-millisecond single-request latency (autocannon's histogram has 1 ms resolution).
+// and latency under concurrency, and serial keep-alive loops timed with performance.now() for
+// sub-millisecond single-request latency (autocannon's histogram has 1 ms resolution). Serial
+// loops over several URLs run in rounds, a share of each URL's requests per round, so a slow spell
+// of this shared machine falls on every URL alike instead of on whichever ran at the time.
 import autocannon from 'autocannon'
 import { Agent, request } from 'node:http'
 import type { DriverReply, DriverRequest, LoadSummary, SerialOptions } from './driver'
@@ -45,43 +47,68 @@ function once(url: URL, o: SerialOptions): Promise<number> {
   })
 }
 
-async function serial(o: SerialOptions): Promise<LoadSummary> {
-  const times: number[] = []
-  const statuses: Record<string, number> = {}
+type Tally = { times: number[]; statuses: Record<string, number>; errors: number; ms: number }
+
+/** Sends up to `count` requests of `o` one after another, for at most `maxMs`, into `tally`. */
+async function timeSerial(o: SerialOptions, count: number, maxMs: number, tally: Tally) {
   const started = performance.now()
-  let errors = 0
-  const deadline = started + (o.maxMs ?? Number.POSITIVE_INFINITY)
-  for (let i = 0; i < o.count && performance.now() < deadline; i++) {
-    const url = new URL(o.url.replaceAll('[<id>]', `${process.pid}-${Date.now()}-${i}`))
+  const deadline = started + maxMs
+  for (let i = 0; i < count && performance.now() < deadline; i++) {
+    const n = tally.times.length + tally.errors
+    const url = new URL(o.url.replaceAll('[<id>]', `${process.pid}-${Date.now()}-${n}`))
     const t0 = performance.now()
     try {
       const status = await once(url, o)
-      times.push(performance.now() - t0)
-      statuses[status] = (statuses[status] ?? 0) + 1
+      tally.times.push(performance.now() - t0)
+      tally.statuses[status] = (tally.statuses[status] ?? 0) + 1
     } catch {
-      errors++
+      tally.errors++
     }
   }
-  const durationS = (performance.now() - started) / 1000
-  const sorted = [...times].sort((a, b) => a - b)
+  tally.ms += performance.now() - started
+}
+
+function summarise(t: Tally): LoadSummary {
+  const durationS = t.ms / 1000
+  const sorted = [...t.times].sort((a, b) => a - b)
   return {
-    requests: times.length,
+    requests: t.times.length,
     durationS,
-    rps: times.length / durationS,
+    rps: t.times.length / durationS,
     p50: percentile(sorted, 50),
     p90: percentile(sorted, 90),
     p99: percentile(sorted, 99),
-    mean: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length),
-    errors,
+    mean: t.times.reduce((a, b) => a + b, 0) / Math.max(1, t.times.length),
+    errors: t.errors,
     timeouts: 0,
-    statuses,
+    statuses: t.statuses,
   }
 }
 
+/** Each of `list`, its `count` requests spread over `rounds` rounds; one summary per entry. */
+async function serial(list: SerialOptions[], rounds: number): Promise<LoadSummary[]> {
+  const tallies = list.map((): Tally => ({ times: [], statuses: {}, errors: 0, ms: 0 }))
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, o] of list.entries()) {
+      const tally = tallies[i]
+      if (!tally) continue
+      // This round's share, so that the counts add up to `count` however it divides.
+      const count = Math.ceil((o.count * (r + 1)) / rounds) - Math.ceil((o.count * r) / rounds)
+      await timeSerial(o, count, (o.maxMs ?? Number.POSITIVE_INFINITY) / rounds, tally)
+    }
+  }
+  return tallies.map(summarise)
+}
+
 process.on('message', (message: DriverRequest) => {
-  const work = message.kind === 'cannon' ? cannon(message) : serial(message.options)
+  const work =
+    message.kind === 'cannon'
+      ? cannon(message).then((summary) => [summary])
+      : message.kind === 'serial'
+        ? serial([message.options], 1)
+        : serial(message.options.list, message.options.rounds)
   work.then(
-    (summary) => process.send?.({ id: message.id, summary } satisfies DriverReply),
+    (summaries) => process.send?.({ id: message.id, summaries } satisfies DriverReply),
     (error: unknown) =>
       process.send?.({ id: message.id, error: String(error) } satisfies DriverReply),
   )
