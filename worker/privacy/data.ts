@@ -1,7 +1,8 @@
 // Everything we hold about one person, found by normalised email in every table that stores
 // personal data (and, through their registrations, the staff check-in marks): export as JSON,
-// or erase in one batch (a check-in goes with its registration: ON DELETE CASCADE). Erasing a
-// registration that held a seat offers the seat to the waiting list afterwards.
+// or erase in one batch (a check-in goes with its registration: ON DELETE CASCADE; a confirmed
+// signature comes off its campaign's petition count). Erasing a registration that held a seat
+// offers the seat to the waiting list afterwards.
 import { offerFreedSeats } from '../signups/waitlist'
 
 /** Tables holding personal data and the column that names the person. Keep in step with migrations. */
@@ -81,7 +82,17 @@ export async function erasePersonalData(env: Env, emailNorm: string): Promise<nu
     )
     .bind(emailNorm)
     .all<{ course_id: string; session_key: string }>()
-  const results = await db.batch([
+  const [, ...results] = await db.batch([
+    // Before the signatures go: each campaign the person had a confirmed signature on counts one
+    // fewer (one signature per person and campaign, UNIQUE (campaign_id, email_norm)). Floored
+    // at 0 so a drifted counter can never make an erasure fail.
+    db
+      .prepare(
+        `UPDATE petition_counts SET confirmed = max(confirmed - 1, 0)
+          WHERE campaign_id IN
+            (SELECT campaign_id FROM signatures WHERE email_norm = ? AND status = 'confirmed')`,
+      )
+      .bind(emailNorm),
     db
       .prepare(
         `DELETE FROM alert_deliveries WHERE subscription_id IN

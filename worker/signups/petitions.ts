@@ -153,17 +153,37 @@ export async function signPetition(
 export type ConfirmOutcome =
   { kind: 'confirmed' | 'already'; campaignSlug: string; title?: string } | { kind: 'unknown' }
 
-/** Counts a signature. The UPDATE numbers it among the confirmed ones, so milestones fire once. */
+/**
+ * Counts a signature: one batch (one transaction) adds it to the campaign's counter and numbers
+ * it with the counter's new value, so milestones fire once. Both statements match only a pending
+ * signature, so a repeat click changes nothing.
+ */
 export async function confirmSignature(env: Env, id: string): Promise<ConfirmOutcome> {
-  const row = await env.DB.prepare(
-    `UPDATE signatures SET status = 'confirmed', confirmed_at = ?2,
-            confirmed_seq = (SELECT count(*) + 1 FROM signatures s2
-                              WHERE s2.campaign_id = signatures.campaign_id AND s2.status = 'confirmed')
-      WHERE id = ?1 AND status = 'pending'
-      RETURNING campaign_id, campaign_slug, confirmed_seq`,
-  )
-    .bind(id, Date.now())
-    .first<{ campaign_id: string; campaign_slug: string; confirmed_seq: number }>()
+  const db = env.DB
+  const [, updated] = await db.batch<{
+    campaign_id: string
+    campaign_slug: string
+    confirmed_seq: number
+  }>([
+    // The WHERE clause also keeps SQLite from reading ON CONFLICT as a join constraint.
+    db
+      .prepare(
+        `INSERT INTO petition_counts (campaign_id, confirmed)
+           SELECT campaign_id, 1 FROM signatures WHERE id = ?1 AND status = 'pending'
+           ON CONFLICT (campaign_id) DO UPDATE SET confirmed = petition_counts.confirmed + 1`,
+      )
+      .bind(id),
+    db
+      .prepare(
+        `UPDATE signatures SET status = 'confirmed', confirmed_at = ?2,
+                confirmed_seq = (SELECT confirmed FROM petition_counts c
+                                  WHERE c.campaign_id = signatures.campaign_id)
+          WHERE id = ?1 AND status = 'pending'
+          RETURNING campaign_id, campaign_slug, confirmed_seq`,
+      )
+      .bind(id, Date.now()),
+  ])
+  const row = updated?.results[0]
   if (!row) {
     const existing = await env.DB.prepare('SELECT campaign_slug FROM signatures WHERE id = ?')
       .bind(id)

@@ -27,10 +27,12 @@ export async function sessionSeatCounts(
 }
 
 // Confirmed signatures only; the campaign's offlineCount is added by whoever displays a total.
+// One row read: the counter kept beside the writes (migration 0006), not a count(*) that reads
+// every confirmed signature on each page build and count request.
 export async function petitionCount(db: D1Database, campaignId: string): Promise<number> {
   const row = await db
-    .prepare(`SELECT count(*) AS n FROM signatures WHERE campaign_id = ?1 AND status = 'confirmed'`)
+    .prepare('SELECT confirmed FROM petition_counts WHERE campaign_id = ?1')
     .bind(campaignId)
-    .first<{ n: number }>()
-  return row?.n ?? 0
+    .first<{ confirmed: number }>()
+  return row?.confirmed ?? 0
 }

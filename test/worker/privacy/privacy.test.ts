@@ -71,16 +71,45 @@ async function checkedIn(): Promise<string> {
   return id
 }
 
-async function privacyLinks() {
-  const res = await formPost('/privacy', { email: 'private.person@example.org', website: '' })
+async function privacyLinks(email = 'private.person@example.org') {
+  const res = await formPost('/privacy', { email, website: '' })
   expect(res.status).toBe(200)
-  const mail = (await mailbox('private.person@example.org')).find(
-    (m) => m.subject === 'Your data at Safeguard',
-  )
+  const mail = (await mailbox(email)).find((m) => m.subject === 'Your data at Safeguard')
   return {
     exportPath: linkAfter(mail?.text_body ?? '', 'Download my data (JSON):'),
     erasePath: linkAfter(mail?.text_body ?? '', 'Erase my data:'),
   }
+}
+
+/** Signs the seed petition through the API and, unless told not to, confirms from the email. */
+async function signPetition(email: string, confirm = true) {
+  const res = await apiPost('/api/v1/signatures', {
+    campaignSlug: PETITION,
+    name: NAME,
+    email,
+    postcode: 'N1 9GU',
+    consent: true,
+  })
+  expect(res.status).toBe(202)
+  if (!confirm) return
+  const mail = (await mailbox(email)).find((m) => m.subject.startsWith('Confirm your signature'))
+  const done = await formPost('/signups/confirm', {
+    token: tokenOf(linkAfter(mail?.text_body ?? '', 'Confirm my signature:')),
+  })
+  expect(await done.text()).toContain('Your signature is confirmed and counted')
+}
+
+/** Erases the address through the emailed privacy link, as the person would. */
+async function erase(email: string) {
+  const { erasePath } = await privacyLinks(email)
+  const done = await formPost('/privacy/erase', { token: tokenOf(erasePath) })
+  expect(await done.text()).toContain('Your data is erased')
+}
+
+/** The confirmed online signatures the public count endpoint answers. */
+async function publicCount(): Promise<number> {
+  const res = await SELF.fetch(`${ORIGIN}/api/v1/campaigns/${PETITION}/count`)
+  return ((await res.json()) as { confirmed: number }).confirmed
 }
 
 /** Every user table, as sqlite_master lists it (D1's internal _cf_ tables are not readable). */
@@ -174,6 +203,26 @@ describe('privacy', () => {
     expect(await rows('SELECT * FROM staff_check_ins')).toEqual([])
   })
 
+  it('erasing a confirmed signer takes exactly their signature off the public count', async () => {
+    await signPetition('stays@example.org')
+    await signPetition('goes@example.org')
+    expect(await publicCount()).toBe(2)
+    await erase('goes@example.org')
+    expect(await publicCount()).toBe(1)
+    expect(await rows('SELECT email, status FROM signatures')).toEqual([
+      { email: 'stays@example.org', status: 'confirmed' },
+    ])
+  })
+
+  it('erasing a signer who never confirmed leaves the public count alone', async () => {
+    await signPetition('stays@example.org')
+    await signPetition('unconfirmed@example.org', false)
+    expect(await publicCount()).toBe(1)
+    await erase('unconfirmed@example.org')
+    expect(await publicCount()).toBe(1)
+    expect(await rows('SELECT email FROM signatures')).toEqual([{ email: 'stays@example.org' }])
+  })
+
   it('retention deletes old registrations and anonymises old signatures', async () => {
     await signUpEverywhere()
     const later = Date.parse('2030-01-01T00:00:00Z')
@@ -198,7 +247,9 @@ describe('privacy', () => {
     await formPost('/signups/confirm', {
       token: tokenOf(linkAfter(mail?.text_body ?? '', 'Confirm my signature:')),
     })
+    expect(await publicCount()).toBe(1)
     await runRetention(env, Date.parse('2030-01-01T00:00:00Z'))
+    expect(await publicCount()).toBe(1)
     const sigs = await rows<{ name: string; email: string; postcode: string; status: string }>(
       'SELECT name, email, postcode, status FROM signatures',
     )

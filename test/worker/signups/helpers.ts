@@ -26,6 +26,7 @@ const SIGNUP_TABLES = [
   'outbox',
   'mailbox',
   'idempotency_keys',
+  'petition_counts',
 ]
 
 export async function clearSignupTables(): Promise<void> {
@@ -144,4 +145,54 @@ export async function rows<T = Record<string, unknown>>(sql: string, ...params: 
     .bind(...params)
     .all<T>()
   return results
+}
+
+/**
+ * The real D1 binding, adding up the rows D1 reports reading (meta.rows_read, what the free
+ * plan's daily allowance counts) for every statement run through it, batches included.
+ */
+export function meteredDb(real: D1Database): { db: D1Database; rowsRead(): number } {
+  let read = 0
+  const unwrap = new WeakMap<object, D1PreparedStatement>()
+  const wrap = (stmt: D1PreparedStatement): D1PreparedStatement => {
+    const proxy = new Proxy(stmt, {
+      get(target, prop) {
+        if (prop === 'bind') return (...values: unknown[]) => wrap(target.bind(...values))
+        // first() hides the meta: run the same statement with all() and hand back its first row.
+        if (prop === 'first') {
+          return async () => {
+            const result = await target.all()
+            read += result.meta.rows_read
+            return result.results[0] ?? null
+          }
+        }
+        if (prop === 'all' || prop === 'run') {
+          return async () => {
+            const result = await target[prop]()
+            read += result.meta.rows_read
+            return result
+          }
+        }
+        const value: unknown = Reflect.get(target, prop, target)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+    unwrap.set(proxy, stmt)
+    return proxy
+  }
+  const db = new Proxy(real, {
+    get(target, prop) {
+      if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql))
+      if (prop === 'batch') {
+        return async (statements: D1PreparedStatement[]) => {
+          const results = await target.batch(statements.map((s) => unwrap.get(s) ?? s))
+          for (const r of results) read += r.meta.rows_read
+          return results
+        }
+      }
+      const value: unknown = Reflect.get(target, prop, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return { db, rowsRead: () => read }
 }

@@ -3,6 +3,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { confirmSignature } from '../../../worker/signups/petitions'
+import { petitionCount } from '../../../worker/signups/store'
 import {
   apiPost,
   clearSignupTables,
@@ -10,6 +11,7 @@ import {
   formPost,
   linkAfter,
   mailbox,
+  meteredDb,
   ORIGIN,
   PETITION,
   PETITION_ID,
@@ -135,8 +137,12 @@ describe('POST /campaigns/:slug/sign', () => {
   it('asks for the campaign page rebuild when a milestone is crossed', async () => {
     // 37 offline + 63 online = the 100 milestone.
     const now = Date.now()
-    await env.DB.batch(
-      Array.from({ length: 62 }, (_, i) =>
+    await env.DB.batch([
+      // The counter the confirmations before these 62 would have left.
+      env.DB.prepare('INSERT INTO petition_counts (campaign_id, confirmed) VALUES (?, 62)').bind(
+        PETITION_ID,
+      ),
+      ...Array.from({ length: 62 }, (_, i) =>
         env.DB.prepare(
           `INSERT INTO signatures (id, campaign_id, campaign_slug, name, email, email_norm, status,
              confirmed_seq, consent_text, consent_version, source, created_at, confirmed_at)
@@ -152,7 +158,7 @@ describe('POST /campaigns/:slug/sign', () => {
           now,
         ),
       ),
-    )
+    ])
     await sign('m')
     const [row] = await rows<{ id: string }>("SELECT id FROM signatures WHERE status = 'pending'")
     const sent: unknown[] = []
@@ -163,5 +169,74 @@ describe('POST /campaigns/:slug/sign', () => {
     expect(sent).toEqual([
       { type: 'paths', paths: [`/campaigns/${PETITION}`], reason: 'petition milestone' },
     ])
+  })
+})
+
+/** Signs through the form and returns the token from the confirmation email. */
+const signedToken = async (n: string) => {
+  await sign(n)
+  const [mail] = await mailbox(`signer${n}@example.org`)
+  return tokenOf(linkAfter(mail?.text_body ?? '', 'Confirm my signature:'))
+}
+
+/** A rebuild queue that only records: milestones must not start real rebuilds here. */
+const quietEnv = (db: D1Database = env.DB) =>
+  ({ ...env, DB: db, REBUILD_QUEUE: { send: async () => undefined } }) as unknown as Env
+
+describe('the confirmed count (one counter row per campaign)', () => {
+  it('goes up by exactly one per confirmation, and not at all for a repeat click', async () => {
+    await formPost('/signups/confirm', { token: await signedToken('c1') })
+    const token = await signedToken('c2')
+    expect((await count()).body.confirmed).toBe(1)
+    const done = await formPost('/signups/confirm', { token })
+    expect(await done.text()).toContain('Your signature is confirmed and counted')
+    expect((await count()).body).toMatchObject({ confirmed: 2, total: 39 })
+    const again = await formPost('/signups/confirm', { token })
+    expect(again.status).toBe(200)
+    expect(await again.text()).toContain('Your signature was already confirmed')
+    expect((await count()).body).toMatchObject({ confirmed: 2, total: 39 })
+    // Each signature is numbered by the count it made, so a milestone is crossed exactly once.
+    expect(
+      await rows('SELECT email, confirmed_seq FROM signatures ORDER BY confirmed_seq'),
+    ).toEqual([
+      { email: 'signerc1@example.org', confirmed_seq: 1 },
+      { email: 'signerc2@example.org', confirmed_seq: 2 },
+    ])
+  })
+
+  it('answers from the stored counter, which matches the confirmed signatures', async () => {
+    for (const n of ['k1', 'k2', 'k3'])
+      await formPost('/signups/confirm', { token: await signedToken(n) })
+    await sign('k4') // pending: not counted
+    expect(await rows('SELECT campaign_id, confirmed FROM petition_counts')).toEqual([
+      { campaign_id: PETITION_ID, confirmed: 3 },
+    ])
+    expect(await rows("SELECT count(*) AS n FROM signatures WHERE status = 'confirmed'")).toEqual([
+      { n: 3 },
+    ])
+    expect((await count()).body).toMatchObject({ confirmed: 3, offline: 37, total: 40 })
+  })
+
+  it('reads a handful of rows to count or confirm, however many have signed', async () => {
+    const now = Date.now()
+    const ids = Array.from({ length: 41 }, (_, i) => `many-${i}`)
+    await env.DB.batch(
+      ids.map((id) =>
+        env.DB.prepare(
+          `INSERT INTO signatures (id, campaign_id, campaign_slug, name, email, email_norm, status,
+             consent_text, consent_version, source, created_at)
+           VALUES (?1, ?2, ?3, 'N', ?1, ?1, 'pending', 't', 'v', 'api', ?4)`,
+        ).bind(id, PETITION_ID, PETITION, now),
+      ),
+    )
+    for (const id of ids.slice(0, 40)) await confirmSignature(quietEnv(), id)
+    const reading = meteredDb(env.DB)
+    expect(await petitionCount(reading.db, PETITION_ID)).toBe(40)
+    expect(reading.rowsRead()).toBe(1)
+    const confirming = meteredDb(env.DB)
+    await confirmSignature(quietEnv(confirming.db), ids[40] ?? '')
+    // count(*) read all 40 confirmed signatures here; the counter reads the row and the counter.
+    expect(confirming.rowsRead()).toBeLessThan(10)
+    expect(await petitionCount(env.DB, PETITION_ID)).toBe(41)
   })
 })
