@@ -196,6 +196,9 @@ export async function undoCheckIn(db: D1Database, id: string): Promise<void> {
 
 export type SignatureCounts = { confirmed: number; pending: number }
 
+// Staff pages poll this while they are open, so it must not read every signature: confirmed
+// ones come from the per-campaign counter (migration 0006), and only pending ones are counted,
+// through the (campaign_id, status) index (retention deletes pending ones after a few days).
 export async function campaignSignatureCounts(
   db: D1Database,
   campaignIds: string[],
@@ -204,16 +207,19 @@ export async function campaignSignatureCounts(
   if (campaignIds.length === 0) return out
   const { results } = await db
     .prepare(
-      `SELECT campaign_id,
-              sum(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) AS confirmed,
-              sum(CASE WHEN status = 'pending' THEN 1 ELSE 0 END) AS pending
-         FROM signatures WHERE campaign_id IN (SELECT value FROM json_each(?1))
-        GROUP BY campaign_id`,
+      `SELECT value AS campaign_id,
+              coalesce((SELECT confirmed FROM petition_counts WHERE campaign_id = value), 0)
+                AS confirmed,
+              (SELECT count(*) FROM signatures WHERE campaign_id = value AND status = 'pending')
+                AS pending
+         FROM json_each(?1)`,
     )
     .bind(JSON.stringify(campaignIds))
     .all<{ campaign_id: string; confirmed: number; pending: number }>()
-  for (const row of results)
-    out[row.campaign_id] = { confirmed: row.confirmed, pending: row.pending }
+  for (const row of results) {
+    if (row.confirmed > 0 || row.pending > 0)
+      out[row.campaign_id] = { confirmed: row.confirmed, pending: row.pending }
+  }
   return out
 }
 

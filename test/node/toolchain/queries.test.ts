@@ -44,6 +44,8 @@ function paramsFor(name: string, query: string): Record<string, unknown> {
     from: new Date(now).toISOString(),
     to: new Date(now + 2 * YEAR_MS).toISOString(),
     terms: ['traff*'],
+    // One kind of search result.
+    type: 'report',
     // Listing filters: null means "not filtered", as when a visitor opens /courses plainly.
     audience: null,
     topic: null,

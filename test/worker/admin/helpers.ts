@@ -67,24 +67,31 @@ export async function insertSignature(seed: {
   const id = `sig-${crypto.randomUUID()}`
   const email = seed.email ?? `signer${seq}-${id}@example.org`
   const created = Date.UTC(2027, 1, 1) + seq * 1000
-  await env.DB.prepare(
-    `INSERT INTO signatures (id, campaign_id, campaign_slug, name, email, email_norm, postcode, country,
-       status, confirmed_seq, consent_text, consent_version, source, created_at, confirmed_at)
-     VALUES (?1, ?2, 'test-campaign', ?3, ?4, ?5, ?6, 'United Kingdom', ?7, NULL,
-       'I agree', 'test', 'form', ?8, ?9)`,
-  )
-    .bind(
+  const status = seed.status ?? 'confirmed'
+  // A confirmed signature counts in its campaign's counter, as confirmSignature keeps it.
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO signatures (id, campaign_id, campaign_slug, name, email, email_norm, postcode,
+         country, status, confirmed_seq, consent_text, consent_version, source, created_at,
+         confirmed_at)
+       VALUES (?1, ?2, 'test-campaign', ?3, ?4, ?5, ?6, 'United Kingdom', ?7, NULL,
+         'I agree', 'test', 'form', ?8, ?9)`,
+    ).bind(
       id,
       seed.campaignId,
       seed.name ?? `Signer ${seq}`,
       email,
       email.toLowerCase(),
       seed.postcode ?? 'SW1A 1AA',
-      seed.status ?? 'confirmed',
+      status,
       created,
-      seed.status === 'pending' ? null : created + 60_000,
-    )
-    .run()
+      status === 'pending' ? null : created + 60_000,
+    ),
+    env.DB.prepare(
+      `INSERT INTO petition_counts (campaign_id, confirmed) SELECT ?1, 1 WHERE ?2 = 'confirmed'
+       ON CONFLICT (campaign_id) DO UPDATE SET confirmed = petition_counts.confirmed + 1`,
+    ).bind(seed.campaignId, status),
+  ])
   return id
 }
 
