@@ -40,10 +40,10 @@ const SETTINGS = `*[_id == "siteSettings"][0]{
 export const settingsQuery = defineQuery(SETTINGS)
 
 // The home page shows the 6 courses whose next session comes soonest: the store orders and cuts
-// the list (seconds from $now to each course's next session), with a margin for cards the worker
-// drops as invalid, instead of sending every upcoming course at 10,000 documents.
+// the list (seconds from $now to each course's next session), with a margin of as many again for
+// cards the worker drops as invalid, instead of sending every upcoming course at 10,000 documents.
 const HOME_NEXT = `dateTime(start) > dateTime($now) && status != "cancelled"`
-const HOME_COURSES_FETCHED = 24
+const HOME_COURSES_FETCHED = 12
 
 export const homeQuery = defineQuery(`{
   "settings": ${SETTINGS},
