@@ -22,8 +22,10 @@ export async function startBenchStore(opts: {
   seed: number
   webhookUrl: string
   webhookSecret: string
+  /** The parent of the store's data directory (the OS temporary directory by default). */
+  storageDir?: string
 }): Promise<BenchStore> {
-  const dir = await mkdtemp(join(tmpdir(), 'safeguard-bench-store-'))
+  const dir = await mkdtemp(join(opts.storageDir ?? tmpdir(), 'safeguard-bench-store-'))
   const dataset = generateDataset(opts.size, opts.seed)
   const seedFile = join(dir, 'seed.ndjson')
   await writeNdjson(seedFile, dataset.docs)

@@ -2,7 +2,7 @@
 // cache), every scenario, the content store's own query times, publish-to-fresh, and the signup
 // invariants checked in D1 afterwards.
 import { mkdtemp, rm } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { courseListUpcomingQuery, courseQuery, homeQuery } from '../../../worker/content/queries'
 import { contentNow } from '../../../worker/pages/clock'
@@ -58,7 +58,15 @@ async function queryTimes(storeUrl: string, samples: number): Promise<QueryTimes
     [
       '/courses',
       courseListUpcomingQuery,
-      { audience: null, topic: null, format: null, organisation: null, now, pageStart: 0, pageEnd: 12 },
+      {
+        audience: null,
+        topic: null,
+        format: null,
+        organisation: null,
+        now,
+        pageStart: 0,
+        pageEnd: 12,
+      },
     ],
     ['home', homeQuery, { now }],
   ]
@@ -141,11 +149,12 @@ export async function runDataset(
   log: (msg: string) => void,
 ): Promise<DatasetRun> {
   const started = performance.now()
-  const dir = await mkdtemp(join(tmpdir(), 'safeguard-bench-'))
+  const dir = await mkdtemp(join(cfg.storageDir, 'safeguard-bench-'))
   const appPort = await freePort()
   const store = await startBenchStore({
     size,
     seed: cfg.seed,
+    storageDir: cfg.storageDir,
     webhookUrl: `http://127.0.0.1:${appPort}/webhooks/sanity`,
     webhookSecret: BENCH_SECRETS.SANITY_WEBHOOK_SECRET,
   })

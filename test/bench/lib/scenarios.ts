@@ -19,6 +19,8 @@ export type BenchConfig = {
   profile: boolean
   /** What-if override of the queues' max_batch_timeout (seconds); undefined = wrangler.toml. */
   queueBatchTimeoutS?: number
+  /** Where workerd's local D1, KV and Cache API and the content store keep their files. */
+  storageDir: string
 }
 
 export type Scenario = {
