@@ -3,6 +3,7 @@
 // sent), inside the same workerd isolate and against the same real bindings as everything else.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import worker from '../../../worker/index'
+import { interceptD1 } from '../d1-intercept'
 import { freshIp, ORIGIN } from './helpers'
 
 /** Nothing listens here: connections are refused at once, as when the content store is down. */
@@ -26,8 +27,6 @@ export type FaultMode = 'prepare' | 'execute'
 
 export type FaultyDb = { db: D1Database; calls(): number; tripped(): boolean }
 
-const EXECUTE = new Set(['run', 'first', 'all', 'raw'])
-
 /**
  * A D1 binding that behaves like the real one until its `failAt`-th call, which throws as D1
  * does when it is unavailable. 'prepare' counts prepare() calls (thrown synchronously);
@@ -36,7 +35,6 @@ const EXECUTE = new Set(['run', 'first', 'all', 'raw'])
 export function faultyDb(real: D1Database, mode: FaultMode, failAt: number): FaultyDb {
   let calls = 0
   let tripped = false
-  const unwrap = new WeakMap<object, D1PreparedStatement>()
   const tick = (what: string) => {
     calls++
     if (calls === failAt) {
@@ -44,45 +42,19 @@ export function faultyDb(real: D1Database, mode: FaultMode, failAt: number): Fau
       throw new Error(`D1_ERROR: injected fault on call ${calls} (${what})`)
     }
   }
-  const wrap = (stmt: D1PreparedStatement): D1PreparedStatement => {
-    const proxy = new Proxy(stmt, {
-      get(target, prop) {
-        if (prop === 'bind') {
-          return (...values: unknown[]) => wrap(target.bind(...values))
-        }
-        if (mode === 'execute' && typeof prop === 'string' && EXECUTE.has(prop)) {
-          return async (...args: unknown[]) => {
-            tick(prop)
-            const fn: unknown = Reflect.get(target, prop, target)
-            if (typeof fn !== 'function') throw new Error(`no ${prop}`)
-            return fn.apply(target, args)
-          }
-        }
-        const value: unknown = Reflect.get(target, prop, target)
-        return typeof value === 'function' ? value.bind(target) : value
-      },
-    })
-    unwrap.set(proxy, stmt)
-    return proxy
-  }
-  const db = new Proxy(real, {
-    get(target, prop) {
-      if (prop === 'prepare') {
-        return (sql: string) => {
-          if (mode === 'prepare') tick('prepare')
-          return wrap(target.prepare(sql))
-        }
-      }
-      if (prop === 'batch') {
-        return async (statements: D1PreparedStatement[]) => {
-          if (mode === 'execute') tick('batch')
-          return target.batch(statements.map((s) => unwrap.get(s) ?? s))
-        }
-      }
-      const value: unknown = Reflect.get(target, prop, target)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
+  const db =
+    mode === 'prepare'
+      ? interceptD1(real, { prepare: () => tick('prepare') })
+      : interceptD1(real, {
+          execute: async (method, _statement, original) => {
+            tick(method)
+            return original()
+          },
+          batch: async (original) => {
+            tick('batch')
+            return original()
+          },
+        })
   return { db, calls: () => calls, tripped: () => tripped }
 }
 

@@ -2,6 +2,7 @@
 // would send them, table cleanup, and reading delivered mail from the dev mailbox.
 import { env, SELF } from 'cloudflare:test'
 import { flushOutbox } from '../../../worker/mail/consumer'
+import { interceptD1 } from '../d1-intercept'
 
 export const ORIGIN = 'https://example.com'
 /** The seed's example course: session nrm-2027-11-17 has 20 seats and is open. */
@@ -153,45 +154,18 @@ export async function rows<T = Record<string, unknown>>(sql: string, ...params: 
  */
 export function meteredDb(real: D1Database): { db: D1Database; rowsRead(): number } {
   let read = 0
-  const unwrap = new WeakMap<object, D1PreparedStatement>()
-  const wrap = (stmt: D1PreparedStatement): D1PreparedStatement => {
-    const proxy = new Proxy(stmt, {
-      get(target, prop) {
-        if (prop === 'bind') return (...values: unknown[]) => wrap(target.bind(...values))
-        // first() hides the meta: run the same statement with all() and hand back its first row.
-        if (prop === 'first') {
-          return async () => {
-            const result = await target.all()
-            read += result.meta.rows_read
-            return result.results[0] ?? null
-          }
-        }
-        if (prop === 'all' || prop === 'run') {
-          return async () => {
-            const result = await target[prop]()
-            read += result.meta.rows_read
-            return result
-          }
-        }
-        const value: unknown = Reflect.get(target, prop, target)
-        return typeof value === 'function' ? value.bind(target) : value
-      },
-    })
-    unwrap.set(proxy, stmt)
-    return proxy
-  }
-  const db = new Proxy(real, {
-    get(target, prop) {
-      if (prop === 'prepare') return (sql: string) => wrap(target.prepare(sql))
-      if (prop === 'batch') {
-        return async (statements: D1PreparedStatement[]) => {
-          const results = await target.batch(statements.map((s) => unwrap.get(s) ?? s))
-          for (const r of results) read += r.meta.rows_read
-          return results
-        }
-      }
-      const value: unknown = Reflect.get(target, prop, target)
-      return typeof value === 'function' ? value.bind(target) : value
+  const db = interceptD1(real, {
+    execute: async (method, statement, original) => {
+      if (method === 'raw') return original()
+      // first() hides the meta: run the same statement with all() and hand back its first row.
+      const result = method === 'run' ? await statement.run() : await statement.all()
+      read += result.meta.rows_read
+      return method === 'first' ? (result.results[0] ?? null) : result
+    },
+    batch: async (original) => {
+      const results = await original()
+      for (const r of results) read += r.meta.rows_read
+      return results
     },
   })
   return { db, rowsRead: () => read }
