@@ -2,7 +2,7 @@
 // parameter (never spliced into the query); an empty query shows just the form. Results come
 // as an overview (how many of each type match, the first few of each) or, with &type=, one
 // type's results a page at a time, so no page grows with the dataset.
-import { z } from 'zod'
+import type { z } from 'zod'
 import { campaignCard, courseCard, newsCard, orgSummary, reportCard } from '../../content/models'
 import { optText } from '../../content/fields'
 import { searchQuery, searchTypeQuery, settingsQuery } from '../../content/queries'
@@ -30,7 +30,7 @@ import {
 
 const orgResult = orgSummary.extend({ summary: optText })
 
-// Each kind of result: its document type and the schema its cards must pass.
+// Each kind of result's document type, and below, the schema its cards must pass.
 const DOC_TYPE = {
   course: 'course',
   campaign: 'campaign',
