@@ -79,7 +79,8 @@ export async function buildCampaign(ctx: BuildContext, slug: string): Promise<Bu
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
   const path = `/campaigns/${c.slug}`
-  const confirmed = await countFor(c._id, c.petition !== undefined && c.petition !== null)
+  // Only a petition that shows its count needs it: the others skip the D1 read.
+  const confirmed = await countFor(c._id, c.petition?.showCount === true)
   return htmlPage({
     path,
     title: c.title,
