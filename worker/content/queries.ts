@@ -162,7 +162,7 @@ export const reportQuery = defineQuery(`{
 // links to /courses and /reports filtered to it), and the ids-only pass over its courses gives
 // the next instant a session ends, when a course can leave the upcoming list.
 /** How many upcoming courses and reports an organisation's page lists. */
-export const ORG_LISTED = 12
+export const ORG_LISTED = 6
 export const organisationQuery = defineQuery(`{
   "settings": ${SETTINGS},
   "organisation": *[_type == "organisation" && slug.current == $slug][0]{${ORG_SUMMARY},

@@ -96,16 +96,16 @@ async function titles(path: string, level: 'h2' | 'h3' = 'h3'): Promise<string[]
 }
 
 describe('an organisation page with many courses and reports', () => {
-  it('lists the next 12 upcoming courses, soonest first, and the latest 12 reports', async () => {
+  it('lists the next 6 upcoming courses, soonest first, and the latest 6 reports', async () => {
     const shown = await titles(`/organisations/${run}`)
-    expect(shown.filter((t) => t.startsWith('c'))).toEqual(UPCOMING.slice(0, 12))
-    expect(shown.filter((t) => t.startsWith('r'))).toEqual(REPORTS.slice(0, 12))
+    expect(shown.filter((t) => t.startsWith('c'))).toEqual(UPCOMING.slice(0, 6))
+    expect(shown.filter((t) => t.startsWith('r'))).toEqual(REPORTS.slice(0, 6))
     expect(shown.some((t) => t.startsWith('past'))).toBe(false)
   })
 
   it('says how many there are and links to the full lists filtered to the organisation', async () => {
     const f = await inspect((await built(`/organisations/${run}`, 'drafts')).body)
-    expect(f.text).toContain('The next 12 of 14 upcoming courses.')
+    expect(f.text).toContain('The next 6 of 14 upcoming courses.')
     // hrefs as written in the HTML, where & is &amp;
     const link = (text: string) =>
       f.links.find((l) => l.text === text)?.href.replaceAll('&amp;', '&')
@@ -119,9 +119,10 @@ describe('an organisation page with many courses and reports', () => {
   it('depends on the cards it shows and goes stale when its soonest course ends', async () => {
     const page = await built(`/organisations/${run}`, 'drafts')
     expect(page.deps).toEqual(
-      expect.arrayContaining([ORG_ID, `course.${run}-c01`, `report.${run}-r12`, 'type:course']),
+      expect.arrayContaining([ORG_ID, `course.${run}-c01`, `report.${run}-r06`, 'type:course']),
     )
-    expect(page.deps).not.toContain(`course.${run}-c13`)
+    expect(page.deps).not.toContain(`course.${run}-c07`)
+    expect(page.deps).not.toContain(`report.${run}-r07`)
     expect(page.staleAt).toBe(new Date(base + DAY + 60 * 60_000).toISOString())
   })
 
