@@ -157,21 +157,29 @@ it('edits and publishes a course title from the Studio', async () => {
 
 it('uploads an organisation logo from the Studio', async () => {
   const client = storeClient()
-  const org = await client.fetch<{ _id: string }>(
-    '*[_type == "organisation" && !defined(logo)] | order(_id)[0]{_id}',
+  const org = await client.fetch<{ _id: string; name: string }>(
+    '*[_type == "organisation" && !defined(logo)] | order(_id)[0]{_id, name}',
   )
   const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage()
   await page.goto(`${store.studioUrl ?? ''}structure/organisation;${org._id}`)
-  await page
-    .locator('input[type=file]')
-    .first()
-    .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png(300, 120) })
-  const draft = await until('the logo on the draft', async () => {
-    const doc = await client.getDocument<{ logo?: { asset?: { _ref: string } } }>(
-      `drafts.${org._id}`,
-    )
-    return doc?.logo?.asset?._ref ? doc : undefined
-  })
+  // Only once the form shows the stored document is it ready to take edits: a file chosen while
+  // the document is still loading is dropped, as it would be for an editor.
+  await expect
+    .poll(() => page.locator('input#name').inputValue(), { timeout: 60_000 })
+    .toBe(org.name)
+  const fileInput = page.locator('input[type=file]').first()
+  await expect.poll(() => fileInput.isEnabled(), { timeout: 30_000 }).toBe(true)
+  await fileInput.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png(300, 120) })
+  const draft = await until(
+    'the logo on the draft',
+    async () => {
+      const doc = await client.getDocument<{ logo?: { asset?: { _ref: string } } }>(
+        `drafts.${org._id}`,
+      )
+      return doc?.logo?.asset?._ref ? doc : undefined
+    },
+    60_000,
+  )
   expect(draft.logo?.asset?._ref).toMatch(/^image-[0-9a-f]{40}-300x120-png$/)
   // The form shows the uploaded image, loaded from the store.
   const preview = page.locator('img[src*="-300x120.png"]').first()
@@ -180,4 +188,4 @@ it('uploads an organisation logo from the Studio', async () => {
       timeout: 30_000,
     })
     .toBe(300)
-}, 120_000)
+}, 180_000)
