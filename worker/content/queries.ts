@@ -208,13 +208,19 @@ export const newsPostQuery = defineQuery(`{
 
 // Search. $terms: the visitor's words as prefix patterns (['traff*', 'child*']); all must match
 // the title (an organisation's name) or the summary (a news post's excerpt). Both queries match
-// the same way, so the overview's counts agree with each type's own pages.
+// and order the same way, so the overview's counts and first few agree with each type's pages.
+// groq-js has no score(): documents whose title holds every word come first, then the newest.
 const SEARCH_MATCH = `[coalesce(title, name), coalesce(summary, excerpt)] match $terms`
+const SEARCH_ORDER = `order(select(coalesce(title, name) match $terms => 0, 1) asc,
+  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)`
 const SEARCH_IDS = (type: string) =>
-  `*[_type == "${type}" && defined(slug.current) && ${SEARCH_MATCH}]._id`
+  `*[_type == "${type}" && defined(slug.current) && ${SEARCH_MATCH}] | ${SEARCH_ORDER}._id`
 const ORG_RESULT = `${ORG_SUMMARY}, summary`
 /** How many results of each type the search overview shows (each type has its own pages). */
 export const SEARCH_PREVIEW = 3
+/** The first few results of a type, in search order (`*[_id in ...]` keeps dataset order). */
+const SEARCH_FIRST = (type: string) =>
+  `*[_type == "${type}" && _id in ^.${type}[0...${SEARCH_PREVIEW}]] | ${SEARCH_ORDER}`
 
 // The overview: how many of each type match, and the first few of each.
 export const searchQuery = defineQuery(`{
@@ -227,18 +233,17 @@ export const searchQuery = defineQuery(`{
 }{settings,
   "totals": {"course": count(course), "campaign": count(campaign), "report": count(report),
     "newsPost": count(newsPost), "organisation": count(organisation)},
-  "course": *[_type == "course" && _id in ^.course[0...${SEARCH_PREVIEW}]]{${COURSE_CARD}},
-  "campaign": *[_type == "campaign" && _id in ^.campaign[0...${SEARCH_PREVIEW}]]{${CAMPAIGN_CARD}},
-  "report": *[_type == "report" && _id in ^.report[0...${SEARCH_PREVIEW}]]{${REPORT_CARD}},
-  "newsPost": *[_type == "newsPost" && _id in ^.newsPost[0...${SEARCH_PREVIEW}]]{${NEWS_CARD}},
-  "organisation": *[_type == "organisation"
-    && _id in ^.organisation[0...${SEARCH_PREVIEW}]]{${ORG_RESULT}}
+  "course": ${SEARCH_FIRST('course')}{${COURSE_CARD}},
+  "campaign": ${SEARCH_FIRST('campaign')}{${CAMPAIGN_CARD}},
+  "report": ${SEARCH_FIRST('report')}{${REPORT_CARD}},
+  "newsPost": ${SEARCH_FIRST('newsPost')}{${NEWS_CARD}},
+  "organisation": ${SEARCH_FIRST('organisation')}{${ORG_RESULT}}
 }`)
 
 // One type's results ($type), a page at a time, as the listings page ($pageStart...$pageEnd).
 export const searchTypeQuery = defineQuery(`{
   "settings": ${SETTINGS},
-  "ids": *[_type == $type && defined(slug.current) && ${SEARCH_MATCH}]._id
+  "ids": *[_type == $type && defined(slug.current) && ${SEARCH_MATCH}] | ${SEARCH_ORDER}._id
 }{settings, "total": count(ids), "ids": ids[$pageStart...$pageEnd],
   "cards": *[_type == $type && _id in ^.ids[$pageStart...$pageEnd]]{
     _type == "course" => {${COURSE_CARD}},

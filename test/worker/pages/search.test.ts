@@ -7,6 +7,8 @@ import { built, createDrafts, inspect, uniqueSlug } from './helpers'
 
 const WORD = `zebrafinch${crypto.randomUUID().slice(0, 6).replace(/-/g, '')}`
 const REPORTS = 14
+// The last two reports hold the word only in their summary, and are the newest.
+const SUMMARY_ONLY = 2
 const NEWS = 4
 let cleanup: () => Promise<void>
 
@@ -14,12 +16,15 @@ beforeAll(async () => {
   const docs: Record<string, unknown>[] = []
   for (let i = 0; i < REPORTS; i++) {
     const slug = uniqueSlug(`search-report-${i}`)
+    const n = String(i).padStart(2, '0')
+    const inTitle = i < REPORTS - SUMMARY_ONLY
     docs.push({
       _id: `report.${slug}`,
       _type: 'report',
-      title: `Report ${String(i).padStart(2, '0')} on ${WORD} grooming`,
+      title: inTitle ? `Report ${n} on ${WORD} grooming` : `Annual review ${n}`,
+      summary: inTitle ? undefined : `Includes a chapter on ${WORD} grooming.`,
       slug: { _type: 'slug', current: slug },
-      publishedAt: '2025-01-15',
+      publishedAt: inTitle ? `2025-01-${String(10 + i).padStart(2, '0')}` : '2026-03-01',
     })
   }
   for (let i = 0; i < NEWS; i++) {
@@ -94,6 +99,29 @@ describe('/search overview', () => {
     expect(groq.page.status).toBe(200)
     // The punctuation is dropped: the words still find the reports and nothing else.
     expect(groq.facts.text).not.toContain('Helplines')
+  })
+})
+
+describe('/search order', () => {
+  it('lists documents with every word in the title first, newest first, then the rest', async () => {
+    const reportCards = (headings: string[]) =>
+      cardsUnder(headings).filter((h) => /Report \d\d|Annual review/.test(h))
+    const overview = await search(`/search?q=${WORD}+grooming`)
+    expect(reportCards(overview.facts.headings)).toEqual([
+      `h3:Report 11 on ${WORD} grooming`,
+      `h3:Report 10 on ${WORD} grooming`,
+      `h3:Report 09 on ${WORD} grooming`,
+    ])
+    const page1 = await search(`/search?q=${WORD}&type=report`)
+    const titles = reportCards(page1.facts.headings)
+    expect(titles[0]).toBe(`h3:Report 11 on ${WORD} grooming`)
+    expect(titles[11]).toBe(`h3:Report 00 on ${WORD} grooming`)
+    const page2 = await search(`/search?q=${WORD}&type=report&page=2`)
+    // Newer, but the word is only in their summaries.
+    expect(reportCards(page2.facts.headings)).toEqual([
+      'h3:Annual review 12',
+      'h3:Annual review 13',
+    ])
   })
 })
 
