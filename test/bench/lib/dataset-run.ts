@@ -171,7 +171,13 @@ export async function runDataset(
     const startupMs = Math.round(performance.now() - started)
     log(`  ${size} documents: store ${store.url}, worker ${rt.appUrl} (${startupMs} ms to start)`)
     const before = loadavg()
-    const ctx = { driver, appUrl: rt.appUrl, bareUrl: rt.bareUrl, cfg }
+    const ctx = {
+      driver,
+      appUrl: rt.appUrl,
+      bareUrl: rt.bareUrl,
+      cacheFloorUrl: rt.cacheFloorUrl,
+      cfg,
+    }
     const { scenarios: throughput, signupWarmups } = await throughputScenarios(ctx)
     log(`  ${size}: throughput scenarios done`)
     const render = await renderScenarios(ctx)

@@ -120,7 +120,8 @@ export function evaluateTargets(bundle: Bundle, datasets: DatasetRun[]): Target[
       pass: cached.rps >= 0.5 * bare.rps,
     })
   }
-  const renders = at.render.filter((s) => !/^render-(bare|cached)$/.test(s.name))
+  const renders = at.render.filter((s) => !/^render-(bare|cached|cache-floor)$/.test(s.name))
+  const floor = find(at.render, 'render-cache-floor')
   const worst = renders.reduce<Scenario | undefined>(
     (w, s) => (!w || s.summary.p50 > w.summary.p50 ? s : w),
     undefined,
@@ -133,9 +134,12 @@ export function evaluateTargets(bundle: Bundle, datasets: DatasetRun[]): Target[
     targets.push({
       name: 'uncached render',
       goal: '≤ 5 ms median (every page) at 10,000 docs',
-      measured: `slowest ${worst.name} p50 ${fmt(worst.summary.p50, 2)} ms wall (${renders
-        .map((s) => `${s.name.slice(7)} ${fmt(s.summary.p50, 2)}`)
-        .join(', ')}) ${label}${profiled ? `; profiled JS CPU ms/request: ${profiled}` : ''}`,
+      measured:
+        `slowest ${worst.name} p50 ${fmt(worst.summary.p50, 2)} ms wall (${renders
+          .map((s) => `${s.name.slice(7)} ${fmt(s.summary.p50, 2)}`)
+          .join(', ')}) ${label}` +
+        (floor ? `; of each, local Cache API work ${fmt(floor.p50, 2)} ms` : '') +
+        (profiled ? `; profiled JS CPU ms/request: ${profiled}` : ''),
       pass: renders.every((s) => s.summary.p50 <= 5),
     })
   }

@@ -1,7 +1,8 @@
 // Runs the built worker bundle in workerd through Miniflare's Node API, but serves HTTP from
 // workerd's own sockets (`unsafeDirectSockets`): a request on 127.0.0.1 goes straight into the
 // worker, past neither Node nor Miniflare's entry worker. A bare Worker runs in the same workerd
-// process on its own socket as the baseline. Bindings come from wrangler.toml, so the bench runs
+// process on its own socket as the baseline, and a third worker does only the Cache API work of an
+// uncached render (the local share of that figure). Bindings come from wrangler.toml, so the bench runs
 // what a deploy would run; D1, KV and the cache persist to a temporary directory.
 import { readdir, readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
@@ -34,6 +35,29 @@ export const BENCH_SECRETS = {
 
 const BARE_WORKER = `export default { fetch() { return new Response('hello') } }`
 
+// What the local Cache API alone costs an uncached render: the same lookup that misses and the
+// same put of a page-sized response (17 KiB, a page's headers) after answering, and nothing else.
+// Miniflare runs the Cache API as JavaScript and SQLite in the worker's own workerd thread; on
+// Cloudflare it is the edge's cache, outside the isolate, so this share is local only.
+const CACHE_FLOOR_WORKER = `
+const body = '<!doctype html>' + '<p>' + 'x'.repeat(17 * 1024) + '</p>'
+export default {
+  async fetch(request, env, ctx) {
+    const key = 'https://floor.invalid' + new URL(request.url).search
+    const hit = await caches.default.match(key)
+    if (hit) return hit
+    const headers = [
+      ['content-type', 'text/html; charset=utf-8'],
+      ['etag', '"' + key.length + '"'],
+      ['cache-control', 'public, max-age=0, s-maxage=30, stale-while-revalidate=60'],
+      ['last-modified', new Date().toUTCString()],
+      ['cache-tag', 'course.a,course.b,organisation.c,siteSettings'],
+    ]
+    ctx.waitUntil(caches.default.put(key, new Response(body, { headers })))
+    return new Response(body, { headers })
+  },
+}`
+
 export type BenchD1 = Awaited<ReturnType<Miniflare['getD1Database']>>
 
 export type Runtime = {
@@ -41,6 +65,8 @@ export type Runtime = {
   appUrl: string
   /** The bare Worker's socket, in the same workerd process. */
   bareUrl: string
+  /** A worker that only does an uncached render's Cache API work (CACHE_FLOOR_WORKER). */
+  cacheFloorUrl: string
   /** The V8 inspector's origin, when RuntimeOptions.inspectorPort was given. */
   inspectorUrl?: string
   db: BenchD1
@@ -115,19 +141,27 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           compatibilityDate: w.compatibilityDate,
           unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
         },
+        {
+          name: 'cache-floor',
+          modules: true,
+          script: CACHE_FLOOR_WORKER,
+          compatibilityDate: w.compatibilityDate,
+          unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
+        },
       ],
     }),
   )
   await mf.ready
   const appUrl = (await mf.unsafeGetDirectURL('safeguard')).origin
   const bareUrl = (await mf.unsafeGetDirectURL('bare')).origin
+  const cacheFloorUrl = (await mf.unsafeGetDirectURL('cache-floor')).origin
   const db = await mf.getD1Database('DB', 'safeguard')
   await applyMigrations(db)
   const inspectorUrl =
     opts.inspectorPort === undefined
       ? undefined
       : (await mf.getInspectorURL()).origin.replace(/^ws/, 'http')
-  return { appUrl, bareUrl, inspectorUrl, db, close: () => mf.dispose() }
+  return { appUrl, bareUrl, cacheFloorUrl, inspectorUrl, db, close: () => mf.dispose() }
 }
 
 async function applyMigrations(db: BenchD1): Promise<void> {

@@ -32,7 +32,13 @@ export type Scenario = {
   sample?: string
 }
 
-export type Ctx = { driver: Driver; appUrl: string; bareUrl: string; cfg: BenchConfig }
+export type Ctx = {
+  driver: Driver
+  appUrl: string
+  bareUrl: string
+  cacheFloorUrl: string
+  cfg: BenchConfig
+}
 
 async function sample(url: string, init: RequestInit = {}): Promise<Response> {
   const res = await fetch(url, init)
@@ -237,10 +243,15 @@ const PAGES: [string, string, string][] = [
 const RENDER_ROUNDS = 8
 
 export async function renderScenarios(ctx: Ctx): Promise<Scenario[]> {
-  const { driver, appUrl, bareUrl, cfg } = ctx
+  const { driver, appUrl, bareUrl, cacheFloorUrl, cfg } = ctx
   const serial = { count: cfg.serialCount, maxMs: cfg.serialMaxMs }
   const pages: [string, string, string][] = [
     ['render-bare', bareUrl + '/', 'bare Worker, one request at a time'],
+    [
+      'render-cache-floor',
+      `${cacheFloorUrl}/?b=[<id>]`,
+      "an uncached render's local Cache API work alone (a miss, then a 17 KiB put), one at a time",
+    ],
     [
       'render-cached',
       appUrl + FIXTURES.detailPath,
