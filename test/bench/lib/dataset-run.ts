@@ -15,6 +15,7 @@ import { percentile, publishToFresh, type PublishResult } from './publish'
 import { BENCH_SECRETS, freePort, startRuntime } from './runtime'
 import {
   contention,
+  mailSettled,
   renderScenarios,
   SIGNUP_HEADERS,
   signupBody,
@@ -176,10 +177,14 @@ export async function runDataset(
       appUrl: rt.appUrl,
       bareUrl: rt.bareUrl,
       cacheFloorUrl: rt.cacheFloorUrl,
+      db: rt.db,
       cfg,
     }
-    const { scenarios: throughput, signupWarmups } = await throughputScenarios(ctx)
-    log(`  ${size}: throughput scenarios done`)
+    const { scenarios: throughput, signupWarmups, mailWaitMs } = await throughputScenarios(ctx)
+    log(
+      `  ${size}: throughput scenarios done (after a signup slice the mail queue took up to` +
+        ` ${Math.round(mailWaitMs)} ms to drain; the next slice waited for it)`,
+    )
     const render = await renderScenarios(ctx)
     const queries = await queryTimes(store.url, cfg.quick ? 3 : 7)
     log(`  ${size}: render and query timings done`)
@@ -200,6 +205,7 @@ export async function runDataset(
       capacity: FIXTURES.smallCapacity,
       accepted: created(burst),
     })
+    await mailSettled(rt.db)
     const profiled = rt.inspectorUrl ? await profiles(ctx, rt.inspectorUrl) : undefined
     const byType: Record<string, number> = {}
     for (const doc of store.dataset.docs) byType[doc._type] = (byType[doc._type] ?? 0) + 1
