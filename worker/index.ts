@@ -4,6 +4,7 @@ import { Hono } from 'hono'
 import { admin } from './admin'
 import { sendScheduledExport } from './admin/scheduled-export'
 import type { AppEnv } from './app-env'
+import { fromMemoryFirst } from './cache/memory'
 import { notFound, onError } from './errors'
 import { pages } from './pages'
 import { preview } from './preview'
@@ -31,7 +32,10 @@ app.onError(onError)
 app.notFound(notFound)
 
 export default {
-  fetch: app.fetch,
+  // A page this isolate served within the last second is answered before routing (the
+  // micro-cache, worker/cache/memory.ts); everything else goes through the app.
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
+    fromMemoryFirst(request, env) ?? app.fetch(request, env, ctx),
   async queue(batch, env) {
     if (batch.queue === 'safeguard-rebuild') await handleRebuildBatch(batch, env)
     if (batch.queue === 'safeguard-mail') await handleMailQueue(batch, env)

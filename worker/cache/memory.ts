@@ -13,7 +13,7 @@
 // rebuilt or purged in this isolate, so a publish shows at once here. Other isolates cannot be
 // told; for them a copy lives at most MEMORY_TTL_MS.
 import { securedResponse, securityHeaderEntries, withSecurityHeaders } from '../security'
-import { cacheUrl } from './policy'
+import { cacheUrl, pageKeyOf } from './policy'
 import { etagMatches, SOURCE_HEADER, type PageSource } from './respond'
 
 /**
@@ -103,6 +103,18 @@ export function fromMemory(env: Env, key: string, request: Request): Response | 
   entries.set(key, entry)
   const lists = (entry.lists ??= headerLists(env, entry, 'memory'))
   return respond(request, entry, (notModified) => (notModified ? lists.notModified : lists.full))
+}
+
+/**
+ * The kept answer for a GET or HEAD, looked up before any routing (index.ts): a page is kept only
+ * by servePage, which the app reaches for a URL only when no other route claims its path, so a
+ * hit here is what routing would have led to, minus the router's and middleware's cost.
+ */
+export function fromMemoryFirst(request: Request, env: Env): Response | null {
+  if (entries.size === 0) return null
+  const method = request.method
+  if (method !== 'GET' && method !== 'HEAD') return null
+  return fromMemory(env, memoryKey(env, pageKeyOf(request.url)), request)
 }
 
 /**
