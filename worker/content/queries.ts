@@ -217,7 +217,7 @@ const SEARCH_IDS = (type: string) =>
   `*[_type == "${type}" && defined(slug.current) && ${SEARCH_MATCH}] | ${SEARCH_ORDER}._id`
 const ORG_RESULT = `${ORG_SUMMARY}, summary`
 /** How many results of each type the search overview shows (each type has its own pages). */
-export const SEARCH_PREVIEW = 3
+const SEARCH_PREVIEW = 3
 /** The first few results of a type, in search order (`*[_id in ...]` keeps dataset order). */
 const SEARCH_FIRST = (type: string) =>
   `*[_type == "${type}" && _id in ^.${type}[0...${SEARCH_PREVIEW}]] | ${SEARCH_ORDER}`
