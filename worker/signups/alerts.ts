@@ -84,7 +84,15 @@ export async function subscribeAlerts(env: Env, input: AlertInput, source: 'form
   await notifyMailQueue(env, [outboxId])
 }
 
-export async function confirmAlerts(env: Env, id: string): Promise<string[] | null> {
+export type ConfirmAlertsOutcome =
+  { kind: 'confirmed'; topics: string[] } | { kind: 'unsubscribed' } | { kind: 'unknown' }
+
+/**
+ * Turns alerts on. Repeating it (a second click, at once or later) confirms the same topics
+ * again, so both answers say the alerts are on; a subscription the person has since
+ * unsubscribed stays off and says so.
+ */
+export async function confirmAlerts(env: Env, id: string): Promise<ConfirmAlertsOutcome> {
   const row = await env.DB.prepare(
     `UPDATE alert_subscriptions SET status = 'confirmed', topics = pending_topics,
             confirmed_at = coalesce(confirmed_at, ?2), updated_at = ?2
@@ -92,7 +100,11 @@ export async function confirmAlerts(env: Env, id: string): Promise<string[] | nu
   )
     .bind(id, Date.now())
     .first<{ topics: string }>()
-  return row ? (JSON.parse(row.topics) as string[]) : null
+  if (row) return { kind: 'confirmed', topics: JSON.parse(row.topics) as string[] }
+  const now = await env.DB.prepare('SELECT status FROM alert_subscriptions WHERE id = ?')
+    .bind(id)
+    .first<{ status: string }>()
+  return now ? { kind: 'unsubscribed' } : { kind: 'unknown' }
 }
 
 export async function unsubscribeAlerts(env: Env, id: string): Promise<void> {

@@ -43,6 +43,21 @@ async function fromForm(c: Context<AppEnv>, purpose: LinkPurpose): Promise<Check
 const topicNames = (topics: string[]) =>
   topics.map((t) => TOPICS_TITLES[t as Topic] ?? t).join(', ')
 
+const registered = (c: Context<AppEnv>) =>
+  message(c, "You're registered", [
+    'Your place is confirmed. We have emailed you the details and a calendar invitation.',
+  ])
+
+const offerGone = (c: Context<AppEnv>) =>
+  message(
+    c,
+    'This offer is no longer available',
+    [
+      'The offer has expired, was withdrawn or was cancelled, and the place has gone to the next person on the waiting list.',
+    ],
+    410,
+  )
+
 export const linkRoutes = new Hono<AppEnv>()
   .get('/signups/confirm', async (c) => {
     const t = await fromQuery(c, 'signature-confirm')
@@ -112,11 +127,11 @@ export const linkRoutes = new Hono<AppEnv>()
           ['We could not find this registration. It may have been erased.'],
           404,
         )
-      const cancelled = await cancelRegistration(c.env, row)
+      const cancelled = (await cancelRegistration(c.env, row)) === 'cancelled'
       return message(c, cancelled ? 'Your registration is cancelled' : 'Already cancelled', [
         cancelled
           ? 'Thank you for letting us know. We have emailed you a confirmation.'
-          : 'This registration was already cancelled.',
+          : 'This registration is already cancelled. There is nothing more to do.',
         <a href={`/courses/${row.course_slug}`}>Back to the course</a>,
       ])
     }),
@@ -125,17 +140,9 @@ export const linkRoutes = new Hono<AppEnv>()
     const t = await fromQuery(c, 'registration-claim')
     if (!t.ok) return t.response
     const row = await findRegistration(c.env.DB, t.subject)
+    if (row?.status === 'confirmed') return registered(c)
     if (!row || row.status !== 'offered' || (row.offer_expires_at ?? 0) <= Date.now()) {
-      return message(
-        c,
-        'This offer is no longer available',
-        [
-          row?.status === 'confirmed'
-            ? 'Your place is already confirmed.'
-            : 'The offer has expired or was withdrawn, and the place has gone to the next person on the waiting list.',
-        ],
-        row?.status === 'confirmed' ? 200 : 410,
-      )
+      return offerGone(c)
     }
     const snap = parseSnapshot(row.session_snapshot)
     return confirmAction(c, {
@@ -153,20 +160,10 @@ export const linkRoutes = new Hono<AppEnv>()
     linkAction(c, async () => {
       const t = await fromForm(c, 'registration-claim')
       if (!t.ok) return t.response
+      // A repeated or simultaneous claim by the same person reads "registered" too: the answer
+      // is the registration's state after this request, not whether this request changed it.
       const outcome = await claimOffer(c.env, t.subject)
-      if (outcome === 'confirmed') {
-        return message(c, "You're registered", [
-          'Your place is confirmed. We have emailed you the details and a calendar invitation.',
-        ])
-      }
-      return message(
-        c,
-        'This offer is no longer available',
-        [
-          'The offer has expired or was withdrawn, and the place has gone to the next person on the waiting list.',
-        ],
-        410,
-      )
+      return outcome === 'confirmed' ? registered(c) : offerGone(c)
     }),
   )
   .get('/alerts/confirm', async (c) => {
@@ -184,8 +181,18 @@ export const linkRoutes = new Hono<AppEnv>()
     linkAction(c, async () => {
       const t = await fromForm(c, 'alert-confirm')
       if (!t.ok) return t.response
-      const topics = await confirmAlerts(c.env, t.subject)
-      if (!topics)
+      const outcome = await confirmAlerts(c.env, t.subject)
+      if (outcome.kind === 'unsubscribed')
+        return message(
+          c,
+          'Your course alerts are off',
+          [
+            'You unsubscribed from course alerts after asking for them, so we will not email you. To get them again, subscribe again.',
+            <a href="/alerts">Course alerts</a>,
+          ],
+          409,
+        )
+      if (outcome.kind === 'unknown')
         return message(
           c,
           'Subscription not found',
@@ -196,7 +203,7 @@ export const linkRoutes = new Hono<AppEnv>()
           404,
         )
       return message(c, 'Your course alerts are on', [
-        `We will email you about new courses on: ${topicNames(topics)}.`,
+        `We will email you about new courses on: ${topicNames(outcome.topics)}.`,
       ])
     }),
   )

@@ -21,9 +21,30 @@ const MAX_OFFERS_PER_RUN = 25
 type WithOutbox<T> = T & { outboxId: string }
 const withId = <T>(m: T): WithOutbox<T> => ({ ...m, outboxId: crypto.randomUUID() })
 
-/** Cancels a place (any active state). Returns false when it was already cancelled. */
-export async function cancelRegistration(env: Env, row: RegistrationRow): Promise<boolean> {
-  if (row.status === 'cancelled') return false
+/** What a cancel link did: cancelled now, or found the registration already cancelled. */
+export type CancelOutcome = 'cancelled' | 'already-cancelled'
+
+// A row that changes state between our read and our guarded UPDATE (an offer made, a claim, a
+// second click of the same link) makes the UPDATE match nothing; we read it again and act on
+// what it is now. A few rounds are plenty: each one means another change really happened.
+const CHANGE_ATTEMPTS = 3
+
+/**
+ * Cancels a place (any active state). A second request for the same registration, at the same
+ * time or later, answers 'already-cancelled': the state the person asked for, never an error.
+ */
+export async function cancelRegistration(env: Env, first: RegistrationRow): Promise<CancelOutcome> {
+  let row: RegistrationRow | null = first
+  for (let attempt = 0; attempt < CHANGE_ATTEMPTS && row; attempt++) {
+    if (row.status === 'cancelled') return 'already-cancelled'
+    if (await cancelOnce(env, row)) return 'cancelled'
+    row = await findRegistration(env.DB, row.id)
+  }
+  // Erased meanwhile, or still changing under us: either way there is no place left to cancel.
+  return 'already-cancelled'
+}
+
+async function cancelOnce(env: Env, row: RegistrationRow): Promise<boolean> {
   const wasConfirmed = row.status === 'confirmed' || row.status === 'offered'
   const sequence = row.ics_sequence + 1
   const email = withId(
@@ -58,14 +79,20 @@ export async function cancelRegistration(env: Env, row: RegistrationRow): Promis
   return true
 }
 
+/** 'confirmed': this person holds the place, whether this request or an earlier one claimed it. */
 export type ClaimOutcome = 'confirmed' | 'expired' | 'not-offered'
+
+const claimAnswer = (row: RegistrationRow | null, now: number): ClaimOutcome => {
+  if (row?.status === 'confirmed') return 'confirmed'
+  if (row?.status !== 'offered') return 'not-offered'
+  return (row.offer_expires_at ?? 0) <= now ? 'expired' : 'not-offered'
+}
 
 export async function claimOffer(env: Env, id: string): Promise<ClaimOutcome> {
   const row = await findRegistration(env.DB, id)
-  if (!row || row.status !== 'offered')
-    return row?.status === 'confirmed' ? 'confirmed' : 'not-offered'
   const now = Date.now()
-  if ((row.offer_expires_at ?? 0) <= now) return 'expired'
+  if (!row || row.status !== 'offered' || (row.offer_expires_at ?? 0) <= now)
+    return claimAnswer(row, now)
   const sequence = row.ics_sequence + 1
   const email = withId(
     await registrantEmail(
@@ -88,7 +115,8 @@ export async function claimOffer(env: Env, id: string): Promise<ClaimOutcome> {
     email,
     now,
   )
-  if (!applied) return 'expired'
+  // Nothing changed: a simultaneous click of the same link may have claimed the place already.
+  if (!applied) return claimAnswer(await findRegistration(env.DB, id), now)
   await notifyMailQueue(env, [email.outboxId])
   return 'confirmed'
 }
