@@ -1,12 +1,10 @@
-// Decisions about courses and sessions that do not depend on markup: which courses are
-// upcoming, a session's registration state and its seats left. Pure, so tests can pin `now`.
-import type { RegistrationState } from '../signups/forms'
+// Decisions about courses and sessions that do not depend on markup: which courses are upcoming
+// and when a page changes with time. Pure, so tests can pin `now`. Whether a session takes
+// registrations is worker/content/registration-rule.ts, shared with the registration POST.
 import type { CourseCard, Session } from '../content/models'
 
 /** The part of a course that listing decisions read (a full card or the slim listing form). */
 type Timed = Pick<CourseCard, 'sessions'>
-
-export type SeatCount = { confirmed: number; waitlisted: number }
 
 const startOf = (s: Session) => Date.parse(s.start)
 
@@ -67,27 +65,4 @@ export function sortCourses<C extends Timed & Pick<CourseCard, 'title'>>(
       ? key(a) - key(b) || a.title.localeCompare(b.title)
       : lastSessionStart(b) - lastSessionStart(a) || a.title.localeCompare(b.title),
   )
-}
-
-export function seatsLeft(s: Session, counts: SeatCount | undefined): number | undefined {
-  if (s.capacity === undefined) return undefined
-  return Math.max(0, s.capacity - (counts?.confirmed ?? 0))
-}
-
-/**
- * Where registration stands for one session. Postponed sessions take no registrations until
- * they have a new date; a full session offers the waiting list until registration closes.
- */
-export function registrationState(
-  s: Session,
-  now: Date,
-  counts: SeatCount | undefined,
-): RegistrationState {
-  if (s.status === 'cancelled' || s.status === 'postponed') return 'cancelled'
-  const t = now.getTime()
-  const closes = s.registrationCloses ? Date.parse(s.registrationCloses) : startOf(s)
-  if (t >= Math.min(closes, startOf(s))) return 'closed'
-  if (s.registrationOpens && t < Date.parse(s.registrationOpens)) return 'not-open-yet'
-  const left = seatsLeft(s, counts)
-  return left === 0 ? 'waitlist' : 'open'
 }

@@ -150,30 +150,3 @@ export async function alertTopics(env: Env): Promise<string[]> {
   )
   return settings?.alertTopics ?? []
 }
-
-export type SessionAvailability = 'open' | 'not-open-yet' | 'closed' | 'cancelled' | 'unavailable'
-
-/** Whether a session takes registrations right now (the full/waitlist split is decided in SQL). */
-export function sessionAvailability(
-  s: SignupSession,
-  now: number = Date.now(),
-): SessionAvailability {
-  if (s.status !== 'scheduled') return 'cancelled'
-  if (!s.capacity) return 'unavailable'
-  if (s.registrationOpens && now < Date.parse(s.registrationOpens)) return 'not-open-yet'
-  const closes = s.registrationCloses ? Date.parse(s.registrationCloses) : Date.parse(s.start)
-  if (now >= closes || now >= Date.parse(s.start)) return 'closed'
-  return 'open'
-}
-
-/** The form state the pages engineer passes to RegistrationForm. */
-export function registrationFormState(
-  s: SignupSession,
-  confirmed: number,
-  now: number = Date.now(),
-): 'open' | 'waitlist' | 'not-open-yet' | 'closed' | 'cancelled' {
-  const a = sessionAvailability(s, now)
-  if (a === 'unavailable') return 'closed'
-  if (a !== 'open') return a
-  return s.capacity !== undefined && confirmed >= s.capacity ? 'waitlist' : 'open'
-}

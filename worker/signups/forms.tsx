@@ -3,6 +3,7 @@
 // Origin / Sec-Fetch-Site check on the POST. They work without JavaScript: POST, then a result
 // page that re-renders the same form with errors next to the fields.
 import { SECTORS, SECTORS_TITLES } from '../../schemas/choices'
+import type { RegistrationState } from '../content/registration-rule'
 import {
   ConsentField,
   describedBy,
@@ -17,7 +18,6 @@ import {
   Turnstile,
 } from './form-fields'
 
-export type RegistrationState = 'open' | 'waitlist' | 'not-open-yet' | 'closed' | 'cancelled'
 type Values = Record<string, string>
 type Errors = Record<string, string>
 

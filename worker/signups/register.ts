@@ -5,7 +5,8 @@
 // JSON body can show.
 import { notifyMailQueue } from '../mail/message'
 import { consentFor } from './consent'
-import { courseForSignup, sessionAvailability } from './content'
+import { registrationState, type RuleSession } from '../content/registration-rule'
+import { courseForSignup } from './content'
 import { normaliseEmail } from './email-norm'
 import {
   claimStatements,
@@ -33,6 +34,24 @@ export const REFUSALS: Record<RefusalCode, string> = {
   registration_closed: 'Registration for this session has closed.',
   session_cancelled:
     'This session has been cancelled or postponed, so it is not taking registrations.',
+}
+
+/**
+ * Why a registration for this session is refused now, or null when it is taken (as a place or
+ * on the waiting list: the INSERT decides which). The same rule the course page shows.
+ */
+export function registrationRefusal(session: RuleSession, now: number): RefusalCode | null {
+  switch (registrationState(session, now)) {
+    case 'open':
+    case 'waitlist':
+      return null
+    case 'not-open-yet':
+      return 'registration_not_open'
+    case 'cancelled':
+      return 'session_cancelled'
+    case 'closed':
+      return 'registration_closed'
+  }
 }
 
 /** Seats-left thresholds that change what the course page shows ("last 10 places", "full"). */
@@ -69,17 +88,10 @@ export async function register(
   const session = course?.sessions.find((s) => s._key === sessionKey)
   if (!course || !session) return { kind: 'not-found' }
   const snapshot = snapshotOf(course, session)
-  const availability = sessionAvailability(session)
-  if (availability !== 'open') {
-    const code: RefusalCode =
-      availability === 'not-open-yet'
-        ? 'registration_not_open'
-        : availability === 'cancelled'
-          ? 'session_cancelled'
-          : 'registration_closed'
-    return { kind: 'refused', code, message: REFUSALS[code], session: snapshot }
-  }
-  const capacity = session.capacity ?? 0
+  const code = registrationRefusal(session, Date.now())
+  if (code) return { kind: 'refused', code, message: REFUSALS[code], session: snapshot }
+  // No capacity: unlimited places (the INSERT then confirms everyone).
+  const capacity = session.capacity ?? null
   const consent = consentFor('registration', input.consentVersion)
   const id = options.id ?? crypto.randomUUID()
   const row = {
@@ -125,7 +137,7 @@ export async function register(
   }
   const after = async () => {
     await notifyMailQueue(env, [outboxId])
-    if (write.kind === 'registered' && write.seatNo !== null) {
+    if (write.kind === 'registered' && write.seatNo !== null && capacity !== null) {
       if (SEAT_THRESHOLDS.includes(capacity - write.seatNo)) {
         await requestRebuild(env, [`/courses/${course.slug}`], 'seats-left threshold')
       }

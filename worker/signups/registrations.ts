@@ -85,7 +85,8 @@ export type WriteGuard = (first: number) => { sql: string; params: unknown[] }
 
 /**
  * A signup in one batch, so one round trip: inserts the registration (or revives a cancelled
- * one for the same normalised email) as confirmed when a seat is free and nobody is waiting,
+ * one for the same normalised email) as confirmed when a seat is free and nobody is waiting
+ * (always, when `capacity` is null: unlimited places),
  * else waitlisted, deciding inside the INSERT from counts it takes itself (never overbooked);
  * writes the email for whatever happened, built in SQL from the row (the confirmation or
  * waiting-list email for a new registration, the details again for someone already
@@ -97,7 +98,7 @@ export type WriteGuard = (first: number) => { sql: string; params: unknown[] }
 export async function insertRegistration(
   db: D1Database,
   r: NewRegistration,
-  capacity: number,
+  capacity: number | null,
   outboxId: string,
   now: number,
   options: {
@@ -106,7 +107,8 @@ export async function insertRegistration(
     extra?: D1PreparedStatement[]
   } = {},
 ): Promise<{ write: RegistrationWrite; extra: D1Result[] }> {
-  const free = `held.n < ?11 AND waiting.n = 0`
+  // A NULL capacity is unlimited places: everyone is confirmed.
+  const free = `(?11 IS NULL OR (held.n < ?11 AND waiting.n = 0))`
   const insertGuard = options.guard?.(17)
   const insert = db
     .prepare(

@@ -3,12 +3,8 @@
 // JavaScript.
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../app-env'
-import {
-  courseForSignup,
-  registrationFormState,
-  type SignupCourse,
-  type SignupSession,
-} from './content'
+import { registrationState, seatsLeft as placesLeft } from '../content/registration-rule'
+import { courseForSignup, type SignupCourse, type SignupSession } from './content'
 import { echo, formPost, one } from './form-post'
 import { deferTo } from './guards'
 import { RegistrationForm } from './forms'
@@ -34,10 +30,10 @@ async function registrationPage(
   form: { values?: Record<string, string>; errors?: Record<string, string>; status?: PageStatus },
 ) {
   const counts = await sessionSeatCounts(c.env.DB, course._id)
-  const confirmed = counts[session._key]?.confirmed ?? 0
+  const count = counts[session._key] ?? { confirmed: 0, waitlisted: 0 }
   const snap = snapshotOf(course, session)
   const label = sessionLabel(snap)
-  const seatsLeft = session.capacity ? Math.max(0, session.capacity - confirmed) : undefined
+  const seatsLeft = placesLeft(session, count)
   return signupPage(c, {
     title: form.errors ? `Error: register for ${label}` : `Register for ${label}`,
     status: form.status,
@@ -63,7 +59,7 @@ async function registrationPage(
           courseSlug={course.slug}
           sessionKey={session._key}
           sessionLabel={label}
-          state={registrationFormState(session, confirmed)}
+          state={registrationState(session, Date.now(), count)}
           values={form.values}
           errors={form.errors}
           turnstileSiteKey={c.env.TURNSTILE_SITE_KEY || undefined}

@@ -122,13 +122,16 @@ export async function claimOffer(env: Env, id: string): Promise<ClaimOutcome> {
 }
 
 function offerDeadline(session: SignupSession | undefined, now: number): number | null {
-  if (!session || session.status !== 'scheduled' || !session.capacity) return null
+  if (!session || session.status !== 'scheduled') return null
   const start = Date.parse(session.start)
   if (start <= now) return null
   return Math.min(now + OFFER_HOURS * 3_600_000, start)
 }
 
-/** Offers free seats of a session to the waiting list, oldest first, within capacity. */
+/**
+ * Offers free seats of a session to the waiting list, oldest first, within capacity. A session
+ * whose capacity was removed (unlimited places) offers a place to everyone still waiting.
+ */
 export async function offerFreedSeats(
   env: Env,
   courseId: string,
@@ -138,7 +141,8 @@ export async function offerFreedSeats(
   const session = course?.sessions.find((s) => s._key === sessionKey)
   const now = Date.now()
   const deadline = offerDeadline(session, now)
-  if (!course || !session?.capacity || deadline === null) return 0
+  if (!course || !session || deadline === null) return 0
+  const capacity = session.capacity ?? null
   const before = await heldSeats(env.DB, courseId, sessionKey)
   let offered = 0
   for (let i = 0; i < MAX_OFFERS_PER_RUN; i++) {
@@ -160,7 +164,7 @@ export async function offerFreedSeats(
         from: ['waitlisted'],
         set: `status = 'offered', offer_expires_at = ?`,
         setParams: [deadline],
-        where: seatFreeCondition(courseId, sessionKey, session.capacity),
+        where: capacity === null ? undefined : seatFreeCondition(courseId, sessionKey, capacity),
       },
       email,
       now,
@@ -171,10 +175,11 @@ export async function offerFreedSeats(
       continue
     }
     // Either the session filled up meanwhile or someone else changed this row: re-check.
-    if ((await heldSeats(env.DB, courseId, sessionKey)) >= session.capacity) break
+    if (capacity !== null && (await heldSeats(env.DB, courseId, sessionKey)) >= capacity) break
   }
+  if (capacity === null) return offered
   const after = await heldSeats(env.DB, courseId, sessionKey)
-  const left = (held: number) => (session.capacity ?? 0) - held
+  const left = (held: number) => capacity - held
   if (left(before) <= 10 !== left(after) <= 10 || (left(before) === 0) !== (left(after) === 0)) {
     await requestRebuild(env, [`/courses/${course.slug}`], 'seats-left threshold')
   }

@@ -6,7 +6,8 @@ import { courseListPastQuery, courseListUpcomingQuery, courseQuery } from '../..
 import { course as courseSchema, courseCard, type Session } from '../../content/models'
 import { portableTextToHtml } from '../../render/portable-text'
 import { sessionSeatCounts } from '../../signups/store'
-import { sessionBoundaries, sessionEnd, sortCourses, type SeatCount } from '../course-logic'
+import type { SeatCount } from '../../content/registration-rule'
+import { sessionBoundaries, sessionEnd, sortCourses } from '../course-logic'
 import {
   deps,
   listParams,

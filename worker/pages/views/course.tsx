@@ -10,7 +10,8 @@ import { formatDuration, formatSessionWhen } from '../../render/dates'
 import { formatPrice, plural, titles } from '../../render/format'
 import { courseLd } from '../../render/jsonld'
 import { RegistrationForm } from '../../signups/forms'
-import { registrationState, seatsLeft, sessionEnd, type SeatCount } from '../course-logic'
+import { registrationState, seatsLeft, type SeatCount } from '../../content/registration-rule'
+import { sessionEnd } from '../course-logic'
 import { ExampleBadge, OrgLinks, TopicTags } from './components'
 import { Layout } from './layout'
 
@@ -48,8 +49,9 @@ function Where(props: { s: Session }) {
 
 function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
   const { s, course, now } = props
-  const count = props.counts?.[s._key]
-  const state = registrationState(s, now, props.counts ? count : undefined)
+  // Counts read with no row for this session: nobody has registered yet.
+  const count = props.counts ? (props.counts[s._key] ?? { confirmed: 0, waitlisted: 0 }) : undefined
+  const state = registrationState(s, now, count)
   const left = props.counts ? seatsLeft(s, count) : undefined
   const when = formatSessionWhen(new Date(s.start), s.durationMinutes, s.timezone)
   const cls = props.past ? 'session session--past' : `session session--${s.status}`
