@@ -5,7 +5,7 @@ import { signedUrl } from '../lib/signed-links'
 import { notifyMailQueue, outboxInsert, outboxInsertIf, type MailMessage } from '../mail/message'
 import { renderEmail, siteUrl } from '../mail/render'
 import { consentFor } from './consent'
-import { campaignById, campaignBySlug, type SignupCampaign } from './content'
+import { campaignBySlug, type SignupCampaign } from './content'
 import { normaliseEmail } from './email-norm'
 import { requestRebuild } from './rebuild'
 import type { PetitionInput } from './schemas'
@@ -151,20 +151,30 @@ export async function signPetition(
 }
 
 export type ConfirmOutcome =
-  { kind: 'confirmed' | 'already'; campaignSlug: string; title?: string } | { kind: 'unknown' }
+  { kind: 'confirmed' | 'already'; campaignSlug: string } | { kind: 'unknown' }
 
 /**
- * Counts a signature: one batch (one transaction) adds it to the campaign's counter and numbers
- * it with the counter's new value, so milestones fire once. Both statements match only a pending
- * signature, so a repeat click changes nothing.
+ * How far apart rebuilds of a campaign page for its count are, and so how far behind the count
+ * the page can be: a confirmation after a quiet spell is shown by a rebuild at once, later ones
+ * by one rebuild at most this long after the last. Well inside a minute, leaving time for the
+ * queue and the build.
  */
-export async function confirmSignature(env: Env, id: string): Promise<ConfirmOutcome> {
+export const COUNT_REFRESH_SPACING_MS = 30_000
+
+/**
+ * Counts a signature: one batch (one transaction) adds it to the campaign's counter, numbers it
+ * with the counter's new value, and asks for the campaign page's coalesced refresh (see
+ * migration 0007): only when no rebuild is still to run, at the earliest one spacing after the
+ * previous. All three match only a signature this batch confirmed, so a repeat click changes
+ * nothing.
+ */
+export async function confirmSignature(
+  env: Env,
+  id: string,
+  now: number = Date.now(),
+): Promise<ConfirmOutcome> {
   const db = env.DB
-  const [, updated] = await db.batch<{
-    campaign_id: string
-    campaign_slug: string
-    confirmed_seq: number
-  }>([
+  const [, updated, refresh] = await db.batch([
     // The WHERE clause also keeps SQLite from reading ON CONFLICT as a join constraint.
     db
       .prepare(
@@ -179,26 +189,43 @@ export async function confirmSignature(env: Env, id: string): Promise<ConfirmOut
                 confirmed_seq = (SELECT confirmed FROM petition_counts c
                                   WHERE c.campaign_id = signatures.campaign_id)
           WHERE id = ?1 AND status = 'pending'
-          RETURNING campaign_id, campaign_slug, confirmed_seq`,
+          RETURNING campaign_slug`,
       )
-      .bind(id, Date.now()),
+      .bind(id, now),
+    db
+      .prepare(
+        `INSERT INTO page_refreshes (path, run_at)
+           SELECT '/campaigns/' || campaign_slug, ?2 FROM signatures
+            WHERE id = ?1 AND status = 'confirmed' AND confirmed_at = ?2
+           ON CONFLICT (path) DO UPDATE
+              SET run_at = max(excluded.run_at, page_refreshes.run_at + ?3)
+            WHERE page_refreshes.run_at <= ?2
+           RETURNING path, run_at`,
+      )
+      .bind(id, now, COUNT_REFRESH_SPACING_MS),
   ])
-  const row = updated?.results[0]
+  const row = updated?.results[0] as { campaign_slug: string } | undefined
   if (!row) {
-    const existing = await env.DB.prepare('SELECT campaign_slug FROM signatures WHERE id = ?')
+    // Nothing changed: confirmed before (or by a simultaneous click), or erased.
+    const existing = await db
+      .prepare(`SELECT campaign_slug FROM signatures WHERE id = ? AND status = 'confirmed'`)
       .bind(id)
       .first<{ campaign_slug: string }>()
     return existing
       ? { kind: 'already', campaignSlug: existing.campaign_slug }
       : { kind: 'unknown' }
   }
-  const campaign = await campaignById(env, row.campaign_id).catch(() => null)
-  const petition = campaign?.petition
-  if (campaign && petition) {
-    const total = row.confirmed_seq + petition.offlineCount
-    if (petition.milestones.includes(total) || petition.goal === total) {
-      await requestRebuild(env, [`/campaigns/${campaign.slug}`], 'petition milestone')
-    }
-  }
-  return { kind: 'confirmed', campaignSlug: row.campaign_slug, title: campaign?.title }
+  const scheduled = refresh?.results[0] as { path: string; run_at: number } | undefined
+  if (scheduled) await scheduleRefresh(env, scheduled, now)
+  return { kind: 'confirmed', campaignSlug: row.campaign_slug }
+}
+
+/** Queues the refresh the batch recorded; if that fails, forgets it so the next change retries. */
+async function scheduleRefresh(env: Env, refresh: { path: string; run_at: number }, now: number) {
+  const delaySeconds = Math.max(0, Math.ceil((refresh.run_at - now) / 1000))
+  if (await requestRebuild(env, [refresh.path], 'petition count', { delaySeconds })) return
+  await env.DB.prepare('DELETE FROM page_refreshes WHERE path = ? AND run_at = ?')
+    .bind(refresh.path, refresh.run_at)
+    .run()
+    .catch(() => console.warn('petition count refresh not recorded as lost'))
 }

@@ -28,6 +28,7 @@ const SIGNUP_TABLES = [
   'mailbox',
   'idempotency_keys',
   'petition_counts',
+  'page_refreshes',
 ]
 
 export async function clearSignupTables(): Promise<void> {

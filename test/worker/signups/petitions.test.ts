@@ -1,5 +1,5 @@
 // Petition signatures: counted once confirmed by email, duplicates never revealed on screen,
-// the public count endpoint, milestones asking for a page rebuild.
+// the public count endpoint (the campaign page's count: petition-page-count.test.ts).
 import { env, SELF } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { confirmSignature } from '../../../worker/signups/petitions'
@@ -133,43 +133,6 @@ describe('POST /campaigns/:slug/sign', () => {
       postcode: 'Enter your UK postcode, or your country if you live outside the UK',
     })
   })
-
-  it('asks for the campaign page rebuild when a milestone is crossed', async () => {
-    // 37 offline + 63 online = the 100 milestone.
-    const now = Date.now()
-    await env.DB.batch([
-      // The counter the confirmations before these 62 would have left.
-      env.DB.prepare('INSERT INTO petition_counts (campaign_id, confirmed) VALUES (?, 62)').bind(
-        PETITION_ID,
-      ),
-      ...Array.from({ length: 62 }, (_, i) =>
-        env.DB.prepare(
-          `INSERT INTO signatures (id, campaign_id, campaign_slug, name, email, email_norm, status,
-             confirmed_seq, consent_text, consent_version, source, created_at, confirmed_at)
-           VALUES (?, ?, ?, 'N', ?, ?, 'confirmed', ?, 't', 'v', 'api', ?, ?)`,
-        ).bind(
-          `s${i}`,
-          PETITION_ID,
-          PETITION,
-          `m${i}@example.org`,
-          `m${i}@example.org`,
-          i + 1,
-          now,
-          now,
-        ),
-      ),
-    ])
-    await sign('m')
-    const [row] = await rows<{ id: string }>("SELECT id FROM signatures WHERE status = 'pending'")
-    const sent: unknown[] = []
-    const recording = { ...env, REBUILD_QUEUE: { send: async (m: unknown) => void sent.push(m) } }
-    expect(await confirmSignature(recording as unknown as Env, row?.id ?? '')).toMatchObject({
-      kind: 'confirmed',
-    })
-    expect(sent).toEqual([
-      { type: 'paths', paths: [`/campaigns/${PETITION}`], reason: 'petition milestone' },
-    ])
-  })
 })
 
 /** Signs through the form and returns the token from the confirmation email. */
@@ -179,7 +142,7 @@ const signedToken = async (n: string) => {
   return tokenOf(linkAfter(mail?.text_body ?? '', 'Confirm my signature:'))
 }
 
-/** A rebuild queue that only records: milestones must not start real rebuilds here. */
+/** A rebuild queue that only records: count refreshes must not start real rebuilds here. */
 const quietEnv = (db: D1Database = env.DB) =>
   ({ ...env, DB: db, REBUILD_QUEUE: { send: async () => undefined } }) as unknown as Env
 
