@@ -187,6 +187,16 @@ export const organisationQuery = defineQuery(`{
   "courses": *[_type == "course" && _id in ^.upcoming[0...${ORG_LISTED}]._id
     && defined(slug.current)]{${COURSE_CARD}}}`)
 
+// /organisations: the directory, A to Z, optionally one kind ($kind, null for every kind); the
+// store filters, orders and counts and sends the ids and cards of the page asked for.
+const ORG_CARD = `${ORG_SUMMARY}, country, summary`
+export const organisationListQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "ids": *[_type == "organisation" && defined(slug.current) && defined(name)
+    && (!defined($kind) || kind == $kind)] | order(name asc)._id
+}{settings, "ids": ids[$pageStart...$pageEnd], "total": count(ids),
+  "cards": *[_type == "organisation" && _id in ^.ids[$pageStart...$pageEnd]]{${ORG_CARD}}}`)
+
 export const contactsQuery = defineQuery(`{
   "settings": ${SETTINGS},
   "contacts": *[_type == "contact" && visibility == "public"] | order(name asc){${CONTACT}}
