@@ -3311,10 +3311,12 @@ export type RevisionsQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: staffDocsQuery
-// Query: *[_id in $ids && _type in ["course", "campaign"]]{  _id, _type, title, "slug": slug.current,  sessions[]{ _key, title, start, capacity, status },  petition{ goal, milestones, offlineCount }}
+// Query: *[_id in $ids && _type in ["course", "campaign"]]{  _id, _type, _rev, _updatedAt, title, "slug": slug.current,  sessions[]{ _key, title, start, durationMinutes, timezone, capacity, status },  petition{ goal, milestones, offlineCount }}
 export type StaffDocsQueryResult = Array<{
   _id: string;
   _type: "campaign";
+  _rev: string;
+  _updatedAt: string;
   title: string;
   slug: string;
   sessions: null;
@@ -3326,12 +3328,16 @@ export type StaffDocsQueryResult = Array<{
 } | {
   _id: string;
   _type: "course";
+  _rev: string;
+  _updatedAt: string;
   title: string;
   slug: string;
   sessions: Array<{
     _key: string;
     title: string | null;
     start: string;
+    durationMinutes: number;
+    timezone: string;
     capacity: number | null;
     status: "cancelled" | "postponed" | "scheduled";
   }> | null;
@@ -3340,7 +3346,7 @@ export type StaffDocsQueryResult = Array<{
 
 // Source: ../worker/content/queries.ts
 // Variable: upcomingSessionsQuery
-// Query: *[_type == "course"  && count(sessions[start >= $from && start < $to]) > 0]{  _id, title, "slug": slug.current,  "sessions": sessions[start >= $from && start < $to]{ _key, title, start, status }}
+// Query: *[_type == "course"  && count(sessions[start >= $from && start < $to]) > 0]{  _id, title, "slug": slug.current,  "sessions": sessions[start >= $from && start < $to]{    _key, title, start, durationMinutes, timezone, status }}
 export type UpcomingSessionsQueryResult = Array<{
   _id: string;
   title: string;
@@ -3349,6 +3355,8 @@ export type UpcomingSessionsQueryResult = Array<{
     _key: string;
     title: string | null;
     start: string;
+    durationMinutes: number;
+    timezone: string;
     status: "cancelled" | "postponed" | "scheduled";
   }> | null;
 }>;
@@ -3425,8 +3433,8 @@ declare module "@sanity/client" {
     "*[_type == \"campaign\" && _id == $id][0]{_id, title, \"slug\": slug.current, status, petition}": SignupCampaignByIdQueryResult;
     "*[_id == \"siteSettings\"][0]{alertTopics}": AlertTopicsQueryResult;
     "{\n  \"docs\": *[_id in $ids]{_id, _rev},\n  \"types\": $types[]{type,\n    \"n\": count(*[_type == ^.type]),\n    \"u\": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt}\n}": RevisionsQueryResult;
-    "*[_id in $ids && _type in [\"course\", \"campaign\"]]{\n  _id, _type, title, \"slug\": slug.current,\n  sessions[]{ _key, title, start, capacity, status },\n  petition{ goal, milestones, offlineCount }\n}": StaffDocsQueryResult;
-    "*[_type == \"course\"\n  && count(sessions[start >= $from && start < $to]) > 0]{\n  _id, title, \"slug\": slug.current,\n  \"sessions\": sessions[start >= $from && start < $to]{ _key, title, start, status }\n}": UpcomingSessionsQueryResult;
+    "*[_id in $ids && _type in [\"course\", \"campaign\"]]{\n  _id, _type, _rev, _updatedAt, title, \"slug\": slug.current,\n  sessions[]{ _key, title, start, durationMinutes, timezone, capacity, status },\n  petition{ goal, milestones, offlineCount }\n}": StaffDocsQueryResult;
+    "*[_type == \"course\"\n  && count(sessions[start >= $from && start < $to]) > 0]{\n  _id, title, \"slug\": slug.current,\n  \"sessions\": sessions[start >= $from && start < $to]{\n    _key, title, start, durationMinutes, timezone, status }\n}": UpcomingSessionsQueryResult;
     "*[_id == $id][0]{ _id, _type, \"slug\": slug.current }": PreviewDocQueryResult;
   }
 }
