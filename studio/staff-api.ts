@@ -4,6 +4,8 @@
 // and SANITY_STUDIO_STAFF_TOKEN (a local-only token, never set in a deployed Studio: anything in
 // SANITY_STUDIO_* is visible to whoever loads the Studio).
 
+import type { PublishReceipt, PublishState } from './publish-state'
+
 export type StaffApiConfig = { url: string; token: string }
 
 // Sanity replaces `process.env.SANITY_STUDIO_*` at build time; an unset variable is left as is
@@ -45,16 +47,7 @@ export type SessionCounts = {
   seatsLeft: number | null
 }
 
-export type PublishReceipt = {
-  id: string
-  reason: string
-  status: 'running' | 'done' | 'failed'
-  startedAt: string
-  finishedAt: string | null
-  pages: string[]
-  changed: string[]
-  failed: string[]
-}
+export type { PublishReceipt, PublishState }
 
 export type CampaignCounts = {
   confirmed: number
@@ -78,12 +71,14 @@ export type DocumentSummary =
         counts: SessionCounts
       }[]
       latestReceipt: PublishReceipt | null
+      publish: PublishState
     }
   | {
       type: 'campaign'
       title: string | null
       counts: CampaignCounts
       latestReceipt: PublishReceipt | null
+      publish: PublishState
     }
 
 export type SummaryResponse = {

@@ -2054,6 +2054,126 @@ export type OrganisationQueryResult = {
 };
 
 // Source: ../worker/content/queries.ts
+// Variable: organisationListQuery
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "ids": *[_type == "organisation" && defined(slug.current) && defined(name)    && (!defined($kind) || kind == $kind)] | order(name asc)._id}{settings, "ids": ids[$pageStart...$pageEnd], "total": count(ids),  "cards": *[_type == "organisation" && _id in ^.ids[$pageStart...$pageEnd]]{_id, name, "slug": slug.current, kind, country, summary}}
+export type OrganisationListQueryResult = {
+  settings: {
+    _id: "siteSettings";
+    title: string;
+    tagline: string | null;
+    navigation: Array<{
+      label: string;
+      href: string;
+    }> | null;
+    footer: {
+      text: string | null;
+      links: Array<{
+        label: string;
+        href: string;
+      }> | null;
+    } | null;
+    quickExitUrl: string;
+    defaultSeo: {
+      title: string | null;
+      description: string | null;
+      noIndex: boolean | null;
+      image: {
+        asset?: SanityImageAssetReference;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        _type: "image";
+      } | null;
+    } | null;
+    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
+    organisation: {
+      _id: string;
+      name: string;
+      slug: string;
+      kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
+      country: string | null;
+      website: string | null;
+      logo: {
+        asset?: SanityImageAssetReference;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        _type: "image";
+      } | null;
+      summary: string;
+    } | null;
+  } | {
+    _id: "siteSettings";
+    title: null;
+    tagline: null;
+    navigation: null;
+    footer: null;
+    quickExitUrl: null;
+    defaultSeo: null;
+    alertTopics: null;
+    organisation: null;
+  } | {
+    _id: "siteSettings";
+    title: string;
+    tagline: null;
+    navigation: null;
+    footer: null;
+    quickExitUrl: null;
+    defaultSeo: null;
+    alertTopics: null;
+    organisation: null;
+  } | {
+    _id: "siteSettings";
+    title: string | null;
+    tagline: null;
+    navigation: null;
+    footer: null;
+    quickExitUrl: null;
+    defaultSeo: null;
+    alertTopics: null;
+    organisation: null;
+  } | {
+    _id: "siteSettings";
+    title: null;
+    tagline: null;
+    navigation: null;
+    footer: null;
+    quickExitUrl: null;
+    defaultSeo: null;
+    alertTopics: null;
+    organisation: {
+      _id: string;
+      name: string;
+      slug: string;
+      kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
+      country: string | null;
+      website: string | null;
+      logo: {
+        asset?: SanityImageAssetReference;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        _type: "image";
+      } | null;
+      summary: string;
+    };
+  } | null;
+  ids: Array<string>;
+  total: number;
+  cards: Array<{
+    _id: string;
+    name: string;
+    slug: string;
+    kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
+    country: string | null;
+    summary: string;
+  }>;
+};
+
+// Source: ../worker/content/queries.ts
 // Variable: contactsQuery
 // Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "contacts": *[_type == "contact" && visibility == "public"] | order(name asc){_id, name, kind, serviceType, role,  "email": select(visibility == "public" => email),  "phone": select(visibility == "public" => phone),  "openingHours": select(visibility == "public" => openingHours),  organisation->{_id, name, "slug": slug.current, kind}}}
 export type ContactsQueryResult = {
@@ -3191,10 +3311,12 @@ export type RevisionsQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: staffDocsQuery
-// Query: *[_id in $ids && _type in ["course", "campaign"]]{  _id, _type, title, "slug": slug.current,  sessions[]{ _key, title, start, capacity, status },  petition{ goal, milestones, offlineCount }}
+// Query: *[_id in $ids && _type in ["course", "campaign"]]{  _id, _type, _rev, _updatedAt, title, "slug": slug.current,  sessions[]{ _key, title, start, durationMinutes, timezone, capacity, status },  petition{ goal, milestones, offlineCount }}
 export type StaffDocsQueryResult = Array<{
   _id: string;
   _type: "campaign";
+  _rev: string;
+  _updatedAt: string;
   title: string;
   slug: string;
   sessions: null;
@@ -3206,12 +3328,16 @@ export type StaffDocsQueryResult = Array<{
 } | {
   _id: string;
   _type: "course";
+  _rev: string;
+  _updatedAt: string;
   title: string;
   slug: string;
   sessions: Array<{
     _key: string;
     title: string | null;
     start: string;
+    durationMinutes: number;
+    timezone: string;
     capacity: number | null;
     status: "cancelled" | "postponed" | "scheduled";
   }> | null;
@@ -3220,7 +3346,7 @@ export type StaffDocsQueryResult = Array<{
 
 // Source: ../worker/content/queries.ts
 // Variable: upcomingSessionsQuery
-// Query: *[_type == "course"  && count(sessions[start >= $from && start < $to]) > 0]{  _id, title, "slug": slug.current,  "sessions": sessions[start >= $from && start < $to]{ _key, title, start, status }}
+// Query: *[_type == "course"  && count(sessions[start >= $from && start < $to]) > 0]{  _id, title, "slug": slug.current,  "sessions": sessions[start >= $from && start < $to]{    _key, title, start, durationMinutes, timezone, status }}
 export type UpcomingSessionsQueryResult = Array<{
   _id: string;
   title: string;
@@ -3229,6 +3355,8 @@ export type UpcomingSessionsQueryResult = Array<{
     _key: string;
     title: string | null;
     start: string;
+    durationMinutes: number;
+    timezone: string;
     status: "cancelled" | "postponed" | "scheduled";
   }> | null;
 }>;
@@ -3288,6 +3416,7 @@ declare module "@sanity/client" {
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n  _id, name, \"slug\": slug.current},\n  \"years\": array::unique(*[_type == \"report\" && defined(slug.current) && defined(publishedAt)]{\n    \"y\": string::split(publishedAt, \"-\")[0]}[defined(y)].y)\n}{\n  settings, org, years,\n  \"ids\": *[_type == \"report\" && defined(slug.current)\n    && (!defined($kind) || kind == $kind)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($year) || !($year in ^.years) || (defined(publishedAt) && string::split(publishedAt, \"-\")[0] == $year))\n    && (!defined(^.org) || references(^.org._id))]\n    | order(publishedAt desc)._id\n}{settings, org, years, \"ids\": ids[$pageStart...$pageEnd], \"total\": count(ids),\n  \"cards\": *[_type == \"report\" && _id in ^.ids[$pageStart...$pageEnd]]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}}}": ReportListQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"report\": *[_type == \"report\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind},\n    authors, keyFindings, body, \"fileUrl\": file.asset->url, \"fileRef\": file.asset._ref,\n    fileSizeBytes, externalUrl, relatedCampaigns[]->{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary}, seo}\n}": ReportQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"organisation\": *[_type == \"organisation\" && slug.current == $slug][0]{_id, name, \"slug\": slug.current, kind,\n    country, website, logo, summary, partners[]->{_id, name, \"slug\": slug.current, kind}, seo,\n    \"partnerOf\": *[_type == \"organisation\" && references(^._id)]{_id, name, \"slug\": slug.current, kind},\n    \"reports\": *[_type == \"report\" && defined(slug.current) && references(^._id)]\n      | order(publishedAt desc) [0...6]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n    \"reportsTotal\": count(*[_type == \"report\" && defined(slug.current) && references(^._id)]),\n    \"campaigns\": *[_type == \"campaign\" && defined(slug.current) && references(^._id)]\n      | order(startDate desc){_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n    \"news\": *[_type == \"newsPost\" && defined(slug.current) && references(^._id)]\n      | order(publishedAt desc) [0...6]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n    \"newsTotal\": count(*[_type == \"newsPost\" && defined(slug.current) && references(^._id)])}\n}{settings, organisation,\n  \"all\": *[_type == \"course\" && defined(slug.current) && defined(title)\n    && references(^.organisation._id)]{_id, title, \"v\": sessions[defined(_key)]{status, \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, \"e\": s + d}}\n}{settings, organisation,\n  \"upcoming\": all[coalesce(count(v), 0) == 0 || count(v[status != \"cancelled\" && e > 0]) > 0]\n    | order(coalesce(math::min(v[status != \"cancelled\" && e > 0].s), 1e12) asc, title asc){_id},\n  \"nextEnd\": math::min(all[].v[e > 0].e), \"coursesTotal\": count(all)\n}{settings, organisation, nextEnd, coursesTotal, \"upcomingTotal\": count(upcoming),\n  \"courses\": *[_type == \"course\" && _id in ^.upcoming[0...6]._id\n    && defined(slug.current)]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}}": OrganisationQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"ids\": *[_type == \"organisation\" && defined(slug.current) && defined(name)\n    && (!defined($kind) || kind == $kind)] | order(name asc)._id\n}{settings, \"ids\": ids[$pageStart...$pageEnd], \"total\": count(ids),\n  \"cards\": *[_type == \"organisation\" && _id in ^.ids[$pageStart...$pageEnd]]{_id, name, \"slug\": slug.current, kind, country, summary}}": OrganisationListQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"contacts\": *[_type == \"contact\" && visibility == \"public\"] | order(name asc){_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}\n}": ContactsQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"ids\": *[_type == \"newsPost\" && defined(slug.current)] | order(publishedAt desc)._id\n}{settings, \"ids\": ids[$pageStart...$pageEnd], \"total\": count(ids),\n  \"cards\": *[_type == \"newsPost\" && _id in ^.ids[$pageStart...$pageEnd]]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics}}": NewsListQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"post\": *[_type == \"newsPost\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics,\n    body, organisations[]->{_id, name, \"slug\": slug.current, kind}, relatedCampaigns[]->{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n    relatedCourses[]->{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}, relatedReports[]->{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}}, seo}\n}": NewsPostQueryResult;
@@ -3304,8 +3433,8 @@ declare module "@sanity/client" {
     "*[_type == \"campaign\" && _id == $id][0]{_id, title, \"slug\": slug.current, status, petition}": SignupCampaignByIdQueryResult;
     "*[_id == \"siteSettings\"][0]{alertTopics}": AlertTopicsQueryResult;
     "{\n  \"docs\": *[_id in $ids]{_id, _rev},\n  \"types\": $types[]{type,\n    \"n\": count(*[_type == ^.type]),\n    \"u\": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt}\n}": RevisionsQueryResult;
-    "*[_id in $ids && _type in [\"course\", \"campaign\"]]{\n  _id, _type, title, \"slug\": slug.current,\n  sessions[]{ _key, title, start, capacity, status },\n  petition{ goal, milestones, offlineCount }\n}": StaffDocsQueryResult;
-    "*[_type == \"course\"\n  && count(sessions[start >= $from && start < $to]) > 0]{\n  _id, title, \"slug\": slug.current,\n  \"sessions\": sessions[start >= $from && start < $to]{ _key, title, start, status }\n}": UpcomingSessionsQueryResult;
+    "*[_id in $ids && _type in [\"course\", \"campaign\"]]{\n  _id, _type, _rev, _updatedAt, title, \"slug\": slug.current,\n  sessions[]{ _key, title, start, durationMinutes, timezone, capacity, status },\n  petition{ goal, milestones, offlineCount }\n}": StaffDocsQueryResult;
+    "*[_type == \"course\"\n  && count(sessions[start >= $from && start < $to]) > 0]{\n  _id, title, \"slug\": slug.current,\n  \"sessions\": sessions[start >= $from && start < $to]{\n    _key, title, start, durationMinutes, timezone, status }\n}": UpcomingSessionsQueryResult;
     "*[_id == $id][0]{ _id, _type, \"slug\": slug.current }": PreviewDocQueryResult;
   }
 }

@@ -3,12 +3,18 @@
 // site enforces), checked with zod because the Content Lake enforces no schema.
 import { z } from 'zod'
 import { fetchContent } from '../content/client'
+import { isTimeZone } from '../content/fields'
+import { DEFAULT_TIMEZONE } from '../content/models'
 import { staffDocsQuery } from '../content/queries'
+import { formatSessionWhen } from '../render/dates'
 
-const sessionSchema = z.object({
+export const staffSessionSchema = z.object({
   _key: z.string(),
   title: z.string().nullish(),
   start: z.string().nullish(),
+  durationMinutes: z.number().positive().nullish().catch(null),
+  // The zone the site shows the session in; staff see the same times.
+  timezone: z.string().refine(isTimeZone).catch(DEFAULT_TIMEZONE).nullish(),
   capacity: z.number().nullish(),
   status: z.string().nullish(),
 })
@@ -16,9 +22,11 @@ const sessionSchema = z.object({
 const staffDocSchema = z.object({
   _id: z.string(),
   _type: z.string(),
+  _rev: z.string().nullish(),
+  _updatedAt: z.string().nullish(),
   title: z.string().nullish(),
   slug: z.string().nullish(),
-  sessions: z.array(sessionSchema).nullish(),
+  sessions: z.array(staffSessionSchema).nullish(),
   petition: z
     .object({
       goal: z.number().nullish(),
@@ -28,7 +36,7 @@ const staffDocSchema = z.object({
     .nullish(),
 })
 
-export type StaffSession = z.infer<typeof sessionSchema>
+export type StaffSession = z.infer<typeof staffSessionSchema>
 export type StaffDoc = z.infer<typeof staffDocSchema>
 
 /** Published course and campaign documents by id; unknown ids are simply absent. */
@@ -48,7 +56,20 @@ export function publishedDocId(id: string): string {
   return id
 }
 
+/**
+ * A session as staff see it: its title and when it runs in the zone the public site shows it in
+ * (the session's own zone, London by default), formatted as the site formats it, so the times in
+ * the Studio match the course page whatever zone the browser is in.
+ */
 export function sessionLabel(session: StaffSession): string {
-  const when = session.start ? `${session.start.slice(0, 16).replace('T', ' ')} UTC` : ''
+  const start = session.start ? new Date(session.start) : null
+  const when =
+    start && !Number.isNaN(start.getTime())
+      ? formatSessionWhen(
+          start,
+          session.durationMinutes ?? undefined,
+          session.timezone ?? DEFAULT_TIMEZONE,
+        )
+      : ''
   return [session.title, when].filter(Boolean).join(' — ') || session._key
 }

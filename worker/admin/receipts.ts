@@ -1,9 +1,12 @@
 // The latest publish receipt per document (table publish_receipts, owned by the rebuild layer,
-// migration 0002): which pages went live and when, shown next to the counts in the Studio.
+// migration 0002): which pages went live and when, shown next to the counts in the Studio, and
+// whether it is the rebuild of the revision now published.
 import { z } from 'zod'
 
 export type ReceiptSummary = {
   id: string
+  /** The transaction it rebuilt for (a webhook's is the revision it published). */
+  transactionId: string
   reason: string
   status: 'running' | 'done' | 'failed'
   startedAt: string
@@ -28,6 +31,7 @@ function parsePaths(json: string): string[] {
 type ReceiptRow = {
   doc_id: string
   id: string
+  transaction_id: string
   reason: string
   status: 'running' | 'done' | 'failed'
   started_at: string
@@ -46,7 +50,8 @@ export async function latestReceipts(
   if (documentIds.length === 0) return out
   const { results } = await db
     .prepare(
-      `SELECT doc_id, id, reason, status, started_at, finished_at, pages, changed, failed FROM (
+      `SELECT doc_id, id, transaction_id, reason, status, started_at, finished_at, pages, changed,
+              failed FROM (
          SELECT d.value AS doc_id, r.*,
                 row_number() OVER (PARTITION BY d.value ORDER BY r.started_at DESC, r.id DESC) AS n
            FROM publish_receipts r, json_each(r.document_ids) d
@@ -58,6 +63,7 @@ export async function latestReceipts(
   for (const row of results) {
     out[row.doc_id] = {
       id: row.id,
+      transactionId: row.transaction_id,
       reason: row.reason,
       status: row.status,
       startedAt: row.started_at,
@@ -68,4 +74,41 @@ export async function latestReceipts(
     }
   }
   return out
+}
+
+/** How long after a publish its receipt may still be on its way (a reconcile run is 10 min). */
+export const RECEIPT_GRACE_MS = 15 * 60_000
+
+/**
+ * What the Studio's "Latest publish" box says about the published revision of a document:
+ * - `recorded`: `receipt` is the rebuild of this revision (the webhook's transaction is the
+ *   revision) or one that started after it was published (a reconcile run that found it);
+ * - `awaiting`: published moments ago, its rebuild receipt not written yet;
+ * - `unrecorded`: no rebuild receipt covers this revision. It reached the dataset without a
+ *   webhook reaching the site (imported, as the seed is, or published before receipts were kept
+ *   or while the webhook was off); `earlier` is the last receipt for an older revision, if any.
+ */
+export type PublishState =
+  | { state: 'recorded'; publishedAt: string | null; receipt: ReceiptSummary }
+  | { state: 'awaiting'; publishedAt: string; earlier: ReceiptSummary | null }
+  | { state: 'unrecorded'; publishedAt: string | null; earlier: ReceiptSummary | null }
+
+export function publishState(
+  published: { rev?: string | null; updatedAt?: string | null },
+  latest: ReceiptSummary | null,
+  now: Date,
+): PublishState {
+  const publishedAt = published.updatedAt ?? null
+  const at = publishedAt === null ? Number.NaN : Date.parse(publishedAt)
+  if (latest) {
+    const rev = published.rev ?? null
+    const sameRevision = rev !== null && latest.transactionId === rev
+    const startedAfter = Number.isNaN(at) || Date.parse(latest.startedAt) >= at
+    if (sameRevision || startedAfter) return { state: 'recorded', publishedAt, receipt: latest }
+  }
+  const earlier = latest ?? null
+  if (publishedAt !== null && !Number.isNaN(at) && now.getTime() - at < RECEIPT_GRACE_MS) {
+    return { state: 'awaiting', publishedAt, earlier }
+  }
+  return { state: 'unrecorded', publishedAt, earlier }
 }

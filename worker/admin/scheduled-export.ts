@@ -6,7 +6,7 @@ import { fetchContent } from '../content/client'
 import { upcomingSessionsQuery } from '../content/queries'
 import { sendStandalone, type Attachment } from '../mail/message'
 import { recordAudit } from './audit'
-import { sessionLabel } from './content'
+import { sessionLabel, staffSessionSchema } from './content'
 import { csvFileName } from './csv'
 import { staffVar } from './env'
 import { registrationsCsv } from './exports'
@@ -20,16 +20,7 @@ const upcomingSchema = z.array(
     _id: z.string(),
     title: z.string().nullish(),
     slug: z.string().nullish(),
-    sessions: z
-      .array(
-        z.object({
-          _key: z.string(),
-          title: z.string().nullish(),
-          start: z.string().nullish(),
-          status: z.string().nullish(),
-        }),
-      )
-      .nullish(),
+    sessions: z.array(staffSessionSchema).nullish(),
   }),
 )
 
@@ -70,13 +61,13 @@ export async function sendScheduledExport(
   if (attachments.length === 0) return { sent: false, sessions: 0 }
 
   const text = [
-    'Registrations for course sessions starting in the next two days (times in UTC):',
+    'Registrations for course sessions starting in the next two days:',
     '',
     ...lines,
     '',
     'The attached CSV files hold personal data: keep them in the training team mailbox and delete them after the sessions.',
   ].join('\n')
-  const html = `<p>Registrations for course sessions starting in the next two days (times in UTC):</p><ul>${lines
+  const html = `<p>Registrations for course sessions starting in the next two days:</p><ul>${lines
     .map((l) => `<li>${escapeHtml(l.slice(2))}</li>`)
     .join(
       '',

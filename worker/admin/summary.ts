@@ -1,13 +1,14 @@
 // GET /admin/summary?ids=a,b: batched numbers for the Studio's document views in one request —
 // seats left and registrations per session for courses, signatures for campaigns, and each
-// document's latest publish receipt. Counts only: no personal data, so it is not audited.
+// document's latest publish receipt with whether it covers the published revision (`publish`).
+// Counts only: no personal data, so it is not audited.
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { campaignTotals, type CampaignTotals } from './campaigns'
 import { loadStaffDocs, publishedDocId, sessionLabel } from './content'
 import type { StaffEnv } from './env'
 import { apiError, zodFields } from './errors'
-import { latestReceipts, type ReceiptSummary } from './receipts'
+import { latestReceipts, publishState, type PublishState, type ReceiptSummary } from './receipts'
 import { withCapacity, type SessionCountsWithCapacity } from './sessions'
 import { campaignSignatureCounts, courseSessionCounts, emptyCounts } from './store'
 
@@ -50,12 +51,14 @@ export type DocumentSummary =
       title: string | null
       sessions: SessionSummary[]
       latestReceipt: ReceiptSummary | null
+      publish: PublishState
     }
   | {
       type: 'campaign'
       title: string | null
       counts: CampaignTotals
       latestReceipt: ReceiptSummary | null
+      publish: PublishState
     }
 
 export const summaryRoutes = new Hono<StaffEnv>().get('/summary', async (c) => {
@@ -85,6 +88,11 @@ export const summaryRoutes = new Hono<StaffEnv>().get('/summary', async (c) => {
   for (const id of ids) {
     const doc = docs.get(id)
     const latestReceipt = receipts[id] ?? null
+    const publish = publishState(
+      { rev: doc?._rev, updatedAt: doc?._updatedAt },
+      latestReceipt,
+      new Date(),
+    )
     if (doc?._type === 'course') {
       const counts = courseCounts[id] ?? {}
       const sessions = (doc.sessions ?? []).map((s) => ({
@@ -94,10 +102,16 @@ export const summaryRoutes = new Hono<StaffEnv>().get('/summary', async (c) => {
         status: s.status ?? null,
         counts: withCapacity(counts[s._key] ?? emptyCounts(), s.capacity ?? null),
       }))
-      documents[id] = { type: 'course', title: doc.title ?? null, sessions, latestReceipt }
+      documents[id] = {
+        type: 'course',
+        title: doc.title ?? null,
+        sessions,
+        latestReceipt,
+        publish,
+      }
     } else if (doc?._type === 'campaign') {
       const counts = campaignTotals(doc, signatureCounts[id])
-      documents[id] = { type: 'campaign', title: doc.title ?? null, counts, latestReceipt }
+      documents[id] = { type: 'campaign', title: doc.title ?? null, counts, latestReceipt, publish }
     } else {
       // Not published yet (or not a course/campaign): the Studio says so instead of showing zeros.
       missing.push(id)

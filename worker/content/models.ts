@@ -48,6 +48,10 @@ export const orgSummary = z.object({
 })
 export type OrgSummary = z.output<typeof orgSummary>
 
+/** An organisation in the /organisations directory: it needs a slug, as its card links to it. */
+export const orgCard = orgSummary.extend({ slug, country: optText, summary: optText })
+export type OrgCard = z.output<typeof orgCard>
+
 export const organisation = orgSummary.extend({
   slug,
   country: optText,

@@ -187,6 +187,16 @@ export const organisationQuery = defineQuery(`{
   "courses": *[_type == "course" && _id in ^.upcoming[0...${ORG_LISTED}]._id
     && defined(slug.current)]{${COURSE_CARD}}}`)
 
+// /organisations: the directory, A to Z, optionally one kind ($kind, null for every kind); the
+// store filters, orders and counts and sends the ids and cards of the page asked for.
+const ORG_CARD = `${ORG_SUMMARY}, country, summary`
+export const organisationListQuery = defineQuery(`{
+  "settings": ${SETTINGS},
+  "ids": *[_type == "organisation" && defined(slug.current) && defined(name)
+    && (!defined($kind) || kind == $kind)] | order(name asc)._id
+}{settings, "ids": ids[$pageStart...$pageEnd], "total": count(ids),
+  "cards": *[_type == "organisation" && _id in ^.ids[$pageStart...$pageEnd]]{${ORG_CARD}}}`)
+
 export const contactsQuery = defineQuery(`{
   "settings": ${SETTINGS},
   "contacts": *[_type == "contact" && visibility == "public"] | order(name asc){${CONTACT}}
@@ -333,10 +343,11 @@ export const revisionsQuery = defineQuery(`{
 
 // ---- Staff tools (worker/admin) and draft preview (worker/preview) ----
 
-// Session capacities and titles of courses, petition numbers of campaigns, for the staff API.
+// Session capacities and titles of courses, petition numbers of campaigns, for the staff API;
+// _rev and _updatedAt name the published revision, to match it with its rebuild receipt.
 export const staffDocsQuery = defineQuery(`*[_id in $ids && _type in ["course", "campaign"]]{
-  _id, _type, title, "slug": slug.current,
-  sessions[]{ _key, title, start, capacity, status },
+  _id, _type, _rev, _updatedAt, title, "slug": slug.current,
+  sessions[]{ _key, title, start, durationMinutes, timezone, capacity, status },
   petition{ goal, milestones, offlineCount }
 }`)
 
@@ -344,7 +355,8 @@ export const staffDocsQuery = defineQuery(`*[_id in $ids && _type in ["course", 
 export const upcomingSessionsQuery = defineQuery(`*[_type == "course"
   && count(sessions[start >= $from && start < $to]) > 0]{
   _id, title, "slug": slug.current,
-  "sessions": sessions[start >= $from && start < $to]{ _key, title, start, status }
+  "sessions": sessions[start >= $from && start < $to]{
+    _key, title, start, durationMinutes, timezone, status }
 }`)
 
 // The document a preview link names, as the drafts perspective sees it.

@@ -17,7 +17,7 @@ import {
 } from './kit'
 import { buildCampaign, buildCampaignList } from './loaders/campaigns'
 import { buildCourse, buildCourseList } from './loaders/courses'
-import { buildContacts, buildOrganisation } from './loaders/directory'
+import { buildContacts, buildOrganisation, buildOrganisationList } from './loaders/directory'
 import { buildHome } from './loaders/home'
 import { buildNewsList, buildNewsPost } from './loaders/news'
 import { buildReport, buildReportList } from './loaders/reports'
@@ -33,6 +33,7 @@ const LISTS: Record<string, Builder> = {
   '/courses': buildCourseList,
   '/campaigns': buildCampaignList,
   '/reports': buildReportList,
+  '/organisations': buildOrganisationList,
   '/contacts': buildContacts,
   '/news': buildNewsList,
   '/search': buildSearch,

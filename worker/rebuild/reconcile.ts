@@ -5,7 +5,7 @@
 // rebuilt once their recorded stale_at has passed. Deliveries that were recorded but never
 // queued are re-sent too.
 import { allPageDeps, pathsStaleBy } from '../cache/page-index'
-import { currentRevisions } from '../cache/revisions'
+import { currentRevisions, TYPE_PREFIX } from '../cache/revisions'
 import { markQueued, reclaimDelivery, releaseClaim, stuckDeliveries } from '../webhooks/deliveries'
 import { runPaths } from './consumer'
 import { rebuildMessageSchema } from './messages'
@@ -30,6 +30,22 @@ async function resendStuckDeliveries(env: Env, now: Date): Promise<number> {
     }
   }
   return resent
+}
+
+/**
+ * Documents whose current revision differs from the one some stored page was built from: what
+ * was published without a webhook reaching the site. Named in the reconcile receipt, so the
+ * Studio's "Latest publish" box finds the rebuild for that publish.
+ */
+export function changedDocuments(
+  rows: { dep: string; rev: string }[],
+  current: Map<string, string>,
+): string[] {
+  const ids = new Set<string>()
+  for (const row of rows) {
+    if (!row.dep.startsWith(TYPE_PREFIX) && current.get(row.dep) !== row.rev) ids.add(row.dep)
+  }
+  return [...ids].sort()
 }
 
 /** Paths whose recorded revisions differ from `current`. */
@@ -70,7 +86,7 @@ export async function reconcile(env: Env, now = new Date()): Promise<ReconcileRe
         id: receiptId,
         transactionId: receiptId,
         reason: reasonFor(stale, due),
-        documentIds: [],
+        documentIds: changedDocuments(rows, current),
         planned: paths.length,
       },
       now,

@@ -167,6 +167,8 @@ export function EmailField(p: SignupFieldProps & { hint: string }) {
   )
 }
 
+const PRIVACY_PAGE = 'the privacy page'
+
 // The current consent wording for the form's kind, with the version sent back alongside it.
 export function ConsentField(p: {
   id: string
@@ -175,10 +177,18 @@ export function ConsentField(p: {
   error?: string
 }) {
   const consent = currentConsent(p.kind)
+  // The stored wording stays plain text; on the form its mention of the privacy page is a link.
+  const [before, ...after] = consent.text.split(PRIVACY_PAGE)
   return (
     <div class={p.error ? 'field field--error field--consent' : 'field field--consent'}>
       <p class="consent-text" id={`${p.id}-hint`}>
-        {consent.text}{' '}
+        {before}
+        {after.length > 0 ? (
+          <>
+            <a href="/privacy">{PRIVACY_PAGE}</a>
+            {after.join(PRIVACY_PAGE)}
+          </>
+        ) : null}{' '}
         <span class="consent-version">(Consent wording version {consent.version}.)</span>
       </p>
       <FieldError id={p.id} error={p.error} />

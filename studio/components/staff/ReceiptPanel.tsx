@@ -1,59 +1,64 @@
-// The latest publish receipt of a document: which pages went live and when.
+// The latest publish of a document: which pages went live and when, or why there is no receipt
+// for the published version (see publishText).
 import { Badge, Card, Flex, Stack, Text } from '@sanity/ui'
-import type { PublishReceipt } from '../../staff-api'
+import type { PublishReceipt, PublishState } from '../../publish-state'
+import { formatTime, publishText } from './format'
 
 const TONE = { done: 'positive', running: 'caution', failed: 'critical' } as const
 const LABEL = { done: 'Live', running: 'Publishing…', failed: 'Failed' } as const
 
-export function formatTime(iso: string | null): string {
-  if (!iso) return '—'
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })
+function Receipt(props: { receipt: PublishReceipt }) {
+  const { receipt } = props
+  return (
+    <>
+      <Flex gap={2} align="center">
+        <Badge tone={TONE[receipt.status]}>{LABEL[receipt.status]}</Badge>
+        <Text size={1} muted>
+          {formatTime(receipt.finishedAt ?? receipt.startedAt)}
+        </Text>
+      </Flex>
+      <Text size={1}>
+        {receipt.changed.length > 0
+          ? `${receipt.changed.length} page${receipt.changed.length === 1 ? '' : 's'} went live:`
+          : 'No page changed.'}
+      </Text>
+      {receipt.changed.length > 0 && (
+        <Stack as="ul" space={2} data-testid="receipt-pages">
+          {receipt.changed.map((path) => (
+            <Text as="li" size={1} key={path}>
+              <code>{path}</code>
+            </Text>
+          ))}
+        </Stack>
+      )}
+      {receipt.failed.length > 0 && (
+        <Text
+          size={1}
+        >{`Could not rebuild: ${receipt.failed.join(', ')} (retried automatically).`}</Text>
+      )}
+    </>
+  )
 }
 
-export function ReceiptPanel(props: { receipt: PublishReceipt | null }) {
-  const { receipt } = props
+export function ReceiptPanel(props: { publish: PublishState }) {
+  const text = publishText(props.publish)
   return (
     <Card padding={3} radius={2} tone="transparent" border>
       <Stack space={3}>
         <Text as="h3" size={1} weight="semibold">
           Latest publish
         </Text>
-        {receipt ? (
-          <>
-            <Flex gap={2} align="center">
-              <Badge tone={TONE[receipt.status]}>{LABEL[receipt.status]}</Badge>
-              <Text size={1} muted>
-                {formatTime(receipt.finishedAt ?? receipt.startedAt)}
-              </Text>
-            </Flex>
-            <Text size={1}>
-              {receipt.changed.length > 0
-                ? `${receipt.changed.length} page${receipt.changed.length === 1 ? '' : 's'} went live:`
-                : 'No page changed.'}
-            </Text>
-            {receipt.changed.length > 0 && (
-              <Stack as="ul" space={2} data-testid="receipt-pages">
-                {receipt.changed.map((path) => (
-                  <Text as="li" size={1} key={path}>
-                    <code>{path}</code>
-                  </Text>
-                ))}
-              </Stack>
-            )}
-            {receipt.failed.length > 0 && (
-              <Text
-                size={1}
-              >{`Could not rebuild: ${receipt.failed.join(', ')} (retried automatically).`}</Text>
-            )}
-          </>
-        ) : (
-          <Text size={1} muted>
-            No publish recorded for this document yet.
+        {text.note && (
+          <Text size={1} muted data-testid="publish-note">
+            {text.note}
           </Text>
         )}
+        {text.earlier && (
+          <Text size={1} weight="semibold">
+            The last receipt, for an earlier version:
+          </Text>
+        )}
+        {text.receipt && <Receipt receipt={text.receipt} />}
       </Stack>
     </Card>
   )

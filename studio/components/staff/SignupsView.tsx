@@ -7,7 +7,8 @@ import type { UserViewComponent } from 'sanity/structure'
 import { staffSignInUrl } from '../../staff-api'
 import { CampaignSignups } from './CampaignSignups'
 import { CourseSignups } from './CourseSignups'
-import { formatTime, ReceiptPanel } from './ReceiptPanel'
+import { formatTime } from './format'
+import { ReceiptPanel } from './ReceiptPanel'
 import { publishedId, useStaffSummary } from './useStaffSummary'
 
 type ViewProps = ComponentProps<UserViewComponent>
@@ -72,7 +73,7 @@ export function SignupsView(props: ViewProps) {
         {state.status === 'ready' && state.summary.type === 'campaign' && (
           <CampaignSignups campaignId={id} summary={state.summary} />
         )}
-        {state.status === 'ready' && <ReceiptPanel receipt={state.summary.latestReceipt} />}
+        {state.status === 'ready' && <ReceiptPanel publish={state.summary.publish} />}
       </Stack>
     </Box>
   )

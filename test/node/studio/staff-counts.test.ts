@@ -150,7 +150,15 @@ describe('Studio staff views', () => {
     // Capacity, confirmed, offered, seats left, waitlist, checked in, export button.
     expect((await cells('nrm-2027-06-16')).slice(0, 6)).toEqual(['40', '3', '1', '36', '0', '0'])
     expect((await cells('nrm-2027-11-17')).slice(0, 6)).toEqual(['20', '1', '0', '19', '2', '0'])
+    // Session times as the course page shows them (London time), not UTC.
+    expect(await table.locator('tr[data-session-key="nrm-2027-06-16"] th').innerText()).toContain(
+      '10:00–11:30 BST',
+    )
     await page.getByText('Latest publish').waitFor()
+    // The seed was imported without a webhook: the box says so rather than "no publish".
+    expect(await page.getByTestId('publish-note').innerText()).toContain(
+      'without a rebuild receipt',
+    )
     await mkdir(SCREENSHOTS, { recursive: true })
     await page.screenshot({ path: join(SCREENSHOTS, 'studio-staff-signups-course.png') })
     await context.close()

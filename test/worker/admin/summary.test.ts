@@ -9,6 +9,7 @@ import {
   insertSignature,
   staffFetch,
 } from './helpers'
+import { storeClient } from '../store-client'
 
 let course: { id: string; slug: string }
 let campaign: { id: string; slug: string }
@@ -112,6 +113,88 @@ describe('GET /admin/summary', () => {
       headers: { Authorization: 'Bearer nope' },
     })
     expect(wrong.status).toBe(403)
+  })
+})
+
+// The seed course imported without a webhook, as `npm start` loads it: no receipt names it.
+const SEED_COURSE = 'course.example-nrm-refresher'
+
+type Publish = {
+  state: string
+  publishedAt: string | null
+  receipt?: { id: string }
+  earlier?: { id: string } | null
+}
+
+async function summaryOf(id: string) {
+  const res = await staffFetch(`/admin/summary?ids=${id}`)
+  expect(res.status).toBe(200)
+  const body = await res.json<{
+    documents: Record<string, { sessions?: { key: string; label: string }[]; publish: Publish }>
+  }>()
+  const doc = body.documents[id]
+  if (!doc) throw new Error(`no summary for ${id}`)
+  return doc
+}
+
+describe('GET /admin/summary: session times and the latest publish', () => {
+  it('labels sessions in London time with the zone, as the course page shows them', async () => {
+    const labels = Object.fromEntries(
+      ((await summaryOf(SEED_COURSE)).sessions ?? []).map((s) => [s.key, s.label]),
+    )
+    // 10:00 UTC in March is 10:00 GMT; 09:00 UTC in June is 10:00 BST.
+    expect(labels['nrm-2027-03-10']).toBe('Wednesday 10 March 2027, 10:00–11:30 GMT')
+    expect(labels['nrm-2027-06-16']).toBe('Wednesday 16 June 2027, 10:00–11:30 BST')
+    const own = Object.fromEntries(
+      ((await summaryOf(course.id)).sessions ?? []).map((s) => [s.key, s.label]),
+    )
+    expect(own.morning).toBe('Morning — Wednesday 16 June 2027, 10:00–11:30 BST')
+    for (const label of [...Object.values(labels), ...Object.values(own)])
+      expect(label).not.toContain('UTC')
+  })
+
+  it('says a published version has no receipt, with when it was published, instead of "none"', async () => {
+    const published = await storeClient().getDocument<{ _rev: string; _updatedAt: string }>(
+      SEED_COURSE,
+    )
+    const publish = (await summaryOf(SEED_COURSE)).publish
+    expect(publish).toEqual({
+      state: 'unrecorded',
+      publishedAt: published?._updatedAt,
+      earlier: null,
+    })
+  })
+
+  it('shows the last receipt as an earlier version when it predates the published one', async () => {
+    await insertReceipt(`before-seed`, [SEED_COURSE], '2026-01-01T10:00:00.000Z', ['/courses'])
+    const publish = (await summaryOf(SEED_COURSE)).publish
+    expect(publish.state).toBe('unrecorded')
+    expect(publish.earlier?.id).toBe('before-seed')
+  })
+
+  it('matches the receipt of the published revision by its transaction, whatever the clocks say', async () => {
+    const published = await storeClient().getDocument<{ _rev: string }>(SEED_COURSE)
+    // Started (by the worker's clock) a little before the revision's time (by the store's).
+    await env.DB.prepare(
+      `INSERT INTO publish_receipts (id, transaction_id, reason, document_ids, pages_planned, pages,
+         changed, failed, status, started_at, finished_at)
+       VALUES ('this-rev', ?1, 'webhook', ?2, 1, '["/courses"]', '["/courses"]', '[]', 'done', ?3, ?3)`,
+    )
+      .bind(published?._rev ?? '', JSON.stringify([SEED_COURSE]), '2026-11-16T09:59:59.000Z')
+      .run()
+    const publish = (await summaryOf(SEED_COURSE)).publish
+    expect(publish.state).toBe('recorded')
+    expect(publish.receipt?.id).toBe('this-rev')
+  })
+
+  it('gives the receipt of a later rebuild, and says a publish of moments ago is being rebuilt', async () => {
+    const withReceipt = (await summaryOf(course.id)).publish
+    expect(withReceipt.state).toBe('recorded')
+    expect(withReceipt.receipt?.id).toBe(`new-${course.id}`)
+    // The campaign was published when this suite started; no rebuild has reported yet.
+    const fresh = (await summaryOf(campaign.id)).publish
+    expect(fresh.state).toBe('awaiting')
+    expect(Date.parse(fresh.publishedAt ?? '')).not.toBeNaN()
   })
 })
 

@@ -70,6 +70,11 @@ const PAGES: { path: string; h1: RegExp; visible: string[]; ld?: string }[] = [
     ld: 'Report',
   },
   {
+    path: '/organisations',
+    h1: /^Organisations$/,
+    visible: ['ECPAT UK', 'Charity', 'Filter organisations'],
+  },
+  {
     path: '/organisations/ecpat-uk',
     h1: /^ECPAT UK$/,
     visible: [

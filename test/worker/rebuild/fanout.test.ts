@@ -13,6 +13,13 @@ const beta = course('beta', 'Fanout beta: referrals in practice')
 const client = contentStore()
 
 const coursePaths = [`/courses/${P}-alpha`, `/courses/${P}-beta`]
+// Named to sort near the top of the A to Z directory.
+const newOrg = {
+  ...org,
+  _id: `organisation.${P}-new-org`,
+  name: 'Aaa Fanout Directory Newcomer',
+  slug: { _type: 'slug', current: `${P}-new-org` },
+}
 
 beforeAll(async () => {
   await client
@@ -27,6 +34,7 @@ beforeAll(async () => {
     '/',
     '/contacts',
     '/courses',
+    '/organisations',
     '/sitemap.xml',
     '/sessions.ics',
     `/organisations/${P}-org`,
@@ -36,7 +44,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const tx = client.transaction()
-  for (const id of [alpha._id, beta._id, `course.${P}-gamma`, contact._id, org._id]) tx.delete(id)
+  for (const id of [alpha._id, beta._id, `course.${P}-gamma`, contact._id, org._id, newOrg._id])
+    tx.delete(id)
   await tx.commit({ visibility: 'sync' })
 }, 60_000)
 
@@ -78,6 +87,24 @@ describe('fan-out on publish', { timeout: 60_000 }, () => {
     for (const path of [`/organisations/${P}-org`, ...coursePaths, '/contacts']) {
       expect((await page(path)).text, path).toContain('Fanout Safeguarding Academy')
     }
+  })
+
+  it('a new organisation rebuilds the organisations directory and the sitemap', async () => {
+    const result = await publish(client.transaction().createOrReplace(newOrg), {
+      _id: newOrg._id,
+      _type: 'organisation',
+      operation: 'create',
+      slugBefore: null,
+      slugAfter: `${P}-new-org`,
+    })
+    expect(result.rebuilt).toEqual(
+      expect.arrayContaining([`/organisations/${P}-new-org`, '/organisations', '/sitemap.xml']),
+    )
+    expect(result.changed).toContain('/organisations')
+    expect((await page('/organisations')).text).toContain(
+      `<a href="/organisations/${P}-new-org">${newOrg.name}</a>`,
+    )
+    expect((await page('/sitemap.xml')).text).toContain(`/organisations/${P}-new-org</loc>`)
   })
 
   it('a new course rebuilds /courses, the home page, the sitemap and the session feed', async () => {

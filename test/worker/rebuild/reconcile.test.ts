@@ -10,7 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import worker from '../../../worker/index'
 import { listReceipts } from '../../../worker/rebuild/receipts'
-import { stalePaths } from '../../../worker/rebuild/reconcile'
+import { changedDocuments, stalePaths } from '../../../worker/rebuild/reconcile'
 import { fixtures } from './fixtures'
 import { contentStore, page, prebuild, receiptsFor } from './helpers'
 
@@ -67,6 +67,9 @@ describe('reconciliation', { timeout: 60_000 }, () => {
     expect(receipt?.pagesChanged).toEqual(
       expect.arrayContaining(['/contacts', `/courses/${P}-delta`, '/courses']),
     )
+    // The receipt names what was published without a webhook, so the Studio's "Latest publish"
+    // finds it for those documents.
+    expect(receipt?.documentIds).toEqual(expect.arrayContaining([contact._id, delta._id]))
   })
 
   it('finds exactly the pages whose recorded revisions differ', () => {
@@ -84,6 +87,8 @@ describe('reconciliation', { timeout: 60_000 }, () => {
     ])
     expect(stalePaths(rows, current)).toEqual(['/b', '/c'])
     expect(stalePaths(rows.slice(0, 2), current)).toEqual([])
+    // Documents, not list fingerprints, are what a publish changed.
+    expect(changedDocuments(rows, current)).toEqual(['doc.2', 'doc.gone'])
   })
 
   it('re-sends a delivery that was recorded but never queued', async () => {

@@ -27,6 +27,7 @@ const LISTINGS: [path: string, types: string[]][] = [
   ['/campaigns', ['campaign']],
   ['/reports', ['report']],
   ['/news', ['newsPost']],
+  ['/organisations', ['organisation']],
   ['/contacts', ['contact']],
 ]
 

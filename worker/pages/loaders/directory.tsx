@@ -1,21 +1,28 @@
-// Builders for /organisations/:slug (a bounded number of courses and reports, with counts and
-// links to the full lists) and /contacts.
+// Builders for /organisations (the directory: a kind filter, paginated; the store filters, orders
+// and counts and sends the page's cards), /organisations/:slug (a bounded number of courses and
+// reports, with counts and links to the full lists) and /contacts.
+import { ORGANISATION_KINDS } from '../../../schemas/choices'
 import {
   campaignCard,
   contact,
   courseCard,
   newsCard,
   organisation,
+  orgCard,
   orgSummary,
   reportCard,
 } from '../../content/models'
-import { contactsQuery, organisationQuery } from '../../content/queries'
+import { contactsQuery, organisationListQuery, organisationQuery } from '../../content/queries'
 import { cardBoundaries, sortCourses } from '../course-logic'
 import {
   deps,
   field,
   htmlPage,
+  listParams,
+  listPath,
+  listWindow,
   notFoundPage,
+  pageParam,
   parseItems,
   parseSettings,
   staleAfter,
@@ -24,6 +31,43 @@ import {
 } from '../kit'
 import { ContactsView, groupContacts } from '../views/contacts'
 import { OrganisationView } from '../views/organisation'
+import { OrganisationsView, type OrganisationFilters } from '../views/organisations'
+
+function organisationsHref(f: OrganisationFilters, page: number): string {
+  return listPath('/organisations', [['kind', f.kind]], page)
+}
+
+export async function buildOrganisationList(ctx: BuildContext): Promise<BuiltPage> {
+  // An unknown kind is ignored, as /courses ignores an unknown filter value: the page shows
+  // every organisation under its canonical path.
+  const kind = ORGANISATION_KINDS.find((k) => k === ctx.url.searchParams.get('kind'))
+  const raw = await ctx.fetch(organisationListQuery, { kind: kind ?? null, ...listParams(ctx.url) })
+  const settings = parseSettings(field(raw, 'settings'))
+  const page = pageParam(ctx.url)
+  const { total, pages, slice } = listWindow(raw, page, orgCard)
+  const pageDeps = deps([field(raw, 'settings'), ...slice.map((o) => o.raw)], ['organisation'])
+  if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
+  const filters: OrganisationFilters = { kind }
+  const path = organisationsHref(filters, page)
+  return htmlPage({
+    path,
+    title: 'Organisations',
+    deps: pageDeps,
+    element: (
+      <OrganisationsView
+        env={ctx.env}
+        settings={settings}
+        path={path}
+        filters={filters}
+        organisations={slice.map((o) => o.item)}
+        total={total}
+        page={page}
+        pages={pages}
+        href={organisationsHref}
+      />
+    ),
+  })
+}
 
 export async function buildOrganisation(ctx: BuildContext, slug: string): Promise<BuiltPage> {
   const raw = await ctx.fetch(organisationQuery, { slug, now: ctx.now.toISOString() })

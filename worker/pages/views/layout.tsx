@@ -14,8 +14,13 @@ const DEFAULT_NAV = [
   { label: 'Campaigns', href: '/campaigns' },
   { label: 'Reports', href: '/reports' },
   { label: 'News', href: '/news' },
+  { label: 'Organisations', href: '/organisations' },
   { label: 'Contacts', href: '/contacts' },
 ]
+
+// Every page links the privacy page (download or erase your data), whatever the editors put in
+// the footer: the consent wording on every signup form points people to it.
+const PRIVACY_LINK = { label: 'Your data and privacy', href: '/privacy' }
 
 function isCurrent(path: string, href: string): boolean {
   const pathname = path.split('?')[0] ?? path
@@ -52,11 +57,17 @@ function Breadcrumbs(props: { items: Crumb[] }) {
         <li>
           <a href="/">Home</a>
         </li>
-        {props.items.map((c) => (
-          <li>
-            {c.href ? <a href={c.href}>{c.label}</a> : <span aria-current="page">{c.label}</span>}
-          </li>
-        ))}
+        {props.items.map((c, i) =>
+          // Only the last item is the page itself; an earlier one without a page of its own is
+          // plain text.
+          i === props.items.length - 1 ? (
+            <li>
+              <span aria-current="page">{c.label}</span>
+            </li>
+          ) : (
+            <li>{c.href ? <a href={c.href}>{c.label}</a> : c.label}</li>
+          ),
+        )}
       </ol>
     </nav>
   )
@@ -72,6 +83,9 @@ export function Layout(props: {
 }) {
   const { settings, meta } = props
   const nav = settings.navigation.length > 0 ? settings.navigation : DEFAULT_NAV
+  const footerLinks = settings.footer.links.some((l) => l.href === PRIVACY_LINK.href)
+    ? settings.footer.links
+    : [...settings.footer.links, PRIVACY_LINK]
   return (
     <html lang="en-GB">
       <Head env={props.env} settings={settings} meta={meta} stylesheet={STYLESHEET_PATH} />
@@ -128,17 +142,15 @@ export function Layout(props: {
         </main>
         <footer class="site-footer">
           <div class="container">
-            {settings.footer.links.length > 0 ? (
-              <nav aria-label="Footer">
-                <ul>
-                  {settings.footer.links.map((l) => (
-                    <li>
-                      <a href={l.href}>{l.label}</a>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-            ) : null}
+            <nav aria-label="Footer">
+              <ul>
+                {footerLinks.map((l) => (
+                  <li>
+                    <a href={l.href}>{l.label}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
             <p class="safety-note">
               <strong>Staying safe online:</strong> the Exit this page button takes you away from
               this site, but it does not delete your browsing history. If someone else uses your

@@ -60,7 +60,7 @@ export function OrganisationView(props: OrganisationViewProps) {
         image: o.logo,
         jsonLd: organisationLd(props.env.SITE_URL, o, props.path, logo),
       }}
-      breadcrumbs={[{ label: 'Organisations' }, { label: o.name }]}
+      breadcrumbs={[{ label: 'Organisations', href: '/organisations' }, { label: o.name }]}
     >
       {o.logo ? (
         <ResponsiveImage

@@ -1,0 +1,101 @@
+// /organisations: the directory of every organisation named on the site, A to Z, filtered by kind
+// through a plain GET form, paginated. Each card links to the organisation's own page.
+import { ORGANISATION_KINDS, ORGANISATION_KINDS_TITLES } from '../../../schemas/choices'
+import type { OrgCard, Settings } from '../../content/models'
+import { plural } from '../../render/format'
+import { CardGrid, Pagination, SelectField, truncate } from './components'
+import { Layout } from './layout'
+
+export type OrganisationFilters = { kind?: string }
+
+export function OrganisationCardView(props: { org: OrgCard }) {
+  const o = props.org
+  const meta = [o.kind ? ORGANISATION_KINDS_TITLES[o.kind] : undefined, o.country].filter(Boolean)
+  return (
+    <article class="card">
+      <h3>
+        <a href={`/organisations/${o.slug}`}>{o.name}</a>
+      </h3>
+      {meta.length > 0 ? <p class="card__meta">{meta.join(' · ')}</p> : null}
+      {o.summary ? <p>{truncate(o.summary, 220)}</p> : null}
+    </article>
+  )
+}
+
+export function OrganisationsView(props: {
+  env: Env
+  settings: Settings
+  path: string
+  filters: OrganisationFilters
+  organisations: OrgCard[]
+  total: number
+  page: number
+  pages: number
+  href: (f: OrganisationFilters, page: number) => string
+}) {
+  const f = props.filters
+  const filtered = Boolean(f.kind)
+  return (
+    <Layout
+      env={props.env}
+      settings={props.settings}
+      meta={{
+        title: props.page > 1 ? `Organisations (page ${props.page})` : 'Organisations',
+        description:
+          'The charities, public bodies, researchers and partners whose courses, reports and campaigns this site shows.',
+        path: props.path,
+      }}
+      breadcrumbs={[{ label: 'Organisations' }]}
+    >
+      <h1>Organisations</h1>
+      <p class="lede">
+        The charities, public bodies, researchers and partners whose courses, reports and campaigns
+        appear on this site.
+      </p>
+      <section class="filters">
+        <h2 id="filters-heading" class="visually-hidden">
+          Filter organisations
+        </h2>
+        <form method="get" action="/organisations" aria-labelledby="filters-heading">
+          <SelectField
+            id="filter-kind"
+            name="kind"
+            label="Kind of organisation"
+            anyLabel="Any kind"
+            value={f.kind}
+            options={ORGANISATION_KINDS.map((k) => ({
+              value: k,
+              title: ORGANISATION_KINDS_TITLES[k],
+            }))}
+          />
+          <div class="filters__actions">
+            <button type="submit">Apply filters</button>
+            {filtered ? <a href="/organisations">Clear filters</a> : null}
+          </div>
+        </form>
+      </section>
+      <h2>
+        Organisations
+        <span class="result-count">
+          {' '}
+          ({plural(props.total, 'organisation')}
+          {filtered ? ' match your filters' : ''})
+        </span>
+      </h2>
+      {props.organisations.length > 0 ? (
+        <CardGrid>
+          {props.organisations.map((o) => (
+            <OrganisationCardView org={o} />
+          ))}
+        </CardGrid>
+      ) : (
+        <p>
+          {filtered
+            ? 'No organisations of this kind yet. Try another kind.'
+            : 'There are no organisations yet.'}
+        </p>
+      )}
+      <Pagination page={props.page} pages={props.pages} href={(p) => props.href(f, p)} />
+    </Layout>
+  )
+}
