@@ -39,6 +39,8 @@ export type StoreOptions = {
   studioDir?: string
   /** Delays before webhook retries (Sanity: two retries, 30 s apart). */
   webhookRetryDelaysMs?: number[]
+  /** Webhook deliveries in flight at once per hook (default 10). */
+  webhookConcurrency?: number
   /** Transactions between snapshots of the whole dataset (default 500). */
   snapshotEvery?: number
   /** Where `sanity dev` runs, linked from the HTTPS origin's landing page. */
@@ -81,6 +83,7 @@ export async function startStore(opts: StoreOptions): Promise<StoreHandle> {
   const studioDir = opts.studioDir ?? DEFAULT_STUDIO_DIR
   const webhooks = new WebhookDispatcher(dataset, opts.webhooks ?? [], {
     retryDelaysMs: opts.webhookRetryDelaysMs,
+    concurrency: opts.webhookConcurrency,
     log,
   })
   const project = projectApi({

@@ -1,6 +1,8 @@
 // GROQ-powered webhooks as Sanity delivers them: the shared definition's filter and projection
 // (delta mode) evaluated for each changed published document, POSTed signed with
-// `sanity-webhook-signature`, retried on 429/5xx/network errors, one delivery in flight per hook.
+// `sanity-webhook-signature`, retried on 429/5xx/network errors, several deliveries in flight at
+// once per hook so that a bulk load reaches the site in minutes rather than hours. Deliveries are
+// not ordered (Sanity does not order them either): the receiver must not depend on it.
 import { createHmac } from 'node:crypto'
 import { evaluateSync, toJS, type ExprNode } from 'groq-js'
 import { sanityWebhook } from '../../worker/webhooks/definition'
@@ -12,10 +14,14 @@ export type HookTarget = { url: string; secret: string; id?: string }
 type Operation = 'create' | 'update' | 'delete'
 type Delivery = { body: string; headers: Record<string, string>; attempt: number }
 
+const DEFAULT_CONCURRENCY = 10
+
 export type WebhookOptions = {
   /** Delays before each retry; Sanity retries twice, 30 s apart. */
   retryDelaysMs?: number[]
   timeoutMs?: number
+  /** Deliveries in flight at once per hook (default 10). */
+  concurrency?: number
   log?: (msg: string) => void
 }
 
@@ -25,11 +31,16 @@ export function signatureHeader(body: string, secret: string, timestamp = Date.n
   return `t=${timestamp},v1=${mac}`
 }
 
+/**
+ * One hook's deliveries: up to `concurrency` in flight at once, each retried on its own. A
+ * delivery waiting for its retry does not hold a slot, so one failing document never stalls the
+ * rest of a bulk load.
+ */
 class HookQueue {
   private readonly queue: Delivery[] = []
-  private running = false
+  private inFlight = 0
+  private readonly timers = new Set<NodeJS.Timeout>()
   private idleWaiters: (() => void)[] = []
-  private timer: NodeJS.Timeout | undefined
   private closed = false
 
   constructor(
@@ -38,54 +49,68 @@ class HookQueue {
   ) {}
 
   push(delivery: Delivery): void {
+    if (this.closed) return
     this.queue.push(delivery)
-    if (!this.running) void this.drain()
+    this.pump()
   }
 
   idle(): Promise<void> {
-    if (!this.running && this.queue.length === 0) return Promise.resolve()
+    if (this.isIdle()) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
   close(): void {
     this.closed = true
-    clearTimeout(this.timer)
+    for (const timer of this.timers) clearTimeout(timer)
+    this.timers.clear()
     this.queue.length = 0
-    this.finish()
+    this.settle()
   }
 
-  private async drain(): Promise<void> {
-    this.running = true
-    try {
-      while (!this.closed) {
-        const next = this.queue.shift()
-        if (!next) break
-        await this.deliver(next)
-      }
-    } finally {
-      this.finish()
-    }
+  private isIdle(): boolean {
+    return this.inFlight === 0 && this.queue.length === 0 && this.timers.size === 0
   }
 
-  private finish(): void {
-    this.running = false
+  /** Wakes idle() waiters once nothing is queued, in flight or waiting to be retried. */
+  private settle(): void {
+    if (!this.isIdle()) return
     for (const resolve of this.idleWaiters.splice(0)) resolve()
   }
 
-  private async deliver(delivery: Delivery): Promise<void> {
-    for (;;) {
-      const outcome = await this.attempt(delivery)
-      if (outcome === 'done' || this.closed) return
-      const delay = this.opts.retryDelaysMs[delivery.attempt - 1]
-      if (delay === undefined) {
-        this.opts.log(`webhook ${this.target.url}: giving up after ${delivery.attempt} attempts`)
-        return
-      }
-      delivery.attempt++
-      await new Promise<void>((resolve) => {
-        this.timer = setTimeout(resolve, delay)
-      })
+  private pump(): void {
+    while (!this.closed && this.inFlight < this.opts.concurrency) {
+      const next = this.queue.shift()
+      if (!next) break
+      this.inFlight++
+      void this.deliver(next)
     }
+  }
+
+  private async deliver(delivery: Delivery): Promise<void> {
+    try {
+      const outcome = await this.attempt(delivery)
+      if (outcome === 'retry' && !this.closed) this.retryLater(delivery)
+    } finally {
+      this.inFlight--
+      this.pump()
+      this.settle()
+    }
+  }
+
+  private retryLater(delivery: Delivery): void {
+    const delay = this.opts.retryDelaysMs[delivery.attempt - 1]
+    if (delay === undefined) {
+      this.opts.log(`webhook ${this.target.url}: giving up after ${delivery.attempt} attempts`)
+      return
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      // A retry goes before deliveries that have not been tried yet.
+      this.queue.unshift({ ...delivery, attempt: delivery.attempt + 1 })
+      this.pump()
+      this.settle()
+    }, delay)
+    this.timers.add(timer)
   }
 
   private async attempt(delivery: Delivery): Promise<'done' | 'retry'> {
@@ -128,6 +153,7 @@ export class WebhookDispatcher {
     const full: Required<WebhookOptions> = {
       retryDelaysMs: opts.retryDelaysMs ?? [30_000, 30_000],
       timeoutMs: opts.timeoutMs ?? 30_000,
+      concurrency: Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY),
       log: opts.log ?? (() => {}),
     }
     this.queues = targets.map(

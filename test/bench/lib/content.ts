@@ -51,10 +51,20 @@ export async function startBenchStore(opts: {
 
 /** Publishes a title change the way the Studio does: one mutation on the published document. */
 export async function setTitle(storeUrl: string, id: string, title: string): Promise<void> {
+  await setField(storeUrl, id, 'title', title)
+}
+
+/** Sets one field of a published document (a title, an organisation's or contact's name). */
+export async function setField(
+  storeUrl: string,
+  id: string,
+  field: string,
+  value: string,
+): Promise<void> {
   const res = await fetch(`${storeUrl}/${API_VERSION}/data/mutate/${DATASET}?returnIds=true`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ mutations: [{ patch: { id, set: { title } } }] }),
+    body: JSON.stringify({ mutations: [{ patch: { id, set: { [field]: value } } }] }),
   })
   if (!res.ok) throw new Error(`store mutate answered ${res.status}: ${await res.text()}`)
   await res.arrayBuffer().catch(() => undefined)

@@ -11,7 +11,9 @@ import { FIXTURES } from './dataset'
 import type { Driver, LoadSummary } from './driver'
 import { checkSession, type SessionCheck } from './invariants'
 import { profileWhile, type ProfileSummary } from './profile'
-import { percentile, publishToFresh, type PublishResult } from './publish'
+import { bulkImport, type BulkResult } from './bulk'
+import { percentile, PUBLISH_TARGETS, publishToFresh, type PublishResult } from './publish'
+import { benchRoutes } from './routes'
 import { BENCH_SECRETS, freePort, startRuntime } from './runtime'
 import {
   contention,
@@ -45,7 +47,11 @@ export type DatasetRun = {
   throughput: Scenario[]
   render: Scenario[]
   queries: QueryTimes[]
+  /** The course's publish-to-fresh (kept as the headline figure). */
   publish: PublishResult
+  /** Publish-to-fresh per document kind: course, report, organisation, contact. */
+  publishes: Record<string, PublishResult>
+  bulk?: BulkResult
   signups: { summary: LoadSummary; created: number; check: SessionCheck }
   contention: { summary: LoadSummary; created: number; check: SessionCheck }
   profiles?: Record<string, ProfileSummary>
@@ -185,11 +191,23 @@ export async function runDataset(
       `  ${size}: throughput scenarios done (after a signup slice the mail queue took up to` +
         ` ${Math.round(mailWaitMs)} ms to drain; the next slice waited for it)`,
     )
-    const render = await renderScenarios(ctx)
+    const render = await renderScenarios(ctx, benchRoutes(store.dataset))
     const queries = await queryTimes(store.url, cfg.quick ? 3 : 7)
     log(`  ${size}: render and query timings done`)
-    const publish = await publishToFresh(rt.db, rt.appUrl, store.url, cfg.publishes, `n${size}`)
-    log(`  ${size}: publish-to-fresh done`)
+    const publishes: Record<string, PublishResult> = {}
+    for (const target of PUBLISH_TARGETS) {
+      publishes[target.kind] = await publishToFresh(
+        rt.db,
+        rt.appUrl,
+        store.url,
+        cfg.publishes,
+        `n${size}`,
+        target,
+      )
+    }
+    const publish = publishes.course
+    if (!publish) throw new Error('publish-to-fresh: no course result')
+    log(`  ${size}: publish-to-fresh done (${Object.keys(publishes).join(', ')})`)
     const signup = throughput.find((s) => s.name === 'signup')
     if (!signup) throw new Error('signup scenario missing')
     const bigCheck = await checkSession(rt.db, {
@@ -206,6 +224,22 @@ export async function runDataset(
       accepted: created(burst),
     })
     await mailSettled(rt.db)
+    const bulkCount = Math.min(cfg.bulk, store.dataset.generated)
+    const bulk =
+      bulkCount > 0
+        ? await bulkImport({
+            ds: store.dataset,
+            count: bulkCount,
+            tag: `n${size}`,
+            storeUrl: store.url,
+            appUrl: rt.appUrl,
+            db: rt.db,
+            driver,
+            persistDir: dir,
+            timeoutMs: cfg.bulkTimeoutS * 1000,
+          })
+        : undefined
+    if (bulk) log(`  ${size}: bulk import of ${bulk.documents} documents done`)
     const profiled = rt.inspectorUrl ? await profiles(ctx, rt.inspectorUrl) : undefined
     const byType: Record<string, number> = {}
     for (const doc of store.dataset.docs) byType[doc._type] = (byType[doc._type] ?? 0) + 1
@@ -220,6 +254,8 @@ export async function runDataset(
       render,
       queries,
       publish,
+      publishes,
+      ...(bulk ? { bulk } : {}),
       signups: { summary: signup.summary, created: created(signup.summary), check: bigCheck },
       contention: { summary: burst, created: created(burst), check: smallCheck },
       ...(profiled ? { profiles: profiled } : {}),

@@ -1,12 +1,25 @@
-// Generated content for the benchmarks: the committed seed plus programmatic courses, news posts
-// and reports up to a total document count, from a seeded PRNG so two runs with the same seed
-// and size measure the same dataset. Also adds the bench's own fixtures: a course with a
-// large-capacity session (signup throughput), one with a small session (overbooking under
-// contention) and one whose title is republished (publish-to-fresh).
+// Generated content for the benchmarks: the committed seed plus every document type in
+// charity-like proportions up to a total document count (courses with 1–6 sessions across time
+// zones and clock changes, news, reports, campaigns, organisations, contacts with some internal
+// ones, drafts, weak references to deleted documents, 200-block bodies, Romanian, Vietnamese and
+// Arabic text, emoji), from a seeded PRNG: the same seed, size and day give the same dataset
+// (dates are relative to the start of the UTC day, so upcoming sessions stay upcoming). Also adds
+// the bench's own fixtures: a course with a large-capacity session (signup throughput), one with
+// a small session (overbooking under contention), and one course, report, organisation and
+// contact whose title or name is republished (publish-to-fresh).
 import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { AUDIENCES, COURSE_FORMATS, REPORT_KINDS, TOPICS } from '../../../schemas/choices'
+import {
+  AUDIENCES,
+  CAMPAIGN_KINDS,
+  CAMPAIGN_STATUSES,
+  CONTACT_SERVICES,
+  COURSE_FORMATS,
+  ORGANISATION_KINDS,
+  REPORT_KINDS,
+  TOPICS,
+} from '../../../schemas/choices'
 
 export const SEED_FILE = join(import.meta.dirname, '../../../studio/seed/dataset.ndjson')
 
@@ -19,6 +32,10 @@ export const FIXTURES = {
   smallSession: 'bench-small',
   smallCapacity: 20,
   publishCourse: { id: 'course.bench-publish', slug: 'bench-publish' },
+  publishReport: { id: 'report.bench-publish', slug: 'bench-publish-report' },
+  publishOrganisation: { id: 'organisation.bench-publish', slug: 'bench-publish-org' },
+  /** Public, named to sort first in the contacts directory, at the publish organisation. */
+  publishContact: { id: 'contact.bench-publish' },
   /** A seed course whose page is the "course detail" in every scenario. */
   detailPath: '/courses/nrm-webinar',
 } as const
@@ -42,110 +59,304 @@ const WORDS = (
   'police health education border international protection rights advocacy services'
 ).split(' ')
 
+/** Real phrases with diacritics and other scripts: what search and rendering must cope with. */
+const FOREIGN = {
+  ro: (
+    'protecția copilului|traficul de persoane|exploatare prin muncă|îngrijire și siguranță|' +
+    'victimele traficului|București|Iași|Timișoara|Constanța|asistență socială|școală|' +
+    'drepturile copiilor|prevenție și intervenție'
+  ).split('|'),
+  vi: (
+    'bảo vệ trẻ em|buôn bán người|Việt Nam|Hà Nội|Thành phố Hồ Chí Minh|lao động cưỡng bức|' +
+    'nạn nhân|hỗ trợ pháp lý|giáo dục|phòng chống bóc lột|Đà Nẵng|quyền trẻ em'
+  ).split('|'),
+  ar: (
+    'حماية الطفل|الاتجار بالبشر|الاستغلال|العمل القسري|دبي|القاهرة|عمّان|الضحايا|' +
+    'الدعم القانوني|حقوق الطفل|الوقاية والتدخل'
+  ).split('|'),
+} as const
+const EMOJI = ['🛡️', '👧🏽', '🧒🏿', '🇷🇴', '🇻🇳', '🇬🇧', '❤️', '📚', '🤝', '⚠️', '🏳️‍🌈', '👨‍👩‍👧']
+const TIME_ZONES = [
+  'Europe/London',
+  'Europe/London',
+  'Europe/London',
+  'Europe/Bucharest',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Dubai',
+  'America/New_York',
+  'Australia/Sydney',
+  'Europe/Paris',
+] as const
+const CITIES = ['Manchester', 'Cardiff', 'Belfast', 'Glasgow', 'București', 'Hà Nội', 'عمّان']
+
 type Rand = () => number
+type Lang = 'en' | keyof typeof FOREIGN
 
 const pick = <T>(rand: Rand, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T
 const some = <T>(rand: Rand, list: readonly T[], n: number): T[] => {
   const out = new Set<T>()
-  while (out.size < n) out.add(pick(rand, list))
+  while (out.size < Math.min(n, list.length)) out.add(pick(rand, list))
   return [...out]
 }
-const sentence = (rand: Rand, words: number): string => {
-  const text = Array.from({ length: words }, () => pick(rand, WORDS)).join(' ')
+const between = (rand: Rand, lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1))
+
+/** English with about one in four documents in another language, sometimes with emoji. */
+function language(rand: Rand): Lang {
+  const r = rand()
+  return r < 0.75 ? 'en' : r < 0.85 ? 'ro' : r < 0.93 ? 'vi' : 'ar'
+}
+
+function sentence(rand: Rand, words: number, lang: Lang = 'en'): string {
+  const list: readonly string[] = lang === 'en' ? WORDS : FOREIGN[lang]
+  const parts = Array.from({ length: lang === 'en' ? words : Math.max(2, words / 3) }, () =>
+    pick(rand, list),
+  )
+  if (rand() < 0.15) parts.splice(between(rand, 0, parts.length), 0, pick(rand, EMOJI))
+  const text = parts.join(' ')
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`
 }
+const phrase = (rand: Rand, words: number, lang: Lang) => sentence(rand, words, lang).slice(0, -1)
 const key = (rand: Rand): string =>
   Math.floor(rand() * 2 ** 48)
     .toString(16)
     .padStart(12, '0')
 
-function body(rand: Rand, paragraphs: number): unknown[] {
-  return Array.from({ length: paragraphs }, () => ({
-    _type: 'block',
-    _key: key(rand),
-    style: 'normal',
-    markDefs: [],
-    children: [{ _type: 'span', _key: key(rand), text: sentence(rand, 40), marks: [] }],
-  }))
+/** Portable Text with the schema's styles, lists, marks and links. */
+function body(rand: Rand, blocks: number, lang: Lang): unknown[] {
+  return Array.from({ length: blocks }, (_, i) => {
+    const r = rand()
+    const style = i % 25 === 0 ? 'h2' : i % 25 === 12 ? 'h3' : r < 0.05 ? 'blockquote' : 'normal'
+    const list = style === 'normal' && r > 0.8 ? (r > 0.9 ? 'bullet' : 'number') : undefined
+    const link = rand() < 0.2 ? key(rand) : null
+    const words = style === 'normal' ? between(rand, 12, 60) : between(rand, 3, 8)
+    const children = [
+      { _type: 'span', _key: key(rand), text: sentence(rand, words, lang), marks: [] },
+      ...(link
+        ? [{ _type: 'span', _key: key(rand), text: ' more on this', marks: [link, 'strong'] }]
+        : []),
+    ]
+    return {
+      _type: 'block',
+      _key: key(rand),
+      style,
+      ...(list ? { listItem: list, level: 1 } : {}),
+      markDefs: link ? [{ _type: 'link', _key: link, href: '/courses' }] : [],
+      children,
+    }
+  })
 }
 
+/** Most bodies are a few blocks; about one in a hundred is a 200-block report-length page. */
+const bodyLength = (rand: Rand) => (rand() < 0.01 ? 200 : between(rand, 3, 8))
+
 const ref = (rand: Rand, id: string) => ({ _type: 'reference', _ref: id, _key: key(rand) })
+/** A weak reference to a document that was deleted: the site must skip it, never fail. */
+const deletedRef = (rand: Rand) => ({
+  _type: 'reference',
+  _ref: `organisation.deleted-${key(rand)}`,
+  _key: key(rand),
+  _weak: true,
+})
 const DAY = 86_400_000
+const HOUR = 3_600_000
 const iso = (ms: number) => new Date(ms).toISOString()
+const day = (ms: number) => iso(ms).slice(0, 10)
 
-type SessionOpts = { key: string; startsInDays: number; capacity: number }
+/** The instant of the n-th (1-based; -1 = last) Sunday of a month at `hourUtc`. */
+function sunday(year: number, month: number, n: number, hourUtc: number): number {
+  if (n > 0) {
+    const first = new Date(Date.UTC(year, month, 1))
+    const offset = (7 - first.getUTCDay()) % 7
+    return Date.UTC(year, month, 1 + offset + (n - 1) * 7, hourUtc)
+  }
+  const last = new Date(Date.UTC(year, month + 1, 0))
+  return Date.UTC(year, month, last.getUTCDate() - last.getUTCDay(), hourUtc)
+}
 
-function session(o: SessionOpts, now: number) {
-  const start = Math.floor((now + o.startsInDays * DAY) / 3_600_000) * 3_600_000
+/** Clock changes near `now` (EU, US, Sydney), so some sessions straddle one. */
+function clockChanges(now: number): number[] {
+  const out: number[] = []
+  const year = new Date(now).getUTCFullYear()
+  for (const y of [year - 1, year, year + 1]) {
+    out.push(sunday(y, 2, -1, 1), sunday(y, 9, -1, 1)) // EU: last Sundays of March, October
+    out.push(sunday(y, 2, 2, 7), sunday(y, 10, 1, 6)) // US: 2nd Sunday March, 1st November
+    out.push(sunday(y, 3, 1, 16) - DAY, sunday(y, 9, 1, 16) - DAY) // Sydney: April, October
+  }
+  return out.filter((t) => Math.abs(t - now) < 400 * DAY)
+}
+
+type SessionOpts = { key: string; start: number; capacity: number; timezone?: string }
+
+function session(o: SessionOpts, now: number, rand?: Rand) {
+  const inPerson = rand ? rand() < 0.3 : false
   return {
     _type: 'courseSession',
     _key: o.key,
-    start: iso(start),
-    durationMinutes: 90,
-    timezone: 'Europe/London',
-    mode: 'online',
+    start: iso(o.start),
+    durationMinutes: rand ? pick(rand, [45, 90, 120, 180, 360]) : 90,
+    timezone: o.timezone ?? 'Europe/London',
+    mode: inPerson ? 'in-person' : 'online',
+    ...(inPerson && rand ? { venue: { name: 'Training centre', city: pick(rand, CITIES) } } : {}),
     capacity: o.capacity,
-    registrationOpens: iso(now - 30 * DAY),
-    registrationCloses: iso(start - DAY),
-    status: 'scheduled',
+    registrationOpens: iso(Math.min(now, o.start) - 30 * DAY),
+    registrationCloses: iso(o.start - DAY),
+    status: rand && rand() < 0.05 ? pick(rand, ['postponed', 'cancelled']) : 'scheduled',
   }
 }
 
-function course(rand: Rand, i: number, orgs: string[], now: number): Doc {
-  const n = String(i).padStart(5, '0')
+type Pools = { orgs: string[]; contacts: string[]; reports: string[]; courses: string[] }
+
+function courseSessions(rand: Rand, n: string, now: number, changes: number[]) {
+  const count = between(rand, 1, 6)
+  return Array.from({ length: count }, (_, i) => {
+    const nearChange = changes.length > 0 && rand() < 0.1
+    const start = nearChange
+      ? pick(rand, changes) - HOUR + between(rand, 0, 2) * 30 * 60_000
+      : Math.floor((now + between(rand, -400, 300) * DAY) / HOUR) * HOUR +
+        between(rand, 8, 17) * HOUR
+    return session(
+      {
+        key: `s${n}-${i}`,
+        start,
+        capacity: between(rand, 8, 120),
+        timezone: pick(rand, TIME_ZONES),
+      },
+      now,
+      rand,
+    )
+  })
+}
+
+function course(rand: Rand, n: string, p: Pools, now: number, changes: number[]): Doc {
+  const lang = language(rand)
   return {
     _id: `course.gen-${n}`,
     _type: 'course',
-    title: `Generated course ${n}: ${sentence(rand, 4).slice(0, -1)}`,
+    title: `Course ${n}: ${phrase(rand, 4, lang)}`,
     slug: { _type: 'slug', current: `gen-course-${n}` },
     format: pick(rand, COURSE_FORMATS),
-    audiences: some(rand, AUDIENCES, 2),
-    topics: some(rand, TOPICS, 2),
-    summary: sentence(rand, 25),
-    body: body(rand, 3),
-    learningOutcomes: [sentence(rand, 8), sentence(rand, 8), sentence(rand, 8)],
-    providers: orgs.length > 0 ? [ref(rand, pick(rand, orgs))] : [],
-    price: { isFree: true, currency: 'GBP' },
+    audiences: some(rand, AUDIENCES, between(rand, 1, 4)),
+    topics: some(rand, TOPICS, between(rand, 1, 3)),
+    summary: sentence(rand, 25, lang),
+    body: body(rand, bodyLength(rand), lang),
+    learningOutcomes: [sentence(rand, 8, lang), sentence(rand, 8, lang), sentence(rand, 8, lang)],
+    providers: [ref(rand, pick(rand, p.orgs)), ...(rand() < 0.03 ? [deletedRef(rand)] : [])],
+    ...(p.contacts.length > 0 && rand() < 0.5
+      ? { trainers: some(rand, p.contacts, between(rand, 1, 2)).map((id) => ref(rand, id)) }
+      : {}),
+    price:
+      rand() < 0.8
+        ? { isFree: true, currency: 'GBP' }
+        : { isFree: false, amount: 45, currency: 'GBP' },
     isExample: true,
-    sessions: [
-      session({ key: `s${n}a`, startsInDays: 5 + Math.floor(rand() * 200), capacity: 30 }, now),
-      session({ key: `s${n}b`, startsInDays: -Math.floor(rand() * 400) - 1, capacity: 30 }, now),
-    ],
+    sessions: courseSessions(rand, n, now, changes),
   }
 }
 
-function newsPost(rand: Rand, i: number, orgs: string[], now: number): Doc {
-  const n = String(i).padStart(5, '0')
+function newsPost(rand: Rand, n: string, p: Pools, now: number): Doc {
+  const lang = language(rand)
   return {
     _id: `newsPost.gen-${n}`,
     _type: 'newsPost',
-    title: `Generated news ${n}: ${sentence(rand, 5).slice(0, -1)}`,
+    title: `News ${n}: ${phrase(rand, 5, lang)}`,
     slug: { _type: 'slug', current: `gen-news-${n}` },
-    publishedAt: iso(now - Math.floor(rand() * 1000) * DAY),
-    excerpt: sentence(rand, 25),
-    body: body(rand, 4),
-    topics: some(rand, TOPICS, 2),
-    organisations: orgs.length > 0 ? [ref(rand, pick(rand, orgs))] : [],
+    publishedAt: iso(now - between(rand, 0, 1500) * DAY - between(rand, 0, 23) * HOUR),
+    excerpt: sentence(rand, 25, lang),
+    body: body(rand, bodyLength(rand), lang),
+    topics: some(rand, TOPICS, between(rand, 1, 3)),
+    organisations: [ref(rand, pick(rand, p.orgs)), ...(rand() < 0.03 ? [deletedRef(rand)] : [])],
   }
 }
 
-function report(rand: Rand, i: number, orgs: string[], now: number): Doc {
-  const n = String(i).padStart(5, '0')
+function report(rand: Rand, n: string, p: Pools, now: number): Doc {
+  const lang = language(rand)
   return {
     _id: `report.gen-${n}`,
     _type: 'report',
-    title: `Generated report ${n}: ${sentence(rand, 5).slice(0, -1)}`,
+    title: `Report ${n}: ${phrase(rand, 5, lang)}`,
     slug: { _type: 'slug', current: `gen-report-${n}` },
     kind: pick(rand, REPORT_KINDS),
-    publishers: orgs.length > 0 ? [ref(rand, pick(rand, orgs))] : [],
-    authors: ['Generated Author'],
-    publishedAt: iso(now - Math.floor(rand() * 2000) * DAY).slice(0, 10),
-    summary: sentence(rand, 25),
-    keyFindings: [sentence(rand, 10), sentence(rand, 10)],
-    body: body(rand, 4),
-    topics: some(rand, TOPICS, 2),
+    publishers: [ref(rand, pick(rand, p.orgs)), ...(rand() < 0.03 ? [deletedRef(rand)] : [])],
+    authors: ['Generated Author', ...(lang === 'en' ? [] : [phrase(rand, 2, lang)])],
+    publishedAt: day(now - between(rand, 0, 3000) * DAY),
+    summary: sentence(rand, 25, lang),
+    keyFindings: [sentence(rand, 10, lang), sentence(rand, 10, lang)],
+    body: body(rand, bodyLength(rand), lang),
+    topics: some(rand, TOPICS, between(rand, 1, 3)),
+    ...(rand() < 0.3 ? { externalUrl: `https://example.org/reports/${n}.pdf` } : {}),
   }
 }
+
+function campaign(rand: Rand, n: string, p: Pools, now: number): Doc {
+  const lang = language(rand)
+  const kind = pick(rand, CAMPAIGN_KINDS)
+  const end = now + between(rand, -800, 200) * DAY
+  return {
+    _id: `campaign.gen-${n}`,
+    _type: 'campaign',
+    title: `Campaign ${n}: ${phrase(rand, 4, lang)}`,
+    slug: { _type: 'slug', current: `gen-campaign-${n}` },
+    kind,
+    status: end < now ? 'closed' : pick(rand, CAMPAIGN_STATUSES),
+    startDate: day(end - between(rand, 10, 200) * DAY),
+    endDate: day(end),
+    summary: sentence(rand, 25, lang),
+    body: body(rand, bodyLength(rand), lang),
+    organisations: [ref(rand, pick(rand, p.orgs)), ...(rand() < 0.03 ? [deletedRef(rand)] : [])],
+    relatedReports: some(rand, p.reports, between(rand, 0, 3)).map((id) => ref(rand, id)),
+    relatedCourses: some(rand, p.courses, between(rand, 0, 3)).map((id) => ref(rand, id)),
+    ...(kind === 'petition'
+      ? {
+          petition: {
+            target: 'UK Government',
+            goal: between(rand, 1, 100) * 1000,
+            closingDate: iso(end),
+            showCount: true,
+            offlineCount: between(rand, 0, 5000),
+          },
+        }
+      : {}),
+    isExample: true,
+  }
+}
+
+function organisation(rand: Rand, n: string, p: Pools): Doc {
+  const lang = language(rand)
+  return {
+    _id: `organisation.gen-${n}`,
+    _type: 'organisation',
+    name: `Organisation ${n} ${phrase(rand, 2, lang)}`,
+    slug: { _type: 'slug', current: `gen-org-${n}` },
+    kind: pick(rand, ORGANISATION_KINDS),
+    country: pick(rand, ['United Kingdom', 'România', 'Việt Nam', 'الأردن', 'Ireland']),
+    website: `https://org-${n}.example.org`,
+    summary: sentence(rand, 30, lang),
+    partners: some(rand, p.orgs, between(rand, 0, 2)).map((id) => ref(rand, id)),
+  }
+}
+
+function contact(rand: Rand, n: string, p: Pools, now: number): Doc {
+  const lang = language(rand)
+  const service = rand() < 0.3
+  return {
+    _id: `contact.gen-${n}`,
+    _type: 'contact',
+    name: service
+      ? `Service ${n} ${phrase(rand, 2, lang)}`
+      : `Person ${n} ${phrase(rand, 2, lang)}`,
+    kind: service ? 'service' : 'person',
+    ...(service ? { serviceType: pick(rand, CONTACT_SERVICES) } : { role: phrase(rand, 3, 'en') }),
+    organisation: { _type: 'reference', _ref: pick(rand, p.orgs) },
+    email: `contact-${n}@example.org`,
+    phone: `+44 20 7946 ${String(between(rand, 0, 9999)).padStart(4, '0')}`,
+    lastVerified: day(now - between(rand, 0, 900) * DAY),
+    // About one in five is for staff only: never shown on the site.
+    visibility: rand() < 0.2 ? 'internal' : 'public',
+    ...(rand() < 0.3 ? { notes: sentence(rand, 12, lang) } : {}),
+  }
+}
+
+const FIXTURE_COUNT = 5 + 1
 
 function fixtures(now: number): Doc[] {
   const f = FIXTURES
@@ -162,8 +373,8 @@ function fixtures(now: number): Doc[] {
       price: { isFree: true, currency: 'GBP' },
       isExample: true,
       sessions: [
-        session({ key: f.bigSession, startsInDays: 60, capacity: f.bigCapacity }, now),
-        session({ key: f.smallSession, startsInDays: 61, capacity: f.smallCapacity }, now),
+        session({ key: f.bigSession, start: now + 60 * DAY, capacity: f.bigCapacity }, now),
+        session({ key: f.smallSession, start: now + 61 * DAY, capacity: f.smallCapacity }, now),
       ],
     },
     {
@@ -177,28 +388,128 @@ function fixtures(now: number): Doc[] {
       summary: 'A course whose title the publish benchmark changes.',
       price: { isFree: true, currency: 'GBP' },
       isExample: true,
-      sessions: [session({ key: 'bench-publish-1', startsInDays: 70, capacity: 10 }, now)],
+      providers: [{ _type: 'reference', _ref: f.publishOrganisation.id, _key: 'bp1' }],
+      sessions: [
+        session({ key: 'bench-publish-1', start: now + 70 * DAY + 10 * HOUR, capacity: 10 }, now),
+      ],
+    },
+    {
+      _id: f.publishReport.id,
+      _type: 'report',
+      title: 'Benchmark publish report (revision 0)',
+      slug: { _type: 'slug', current: f.publishReport.slug },
+      kind: 'research',
+      publishers: [{ _type: 'reference', _ref: f.publishOrganisation.id, _key: 'bp2' }],
+      authors: ['Bench'],
+      publishedAt: day(now - DAY),
+      summary: 'A report whose title the publish benchmark changes.',
+      topics: ['nrm'],
+    },
+    {
+      _id: f.publishOrganisation.id,
+      _type: 'organisation',
+      name: 'Benchmark publish organisation (revision 0)',
+      slug: { _type: 'slug', current: f.publishOrganisation.slug },
+      kind: 'charity',
+      country: 'United Kingdom',
+      summary: 'An organisation whose name the publish benchmark changes.',
+    },
+    {
+      _id: f.publishContact.id,
+      _type: 'contact',
+      name: 'Aaaa benchmark contact (revision 0)',
+      kind: 'service',
+      serviceType: 'training-team',
+      organisation: { _type: 'reference', _ref: f.publishOrganisation.id },
+      email: 'bench-contact@example.org',
+      lastVerified: day(now),
+      visibility: 'public',
     },
   ]
 }
 
-export type GeneratedDataset = { total: number; seedDocs: number; generated: number; docs: Doc[] }
+/** Shares of the generated documents by type, as a charity's content tends to be. */
+export const MIX = {
+  newsPost: 0.4,
+  course: 0.3,
+  report: 0.15,
+  contact: 0.08,
+  campaign: 0.03,
+  organisation: 0.03,
+  drafts: 0.01,
+} as const
 
-/** The seed, the fixtures, then generated courses/news/reports (2:2:1) up to `total`. */
-export function generateDataset(total: number, seed: number, now = Date.now()): GeneratedDataset {
+export type GeneratedDataset = {
+  total: number
+  seedDocs: number
+  generated: number
+  docs: Doc[]
+  /** Ids of generated published documents by type (for the bench's URL lists). */
+  byType: Record<string, string[]>
+}
+
+/**
+ * The seed, the fixtures, then generated documents in MIX's proportions up to `total`
+ * (organisations first, since everything else refers to them).
+ */
+export function generateDataset(total: number, seed: number, at = Date.now()): GeneratedDataset {
   const rand = prng(seed)
+  const now = Math.floor(at / DAY) * DAY
+  const changes = clockChanges(now)
   const seedDocs = readFileSync(SEED_FILE, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as Doc)
-  const orgs = seedDocs.filter((d) => d._type === 'organisation').map((d) => d._id)
   const docs = [...seedDocs, ...fixtures(now)]
-  const kinds = [course, newsPost, course, newsPost, report]
-  let i = 0
-  while (docs.length < total) {
-    const make = kinds[i % kinds.length] ?? course
-    docs.push(make(rand, i + 1, orgs, now))
-    i++
+  const room = Math.max(0, total - docs.length)
+  const count = (share: number) => Math.round(room * share)
+  const pools: Pools = {
+    orgs: seedDocs.filter((d) => d._type === 'organisation').map((d) => d._id),
+    contacts: [],
+    reports: [],
+    courses: [],
+  }
+  const byType: Record<string, string[]> = {}
+  const add = (doc: Doc) => {
+    docs.push(doc)
+    ;(byType[doc._type] ??= []).push(doc._id)
+  }
+  const n = (i: number) => String(i).padStart(5, '0')
+  for (let i = 1; i <= count(MIX.organisation); i++) {
+    const doc = organisation(rand, n(i), pools)
+    add(doc)
+    pools.orgs.push(doc._id)
+  }
+  for (let i = 1; i <= count(MIX.contact); i++) {
+    const doc = contact(rand, n(i), pools, now)
+    add(doc)
+    if (doc.visibility === 'public') pools.contacts.push(doc._id)
+  }
+  for (let i = 1; i <= count(MIX.report); i++) {
+    const doc = report(rand, n(i), pools, now)
+    add(doc)
+    pools.reports.push(doc._id)
+  }
+  const courses = count(MIX.course)
+  for (let i = 1; i <= courses; i++) {
+    const doc = course(rand, n(i), pools, now, changes)
+    add(doc)
+    pools.courses.push(doc._id)
+  }
+  for (let i = 1; i <= count(MIX.campaign); i++) add(campaign(rand, n(i), pools, now))
+  // News fills whatever rounding left, less the drafts.
+  const drafts = count(MIX.drafts)
+  const news = Math.max(0, total - docs.length - drafts)
+  for (let i = 1; i <= news; i++) add(newsPost(rand, n(i), pools, now))
+  // Drafts: unpublished edits of generated documents (never shown on the site).
+  const published = docs.slice(seedDocs.length + FIXTURE_COUNT)
+  const drafted = new Set<string>()
+  for (let tries = 0; drafted.size < drafts && tries < drafts * 4; tries++) {
+    const original = pick(rand, published)
+    if (drafted.has(original._id)) continue
+    drafted.add(original._id)
+    const title = typeof original.title === 'string' ? `${original.title} (draft)` : undefined
+    docs.push({ ...original, _id: `drafts.${original._id}`, ...(title ? { title } : {}) })
   }
   const stamp = iso(now).replace(/\.\d{3}Z$/, 'Z')
   for (const doc of docs) {
@@ -206,7 +517,13 @@ export function generateDataset(total: number, seed: number, now = Date.now()): 
     doc._updatedAt ??= stamp
     doc._rev ??= `bench${key(rand)}`
   }
-  return { total: docs.length, seedDocs: seedDocs.length, generated: i, docs }
+  return {
+    total: docs.length,
+    seedDocs: seedDocs.length,
+    generated: docs.length - seedDocs.length,
+    docs,
+    byType,
+  }
 }
 
 export async function writeNdjson(file: string, docs: Doc[]): Promise<void> {

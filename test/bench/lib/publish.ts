@@ -1,8 +1,9 @@
-// Publish-to-fresh: change a course title in the embedded store (whose webhook points at the
-// worker), then poll the course page until the new title is served. What is timed is the whole
+// Publish-to-fresh: change a course's, report's or organisation's title (or a contact's name) in
+// the embedded store (whose webhook points at the worker), then poll the page that shows it until
+// the new text is served. What is timed is the whole
 // path a publish takes: store commit → signed webhook → D1 delivery record → rebuild queue
 // (including its batch timeout) → page rebuild → KV write and cache purge → next GET.
-import { setTitle } from './content'
+import { setField } from './content'
 import { FIXTURES } from './dataset'
 import type { BenchD1 } from './runtime'
 
@@ -44,15 +45,41 @@ export async function waitForText(
   }
 }
 
+/** A document the bench republishes, the field it changes and the page that must show it. */
+export type PublishTarget = { kind: string; id: string; field: string; path: string }
+
+export const PUBLISH_TARGETS: PublishTarget[] = [
+  {
+    kind: 'course',
+    id: FIXTURES.publishCourse.id,
+    field: 'title',
+    path: `/courses/${FIXTURES.publishCourse.slug}`,
+  },
+  {
+    kind: 'report',
+    id: FIXTURES.publishReport.id,
+    field: 'title',
+    path: `/reports/${FIXTURES.publishReport.slug}`,
+  },
+  {
+    kind: 'organisation',
+    id: FIXTURES.publishOrganisation.id,
+    field: 'name',
+    path: `/organisations/${FIXTURES.publishOrganisation.slug}`,
+  },
+  // A contact has no page of its own: the directory (where it sorts first) must show the change.
+  { kind: 'contact', id: FIXTURES.publishContact.id, field: 'name', path: '/contacts' },
+]
+
 /** Delivery received → rebuild started (queue wait) and rebuild duration, per publish. */
-async function phases(db: BenchD1): Promise<PublishResult['phases']> {
+async function phases(db: BenchD1, documentId: string): Promise<PublishResult['phases']> {
   const { results } = await db
     .prepare(
       `SELECT d.received_at AS received, r.started_at AS started, r.finished_at AS finished
          FROM webhook_deliveries d JOIN publish_receipts r ON r.transaction_id = d.transaction_id
         WHERE d.document_id = ?1 AND r.finished_at IS NOT NULL`,
     )
-    .bind(FIXTURES.publishCourse.id)
+    .bind(documentId)
     .all<{ received: string; started: string; finished: string }>()
   const ms = (a: string, b: string) => Date.parse(b) - Date.parse(a)
   return {
@@ -74,18 +101,20 @@ export async function publishToFresh(
   storeUrl: string,
   count: number,
   tag: string,
+  target: PublishTarget,
 ): Promise<PublishResult> {
-  const url = appUrl + `/courses/${FIXTURES.publishCourse.slug}`
+  const url = appUrl + target.path
   // The page must be built and cached first, or the first publish measures a cold build.
   await pageBody(url)
   await pageBody(url)
   const samplesMs: number[] = []
   let timedOut = 0
   for (let i = 1; i <= count; i++) {
-    const title = `Benchmark publish course ${tag} revision ${i}`
+    // Starts with "Aaaa" so that a contact keeps sorting first in the directory.
+    const text = `Aaaa benchmark ${target.kind} ${tag} revision ${i}`
     const started = performance.now()
-    await setTitle(storeUrl, FIXTURES.publishCourse.id, title)
-    const took = await waitForText(url, title, started)
+    await setField(storeUrl, target.id, target.field, text)
+    const took = await waitForText(url, text, started)
     if (took === null) timedOut++
     else samplesMs.push(took)
     // Editors do not publish the same document every few ms; let the last rebuild settle.
@@ -100,7 +129,7 @@ export async function publishToFresh(
         ? Number.POSITIVE_INFINITY
         : percentile(samplesMs, 95),
     max: samplesMs.length ? Math.max(...samplesMs) : Number.NaN,
-    phases: await phases(db).catch(() => ({
+    phases: await phases(db, target.id).catch(() => ({
       webhookToRebuildStartMs: Number.NaN,
       rebuildMs: Number.NaN,
       samples: 0,

@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BUNDLE_TARGET_BYTES, type Bundle } from './build'
+import type { BulkResult } from './bulk'
 import type { DatasetRun } from './dataset-run'
 import type { Scenario } from './scenarios'
 
@@ -67,11 +68,13 @@ export function datasetTable(d: DatasetRun): string {
         `  ${q.page.padEnd(12)} cold ${fmt(q.coldStoreMs)} ms (rt ${fmt(q.coldRoundTripMs)} ms)` +
         `  cached rt ${fmt(q.warmRoundTripMs)} ms  result ${(q.resultBytes / 1024).toFixed(0)} KiB`,
     ),
-    `publish-to-fresh (${d.publish.samplesMs.length} publishes, ${d.publish.timedOut} timed out):` +
-      ` p50 ${fmt(d.publish.p50, 0)} ms, p95 ${fmt(d.publish.p95, 0)} ms, max ${fmt(d.publish.max, 0)} ms`,
-    `  of which (medians from D1 timestamps): webhook received → rebuild started` +
-      ` ${fmt(d.publish.phases.webhookToRebuildStartMs, 0)} ms (queue batching),` +
-      ` rebuild ${fmt(d.publish.phases.rebuildMs, 0)} ms`,
+    ...Object.entries(d.publishes ?? { course: d.publish }).flatMap(([kind, p]) => [
+      `publish-to-fresh, ${kind} (${p.samplesMs.length} publishes, ${p.timedOut} timed out):` +
+        ` p50 ${fmt(p.p50, 0)} ms, p95 ${fmt(p.p95, 0)} ms, max ${fmt(p.max, 0)} ms;` +
+        ` webhook → rebuild started ${fmt(p.phases.webhookToRebuildStartMs, 0)} ms,` +
+        ` rebuild ${fmt(p.phases.rebuildMs, 0)} ms (medians from D1)`,
+    ]),
+    ...(d.bulk ? bulkLines(d.bulk) : []),
     `signups: ${d.signups.created} created in ${fmt(d.signups.summary.durationS)} s;` +
       ` stored ${d.signups.check.stored}, lost ${d.signups.check.lost}, extra ${d.signups.check.extra},` +
       ` overbooked ${d.signups.check.overbooked ? 'YES' : 'no'}`,
@@ -96,6 +99,20 @@ export function datasetTable(d: DatasetRun): string {
   return lines.join('\n')
 }
 
+function bulkLines(b: BulkResult): string[] {
+  const kv = b.kv
+    ? `${b.kv.writes} KV writes, ${b.kv.deletes} deletes (${fmt(b.kv.writes / Math.max(b.documents, 1), 2)} writes per document; keys changed between 250 ms polls, a lower bound)`
+    : 'KV writes not measured (needs node:sqlite, Node 22)'
+  return [
+    `bulk import of ${b.documents} changed documents (--replace): store took ${fmt(b.importMs / 1000, 1)} s;` +
+      ` all pages fresh after ${b.allFreshMs === null ? `- (${b.stale} still stale at the timeout)` : `${fmt(b.allFreshMs / 1000, 1)} s`};` +
+      ` ${b.webhookDeliveries} webhook deliveries`,
+    `  cached page meanwhile: p99 ${fmt(b.during.p99, 0)} ms vs idle ${fmt(b.idle.p99, 0)} ms` +
+      ` (${ratio(b.during.p99, b.idle.p99)}), p50 ${fmt(b.during.p50, 0)} vs ${fmt(b.idle.p50, 0)} ms,` +
+      ` ${fmt(b.during.rps, 0)} vs ${fmt(b.idle.rps, 0)} req/s; ${kv}`,
+  ]
+}
+
 const find = (list: Scenario[], name: string) => list.find((s) => s.name === name)?.summary
 
 export function evaluateTargets(bundle: Bundle, datasets: DatasetRun[]): Target[] {
@@ -107,7 +124,10 @@ export function evaluateTargets(bundle: Bundle, datasets: DatasetRun[]): Target[
       pass: bundle.gzipBytes <= BUNDLE_TARGET_BYTES,
     },
   ]
-  const at = datasets.find((d) => d.size >= 10_000) ?? datasets[datasets.length - 1]
+  const at = datasets.reduce<DatasetRun | undefined>(
+    (big, d) => (!big || d.size > big.size ? d : big),
+    undefined,
+  )
   if (!at) return targets
   const label = `at ${at.size} docs`
   const bare = find(at.throughput, 'bare')
@@ -115,12 +135,13 @@ export function evaluateTargets(bundle: Bundle, datasets: DatasetRun[]): Target[
   if (bare && cached) {
     targets.push({
       name: 'cached page',
-      goal: '≥ 0.5× bare Worker req/s',
+      goal: '≥ 0.8× bare Worker req/s',
       measured: `${ratio(cached.rps, bare.rps)} (${fmt(cached.rps, 0)} vs ${fmt(bare.rps, 0)} req/s) ${label}`,
-      pass: cached.rps >= 0.5 * bare.rps,
+      pass: cached.rps >= 0.8 * bare.rps,
     })
   }
-  const renders = at.render.filter((s) => !/^render-(bare|cached|cache-floor)$/.test(s.name))
+  const isResponse = (s: Scenario) => !/^render-(bare|cached|cache-floor)$/.test(s.name)
+  const renders = at.render.filter(isResponse)
   const floor = find(at.render, 'render-cache-floor')
   const worst = renders.reduce<Scenario | undefined>(
     (w, s) => (!w || s.summary.p50 > w.summary.p50 ? s : w),
@@ -132,23 +153,57 @@ export function evaluateTargets(bundle: Bundle, datasets: DatasetRun[]): Target[
     .join(', ')
   if (worst) {
     targets.push({
-      name: 'uncached render',
-      goal: '≤ 5 ms median (every page) at 10,000 docs',
+      name: 'uncached response',
+      goal: '≤ 10 ms median, every response type',
       measured:
         `slowest ${worst.name} p50 ${fmt(worst.summary.p50, 2)} ms wall (${renders
           .map((s) => `${s.name.slice(7)} ${fmt(s.summary.p50, 2)}`)
           .join(', ')}) ${label}` +
         (floor ? `; of each, local Cache API work ${fmt(floor.p50, 2)} ms` : '') +
         (profiled ? `; profiled JS CPU ms/request: ${profiled}` : ''),
-      pass: renders.every((s) => s.summary.p50 <= 5),
+      pass: renders.every((s) => s.summary.p50 <= 10),
     })
   }
-  targets.push({
-    name: 'publish-to-fresh',
-    goal: '≤ 1 s p95',
-    measured: `p95 ${fmt(at.publish.p95, 0)} ms, p50 ${fmt(at.publish.p50, 0)} ms ${label}`,
-    pass: at.publish.p95 <= 1000,
-  })
+  // Growth: the largest dataset against the 1,000-document one, response by response.
+  const base = datasets.find((d) => d.size <= 1_100 && d.size >= 900)
+  if (base && base !== at) {
+    const grown = renders
+      .map((s) => {
+        const b = find(base.render, s.name)
+        return { name: s.name.slice(7), x: b ? s.summary.p50 / b.p50 : Number.NaN }
+      })
+      .filter((g) => Number.isFinite(g.x))
+      .sort((a, b) => b.x - a.x)
+    targets.push({
+      name: 'growth',
+      goal: `≤ 2× the ${base.size}-doc figure, every response`,
+      measured: `${grown
+        .slice(0, 6)
+        .map((g) => `${g.name} ${fmt(g.x, 2)}×`)
+        .join(', ')}${grown.length > 6 ? ', …' : ''} ${label}`,
+      pass: grown.every((g) => g.x <= 2),
+    })
+  }
+  for (const [kind, p] of Object.entries(at.publishes ?? { course: at.publish })) {
+    targets.push({
+      name: `publish ${kind}`,
+      goal: '≤ 300 ms p95 to its own page fresh',
+      measured: `p95 ${fmt(p.p95, 0)} ms, p50 ${fmt(p.p50, 0)} ms ${label}`,
+      pass: p.p95 <= 300,
+    })
+  }
+  if (at.bulk) {
+    const b = at.bulk
+    targets.push({
+      name: 'bulk import',
+      goal: 'cached p99 ≤ 2× idle; all fresh ≤ 5 min',
+      measured:
+        `${b.documents} docs: p99 ${ratio(b.during.p99, b.idle.p99)} idle, all fresh ` +
+        `${b.allFreshMs === null ? `never (${b.stale} stale)` : `${fmt(b.allFreshMs / 1000, 0)} s`}` +
+        `${b.kv ? `, ${b.kv.writes} KV writes` : ''} ${label}`,
+      pass: b.during.p99 <= 2 * b.idle.p99 && b.allFreshMs !== null && b.allFreshMs <= 300_000,
+    })
+  }
   const signupRate = at.signups.created / Math.max(at.signups.summary.durationS, 0.001)
   const intact = [at.signups.check, at.contention.check].every((c) => c.ok)
   targets.push({

@@ -5,6 +5,7 @@ import { FIXTURES } from './dataset'
 import type { Options } from 'autocannon'
 import type { Driver, LoadSummary } from './driver'
 import { percentile } from './publish'
+import type { Route } from './routes'
 import type { BenchD1 } from './runtime'
 
 export type BenchConfig = {
@@ -22,6 +23,10 @@ export type BenchConfig = {
   queueBatchTimeoutS?: number
   /** Where workerd's local D1, KV and Cache API and the content store keep their files. */
   storageDir: string
+  /** Documents changed by the bulk-import row (0: no bulk row). */
+  bulk: number
+  /** How long the bulk row waits for every changed page to be fresh. */
+  bulkTimeoutS: number
 }
 
 export type Scenario = {
@@ -233,30 +238,6 @@ export function contention(ctx: Ctx, amount: number): Promise<LoadSummary> {
   })
 }
 
-/** The other page types rendered uncached: [scenario, path, what it is]. */
-const PAGES: [string, string, string][] = [
-  ['render-news', '/news', '/news listing'],
-  ['render-news-page', '/news?page=50', '/news listing, page 50'],
-  ['render-reports', '/reports', '/reports listing'],
-  ['render-courses-page', '/courses?page=50', '/courses listing, page 50'],
-  ['render-campaigns', '/campaigns', '/campaigns listing'],
-  ['render-contacts', '/contacts', '/contacts directory'],
-  [
-    'render-organisation',
-    '/organisations/ecpat-uk',
-    'organisation page (providers of generated content)',
-  ],
-  ['render-report', '/reports/ohchr-covid-19-trafficking-2020', 'report page'],
-  ['render-news-post', '/news/ecpat-uk-launches-free-learning-webinars', 'news post'],
-  ['render-campaign', '/campaigns/specialist-support-petition', 'campaign page'],
-  ['render-search', '/search?q=children+trafficking', 'search results (overview)'],
-  [
-    'render-search-kind',
-    '/search?q=children+trafficking&type=report&page=2',
-    'search results, one kind, page 2',
-  ],
-]
-
 /**
  * The render scenarios run interleaved, each page's requests spread over this many rounds, so a
  * slow spell of the machine (it is shared with the content store and the load generator, and
@@ -264,7 +245,7 @@ const PAGES: [string, string, string][] = [
  */
 const RENDER_ROUNDS = 8
 
-export async function renderScenarios(ctx: Ctx): Promise<Scenario[]> {
+export async function renderScenarios(ctx: Ctx, routes: Route[]): Promise<Scenario[]> {
   const { driver, appUrl, bareUrl, cacheFloorUrl, cfg } = ctx
   const serial = { count: cfg.serialCount, maxMs: cfg.serialMaxMs }
   const pages: [string, string, string][] = [
@@ -279,16 +260,10 @@ export async function renderScenarios(ctx: Ctx): Promise<Scenario[]> {
       appUrl + FIXTURES.detailPath,
       'course page from caches.default, one at a time',
     ],
-    [
-      'render-detail',
-      `${appUrl}${FIXTURES.detailPath}?b=[<id>]`,
-      'course page, uncached (query variant), one at a time',
-    ],
-    ['render-list', `${appUrl}/courses?b=[<id>]`, '/courses listing, uncached, one at a time'],
-    ['render-home', `${appUrl}/?b=[<id>]`, 'home page, uncached, one at a time'],
-    // Every other page type, so "every uncached render" means every page a visitor can open.
-    ...PAGES.map(([name, path, what]): [string, string, string] => [
-      name,
+    // Every response type (routes.ts), so "every uncached render" means every page a visitor,
+    // feed reader, calendar or crawler can open.
+    ...routes.map(({ name, path, what }): [string, string, string] => [
+      `render-${name}`,
       `${appUrl}${path}${path.includes('?') ? '&' : '?'}b=[<id>]`,
       `${what}, uncached, one at a time`,
     ]),
