@@ -37,6 +37,51 @@ export type OutboxRow = {
 
 export type MailQueueMessage = { outboxId: string }
 
+// C0 controls (CR, LF, NUL, TAB...), DEL, C1 controls (NEL...) and the Unicode line and paragraph
+// separators: any of them in a header value can end the header early or start a new one.
+const HEADER_BREAKERS = /\s*[\u0000-\u001f\u007f-\u009f\u2028\u2029]+\s*/g
+/** An RFC 5322 field name: printable ASCII without a colon. */
+const HEADER_NAME = /^[!-9;-~]+$/
+
+/**
+ * A header value as it may leave the mail layer: every run of control characters (with the
+ * spaces around it) becomes one space, so a title with a line break in it reads as one line
+ * and can never add a header of its own.
+ */
+export function headerValue(value: string): string {
+  return value.replace(HEADER_BREAKERS, ' ').trim()
+}
+
+/**
+ * The outbox row as a transport may hand it on: every value that ends up in a header (From,
+ * To, Subject, the extra headers, attachment names and types) made safe by headerValue, and
+ * extra headers with an impossible name dropped. Every transport calls this, and the consumer
+ * stores the subject it returns, so no message of any kind skips it.
+ */
+export function outgoing(env: Env, row: OutboxRow): OutboxRow & { from: string } {
+  const headers: Record<string, string> = {}
+  const parsed: unknown = JSON.parse(row.headers)
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
+      if (HEADER_NAME.test(name) && typeof value === 'string') headers[name] = headerValue(value)
+    }
+  }
+  const list: unknown = JSON.parse(row.attachments)
+  const attachments = (Array.isArray(list) ? (list as Attachment[]) : []).map((a) => ({
+    filename: headerValue(a.filename),
+    contentType: headerValue(a.contentType),
+    content: a.content,
+  }))
+  return {
+    ...row,
+    from: headerValue(env.MAIL_FROM),
+    to_addr: headerValue(row.to_addr),
+    subject: headerValue(row.subject),
+    headers: JSON.stringify(headers),
+    attachments: JSON.stringify(attachments),
+  }
+}
+
 const COLUMNS =
   'id, kind, to_addr, to_norm, subject, text_body, html_body, headers, attachments, status, attempts, next_attempt_at, created_at'
 
