@@ -138,7 +138,7 @@ export const registerRoutes = new Hono<AppEnv>()
         return message(c, 'Registration not possible', [outcome.message, back], 409)
       case 'duplicate':
         return message(c, 'You are already registered', [
-          "You're already registered for this session with this email address, so nothing has changed. We've sent the details again to your email.",
+          "You're already registered for this session with this email address, so nothing has changed. The details are in the email we sent when you registered; asking again sends them again at most once an hour.",
           back,
         ])
       case 'registered':

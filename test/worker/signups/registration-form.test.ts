@@ -90,7 +90,7 @@ describe('POST /register/:courseSlug/:sessionKey', () => {
     expect(again.status).toBe(200)
     const html = await again.text()
     expect(html).toContain('already registered for this session')
-    expect(html).toContain('sent the details again')
+    expect(html).toContain('sends them again at most once an hour')
     expect(await rows('SELECT * FROM registrations')).toHaveLength(1)
   })
 
