@@ -5,7 +5,7 @@
 // the rendered subject is kept on the row once sent. A queue batch is claimed in one
 // UPDATE and its outcomes recorded in one D1 batch, so mail costs few round trips per signup.
 import { BadTemplateError, renderedRow } from './deferred'
-import type { MailQueueMessage, OutboxRow } from './message'
+import { headerValue, type MailQueueMessage, type OutboxRow } from './message'
 import { mailboxInsert, MailTransportError, transportFor, type TransportDeps } from './transports'
 
 export const MAX_ATTEMPTS = 6
@@ -129,7 +129,7 @@ async function deliver(
     env.DB.prepare(
       `UPDATE outbox SET status = 'sent', sent_at = ?2, lease_until = NULL, last_error = NULL,
          subject = ?3 WHERE id = ?1`,
-    ).bind(row.id, Date.now(), message.subject),
+    ).bind(row.id, Date.now(), headerValue(message.subject)),
   )
   return { id: row.id, statements, result: { outcome: 'sent' } }
 }

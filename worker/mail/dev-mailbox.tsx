@@ -1,7 +1,8 @@
 // /dev/mail: the local mailbox of the 'dev-mailbox' transport, so a newcomer can read every
-// message and click its confirm / cancel links. Answers 404 unless EMAIL_TRANSPORT is
+// message and click its confirm / cancel links, filtered by recipient or text, a page at a time. Answers 404 unless EMAIL_TRANSPORT is
 // 'dev-mailbox' and SITE_URL is a local address: production never exposes it.
 import { Hono, type Context } from 'hono'
+import { z } from 'zod'
 import type { AppEnv } from '../app-env'
 import { NO_STORE } from '../signups/guards'
 import { signupPage } from '../signups/page'
@@ -52,12 +53,59 @@ function hostOf(url: string): string {
 }
 const notFound = (c: Context<AppEnv>) => c.text('Not found', 404, { 'Cache-Control': NO_STORE })
 
+/** Messages per page of the mailbox list. */
+export const MAILBOX_PAGE = 25
+
+const listQuery = z.object({
+  to: z.string().trim().max(320).catch(''),
+  q: z.string().trim().max(200).catch(''),
+  // "<created_at>.<rowid>" of the last message on the previous page: keyset paging, so a page
+  // costs the same however many messages there are before it.
+  before: z
+    .string()
+    .regex(/^\d{1,15}\.\d{1,15}$/)
+    .optional()
+    .catch(undefined),
+})
+
+/** The list URL for the same filters, optionally from a given position. */
+function listHref(to: string, q: string, before?: string): string {
+  const params = new URLSearchParams()
+  if (to) params.set('to', to)
+  if (q) params.set('q', q)
+  if (before) params.set('before', before)
+  const query = params.toString()
+  return query ? `/dev/mail?${query}` : '/dev/mail'
+}
+
 export const devMailbox = new Hono<AppEnv>()
   .get('/dev/mail', async (c) => {
     if (!enabled(c)) return notFound(c)
+    const { to, q, before } = listQuery.parse({
+      to: c.req.query('to'),
+      q: c.req.query('q'),
+      before: c.req.query('before'),
+    })
+    const [beforeAt, beforeRow] = before ? before.split('.').map(Number) : [null, null]
+    // Case-insensitive substring matches: part of an address ("jo@") or any words of the
+    // subject or the plain-text body.
     const { results } = await c.env.DB.prepare(
-      'SELECT id, to_addr, subject, text_body, attachments, created_at FROM mailbox ORDER BY created_at DESC, rowid DESC LIMIT 100',
-    ).all<MailboxRow>()
+      `SELECT id, rowid AS seq, to_addr, subject, text_body, attachments, created_at FROM mailbox
+        WHERE (?1 = '' OR instr(lower(to_addr), lower(?1)) > 0)
+          AND (?2 = '' OR instr(lower(subject), lower(?2)) > 0
+               OR instr(lower(text_body), lower(?2)) > 0)
+          AND (?3 IS NULL OR (created_at, rowid) < (?3, ?4))
+        ORDER BY created_at DESC, rowid DESC LIMIT ?5`,
+    )
+      .bind(to, q, beforeAt ?? null, beforeRow ?? null, MAILBOX_PAGE + 1)
+      .all<MailboxRow & { seq: number }>()
+    const shown = results.slice(0, MAILBOX_PAGE)
+    const last = shown.at(-1)
+    const older =
+      results.length > MAILBOX_PAGE && last
+        ? listHref(to, q, `${last.created_at}.${last.seq}`)
+        : null
+    const filtered = to !== '' || q !== ''
     return signupPage(c, {
       title: 'Development mailbox',
       children: (
@@ -67,9 +115,37 @@ export const devMailbox = new Hono<AppEnv>()
             Every email the site "sent" while EMAIL_TRANSPORT is dev-mailbox, newest first. Messages
             arrive within seconds of a signup (queue) or at the next mail flush.
           </p>
-          {results.length === 0 ? <p>No messages yet.</p> : null}
+          <div class="filters">
+            <form method="get" action="/dev/mail" role="search" aria-label="Filter the mailbox">
+              <div class="field">
+                <label for="mailbox-to">Recipient</label>
+                <p class="hint" id="mailbox-to-hint">
+                  All or part of the address
+                </p>
+                <input
+                  type="text"
+                  id="mailbox-to"
+                  name="to"
+                  value={to}
+                  aria-describedby="mailbox-to-hint"
+                  autocomplete="off"
+                />
+              </div>
+              <div class="field">
+                <label for="mailbox-q">Text in the subject or message</label>
+                <input type="search" id="mailbox-q" name="q" value={q} />
+              </div>
+              <div class="filters__actions">
+                <button type="submit">Show messages</button>
+                {filtered ? <a href="/dev/mail">Show all messages</a> : null}
+              </div>
+            </form>
+          </div>
+          {shown.length === 0 ? (
+            <p>{filtered ? 'No messages match.' : 'No messages yet.'}</p>
+          ) : null}
           <ol class="mailbox">
-            {results.map((m) => (
+            {shown.map((m) => (
               <li class="mailbox__message">
                 <h2>
                   <a href={`/dev/mail/${m.id}`}>{m.subject}</a>
@@ -87,6 +163,24 @@ export const devMailbox = new Hono<AppEnv>()
               </li>
             ))}
           </ol>
+          {before || older ? (
+            <nav class="pagination" aria-label="Mailbox pages">
+              <ul>
+                {before ? (
+                  <li>
+                    <a href={listHref(to, q)}>Newest messages</a>
+                  </li>
+                ) : null}
+                {older ? (
+                  <li>
+                    <a href={older} rel="next">
+                      Older messages
+                    </a>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+          ) : null}
         </>
       ),
     })

@@ -15,7 +15,16 @@ export type MailMessage = {
   html: string
   headers?: Record<string, string>
   attachments?: Attachment[]
+  /**
+   * Set when the message repeats what the person was already told, to the item it is about
+   * (a course session, a campaign): written only if no repeat of the same kind about the same
+   * item went to the same address within REPEAT_WINDOW_MS. Never set on a flow's first email.
+   */
+  repeatItem?: string
 }
+
+/** At most one repeat notification of a kind, per recipient and item, in this window. */
+export const REPEAT_WINDOW_MS = 60 * 60 * 1000
 
 export type OutboxRow = {
   id: string
@@ -37,16 +46,85 @@ export type OutboxRow = {
 
 export type MailQueueMessage = { outboxId: string }
 
+// C0 controls (CR, LF, NUL, TAB...), DEL, C1 controls (NEL...) and the Unicode line and paragraph
+// separators: any of them in a header value can end the header early or start a new one.
+const HEADER_BREAKERS = /\s*[\u0000-\u001f\u007f-\u009f\u2028\u2029]+\s*/g
+/** An RFC 5322 field name: printable ASCII without a colon. */
+const HEADER_NAME = /^[!-9;-~]+$/
+
+/**
+ * A header value as it may leave the mail layer: every run of control characters (with the
+ * spaces around it) becomes one space, so a title with a line break in it reads as one line
+ * and can never add a header of its own.
+ */
+export function headerValue(value: string): string {
+  return value.replace(HEADER_BREAKERS, ' ').trim()
+}
+
+/**
+ * The outbox row as a transport may hand it on: every value that ends up in a header (From,
+ * To, Subject, the extra headers, attachment names and types) made safe by headerValue, and
+ * extra headers with an impossible name dropped. Every transport calls this, and the consumer
+ * stores the subject it returns, so no message of any kind skips it.
+ */
+export function outgoing(env: Env, row: OutboxRow): OutboxRow & { from: string } {
+  const headers: Record<string, string> = {}
+  const parsed: unknown = JSON.parse(row.headers)
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
+      if (HEADER_NAME.test(name) && typeof value === 'string') headers[name] = headerValue(value)
+    }
+  }
+  const list: unknown = JSON.parse(row.attachments)
+  const attachments = (Array.isArray(list) ? (list as Attachment[]) : []).map((a) => ({
+    filename: headerValue(a.filename),
+    contentType: headerValue(a.contentType),
+    content: a.content,
+  }))
+  return {
+    ...row,
+    from: headerValue(env.MAIL_FROM),
+    to_addr: headerValue(row.to_addr),
+    subject: headerValue(row.subject),
+    headers: JSON.stringify(headers),
+    attachments: JSON.stringify(attachments),
+  }
+}
+
 const COLUMNS =
-  'id, kind, to_addr, to_norm, subject, text_body, html_body, headers, attachments, status, attempts, next_attempt_at, created_at'
+  'id, kind, to_addr, to_norm, subject, text_body, html_body, headers, attachments, status, attempts, next_attempt_at, created_at, repeat_item'
+const PLACEHOLDERS = COLUMNS.split(',')
+  .map(() => '?')
+  .join(',')
 
 /**
  * The columns an INSERT ... SELECT fills for a message the consumer renders: id, kind, to_addr,
  * to_norm, template, next_attempt_at, created_at (subject and bodies are filled on delivery).
  */
 export const DEFERRED_COLUMNS =
-  'id, kind, to_addr, to_norm, template, subject, text_body, html_body, status, attempts, next_attempt_at, created_at'
+  'id, kind, to_addr, to_norm, template, subject, text_body, html_body, status, attempts, next_attempt_at, created_at, repeat_item'
 export const DEFERRED_CONSTANTS = "'', '', '', 'pending', 0"
+
+/**
+ * An SQL condition, true when a repeat notification may be written: no outbox row of the same
+ * kind about the same item went to the same normalised address within REPEAT_WINDOW_MS of
+ * `now`. The arguments are SQL expressions, so a statement can pass its own columns or
+ * placeholders. The outbox_repeats index serves it.
+ */
+export function repeatAllowedSql(toNorm: string, kind: string, item: string, now: string): string {
+  return `NOT EXISTS (SELECT 1 FROM outbox prior WHERE prior.to_norm = ${toNorm}
+            AND prior.repeat_item = ${item} AND prior.kind = ${kind}
+            AND prior.created_at > ${now} - ${REPEAT_WINDOW_MS})`
+}
+
+/** The condition a message's own insert adds: none for a message that is not a repeat. */
+function repeatGuard(msg: MailMessage, now: number): { sql: string; params: unknown[] } {
+  if (msg.repeatItem === undefined) return { sql: '', params: [] }
+  return {
+    sql: ` AND ${repeatAllowedSql('?', '?', '?', '?')}`,
+    params: [normaliseEmail(msg.to), msg.repeatItem, msg.kind, now],
+  }
+}
 
 function values(id: string, msg: MailMessage, now: number): unknown[] {
   return [
@@ -63,14 +141,19 @@ function values(id: string, msg: MailMessage, now: number): unknown[] {
     0,
     now,
     now,
+    msg.repeatItem ?? null,
   ]
 }
 
-/** An unconditional outbox insert, for batching beside the row it belongs to. */
+/**
+ * An outbox insert, for batching beside the row it belongs to: unconditional, except that a
+ * repeat notification (msg.repeatItem) is skipped while the cap holds.
+ */
 export function outboxInsert(db: D1Database, id: string, msg: MailMessage, now: number) {
+  const repeat = repeatGuard(msg, now)
   return db
-    .prepare(`INSERT INTO outbox (${COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
-    .bind(...values(id, msg, now))
+    .prepare(`INSERT INTO outbox (${COLUMNS}) SELECT ${PLACEHOLDERS} WHERE true${repeat.sql}`)
+    .bind(...values(id, msg, now), ...repeat.params)
 }
 
 /**
@@ -86,11 +169,12 @@ export function outboxInsertIf(
   existsSql: string,
   existsParams: unknown[],
 ) {
+  const repeat = repeatGuard(msg, now)
   return db
     .prepare(
-      `INSERT INTO outbox (${COLUMNS}) SELECT ?,?,?,?,?,?,?,?,?,?,?,?,? WHERE EXISTS (${existsSql})`,
+      `INSERT INTO outbox (${COLUMNS}) SELECT ${PLACEHOLDERS} WHERE EXISTS (${existsSql})${repeat.sql}`,
     )
-    .bind(...values(id, msg, now), ...existsParams)
+    .bind(...values(id, msg, now), ...existsParams, ...repeat.params)
 }
 
 /**

@@ -1,7 +1,7 @@
 // Pluggable delivery: 'dev-mailbox' stores the message in D1 for the /dev/mail page (local
 // development and tests); 'http-api' posts JSON to a generic email API (EMAIL_API_URL with a
 // bearer EMAIL_API_KEY). A transport throws MailTransportError to ask for a retry or give up.
-import type { OutboxRow } from './message'
+import { outgoing, type Attachment, type OutboxRow } from './message'
 
 export class MailTransportError extends Error {
   override name = 'MailTransportError'
@@ -16,13 +16,6 @@ export class MailTransportError extends Error {
 export type TransportDeps = { fetch: typeof fetch }
 export type Transport = (env: Env, row: OutboxRow, deps: TransportDeps) => Promise<void>
 
-type StoredAttachment = { filename: string; contentType: string; content: string }
-
-function parseAttachments(json: string): StoredAttachment[] {
-  const parsed: unknown = JSON.parse(json)
-  return Array.isArray(parsed) ? (parsed as StoredAttachment[]) : []
-}
-
 function base64Utf8(text: string): string {
   let bin = ''
   for (const b of new TextEncoder().encode(text)) bin += String.fromCharCode(b)
@@ -30,14 +23,15 @@ function base64Utf8(text: string): string {
 }
 
 /** The dev mailbox's write, so the consumer can put it in the batch that marks the row sent. */
-export function mailboxInsert(env: Env, row: OutboxRow): D1PreparedStatement {
+export function mailboxInsert(env: Env, stored: OutboxRow): D1PreparedStatement {
+  const row = outgoing(env, stored)
   return env.DB.prepare(
     `INSERT OR IGNORE INTO mailbox (id, outbox_id, from_addr, to_addr, to_norm, subject, text_body,
        html_body, headers, attachments, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
   ).bind(
     crypto.randomUUID(),
     row.id,
-    env.MAIL_FROM,
+    row.from,
     row.to_addr,
     row.to_norm,
     row.subject,
@@ -60,18 +54,19 @@ export const devMailbox: Transport = async (env, row) => {
  * content_type, content (base64)}]}`. Any 2xx is success; 408, 429 and 5xx are retried; other
  * 4xx mean the message can never be accepted and go straight to the dead letters.
  */
-export const httpApi: Transport = async (env, row, deps) => {
+export const httpApi: Transport = async (env, stored, deps) => {
   if (!env.EMAIL_API_URL || !env.EMAIL_API_KEY) {
     throw new MailTransportError('EMAIL_API_URL or EMAIL_API_KEY is not set', true)
   }
+  const row = outgoing(env, stored)
   const body = {
-    from: env.MAIL_FROM,
+    from: row.from,
     to: [row.to_addr],
     subject: row.subject,
     text: row.text_body,
     html: row.html_body,
     headers: JSON.parse(row.headers) as Record<string, string>,
-    attachments: parseAttachments(row.attachments).map((a) => ({
+    attachments: (JSON.parse(row.attachments) as Attachment[]).map((a) => ({
       filename: a.filename,
       content_type: a.contentType,
       content: base64Utf8(a.content),

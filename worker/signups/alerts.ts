@@ -60,13 +60,20 @@ export async function subscribeAlerts(env: Env, input: AlertInput, source: 'form
   const newId = crypto.randomUUID()
   const topics = JSON.stringify(input.topics)
   // The row that survives (new or existing) is what the confirmation link must point at.
-  const existing = await env.DB.prepare('SELECT id FROM alert_subscriptions WHERE email_norm = ?')
+  const existing = await env.DB.prepare(
+    'SELECT id, status FROM alert_subscriptions WHERE email_norm = ?',
+  )
     .bind(emailNorm)
-    .first<{ id: string }>()
+    .first<{ id: string; status: string }>()
   const id = existing?.id ?? newId
-  const msg = await confirmEmail(env, id, input.email, input.topics)
+  const confirm = await confirmEmail(env, id, input.email, input.topics)
+  // Asking again while subscribed (or still to confirm) is a repeat, capped per address; the
+  // pending topics are updated all the same, and any confirmation link sent confirms them.
+  // Subscribing again after unsubscribing starts a new flow.
+  const repeat = existing !== null && existing.status !== 'unsubscribed'
+  const msg = repeat ? { ...confirm, repeatItem: 'alerts' } : confirm
   const outboxId = crypto.randomUUID()
-  await env.DB.batch([
+  const [, written] = await env.DB.batch([
     env.DB.prepare(
       `INSERT INTO alert_subscriptions (id, email, email_norm, topics, pending_topics, status,
          consent_text, consent_version, source, created_at, updated_at)
@@ -81,7 +88,7 @@ export async function subscribeAlerts(env: Env, input: AlertInput, source: 'form
       id,
     ]),
   ])
-  await notifyMailQueue(env, [outboxId])
+  if ((written?.meta.changes ?? 0) > 0) await notifyMailQueue(env, [outboxId])
 }
 
 export type ConfirmAlertsOutcome =

@@ -27,6 +27,10 @@ const STATE_MESSAGES: Record<Exclude<RegistrationState, 'open' | 'waitlist'>, st
   cancelled: 'This session has been cancelled or postponed, so it is not taking registrations.',
 }
 
+/** The ids of the registration form's fields, for an error summary shown outside the form. */
+export const registrationFieldId = (sessionKey: string) => (name: string) =>
+  `reg-${sessionKey}-${name}`
+
 export function RegistrationForm(props: {
   courseSlug: string
   sessionKey: string
@@ -35,11 +39,13 @@ export function RegistrationForm(props: {
   values?: Values
   errors?: Errors
   turnstileSiteKey?: string
+  /** False when the page shows the error summary itself, at the top of main. */
+  errorSummary?: boolean
 }) {
   const { courseSlug, sessionKey, state } = props
   const v = props.values ?? {}
   const e = props.errors ?? {}
-  const id = (name: string) => `reg-${sessionKey}-${name}`
+  const id = registrationFieldId(sessionKey)
   const headingId = id('heading')
   if (state !== 'open' && state !== 'waitlist') {
     return (
@@ -61,7 +67,7 @@ export function RegistrationForm(props: {
           place becomes free.
         </p>
       ) : null}
-      <ErrorSummary errors={e} fieldId={id} />
+      {props.errorSummary === false ? null : <ErrorSummary errors={e} fieldId={id} />}
       <form method="post" action={action} novalidate>
         <NameField id={id('name')} value={v.name} error={e.name} />
         <EmailField

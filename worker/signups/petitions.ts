@@ -84,12 +84,18 @@ async function findSignature(db: D1Database, campaignId: string, emailNorm: stri
     .first<SignatureRow>()
 }
 
+/** A second signup for someone who already signed: a repeat, capped per address and campaign. */
 async function remind(env: Env, campaign: SignupCampaign, row: SignatureRow): Promise<void> {
   const kind = row.status === 'confirmed' ? 'already-signed' : 'confirm'
   const msg = await signatureEmail(env, kind, campaign, row)
   const outboxId = crypto.randomUUID()
-  await outboxInsert(env.DB, outboxId, msg, Date.now()).run()
-  await notifyMailQueue(env, [outboxId])
+  const res = await outboxInsert(
+    env.DB,
+    outboxId,
+    { ...msg, repeatItem: campaign._id },
+    Date.now(),
+  ).run()
+  if ((res.meta.changes ?? 0) > 0) await notifyMailQueue(env, [outboxId])
 }
 
 export async function signPetition(

@@ -7,6 +7,7 @@ import {
   DEFERRED_COLUMNS,
   DEFERRED_CONSTANTS,
   outboxInsertIf,
+  repeatAllowedSql,
   type MailMessage,
 } from '../mail/message'
 import type { Claim } from './idempotency'
@@ -152,21 +153,27 @@ export async function insertRegistration(
       ...(insertGuard?.params ?? []),
     )
   // ?3 is the new id: a row with another id is someone already registered (a revived row takes
-  // the new id). The template is what worker/mail/deferred.ts renders.
+  // the new id). The template is what worker/mail/deferred.ts renders. The details again for
+  // someone already registered are a repeat: capped per address and session (repeat_item).
   const outboxGuard = options.guard?.(7)
   const outbox = db
     .prepare(
       `INSERT INTO outbox (${DEFERRED_COLUMNS})
-       SELECT ?1, 'registration-' || k, email, email_norm,
-              json_object('type', 'registrant', 'kind', k, 'snapshot', json(session_snapshot),
-                'who', json_object('id', id, 'name', name, 'email', email),
-                'sequence', ics_sequence, 'offerExpiresAt', offer_expires_at),
-              ${DEFERRED_CONSTANTS}, ?2, ?2
-         FROM (SELECT r.*, CASE WHEN r.id = ?3 THEN r.status ELSE 'already-' || r.status END AS k
+       SELECT ?1, x.kind, x.email, x.email_norm,
+              json_object('type', 'registrant', 'kind', x.k, 'snapshot', json(x.session_snapshot),
+                'who', json_object('id', x.id, 'name', x.name, 'email', x.email),
+                'sequence', x.ics_sequence, 'offerExpiresAt', x.offer_expires_at),
+              ${DEFERRED_CONSTANTS}, ?2, ?2, x.item
+         FROM (SELECT r.*, CASE WHEN r.id = ?3 THEN r.status ELSE 'already-' || r.status END AS k,
+                      CASE WHEN r.id = ?3 THEN 'registration-' || r.status
+                           ELSE 'registration-already-' || r.status END AS kind,
+                      CASE WHEN r.id = ?3 THEN NULL
+                           ELSE r.course_id || '/' || r.session_key END AS item
                  FROM registrations r
                 WHERE r.course_id = ?4 AND r.session_key = ?5 AND r.email_norm = ?6
-                  AND r.status != 'cancelled')
-        WHERE ${outboxGuard?.sql ?? 'true'}`,
+                  AND r.status != 'cancelled') AS x
+        WHERE ${outboxGuard?.sql ?? 'true'}
+          AND (x.item IS NULL OR ${repeatAllowedSql('x.email_norm', 'x.kind', 'x.item', '?2')})`,
     )
     .bind(
       outboxId,

@@ -136,7 +136,7 @@ function writtenAnswers(d: z.output<typeof apiRegistrationInput>, id: string): W
         err(
           409,
           'already_registered',
-          "This email address is already registered for this session. We've sent the details again to it.",
+          'This email address is already registered for this session, so nothing has changed. The details are in the email sent when it registered; asking again sends them again at most once an hour.',
         ).body,
       ),
     },
@@ -145,7 +145,8 @@ function writtenAnswers(d: z.output<typeof apiRegistrationInput>, id: string): W
 
 const CHECK_EMAIL = {
   status: 'check-email',
-  message: 'We have emailed the address given; the person must follow the link in it to confirm.',
+  message:
+    'We have emailed the address given; the person must follow the link in it to confirm. Asking again sends it again at most once an hour.',
 }
 
 export const apiRoutes = new Hono<AppEnv>()

@@ -14,7 +14,7 @@ import { alertInput, fieldErrors, petitionInput } from './schemas'
 
 const CHECK_EMAIL = [
   'We have sent you an email. Please open it and follow the link to confirm.',
-  'If it has not arrived in a few minutes, check your spam or junk folder.',
+  'If it has not arrived in a few minutes, check your spam or junk folder. Asking again sends it again at most once an hour.',
 ]
 
 const unavailable = (c: Context<AppEnv>) =>

@@ -7,11 +7,13 @@ import { registrationState, seatsLeft as placesLeft } from '../content/registrat
 import { courseForSignup, type SignupCourse, type SignupSession } from './content'
 import { echo, formPost, one } from './form-post'
 import { deferTo } from './guards'
-import { RegistrationForm } from './forms'
+import { SessionFacts } from '../pages/views/course'
+import { ErrorSummary } from './form-fields'
+import { RegistrationForm, registrationFieldId } from './forms'
 import { COMMON_PAGES, message, signupPage, type PageStatus } from './page'
 import { register } from './register'
 import { fieldErrors, registrationInput } from './schemas'
-import { describeWhen, describeWhere, sessionLabel, snapshotOf } from './snapshot'
+import { describeWhen, sessionLabel, snapshotOf } from './snapshot'
 import { sessionSeatCounts } from './store'
 
 const FIELDS = ['name', 'email', 'organisation', 'role', 'accessNeeds', 'consent']
@@ -39,22 +41,18 @@ async function registrationPage(
     status: form.status,
     children: (
       <>
+        {/* The summary of what to fix comes first in main, linking to each field. */}
+        <ErrorSummary errors={form.errors} fieldId={registrationFieldId(session._key)} />
         <p>
           <a href={`/courses/${course.slug}`}>Back to {course.title}</a>
         </p>
         <h1>{label}</h1>
-        <dl class="session-facts">
-          <dt>When</dt>
-          <dd>{describeWhen(snap)}</dd>
-          <dt>Where</dt>
-          <dd>{describeWhere(snap)}</dd>
-          {seatsLeft !== undefined ? (
-            <>
-              <dt>Places left</dt>
-              <dd>{seatsLeft === 0 ? 'None: waiting list open' : String(seatsLeft)}</dd>
-            </>
-          ) : null}
-        </dl>
+        <div class={`session session--${session.status}`}>
+          <p class="session__when">
+            <time datetime={snap.start}>{describeWhen(snap)}</time>
+          </p>
+          <SessionFacts s={session} left={session.status === 'scheduled' ? seatsLeft : undefined} />
+        </div>
         <RegistrationForm
           courseSlug={course.slug}
           sessionKey={session._key}
@@ -62,6 +60,7 @@ async function registrationPage(
           state={registrationState(session, Date.now(), count)}
           values={form.values}
           errors={form.errors}
+          errorSummary={false}
           turnstileSiteKey={c.env.TURNSTILE_SITE_KEY || undefined}
         />
       </>
@@ -134,7 +133,7 @@ export const registerRoutes = new Hono<AppEnv>()
         return message(c, 'Registration not possible', [outcome.message, back], 409)
       case 'duplicate':
         return message(c, 'You are already registered', [
-          "You're already registered for this session with this email address, so nothing has changed. We've sent the details again to your email.",
+          "You're already registered for this session with this email address, so nothing has changed. The details are in the email we sent when you registered; asking again sends them again at most once an hour.",
           back,
         ])
       case 'registered':

@@ -1,5 +1,6 @@
 // The session facts a registrant was told (stored per registration): emails are rendered from
 // it, and an editor's change is detected by comparing it with the content store's session.
+import { formatLongDate, formatSessionWhen, formatTime, zoneName } from '../render/dates'
 import type { SignupCourse, SignupSession } from './content'
 
 export type SessionSnapshot = {
@@ -64,47 +65,13 @@ export function snapshotChange(
   return moved ? 'rescheduled' : 'none'
 }
 
-// Building an Intl.DateTimeFormat costs far more than formatting with one, and every email
-// about a session formats in the same few zones: keep the formatters per zone.
-const formatters = new Map<
-  string,
-  { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat; zone: Intl.DateTimeFormat }
->()
-
-function formattersFor(timeZone: string) {
-  let f = formatters.get(timeZone)
-  if (!f) {
-    f = {
-      day: new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        weekday: 'long',
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-      }),
-      time: new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }),
-      zone: new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' }),
-    }
-    // Zones come from content; a bound keeps a misbehaving dataset from growing this forever.
-    if (formatters.size >= 50) formatters.clear()
-    formatters.set(timeZone, f)
-  }
-  return f
-}
-
-/** "Tuesday 3 March 2026, 10:00 to 11:30 (GMT)" in the session's own time zone. */
+/**
+ * When the session runs, in its own time zone, in the one format the site uses for a session's
+ * time everywhere (course page, registration page, emails): "Wednesday 17 November 2027,
+ * 10:00–11:30 GMT".
+ */
 export function describeWhen(s: SessionSnapshot): string {
-  const start = new Date(s.start)
-  const end = new Date(start.getTime() + s.durationMinutes * 60_000)
-  const f = formattersFor(s.timezone)
-  const zone =
-    f.zone.formatToParts(start).find((p) => p.type === 'timeZoneName')?.value ?? s.timezone
-  return `${f.day.format(start)}, ${f.time.format(start)} to ${f.time.format(end)} (${zone})`
+  return formatSessionWhen(new Date(s.start), s.durationMinutes, s.timezone)
 }
 
 export function describeWhere(s: SessionSnapshot): string {
@@ -116,20 +83,8 @@ export function sessionLabel(s: SessionSnapshot): string {
   return `${s.courseTitle}${s.title ? `: ${s.title}` : ''}`
 }
 
-/** "Thursday 5 March 2026 at 14:00 (GMT)": a deadline in the session's zone. */
+/** "Thursday 5 March 2026 at 14:00 GMT": a deadline in the session's zone, as the site writes times. */
 export function describeInstant(ms: number, timezone: string): string {
   const at = new Date(ms)
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).formatToParts(at)
-  const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? ''
-  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')} at ${get('hour')}:${get('minute')} (${get('timeZoneName')})`
+  return `${formatLongDate(at, timezone)} at ${formatTime(at, timezone)} ${zoneName(at, timezone)}`
 }

@@ -63,7 +63,7 @@ describe('handleContentChange', () => {
     expect(mail).toHaveLength(2)
     const changed = mail[1]
     expect(changed?.subject).toContain('Changed:')
-    expect(changed?.text_body).toContain('When: Wednesday, 17 November 2027, 10:00 to 11:30 (GMT)')
+    expect(changed?.text_body).toContain('When: Wednesday 17 November 2027, 10:00–11:30 GMT')
     const [ics] = JSON.parse(changed?.attachments ?? '[]') as { content: string }[]
     expect(ics?.content).toContain('METHOD:REQUEST')
     expect(ics?.content).toContain('SEQUENCE:1')

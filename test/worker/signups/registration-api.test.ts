@@ -71,7 +71,7 @@ describe('POST /api/v1/registrations', () => {
       expect(again.status).toBe(409)
       const body = (await again.json()) as ApiError
       expect(body.error.code).toBe('already_registered')
-      expect(body.error.message).toContain("We've sent the details again")
+      expect(body.error.message).toContain('sends them again at most once an hour')
     }
     const stored = await rows<{ email: string; email_norm: string }>(
       'SELECT email, email_norm FROM registrations',
@@ -80,9 +80,9 @@ describe('POST /api/v1/registrations', () => {
     expect(stored).toEqual([
       { email: 'Jo.Bloggs+training@Example.org', email_norm: 'jo.bloggs@example.org' },
     ])
+    // The first email, and one repeat of the details: the cap holds back the third.
     const mail = await mailbox()
     expect(mail.map((m) => m.subject.split(':')[0])).toEqual([
-      "You're registered",
       "You're registered",
       "You're registered",
     ])

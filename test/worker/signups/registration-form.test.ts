@@ -32,7 +32,7 @@ describe('GET /register/:courseSlug/:sessionKey', () => {
     expect(html).toMatch(/<div class="honeypot" aria-hidden="true">.*tabindex="-1"/)
     // Hidden by the stylesheet's .honeypot rule: the CSP would block an inline style.
     expect(html).not.toMatch(/\sstyle=/)
-    expect(html).toContain('Places left')
+    expect(html).toMatch(/\d+ places left of 20/)
   })
 
   it('answers 404 for an unknown session', async () => {
@@ -81,6 +81,35 @@ describe('POST /register/:courseSlug/:sessionKey', () => {
     expect(await rows('SELECT * FROM registrations')).toEqual([])
   })
 
+  it('puts the error summary first in main, and shows the session as the course page does', async () => {
+    const res = await formPost(path, registrationForm(8, { email: 'nope' }))
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'))
+    // The first element with content in main is the summary, focusable, linking to the field.
+    const firstContent =
+      /<main[^>]*>(?:<div[^>]*class="(?:container|signup-page)"[^>]*>)*(<[^>]+>)/.exec(main)?.[1]
+    expect(firstContent).toMatch(/^<div class="error-summary" role="alert" tabindex="-1"/)
+    expect(main.indexOf('class="error-summary"')).toBeLessThan(main.indexOf('<h1'))
+    // Only one summary: not a second one inside the form.
+    expect(main.match(/class="error-summary"/g)).toHaveLength(1)
+    expect(main).toContain('<a href="#reg-nrm-2027-11-17-email">')
+    // The same session facts block and time string as the course page.
+    const when = 'Wednesday 17 November 2027, 10:00–11:30 GMT'
+    expect(main).toContain(
+      `<p class="session__when"><time datetime="2027-11-17T10:00:00.000Z">${when}</time></p>`,
+    )
+    expect(main).toMatch(/<dl class="meta-list"><dt>Where<\/dt>/)
+    expect(main).not.toContain(' to 11:30 (GMT)')
+    const course = await (await SELF.fetch(`${ORIGIN}/courses/${COURSE}`)).text()
+    expect(course).toContain(`<time datetime="2027-11-17T10:00:00.000Z">${when}</time>`)
+    // And so do the emails.
+    await formPost(path, registrationForm(8))
+    const [mail] = await mailbox('form8@example.org')
+    expect(mail?.text_body).toContain(`When: ${when}`)
+    expect(mail?.html_body).toContain(`<td style="padding:2px 0">${when}</td>`)
+  })
+
   it('tells a person already registered that the details were sent again', async () => {
     await formPost(path, registrationForm(3))
     const again = await formPost(
@@ -90,7 +119,7 @@ describe('POST /register/:courseSlug/:sessionKey', () => {
     expect(again.status).toBe(200)
     const html = await again.text()
     expect(html).toContain('already registered for this session')
-    expect(html).toContain('sent the details again')
+    expect(html).toContain('sends them again at most once an hour')
     expect(await rows('SELECT * FROM registrations')).toHaveLength(1)
   })
 

@@ -99,4 +99,7 @@ fieldset.field { border: 0; padding: 0; }
 .error-summary h2 { margin-top: 0; font-size: 1.2rem; }
 .error-summary a { color: var(--danger); font-weight: 700; }
 .error-summary:focus { outline: 3px solid var(--focus); }
+/* The local dev mailbox: long links and unbroken lines in a plain-text body wrap, never widen the page. */
+.mailbox, .mailbox__text { overflow-wrap: anywhere; }
+.mailbox__text { white-space: pre-wrap; }
 `

@@ -47,6 +47,38 @@ function Where(props: { s: Session }) {
   return s.mode ? <>{SESSION_MODES_TITLES[s.mode]}, venue to be confirmed</> : null
 }
 
+/**
+ * Where a session is, how long it lasts and (given `left`) how many places are left: the same
+ * block on the course page and the registration page.
+ */
+export function SessionFacts(props: { s: Session; left?: number }) {
+  const { s, left } = props
+  return (
+    <dl class="meta-list">
+      <dt>Where</dt>
+      <dd>
+        <Where s={s} />
+      </dd>
+      {s.durationMinutes ? (
+        <>
+          <dt>Length</dt>
+          <dd>{formatDuration(s.durationMinutes)}</dd>
+        </>
+      ) : null}
+      {left !== undefined && s.capacity ? (
+        <>
+          <dt>Places</dt>
+          <dd class="seats">
+            {left === 0
+              ? 'Fully booked: waiting list open'
+              : `${plural(left, 'place')} left of ${s.capacity}`}
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  )
+}
+
 function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
   const { s, course, now } = props
   // Counts read with no row for this session: nobody has registered yet.
@@ -87,28 +119,7 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
           This session has been postponed. A new date will be published here.
         </p>
       ) : null}
-      <dl class="meta-list">
-        <dt>Where</dt>
-        <dd>
-          <Where s={s} />
-        </dd>
-        {s.durationMinutes ? (
-          <>
-            <dt>Length</dt>
-            <dd>{formatDuration(s.durationMinutes)}</dd>
-          </>
-        ) : null}
-        {!props.past && s.status === 'scheduled' && left !== undefined && s.capacity ? (
-          <>
-            <dt>Places</dt>
-            <dd class="seats">
-              {left === 0
-                ? 'Fully booked: waiting list open'
-                : `${plural(left, 'place')} left of ${s.capacity}`}
-            </dd>
-          </>
-        ) : null}
-      </dl>
+      <SessionFacts s={s} left={!props.past && s.status === 'scheduled' ? left : undefined} />
       {props.past ? (
         <p>This session has taken place.</p>
       ) : (
