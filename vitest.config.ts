@@ -24,9 +24,15 @@ export const TEST_SECRETS = {
 
 // Suites that publish, rename or delete documents get a content store of their own, so the suites
 // that assert on the seed content (feeds, lists, counts) never see their changes.
-const PUBLISHING_SUITES = ['rebuild', 'cache', 'webhooks', 'admin', 'preview', 'reliability'].map(
-  (dir) => `test/worker/${dir}/**/*.test.{ts,tsx}`,
-)
+const PUBLISHING_SUITES = [
+  'rebuild',
+  'cache',
+  'webhooks',
+  'admin',
+  'preview',
+  'reliability',
+  'public-surface',
+].map((dir) => `test/worker/${dir}/**/*.test.{ts,tsx}`)
 
 function workerProject(name: string, store: 'storeUrl' | 'publishStoreUrl') {
   const publishing = store === 'publishStoreUrl'

@@ -16,6 +16,12 @@ const CONTACT = `_id, name, kind, serviceType, role,
   "openingHours": select(visibility == "public" => openingHours),
   organisation->{${ORG_SUMMARY}}`
 
+// A referenced contact as a public page may see it: a public contact's details, and of an internal
+// one only its _id, so the page still records it as a dependency and is rebuilt should it become
+// public. The bare id fails the contact model (worker/content/models.ts) and is never shown; no
+// name, role, organisation, note or way to reach an internal contact leaves the content store.
+const PUBLIC_CONTACT_REF = `_id, visibility == "public" => {${CONTACT}}`
+
 const SESSION = `_key, title, start, durationMinutes, timezone, mode, venue, capacity,
   registrationOpens, registrationCloses, status`
 
@@ -112,7 +118,7 @@ export const courseListPastQuery = defineQuery(`${COURSE_LIST}{
 export const courseQuery = defineQuery(`{
   "settings": ${SETTINGS},
   "course": *[_type == "course" && slug.current == $slug][0]{${COURSE_CARD},
-    body, learningOutcomes, trainers[]->{${CONTACT}}, providers[]->{${ORG_SUMMARY}},
+    body, learningOutcomes, trainers[]->{${PUBLIC_CONTACT_REF}}, providers[]->{${ORG_SUMMARY}},
     cpdHours, registrationEmail, seo}
 }`)
 

@@ -13,7 +13,7 @@ export type LinkPurpose =
 
 export type LinkClaims = {
   purpose: LinkPurpose
-  /** What the link acts on: a row id, or for privacy links the normalised email. */
+  /** What the link acts on: a row id, or for privacy links the address it was sent to. */
   subject: string
   /** Unix milliseconds after which the link is refused; absent = does not expire. */
   expiresAt?: number

@@ -1,56 +1,76 @@
-// Everything we hold about one person, found by normalised email in every table that stores
-// personal data (and, through their registrations, the staff check-in marks): export as JSON,
-// or erase in one batch (a check-in goes with its registration: ON DELETE CASCADE; a confirmed
-// signature comes off its campaign's petition count). Erasing a registration that held a seat
-// offers the seat to the waiting list afterwards.
+// Everything we hold for one address, in every table that stores personal data (and, through
+// its registrations, the staff check-in marks): export as JSON, or erase in one batch (a check-in
+// goes with its registration: ON DELETE CASCADE; a confirmed signature comes off its campaign's
+// petition count). Erasing a registration that held a seat offers the seat to the waiting list
+// afterwards.
+//
+// "One address" is exactly the address whose control was proved, compared case-insensitively
+// (mailboxAddress): `x+privacy@` never reaches the rows of `x+reg@`, which for most providers is
+// another mailbox. Every query first narrows by the folded duplicate-detection key (`email_norm`,
+// indexed; every address folds to one key) and then keeps the rows whose stored address is the
+// proved one.
+import { mailboxAddress, normaliseEmail } from '../signups/email-norm'
 import { offerFreedSeats } from '../signups/waitlist'
 
-/** Tables holding personal data and the column that names the person. Keep in step with migrations. */
+/**
+ * Tables holding personal data, their folded-key column and the column with the address itself.
+ * Keep in step with migrations.
+ */
 export const PERSONAL_TABLES = [
-  ['registrations', 'email_norm'],
-  ['signatures', 'email_norm'],
-  ['alert_subscriptions', 'email_norm'],
-  ['outbox', 'to_norm'],
-  ['mailbox', 'to_norm'],
-  ['idempotency_keys', 'email_norm'],
+  ['registrations', 'email_norm', 'email'],
+  ['signatures', 'email_norm', 'email'],
+  ['alert_subscriptions', 'email_norm', 'email'],
+  ['outbox', 'to_norm', 'to_addr'],
+  ['mailbox', 'to_norm', 'to_addr'],
+  ['idempotency_keys', 'email_norm', 'email'],
 ] as const
 
-export async function isKnownPerson(db: D1Database, emailNorm: string): Promise<boolean> {
+/** The SQL condition for "this row is the address's": placeholders ?1 (folded) and ?2 (address). */
+function owns(norm: string, address: string, prefix = ''): string {
+  return `${prefix}${norm} = ?1 AND lower(trim(${prefix}${address})) = ?2`
+}
+
+/** The two parameters `owns` binds, from the proved address. */
+function ownerParams(address: string): [string, string] {
+  return [normaliseEmail(address), mailboxAddress(address)]
+}
+
+export async function isKnownPerson(db: D1Database, address: string): Promise<boolean> {
   const row = await db
     .prepare(
-      `SELECT 1 FROM registrations WHERE email_norm = ?1
-       UNION ALL SELECT 1 FROM signatures WHERE email_norm = ?1
-       UNION ALL SELECT 1 FROM alert_subscriptions WHERE email_norm = ?1 LIMIT 1`,
+      `SELECT 1 FROM registrations WHERE ${owns('email_norm', 'email')}
+       UNION ALL SELECT 1 FROM signatures WHERE ${owns('email_norm', 'email')}
+       UNION ALL SELECT 1 FROM alert_subscriptions WHERE ${owns('email_norm', 'email')} LIMIT 1`,
     )
-    .bind(emailNorm)
+    .bind(...ownerParams(address))
     .first()
   return row !== null
 }
 
-export async function exportPersonalData(db: D1Database, emailNorm: string) {
-  const q = (sql: string) => db.prepare(sql).bind(emailNorm)
+export async function exportPersonalData(db: D1Database, address: string) {
+  const q = (sql: string) => db.prepare(sql).bind(...ownerParams(address))
   const [registrations, checkIns, signatures, alerts, messages] = await db.batch([
     q(`SELECT id, course_slug AS courseSlug, session_key AS sessionKey, name, email, organisation,
               role, access_needs AS accessNeeds, status, consent_text AS consentText,
               consent_version AS consentVersion, source, created_at AS createdAt,
               updated_at AS updatedAt, session_snapshot AS sessionAsTold
-         FROM registrations WHERE email_norm = ?`),
+         FROM registrations WHERE ${owns('email_norm', 'email')}`),
     // Attendance marked by staff (migration 0003). Who marked it is a staff member's identity,
     // not the registrant's data, so it stays out of the export.
     q(`SELECT c.registration_id AS registrationId, r.course_slug AS courseSlug,
               r.session_key AS sessionKey, c.checked_in_at AS checkedInAt
          FROM staff_check_ins c JOIN registrations r ON r.id = c.registration_id
-        WHERE r.email_norm = ? ORDER BY c.checked_in_at`),
+        WHERE ${owns('email_norm', 'email', 'r.')} ORDER BY c.checked_in_at`),
     q(`SELECT id, campaign_slug AS campaignSlug, name, email, postcode, country, status,
               consent_text AS consentText, consent_version AS consentVersion, source,
               created_at AS createdAt, confirmed_at AS confirmedAt
-         FROM signatures WHERE email_norm = ?`),
+         FROM signatures WHERE ${owns('email_norm', 'email')}`),
     q(`SELECT id, email, topics, pending_topics AS pendingTopics, status,
               consent_text AS consentText, consent_version AS consentVersion, source,
               created_at AS createdAt, confirmed_at AS confirmedAt
-         FROM alert_subscriptions WHERE email_norm = ?`),
+         FROM alert_subscriptions WHERE ${owns('email_norm', 'email')}`),
     q(`SELECT id, kind, to_addr AS "to", subject, status, created_at AS createdAt,
-              sent_at AS sentAt FROM outbox WHERE to_norm = ?`),
+              sent_at AS sentAt FROM outbox WHERE ${owns('to_norm', 'to_addr')}`),
   ])
   const rows = (r: D1Result | undefined) => r?.results ?? []
   return {
@@ -73,14 +93,15 @@ export async function exportPersonalData(db: D1Database, emailNorm: string) {
   }
 }
 
-export async function erasePersonalData(env: Env, emailNorm: string): Promise<number> {
+export async function erasePersonalData(env: Env, address: string): Promise<number> {
   const db = env.DB
+  const params = ownerParams(address)
   const { results: seats } = await db
     .prepare(
       `SELECT DISTINCT course_id, session_key FROM registrations
-        WHERE email_norm = ? AND status IN ('confirmed', 'offered')`,
+        WHERE ${owns('email_norm', 'email')} AND status IN ('confirmed', 'offered')`,
     )
-    .bind(emailNorm)
+    .bind(...params)
     .all<{ course_id: string; session_key: string }>()
   const [, ...results] = await db.batch([
     // Before the signatures go: each campaign the person had a confirmed signature on counts one
@@ -90,17 +111,23 @@ export async function erasePersonalData(env: Env, emailNorm: string): Promise<nu
       .prepare(
         `UPDATE petition_counts SET confirmed = max(confirmed - 1, 0)
           WHERE campaign_id IN
-            (SELECT campaign_id FROM signatures WHERE email_norm = ? AND status = 'confirmed')`,
+            (SELECT campaign_id FROM signatures
+              WHERE ${owns('email_norm', 'email')} AND status = 'confirmed')`,
       )
-      .bind(emailNorm),
+      .bind(...params),
     db
       .prepare(
         `DELETE FROM alert_deliveries WHERE subscription_id IN
-           (SELECT id FROM alert_subscriptions WHERE email_norm = ?)`,
+           (SELECT id FROM alert_subscriptions WHERE ${owns('email_norm', 'email')})`,
       )
-      .bind(emailNorm),
-    ...PERSONAL_TABLES.map(([table, column]) =>
-      db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`).bind(emailNorm),
+      .bind(...params),
+    ...PERSONAL_TABLES.map(([table, norm, column]) =>
+      table === 'idempotency_keys'
+        ? // Records from before migration 0008 carry no address ('') and go by the folded key.
+          db
+            .prepare(`DELETE FROM ${table} WHERE ${norm} = ?1 AND ${column} IN (?2, '')`)
+            .bind(...params)
+        : db.prepare(`DELETE FROM ${table} WHERE ${owns(norm, column)}`).bind(...params),
     ),
   ])
   for (const s of seats) {

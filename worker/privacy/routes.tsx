@@ -1,13 +1,15 @@
 // /privacy: a person asks for a signed link by email (the answer is the same whether or not we
 // know the address, so nobody can probe who signed up), then downloads everything we hold as
-// JSON or erases it. The link lasts 24 hours and works only for the address it was sent to.
+// JSON or erases it. The link lasts 24 hours and covers exactly the address it was sent to
+// (compared case-insensitively): receiving it is the proof of control, and a proof for
+// `x+privacy@` is no proof for `x+reg@` (see worker/privacy/data.ts).
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../app-env'
 import { signedUrl, verifyLink } from '../lib/signed-links'
 import { sendStandalone } from '../mail/message'
 import { renderEmail } from '../mail/render'
-import { normaliseEmail } from '../signups/email-norm'
+import { mailboxAddress } from '../signups/email-norm'
 import { formPost, one } from '../signups/form-post'
 import { EmailField, ErrorSummary, Honeypot } from '../signups/form-fields'
 import { NO_STORE } from '../signups/guards'
@@ -51,9 +53,20 @@ function requestPage(c: Context<AppEnv>, opts: { email?: string; error?: string 
   })
 }
 
+// Links name the address they were sent to behind this prefix. Links issued before carried the
+// folded duplicate-detection key instead, which can name another mailbox: they are refused (a
+// privacy link lasts 24 hours, so asking again costs little).
+const SUBJECT_PREFIX = 'mailbox:'
+
+/** The subject of a privacy link sent to `address` (the address as typed or proved). */
+export function privacyLinkSubject(address: string): string {
+  return `${SUBJECT_PREFIX}${mailboxAddress(address)}`
+}
+
 async function tokenSubject(c: Context<AppEnv>, token: string): Promise<string | null> {
   const result = await verifyLink(c.env.LINK_SECRET, token, 'privacy')
-  return result.ok ? result.claims.subject : null
+  if (!result.ok || !result.claims.subject.startsWith(SUBJECT_PREFIX)) return null
+  return result.claims.subject.slice(SUBJECT_PREFIX.length)
 }
 
 const badLink = (c: Context<AppEnv>) =>
@@ -85,12 +98,12 @@ export const privacyRoutes = new Hono<AppEnv>()
         error: parsed.error.issues[0]?.message,
       })
     }
-    const emailNorm = normaliseEmail(parsed.data)
+    const address = mailboxAddress(parsed.data)
     try {
-      if (await isKnownPerson(c.env.DB, emailNorm)) {
+      if (await isKnownPerson(c.env.DB, address)) {
         const claims = {
           purpose: 'privacy' as const,
-          subject: emailNorm,
+          subject: privacyLinkSubject(address),
           expiresAt: Date.now() + LINK_HOURS * 3_600_000,
         }
         const [exportUrl, eraseUrl] = await Promise.all([

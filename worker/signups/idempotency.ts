@@ -7,6 +7,7 @@
 // below): reserve, register, store the answer, all or nothing, in one round trip.
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env'
+import { mailboxAddress, normaliseEmail } from './email-norm'
 import { apiError } from './guards'
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
@@ -33,7 +34,8 @@ export type Claim = {
   scope: string
   key: string
   hash: string
-  emailNorm: string
+  /** Whose request this is (the address as typed), so privacy erasure can remove the record. */
+  email: string
   /** Marks the row as this request's when the batch reserved or took over the key. */
   nonce: string
   now: number
@@ -49,13 +51,13 @@ export async function claimFor(
   c: Context<AppEnv>,
   scope: string,
   rawBody: string,
-  emailNorm: string,
+  email: string,
 ): Promise<Claim | Response | null> {
   const key = c.req.header('idempotency-key')
   if (key === undefined) return null
   if (!KEY_PATTERN.test(key)) return invalidKey(c)
   const hash = await sha256Hex(rawBody)
-  return { scope, key, hash, emailNorm, nonce: crypto.randomUUID(), now: Date.now() }
+  return { scope, key, hash, email, nonce: crypto.randomUUID(), now: Date.now() }
 }
 
 /**
@@ -77,10 +79,19 @@ export function claimStatements(db: D1Database, k: Claim): D1PreparedStatement[]
       .bind(k.now, k.nonce, k.scope, k.key, k.hash, k.now - IDEMPOTENCY_STALE_MS),
     db
       .prepare(
-        `INSERT INTO idempotency_keys (scope, key, request_hash, email_norm, created_at, claim)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING`,
+        `INSERT INTO idempotency_keys
+           (scope, key, request_hash, email_norm, email, created_at, claim)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING`,
       )
-      .bind(k.scope, k.key, k.hash, k.emailNorm, k.now, k.nonce),
+      .bind(
+        k.scope,
+        k.key,
+        k.hash,
+        normaliseEmail(k.email),
+        mailboxAddress(k.email),
+        k.now,
+        k.nonce,
+      ),
   ]
 }
 
@@ -185,7 +196,7 @@ export async function withIdempotency(
   c: Context<AppEnv>,
   scope: string,
   rawBody: string,
-  emailNorm: string,
+  email: string,
   work: () => Promise<ApiAnswer>,
 ): Promise<Response> {
   const key = c.req.header('idempotency-key')
@@ -204,10 +215,10 @@ export async function withIdempotency(
     .run()
   const reserved = await db
     .prepare(
-      `INSERT INTO idempotency_keys (scope, key, request_hash, email_norm, created_at)
-       VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING`,
+      `INSERT INTO idempotency_keys (scope, key, request_hash, email_norm, email, created_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING`,
     )
-    .bind(scope, key, hash, emailNorm, now)
+    .bind(scope, key, hash, normaliseEmail(email), mailboxAddress(email), now)
     .run()
   if (reserved.meta.changes === 0 && !(await takeOverStale(db, scope, key, hash, now))) {
     const stored = await db

@@ -6,7 +6,6 @@ import type { z } from 'zod'
 import type { AppEnv } from '../app-env'
 import { subscribeAlerts } from './alerts'
 import { alertTopics, campaignBySlug } from './content'
-import { normaliseEmail } from './email-norm'
 import {
   apiError,
   deferTo,
@@ -155,7 +154,7 @@ export const apiRoutes = new Hono<AppEnv>()
     const input = await readJson(c, 'api-registrations', apiRegistrationInput)
     if (!input.ok) return input.response
     const d = input.data
-    const claim = await claimFor(c, 'registrations', input.raw, normaliseEmail(d.email))
+    const claim = await claimFor(c, 'registrations', input.raw, d.email)
     if (claim instanceof Response) return claim
     try {
       const id = crypto.randomUUID()
@@ -195,19 +194,13 @@ export const apiRoutes = new Hono<AppEnv>()
     if (!input.ok) return input.response
     const d = input.data
     try {
-      return await withIdempotency(
-        c,
-        'signatures',
-        input.raw,
-        normaliseEmail(d.email),
-        async () => {
-          const outcome = await signPetition(c.env, d.campaignSlug, d, 'api')
-          if (outcome.kind === 'not-found')
-            return err(404, 'not_found', `There is no petition "${d.campaignSlug}".`)
-          if (outcome.kind === 'closed') return err(409, 'petition_closed', outcome.message)
-          return { status: 202, body: CHECK_EMAIL }
-        },
-      )
+      return await withIdempotency(c, 'signatures', input.raw, d.email, async () => {
+        const outcome = await signPetition(c.env, d.campaignSlug, d, 'api')
+        if (outcome.kind === 'not-found')
+          return err(404, 'not_found', `There is no petition "${d.campaignSlug}".`)
+        if (outcome.kind === 'closed') return err(409, 'petition_closed', outcome.message)
+        return { status: 202, body: CHECK_EMAIL }
+      })
     } catch {
       console.error('api signature failed: storage or content error')
       return unavailable(c)
@@ -225,7 +218,7 @@ export const apiRoutes = new Hono<AppEnv>()
           topics: `These topics are not offered: ${unknown.join(', ')}. Offered: ${offered.join(', ') || 'none'}.`,
         })
       }
-      return await withIdempotency(c, 'alerts', input.raw, normaliseEmail(d.email), async () => {
+      return await withIdempotency(c, 'alerts', input.raw, d.email, async () => {
         await subscribeAlerts(c.env, d, 'api')
         return { status: 202, body: CHECK_EMAIL }
       })

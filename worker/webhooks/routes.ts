@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../app-env'
 import type { RebuildMessage } from '../rebuild/messages'
 import { WEBHOOK_PATH } from './definition'
-import { claimDelivery, markQueued, releaseClaim } from './deliveries'
+import { claimDelivery, markQueued, releaseClaim, signedDeliveryKey } from './deliveries'
 import { parseWebhookBody, toContentChange } from './payload'
 import { SIGNATURE_HEADER, verifySignature } from './signature'
 
@@ -77,31 +77,36 @@ export const webhooks = new Hono<AppEnv>().post(WEBHOOK_PATH, async (c) => {
   }
   const delivery = {
     idempotencyKey: key,
+    signedKey: signedDeliveryKey(body, check.timestamp),
     transactionId,
     documentId: body._id,
     operation: body.operation,
     message,
   }
 
-  let claimed: boolean
+  // The recorded row's idempotency key, which may be an earlier copy's (a retry of a delivery
+  // whose enqueue failed): the marks below go to that row.
+  let recorded: string | null
   try {
-    claimed = await claimDelivery(c.env.DB, delivery)
+    recorded = await claimDelivery(c.env.DB, delivery)
   } catch (err) {
     console.error('webhook: could not record delivery', err)
     return apiError(c, 503, 'not_recorded', 'The delivery could not be recorded; please retry.')
   }
-  if (!claimed) return c.json({ accepted: true, duplicate: true, idempotencyKey: key }, 200)
+  if (recorded === null) {
+    return c.json({ accepted: true, duplicate: true, idempotencyKey: key }, 200)
+  }
 
   try {
     await c.env.REBUILD_QUEUE.send(message)
   } catch (err) {
     console.error('webhook: could not enqueue rebuild', err)
-    await releaseClaim(c.env.DB, key).catch((releaseErr: unknown) =>
+    await releaseClaim(c.env.DB, recorded).catch((releaseErr: unknown) =>
       console.error('webhook: could not release claim', releaseErr),
     )
     return apiError(c, 503, 'not_queued', 'The rebuild could not be queued; please retry.')
   }
-  await markQueued(c.env.DB, key).catch((err: unknown) =>
+  await markQueued(c.env.DB, recorded).catch((err: unknown) =>
     // The work is queued; a missing 'queued' mark only makes reconciliation re-send it later.
     console.error('webhook: could not mark delivery queued', err),
   )

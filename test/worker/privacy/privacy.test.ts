@@ -71,7 +71,7 @@ async function checkedIn(): Promise<string> {
   return id
 }
 
-async function privacyLinks(email = 'private.person@example.org') {
+async function privacyLinks(email = EMAIL) {
   const res = await formPost('/privacy', { email, website: '' })
   expect(res.status).toBe(200)
   const mail = (await mailbox(email)).find((m) => m.subject === 'Your data at Safeguard')

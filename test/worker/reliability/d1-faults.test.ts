@@ -7,6 +7,7 @@
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { signLink, type LinkPurpose } from '../../../worker/lib/signed-links'
+import { privacyLinkSubject } from '../../../worker/privacy/routes'
 import { VALID } from './bodies'
 import { callWorker, faultyDb, type FaultMode } from './faults'
 import { diff, ORIGIN, rowCounts, SEED } from './helpers'
@@ -186,7 +187,7 @@ const CASES: Case[] = [
       await callWorker('/api/v1/registrations', json({ ...VALID.registration, email }))
       const token = await signLink(env.LINK_SECRET, {
         purpose: 'privacy',
-        subject: email,
+        subject: privacyLinkSubject(email),
         expiresAt: Date.now() + 3_600_000,
       })
       return ['/privacy/erase', form({ token })]

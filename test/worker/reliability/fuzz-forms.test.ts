@@ -6,6 +6,7 @@ import { env } from 'cloudflare:test'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { signLink, type LinkPurpose } from '../../../worker/lib/signed-links'
+import { privacyLinkSubject } from '../../../worker/privacy/routes'
 import { formBodies, opt, req, sample, type Body } from './bodies'
 import { explain, fuzz, ORIGIN, SEED, type Probe } from './helpers'
 
@@ -81,7 +82,8 @@ const tokenKinds = fc.constantFrom<TokenKind>(
 )
 
 async function token(kind: TokenKind, purpose: LinkPurpose, n: number): Promise<string> {
-  const subject = `fuzz-nobody-${n}@example.org`
+  const nobody = `fuzz-nobody-${n}@example.org`
+  const subject = purpose === 'privacy' ? privacyLinkSubject(nobody) : nobody
   const other: LinkPurpose = purpose === 'privacy' ? 'alert-confirm' : 'privacy'
   switch (kind) {
     case 'random':
