@@ -124,6 +124,9 @@ export const privacyRoutes = new Hono<AppEnv>()
         await sendStandalone(c.env, {
           kind: 'privacy-link',
           to: parsed.data,
+          // Asking again within the hour answers the same but sends nothing: one link email is
+          // enough, and the form must not be a way to flood someone's mailbox.
+          repeatItem: 'privacy',
           subject: parts.heading,
           ...renderEmail(parts),
         })

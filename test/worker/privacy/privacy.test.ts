@@ -150,6 +150,20 @@ describe('privacy', () => {
     ).toHaveLength(1)
   })
 
+  it('sends one link email an hour however often the form is sent, with the same answer', async () => {
+    await signUpEverywhere()
+    const answers = []
+    for (let i = 0; i < 5; i++) {
+      const res = await formPost('/privacy', { email: EMAIL, website: '' })
+      expect(res.status).toBe(200)
+      answers.push(await res.text())
+    }
+    expect(new Set(answers).size).toBe(1)
+    expect(
+      (await mailbox(EMAIL)).filter((m) => m.subject === 'Your data at Safeguard'),
+    ).toHaveLength(1)
+  })
+
   it('exports everything held for the person as a JSON download', async () => {
     await signUpEverywhere()
     const registrationId = await checkedIn()
