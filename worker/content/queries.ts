@@ -283,10 +283,36 @@ export const atomFeedQuery = defineQuery(`{
     _id, title, "slug": slug.current, kind, publishedAt, summary, topics, authors, _updatedAt}
 }`)
 
+// Calendar subscriptions (/sessions.ics and the per-course, per-organisation and per-topic ones):
+// a bounded window of sessions, not every session ever. `$after`/`$before` are seconds from $now:
+// a session is in the window when it ended less than `-$after` seconds ago and starts within
+// `$before` seconds. The store keeps the courses with a session in the window, orders them by
+// their first such session and cuts the list (a course has at least one event, so
+// CALENDAR_COURSES courses always hold the calendar's capped events), so the answer does not
+// grow with the dataset. $topic and $organisation (a slug) narrow it, as /courses filters.
+/** Courses a calendar reads at most (the calendar keeps at most this many events). */
+export const CALENDAR_COURSES = 500
+const WINDOW_SESSIONS = `sessions[defined(_key) && status != "cancelled"]{
+  "s": dateTime(start) - dateTime($now),
+  "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)
+  && s + d > $after && s < $before]`
 export const sessionFeedQuery = defineQuery(`{
   "settings": *[_id == "siteSettings"][0]{_id, title},
-  "courses": *[_type == "course" && defined(slug.current) && count(sessions) > 0]{
+  "org": *[_type == "organisation" && slug.current == $organisation][0]{
+    _id, name, "slug": slug.current}
+}{settings, org,
+  "courses": *[_type == "course" && defined(slug.current)
+    && (!defined($topic) || $topic in topics)
+    && (!defined($organisation) || references(^.org._id))
+    && count(${WINDOW_SESSIONS}) > 0]
+    | order(math::min(${WINDOW_SESSIONS}.s) asc, _id asc) [0...${CALENDAR_COURSES}]{
     ${COURSE_CARD}, _updatedAt}
+}`)
+
+// Every course session's own .ics path, for prebuilding (worker/pages/feeds: feedPaths).
+export const sessionPathsQuery = defineQuery(`{
+  "courses": *[_type == "course" && defined(slug.current) && count(sessions) > 0]{
+    "slug": slug.current, "keys": sessions[]._key}
 }`)
 
 export const sessionIcsQuery = defineQuery(

@@ -11,8 +11,9 @@ import { formatPrice, plural, titles } from '../../render/format'
 import { courseLd } from '../../render/jsonld'
 import { RegistrationForm } from '../../signups/forms'
 import { registrationState, seatsLeft, sessionEnd, type SeatCount } from '../course-logic'
-import { ExampleBadge, OrgLinks, TopicTags } from './components'
+import { ExampleBadge, OrgLinks, TopicTags, SubscribeLink } from './components'
 import { Layout } from './layout'
+import { courseCalendarPath } from '../feeds/session-events'
 
 export type CourseViewProps = {
   env: Env
@@ -255,6 +256,7 @@ export function CourseView(props: CourseViewProps) {
         ) : (
           <p>There are no upcoming dates for this course at the moment.</p>
         )}
+        {c.sessions.length > 0 ? <SubscribeLink href={courseCalendarPath(c.slug)} /> : null}
         {past.length > 0 ? (
           <>
             <h2>Past sessions</h2>
