@@ -267,11 +267,41 @@ export const pageSlugsQuery = defineQuery(`{
 
 // _updatedAt gives lastmod/updated/DTSTAMP, so a feed rebuilt without a content change is
 // byte-identical. Sessions never carry onlineDetails: those go only to registered people.
-export const sitemapQuery = defineQuery(`{
+
+// The sitemap is an index (/sitemap.xml) of bounded parts: one of the listing pages, and per page
+// type parts of at most SITEMAP_PART_SIZE (worker/pages/feeds/sitemap.ts) documents in creation order, so an edit changes the one
+// part listing the document and a new document the last part. Each query sends a bounded answer.
+export const sitemapCountsQuery = defineQuery(`{
+  "course": count(*[_type == "course" && defined(slug.current)]),
+  "campaign": count(*[_type == "campaign" && defined(slug.current)]),
+  "report": count(*[_type == "report" && defined(slug.current)]),
+  "newsPost": count(*[_type == "newsPost" && defined(slug.current)]),
+  "organisation": count(*[_type == "organisation" && defined(slug.current)])
+}`)
+
+// The listing pages' lastmod: the newest edit of each type they show.
+export const sitemapPagesQuery = defineQuery(`{
   "settings": *[_id == "siteSettings"][0]{_id, _updatedAt},
-  "documents": *[_type in ["course", "campaign", "report", "newsPost", "organisation"]
-    && defined(slug.current)]{_id, _type, _updatedAt, "slug": slug.current, "noIndex": seo.noIndex},
-  "contacts": *[_type == "contact" && visibility == "public"]{_id, _updatedAt}
+  "latest": {
+    "course": *[_type == "course" && defined(slug.current)]
+      | order(_updatedAt desc)[0]._updatedAt,
+    "campaign": *[_type == "campaign" && defined(slug.current)]
+      | order(_updatedAt desc)[0]._updatedAt,
+    "report": *[_type == "report" && defined(slug.current)]
+      | order(_updatedAt desc)[0]._updatedAt,
+    "newsPost": *[_type == "newsPost" && defined(slug.current)]
+      | order(_updatedAt desc)[0]._updatedAt,
+    "organisation": *[_type == "organisation" && defined(slug.current)]
+      | order(_updatedAt desc)[0]._updatedAt,
+    "contact": *[_type == "contact" && visibility == "public"]
+      | order(_updatedAt desc)[0]._updatedAt
+  }
+}`)
+
+// One part: the documents of $type at positions [$partStart, $partEnd) in creation order.
+export const sitemapPartQuery = defineQuery(`{
+  "documents": *[_type == $type && defined(slug.current)] | order(_createdAt asc, _id asc)
+    [$partStart...$partEnd]{_id, _type, _updatedAt, "slug": slug.current, "noIndex": seo.noIndex}
 }`)
 
 export const atomFeedQuery = defineQuery(`{
@@ -350,11 +380,14 @@ export const alertTopicsQuery = defineQuery(`*[_id == "siteSettings"][0]{alertTo
 // list key 'type:<t>' a fingerprint (how many, and the newest _updatedAt) that moves whenever a
 // document of that type is created, edited or removed. $types is [{ type: 'course' }, ...]:
 // projecting objects (not bare strings) lets each entry's subqueries refer to it as ^.type.
+// $members, in the same form, asks for 'members:<t>' keys: how many documents of the type have a
+// page, which moves only when one is created, removed or loses its slug (sitemap parts use it).
 export const revisionsQuery = defineQuery(`{
   "docs": *[_id in $ids]{_id, _rev},
   "types": $types[]{type,
     "n": count(*[_type == ^.type]),
-    "u": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt}
+    "u": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt},
+  "members": $members[]{type, "n": count(*[_type == ^.type && defined(slug.current)])}
 }`)
 
 // ---- Staff tools (worker/admin) and draft preview (worker/preview) ----

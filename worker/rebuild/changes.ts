@@ -5,7 +5,7 @@
 import { deleteStoredPage } from '../cache/page-store'
 import { deletePageIndexStatements, pathsDependingOn } from '../cache/page-index'
 import { redirectStatements, reviveStatements, tombstoneStatements } from '../cache/moved'
-import { TYPE_PREFIX } from '../cache/revisions'
+import { MEMBERS_PREFIX, TYPE_PREFIX } from '../cache/revisions'
 import { documentPath } from './doc-paths'
 import type { ContentChange } from './messages'
 
@@ -67,7 +67,14 @@ export async function applyChange(
   await removeFromStore(env, removed)
   if (stmts.length > 0) await db.batch(stmts)
 
-  const dependents = await pathsDependingOn(db, [change.id, TYPE_PREFIX + change.type])
+  // Which documents of a type have a page moves only when one appears, leaves or is renamed;
+  // the pages that list membership alone (the sitemap's parts) are left alone by an edit.
+  const membership = change.operation !== 'update' || change.slugBefore !== change.slugAfter
+  const dependents = await pathsDependingOn(db, [
+    change.id,
+    TYPE_PREFIX + change.type,
+    ...(membership ? [MEMBERS_PREFIX + change.type] : []),
+  ])
   for (const path of dependents) if (!rebuild.includes(path)) rebuild.push(path)
   return { rebuild, removed }
 }

@@ -5,6 +5,7 @@ import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { buildPage, type BuiltPage } from '../../../worker/pages/build'
 import { feedPaths } from '../../../worker/pages/feeds'
+import { buildSitemapPart } from '../../../worker/pages/feeds/sitemap'
 import {
   buildSessionsFeed,
   buildSubscriptionCalendar,
@@ -77,14 +78,38 @@ describe('/robots.txt', () => {
 })
 
 describe('/sitemap.xml', () => {
-  it('lists every canonical page once with an absolute URL and a lastmod', async () => {
-    const sitemap = await page('/sitemap.xml')
-    expect(sitemap.status).toBe(200)
-    expect(sitemap.contentType).toMatch(/^application\/xml/)
-    const root = parseXml(sitemap.body)
-    expect(root.name).toBe('urlset')
+  /** The index's part paths, and every <url> of every part. */
+  async function sitemapUrls() {
+    const index = await page('/sitemap.xml')
+    const root = parseXml(index.body)
+    const parts = children(root, 'sitemap').map((s) => childText(s, 'loc') ?? '')
+    const urls = []
+    for (const loc of parts) {
+      const part = await page(loc.slice(site.length))
+      expect(part.status, loc).toBe(200)
+      expect(part.contentType).toMatch(/^application\/xml/)
+      const set = parseXml(part.body)
+      expect(set.name).toBe('urlset')
+      expect(set.attrs.xmlns).toBe('http://www.sitemaps.org/schemas/sitemap/0.9')
+      urls.push(...children(set, 'url'))
+    }
+    return { index, root, parts, urls }
+  }
+
+  it('is an index of parts that list every canonical page once with a lastmod', async () => {
+    const { index, root, parts, urls } = await sitemapUrls()
+    expect(index.status).toBe(200)
+    expect(index.contentType).toMatch(/^application\/xml/)
+    expect(root.name).toBe('sitemapindex')
     expect(root.attrs.xmlns).toBe('http://www.sitemaps.org/schemas/sitemap/0.9')
-    const urls = children(root, 'url')
+    expect(parts).toEqual(
+      expect.arrayContaining([
+        `${site}/sitemap-pages.xml`,
+        `${site}/sitemap-courses-1.xml`,
+        `${site}/sitemap-news-1.xml`,
+        `${site}/sitemap-organisations-1.xml`,
+      ]),
+    )
     const locs = urls.map((u) => childText(u, 'loc') ?? '')
     expect(new Set(locs).size).toBe(locs.length)
     for (const u of urls) {
@@ -105,13 +130,34 @@ describe('/sitemap.xml', () => {
     expect(nrm && childText(nrm, 'lastmod')).toBe('2026-11-16T10:00:00Z')
   })
 
-  it('depends on every listed document and on each listed type', async () => {
-    const { deps } = await page('/sitemap.xml')
-    for (const t of ['course', 'campaign', 'report', 'newsPost', 'organisation', 'contact']) {
-      expect(deps).toContain(`type:${t}`)
+  it('splits a type into parts of a fixed size in creation order, none past the last', async () => {
+    const locsOf = async (n: number, size: number) => {
+      const part = await buildSitemapPart(env, 'newsPost', n, 'published', size)
+      return part ? children(parseXml(part.body), 'url').map((u) => childText(u, 'loc')) : null
     }
-    expect(deps).toEqual(expect.arrayContaining(['siteSettings', 'course.nrm-webinar']))
-    expect(deps.filter((d) => d.startsWith('drafts.'))).toEqual([])
+    const all = (await locsOf(1, 1000)) ?? []
+    expect(all.length).toBeGreaterThanOrEqual(28)
+    const first = await locsOf(1, 10)
+    const second = await locsOf(2, 10)
+    expect(first).toHaveLength(10)
+    expect(second).toHaveLength(10)
+    expect([...(first ?? []), ...(second ?? [])]).toEqual(all.slice(0, 20))
+    expect(await locsOf(Math.ceil(all.length / 10) + 1, 10)).toBeNull()
+    expect(await buildPage(env, new URL('/sitemap-news-999.xml', site))).toBeNull()
+  })
+
+  it("makes a part depend on its own documents and its type's membership, never the type", async () => {
+    const courses = await page('/sitemap-courses-1.xml')
+    expect(courses.deps).toEqual(expect.arrayContaining(['course.nrm-webinar', 'members:course']))
+    expect(courses.deps.filter((d) => d.startsWith('type:'))).toEqual([])
+    expect(courses.deps.filter((d) => d.startsWith('drafts.'))).toEqual([])
+    const index = await page('/sitemap.xml')
+    expect(index.deps).toEqual(expect.arrayContaining(['members:course', 'members:newsPost']))
+    expect(index.deps.filter((d) => d.startsWith('type:'))).toEqual([])
+    const pages = await page('/sitemap-pages.xml')
+    for (const t of ['course', 'campaign', 'report', 'newsPost', 'organisation', 'contact']) {
+      expect(pages.deps).toContain(`type:${t}`)
+    }
   })
 })
 
@@ -373,6 +419,8 @@ describe('prebuilding', () => {
     expect(paths).toEqual(
       expect.arrayContaining([
         '/sitemap.xml',
+        '/sitemap-pages.xml',
+        '/sitemap-courses-1.xml',
         '/robots.txt',
         '/feed.xml',
         '/sessions.ics',

@@ -10,7 +10,15 @@ import { ATOM_PATH, buildAtomFeed } from './atom'
 import { buildRobots, ROBOTS_PATH } from './robots'
 import { courseCalendarPath, SESSIONS_FEED_PATH, sessionPath } from './session-events'
 import { buildSessionIcs, buildSubscriptionCalendar, matchSessionPath } from './sessions-ics'
-import { buildSitemap, SITEMAP_PATH } from './sitemap'
+import {
+  buildSitemap,
+  buildSitemapPages,
+  buildSitemapPart,
+  matchSitemapPart,
+  SITEMAP_PAGES_PATH,
+  SITEMAP_PATH,
+  sitemapPartPaths,
+} from './sitemap'
 
 // As the content model's session keys (worker/content/models.ts).
 const SESSION_KEY = /^[A-Za-z0-9_-]{1,64}$/
@@ -26,11 +34,15 @@ export async function buildFeed(
   switch (url.pathname) {
     case SITEMAP_PATH:
       return buildSitemap(env, perspective)
+    case SITEMAP_PAGES_PATH:
+      return buildSitemapPages(env, perspective)
     case ROBOTS_PATH:
       return buildRobots(env)
     case ATOM_PATH:
       return buildAtomFeed(env, perspective)
   }
+  const part = matchSitemapPart(url.pathname)
+  if (part) return buildSitemapPart(env, part.type, part.n, perspective)
   const session = matchSessionPath(url.pathname)
   if (session) return buildSessionIcs(env, session.slug, session.key, perspective)
   return buildSubscriptionCalendar(env, url.pathname, perspective)
@@ -49,9 +61,16 @@ const sessionPathsResult = z
   })
   .catch({ courses: [] })
 
-/** Every feed path to prebuild: the fixed feeds, and each course's calendar and session .ics. */
+/**
+ * Every feed path to prebuild: the fixed feeds, the sitemap's parts, and each course's calendar
+ * and session .ics.
+ */
 export async function feedPaths(env: Env): Promise<string[]> {
-  const data = sessionPathsResult.parse(await fetchContent(env, sessionPathsQuery))
+  const [raw, parts] = await Promise.all([
+    fetchContent(env, sessionPathsQuery),
+    sitemapPartPaths(env),
+  ])
+  const data = sessionPathsResult.parse(raw)
   const sessions = data.courses.flatMap((c) =>
     c && isUrlSafeSlug(c.slug)
       ? [
@@ -60,5 +79,5 @@ export async function feedPaths(env: Env): Promise<string[]> {
         ]
       : [],
   )
-  return [...FEED_PATHS, ...sessions]
+  return [...FEED_PATHS, ...parts, ...sessions]
 }
