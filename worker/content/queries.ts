@@ -187,10 +187,22 @@ export const organisationQuery = defineQuery(`{
   "courses": *[_type == "course" && _id in ^.upcoming[0...${ORG_LISTED}]._id
     && defined(slug.current)]{${COURSE_CARD}}}`)
 
+// /contacts: ways to get in touch (public contacts with an email or phone), filtered by service and
+// by organisation, ordered as the page groups them (helplines first) and paginated like /news.
+// $organisation (a slug) is ignored when no organisation has it, as the other listings do.
+const CONTACT_GROUP = `select(serviceType == "helpline" => 0, serviceType == "press-office" => 1,
+  serviceType == "training-team" => 2, serviceType == "safeguarding-lead" => 3,
+  serviceType == "general" => 4, 5)`
 export const contactsQuery = defineQuery(`{
   "settings": ${SETTINGS},
-  "contacts": *[_type == "contact" && visibility == "public"] | order(name asc){${CONTACT}}
-}`)
+  "org": ${LIST_ORG}
+}{settings, org,
+  "ids": *[_type == "contact" && visibility == "public" && (defined(email) || defined(phone))
+    && (!defined($service) || serviceType == $service)
+    && (!defined(^.org) || organisation._ref == ^.org._id)]
+    | order(${CONTACT_GROUP} asc, name asc)._id
+}{settings, org, "ids": ids[$pageStart...$pageEnd], "total": count(ids),
+  "cards": *[_type == "contact" && _id in ^.ids[$pageStart...$pageEnd]]{${CONTACT}}}`)
 
 // /news: the store orders and counts the posts and sends the ids and cards of the page asked for.
 export const newsListQuery = defineQuery(`{
