@@ -45,6 +45,8 @@ function workerProject(name: string, store: 'storeUrl' | 'publishStoreUrl') {
             ...TEST_SECRETS,
             SANITY_API_HOST: inject<string>(store),
             TEST_MIGRATIONS: await readD1Migrations('./worker/migrations'),
+            // Publishes in tests wait for the deferred rebuild of listings; keep that wait short.
+            REBUILD_COALESCE_SECONDS: '1',
           },
         },
       })),

@@ -18,6 +18,7 @@ interface __BaseEnv_Env {
 	RETENTION_DAYS: string;
 	STUDIO_ORIGIN: string;
 	EXPORT_EMAIL_TO: string;
+	REBUILD_COALESCE_SECONDS: string;
 	SANITY_WEBHOOK_SECRET: string;
 	SANITY_READ_TOKEN: string;
 	STAFF_TOKEN: string;
@@ -43,7 +44,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "SITE_URL" | "SANITY_PROJECT_ID" | "SANITY_DATASET" | "SANITY_API_VERSION" | "SANITY_API_HOST" | "SANITY_USE_CDN" | "EMAIL_TRANSPORT" | "MAIL_FROM" | "RETENTION_DAYS" | "STUDIO_ORIGIN" | "EXPORT_EMAIL_TO" | "SANITY_WEBHOOK_SECRET" | "SANITY_READ_TOKEN" | "STAFF_TOKEN" | "LINK_SECRET" | "PREVIEW_SECRET" | "TURNSTILE_SECRET_KEY" | "TURNSTILE_SITE_KEY" | "CF_ACCESS_TEAM_DOMAIN" | "CF_ACCESS_AUD" | "CF_API_TOKEN" | "CF_ZONE_ID" | "EMAIL_API_URL" | "EMAIL_API_KEY">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "SITE_URL" | "SANITY_PROJECT_ID" | "SANITY_DATASET" | "SANITY_API_VERSION" | "SANITY_API_HOST" | "SANITY_USE_CDN" | "EMAIL_TRANSPORT" | "MAIL_FROM" | "RETENTION_DAYS" | "STUDIO_ORIGIN" | "EXPORT_EMAIL_TO" | "REBUILD_COALESCE_SECONDS" | "SANITY_WEBHOOK_SECRET" | "SANITY_READ_TOKEN" | "STAFF_TOKEN" | "LINK_SECRET" | "PREVIEW_SECRET" | "TURNSTILE_SECRET_KEY" | "TURNSTILE_SITE_KEY" | "CF_ACCESS_TEAM_DOMAIN" | "CF_ACCESS_AUD" | "CF_API_TOKEN" | "CF_ZONE_ID" | "EMAIL_API_URL" | "EMAIL_API_KEY">> {}
 }
 declare module "*.txt" {
 	const value: string;

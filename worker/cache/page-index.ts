@@ -147,6 +147,27 @@ export async function pathsStaleBy(db: D1Database, now: Date): Promise<string[]>
   return results.map((r) => r.path)
 }
 
+/**
+ * Those of `paths` whose stored page lists a type ('type:<t>' or 'members:<t>' among its
+ * dependencies): listings, feeds, calendars, sitemap parts, the home page, organisation pages.
+ */
+export async function pathsListingTypes(db: D1Database, paths: string[]): Promise<Set<string>> {
+  const out = new Set<string>()
+  const unique = [...new Set(paths)]
+  if (unique.length === 0) return out
+  const stmts = chunks(unique, MAX_PARAMS).map((group) =>
+    db
+      .prepare(
+        `SELECT DISTINCT path FROM page_deps WHERE path IN (${group.map(() => '?').join(', ')})
+           AND ((dep >= 'type:' AND dep < 'type;') OR (dep >= 'members:' AND dep < 'members;'))`,
+      )
+      .bind(...group),
+  )
+  for (const res of await db.batch<{ path: string }>(stmts))
+    for (const row of res.results) out.add(row.path)
+  return out
+}
+
 export async function allStoredPaths(db: D1Database): Promise<string[]> {
   const { results } = await db
     .prepare('SELECT path FROM page_revs ORDER BY path')

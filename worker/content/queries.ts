@@ -203,10 +203,22 @@ export const organisationListQuery = defineQuery(`{
 }{settings, "ids": ids[$pageStart...$pageEnd], "total": count(ids),
   "cards": *[_type == "organisation" && _id in ^.ids[$pageStart...$pageEnd]]{${ORG_CARD}}}`)
 
+// /contacts: ways to get in touch (public contacts with an email or phone), filtered by service and
+// by organisation, ordered as the page groups them (helplines first) and paginated like /news.
+// $organisation (a slug) is ignored when no organisation has it, as the other listings do.
+const CONTACT_GROUP = `select(serviceType == "helpline" => 0, serviceType == "press-office" => 1,
+  serviceType == "training-team" => 2, serviceType == "safeguarding-lead" => 3,
+  serviceType == "general" => 4, 5)`
 export const contactsQuery = defineQuery(`{
   "settings": ${SETTINGS},
-  "contacts": *[_type == "contact" && visibility == "public"] | order(name asc){${CONTACT}}
-}`)
+  "org": ${LIST_ORG}
+}{settings, org,
+  "ids": *[_type == "contact" && visibility == "public" && (defined(email) || defined(phone))
+    && (!defined($service) || serviceType == $service)
+    && (!defined(^.org) || organisation._ref == ^.org._id)]
+    | order(${CONTACT_GROUP} asc, name asc)._id
+}{settings, org, "ids": ids[$pageStart...$pageEnd], "total": count(ids),
+  "cards": *[_type == "contact" && _id in ^.ids[$pageStart...$pageEnd]]{${CONTACT}}}`)
 
 // /news: the store orders and counts the posts and sends the ids and cards of the page asked for.
 export const newsListQuery = defineQuery(`{
@@ -283,11 +295,41 @@ export const pageSlugsQuery = defineQuery(`{
 
 // _updatedAt gives lastmod/updated/DTSTAMP, so a feed rebuilt without a content change is
 // byte-identical. Sessions never carry onlineDetails: those go only to registered people.
-export const sitemapQuery = defineQuery(`{
+
+// The sitemap is an index (/sitemap.xml) of bounded parts: one of the listing pages, and per page
+// type parts of at most SITEMAP_PART_SIZE (worker/pages/feeds/sitemap.ts) documents in creation order, so an edit changes the one
+// part listing the document and a new document the last part. Each query sends a bounded answer.
+export const sitemapCountsQuery = defineQuery(`{
+  "course": count(*[_type == "course" && defined(slug.current)]),
+  "campaign": count(*[_type == "campaign" && defined(slug.current)]),
+  "report": count(*[_type == "report" && defined(slug.current)]),
+  "newsPost": count(*[_type == "newsPost" && defined(slug.current)]),
+  "organisation": count(*[_type == "organisation" && defined(slug.current)])
+}`)
+
+// The listing pages' lastmod: the newest edit of each type they show.
+export const sitemapPagesQuery = defineQuery(`{
   "settings": *[_id == "siteSettings"][0]{_id, _updatedAt},
-  "documents": *[_type in ["course", "campaign", "report", "newsPost", "organisation"]
-    && defined(slug.current)]{_id, _type, _updatedAt, "slug": slug.current, "noIndex": seo.noIndex},
-  "contacts": *[_type == "contact" && visibility == "public"]{_id, _updatedAt}
+  "latest": {
+    "course": *[_type == "course" && defined(slug.current)]
+      | order(_updatedAt desc)[0]._updatedAt,
+    "campaign": *[_type == "campaign" && defined(slug.current)]
+      | order(_updatedAt desc)[0]._updatedAt,
+    "report": *[_type == "report" && defined(slug.current)]
+      | order(_updatedAt desc)[0]._updatedAt,
+    "newsPost": *[_type == "newsPost" && defined(slug.current)]
+      | order(_updatedAt desc)[0]._updatedAt,
+    "organisation": *[_type == "organisation" && defined(slug.current)]
+      | order(_updatedAt desc)[0]._updatedAt,
+    "contact": *[_type == "contact" && visibility == "public"]
+      | order(_updatedAt desc)[0]._updatedAt
+  }
+}`)
+
+// One part: the documents of $type at positions [$partStart, $partEnd) in creation order.
+export const sitemapPartQuery = defineQuery(`{
+  "documents": *[_type == $type && defined(slug.current)] | order(_createdAt asc, _id asc)
+    [$partStart...$partEnd]{_id, _type, _updatedAt, "slug": slug.current, "noIndex": seo.noIndex}
 }`)
 
 export const atomFeedQuery = defineQuery(`{
@@ -299,10 +341,36 @@ export const atomFeedQuery = defineQuery(`{
     _id, title, "slug": slug.current, kind, publishedAt, summary, topics, authors, _updatedAt}
 }`)
 
+// Calendar subscriptions (/sessions.ics and the per-course, per-organisation and per-topic ones):
+// a bounded window of sessions, not every session ever. `$after`/`$before` are seconds from $now:
+// a session is in the window when it ended less than `-$after` seconds ago and starts within
+// `$before` seconds. The store keeps the courses with a session in the window, orders them by
+// their first such session and cuts the list (a course has at least one event, so
+// CALENDAR_COURSES courses always hold the calendar's capped events), so the answer does not
+// grow with the dataset. $topic and $organisation (a slug) narrow it, as /courses filters.
+/** Courses a calendar reads at most (the calendar keeps at most this many events). */
+export const CALENDAR_COURSES = 500
+const WINDOW_SESSIONS = `sessions[defined(_key) && status != "cancelled"]{
+  "s": dateTime(start) - dateTime($now),
+  "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)
+  && s + d > $after && s < $before]`
 export const sessionFeedQuery = defineQuery(`{
   "settings": *[_id == "siteSettings"][0]{_id, title},
-  "courses": *[_type == "course" && defined(slug.current) && count(sessions) > 0]{
+  "org": *[_type == "organisation" && slug.current == $organisation][0]{
+    _id, name, "slug": slug.current}
+}{settings, org,
+  "courses": *[_type == "course" && defined(slug.current)
+    && (!defined($topic) || $topic in topics)
+    && (!defined($organisation) || references(^.org._id))
+    && count(${WINDOW_SESSIONS}) > 0]
+    | order(math::min(${WINDOW_SESSIONS}.s) asc, _id asc) [0...${CALENDAR_COURSES}]{
     ${COURSE_CARD}, _updatedAt}
+}`)
+
+// Every course session's own .ics path, for prebuilding (worker/pages/feeds: feedPaths).
+export const sessionPathsQuery = defineQuery(`{
+  "courses": *[_type == "course" && defined(slug.current) && count(sessions) > 0]{
+    "slug": slug.current, "keys": sessions[]._key}
 }`)
 
 export const sessionIcsQuery = defineQuery(
@@ -340,11 +408,14 @@ export const alertTopicsQuery = defineQuery(`*[_id == "siteSettings"][0]{alertTo
 // list key 'type:<t>' a fingerprint (how many, and the newest _updatedAt) that moves whenever a
 // document of that type is created, edited or removed. $types is [{ type: 'course' }, ...]:
 // projecting objects (not bare strings) lets each entry's subqueries refer to it as ^.type.
+// $members, in the same form, asks for 'members:<t>' keys: how many documents of the type have a
+// page, which moves only when one is created, removed or loses its slug (sitemap parts use it).
 export const revisionsQuery = defineQuery(`{
   "docs": *[_id in $ids]{_id, _rev},
   "types": $types[]{type,
     "n": count(*[_type == ^.type]),
-    "u": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt}
+    "u": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt},
+  "members": $members[]{type, "n": count(*[_type == ^.type && defined(slug.current)])}
 }`)
 
 // ---- Staff tools (worker/admin) and draft preview (worker/preview) ----

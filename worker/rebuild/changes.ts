@@ -1,17 +1,20 @@
 // What a document change means for URLs: a renamed document leaves a 301 at its old URL (and at
 // the URLs below it, such as a course's session .ics files), an unpublished or deleted one leaves
 // a 410, a new one clears any old redirect or tombstone at its URL. Then every stored page that
-// used the document, or lists its type, is due for a rebuild.
+// used the document is due for a rebuild at once, and every one that lists its type (or also
+// lists it) once the burst of publishes is over (worker/rebuild/deferred.ts).
 import { deleteStoredPage } from '../cache/page-store'
-import { deletePageIndexStatements, pathsDependingOn } from '../cache/page-index'
+import { deletePageIndexStatements, pathsDependingOn, pathsListingTypes } from '../cache/page-index'
 import { redirectStatements, reviveStatements, tombstoneStatements } from '../cache/moved'
-import { TYPE_PREFIX } from '../cache/revisions'
+import { MEMBERS_PREFIX, TYPE_PREFIX } from '../cache/revisions'
 import { documentPath } from './doc-paths'
 import type { ContentChange } from './messages'
 
 export type ChangePlan = {
-  /** Pages to rebuild, the document's own page first. */
+  /** Pages to rebuild now: the document's own page first, then the pages that embed it. */
   rebuild: string[]
+  /** Pages that list its type (listings, feeds, sitemap parts, home), rebuilt once per burst. */
+  aggregates: string[]
   /** Pages taken out of the store (now a 301 or a 410). */
   removed: string[]
 }
@@ -67,7 +70,23 @@ export async function applyChange(
   await removeFromStore(env, removed)
   if (stmts.length > 0) await db.batch(stmts)
 
-  const dependents = await pathsDependingOn(db, [change.id, TYPE_PREFIX + change.type])
-  for (const path of dependents) if (!rebuild.includes(path)) rebuild.push(path)
-  return { rebuild, removed }
+  // Which documents of a type have a page moves only when one appears, leaves or is renamed;
+  // the pages that list membership alone (the sitemap's parts) are left alone by an edit.
+  const membership = change.operation !== 'update' || change.slugBefore !== change.slugAfter
+  const dependents = await pathsDependingOn(db, [
+    change.id,
+    TYPE_PREFIX + change.type,
+    ...(membership ? [MEMBERS_PREFIX + change.type] : []),
+  ])
+  const listing = await pathsListingTypes(
+    db,
+    dependents.filter((p) => !rebuild.includes(p)),
+  )
+  const aggregates: string[] = []
+  for (const path of dependents) {
+    if (rebuild.includes(path)) continue
+    if (listing.has(path)) aggregates.push(path)
+    else rebuild.push(path)
+  }
+  return { rebuild, aggregates, removed }
 }

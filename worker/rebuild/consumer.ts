@@ -1,12 +1,14 @@
 // The REBUILD_QUEUE consumer. A `documents` message (from the webhook) applies each change's URL
-// consequences (301, 410), rebuilds every page that used the documents, writes a publish
-// receipt, clears the rebuilt pages from the edge, and then tells the signups engineer's
-// handleContentChange. A `paths` message rebuilds the listed pages. Work beyond one invocation's
-// budget continues in follow-up `paths` messages that add to the same receipt.
+// consequences (301, 410), rebuilds the documents' own pages and the pages that embed them,
+// marks the pages that list their types for the burst's one deferred `aggregates` run
+// (deferred.ts), writes a publish receipt, clears the rebuilt pages from the edge, and then calls
+// handleContentChange (signups). A `paths` message rebuilds the listed pages. Work beyond one
+// invocation's budget continues in follow-up `paths` messages that add to the same receipt.
 import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
 import { TYPE_PREFIX } from '../cache/revisions'
 import { handleContentChange } from '../signups/content-events'
 import { applyChange } from './changes'
+import { markAggregates, runAggregates } from './deferred'
 import { rebuildMessageSchema, type ContentChange, type RebuildMessage } from './messages'
 import { openReceipt, recordProgress } from './receipts'
 import { newRebuildState, PAGES_PER_INVOCATION, rebuildPaths, type RebuildState } from './rebuild'
@@ -73,19 +75,25 @@ async function runDocuments(
   msg: Extract<RebuildMessage, { type: 'documents' }>,
 ): Promise<void> {
   const rebuild: string[] = []
+  const aggregates: string[] = []
   const removed: string[] = []
   for (const change of msg.changes) {
     const plan = await applyChange(env, change)
     for (const p of plan.rebuild) if (!rebuild.includes(p)) rebuild.push(p)
+    for (const p of plan.aggregates) if (!aggregates.includes(p)) aggregates.push(p)
     removed.push(...plan.removed)
   }
+  const deferred = aggregates.filter((p) => !rebuild.includes(p))
   await openReceipt(env.DB, {
     id: receiptId,
     transactionId: msg.transactionId,
     reason: describe(msg.changes),
     documentIds: msg.changes.map((c) => c.id),
-    planned: rebuild.length,
+    planned: rebuild.length + deferred.length,
   })
+  // Marked before the own page is rebuilt: a failure after this point retries the message, and
+  // the marks (kept per path) make the burst's one deferred run cover these pages too.
+  await markAggregates(env, deferred, receiptId)
   const tags = msg.changes.flatMap((c) => [c.id, TYPE_PREFIX + c.type])
   await runPaths(
     env,
@@ -108,6 +116,7 @@ function describe(changes: ContentChange[]): string {
 
 async function runMessage(env: Env, state: RebuildState, id: string, msg: RebuildMessage) {
   if (msg.type === 'documents') return runDocuments(env, state, id, msg)
+  if (msg.type === 'aggregates') return runAggregates(env, state)
   const receiptId = msg.receiptId ?? id
   if (!msg.receiptId) {
     await openReceipt(env.DB, {

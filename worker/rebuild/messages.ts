@@ -24,6 +24,8 @@ export const rebuildMessageSchema = z.discriminatedUnion('type', [
     // Set when this is the remainder of a larger rebuild, so its pages join the same receipt.
     receiptId: z.string().optional(),
   }),
+  // The deferred rebuild of the aggregate pages publishes marked (worker/rebuild/deferred.ts).
+  z.object({ type: z.literal('aggregates') }),
   z.object({
     type: z.literal('documents'),
     changes: z.array(contentChangeSchema).min(1),

@@ -3,11 +3,12 @@
 // compared with the content store's current ones, and pages that differ are rebuilt. Pages that
 // change with time alone (registration closing, a session starting, a petition closing) are
 // rebuilt once their recorded stale_at has passed. Deliveries that were recorded but never
-// queued are re-sent too.
+// queued are re-sent too, and so is a deferred rebuild of listings and feeds that never ran.
 import { allPageDeps, pathsStaleBy } from '../cache/page-index'
 import { currentRevisions, TYPE_PREFIX } from '../cache/revisions'
 import { markQueued, reclaimDelivery, releaseClaim, stuckDeliveries } from '../webhooks/deliveries'
 import { runPaths } from './consumer'
+import { rescheduleLostAggregates } from './deferred'
 import { rebuildMessageSchema } from './messages'
 import { openReceipt } from './receipts'
 import { newRebuildState } from './rebuild'
@@ -68,6 +69,8 @@ function reasonFor(stale: string[], due: string[]): string {
 
 export async function reconcile(env: Env, now = new Date()): Promise<ReconcileResult> {
   const resent = await resendStuckDeliveries(env, now)
+  // Listings and feeds marked by publishes whose deferred run never came get one now.
+  await rescheduleLostAggregates(env, now)
   const [rows, due] = await Promise.all([allPageDeps(env.DB), pathsStaleBy(env.DB, now)])
   const checked = new Set(rows.map((r) => r.path)).size
   // One query for every dependency of every page; if the store is down this throws and the

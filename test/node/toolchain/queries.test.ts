@@ -40,6 +40,7 @@ function paramsFor(name: string, query: string): Record<string, unknown> {
       ...['report', 'newsPost'].flatMap((t) => firstOfType(t)?._id ?? []),
     ],
     types: ['course', 'campaign', 'report', 'newsPost'].map((t) => ({ type: t })),
+    members: ['course', 'report'].map((t) => ({ type: t })),
     now: new Date(now).toISOString(),
     from: new Date(now).toISOString(),
     to: new Date(now + 2 * YEAR_MS).toISOString(),
@@ -53,6 +54,13 @@ function paramsFor(name: string, query: string): Record<string, unknown> {
     kind: null,
     year: null,
     organisation: null,
+    service: null,
+    // A calendar's window, in seconds from $now: the seed's example sessions are in 2027.
+    after: -30 * 24 * 3600,
+    before: 2 * 365 * 24 * 3600,
+    // A sitemap part: the first documents of $type.
+    partStart: 0,
+    partEnd: 1000,
     // A listing's window: the first page's ids and cards.
     pageStart: 0,
     pageEnd: 12,
@@ -97,12 +105,17 @@ describe('worker GROQ queries over the seed dataset', () => {
   })
 
   it('lists only public contacts, without staff notes', async () => {
-    const value = await evaluate(parse(queries.contactsQuery), { dataset: published })
-    const result = (await value.get()) as { contacts: Record<string, unknown>[] }
+    const params = { service: null, organisation: null, pageStart: 0, pageEnd: 100 }
+    const value = await evaluate(parse(queries.contactsQuery, { params }), {
+      dataset: published,
+      params,
+    })
+    const result = (await value.get()) as { cards: Record<string, unknown>[] }
     const internal = published.filter((d) => d._type === 'contact' && d.visibility === 'internal')
     expect(internal.length).toBeGreaterThan(0)
-    const ids = result.contacts.map((contact) => contact._id)
+    expect(result.cards.length).toBeGreaterThan(0)
+    const ids = result.cards.map((contact) => contact._id)
     for (const doc of internal) expect(ids).not.toContain(doc._id)
-    expect(result.contacts.some((contact) => 'notes' in contact)).toBe(false)
+    expect(result.cards.some((contact) => 'notes' in contact)).toBe(false)
   })
 })

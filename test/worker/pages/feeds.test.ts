@@ -5,7 +5,11 @@ import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { buildPage, type BuiltPage } from '../../../worker/pages/build'
 import { feedPaths } from '../../../worker/pages/feeds'
-import { buildSessionsFeed } from '../../../worker/pages/feeds/sessions-ics'
+import { buildSitemapPart } from '../../../worker/pages/feeds/sitemap'
+import {
+  buildSessionsFeed,
+  buildSubscriptionCalendar,
+} from '../../../worker/pages/feeds/sessions-ics'
 import { components, icsLines, prop, type IcsLine } from '../lib/ics-parse'
 import { children, childText, parseXml } from './xml-parse'
 
@@ -74,14 +78,38 @@ describe('/robots.txt', () => {
 })
 
 describe('/sitemap.xml', () => {
-  it('lists every canonical page once with an absolute URL and a lastmod', async () => {
-    const sitemap = await page('/sitemap.xml')
-    expect(sitemap.status).toBe(200)
-    expect(sitemap.contentType).toMatch(/^application\/xml/)
-    const root = parseXml(sitemap.body)
-    expect(root.name).toBe('urlset')
+  /** The index's part paths, and every <url> of every part. */
+  async function sitemapUrls() {
+    const index = await page('/sitemap.xml')
+    const root = parseXml(index.body)
+    const parts = children(root, 'sitemap').map((s) => childText(s, 'loc') ?? '')
+    const urls = []
+    for (const loc of parts) {
+      const part = await page(loc.slice(site.length))
+      expect(part.status, loc).toBe(200)
+      expect(part.contentType).toMatch(/^application\/xml/)
+      const set = parseXml(part.body)
+      expect(set.name).toBe('urlset')
+      expect(set.attrs.xmlns).toBe('http://www.sitemaps.org/schemas/sitemap/0.9')
+      urls.push(...children(set, 'url'))
+    }
+    return { index, root, parts, urls }
+  }
+
+  it('is an index of parts that list every canonical page once with a lastmod', async () => {
+    const { index, root, parts, urls } = await sitemapUrls()
+    expect(index.status).toBe(200)
+    expect(index.contentType).toMatch(/^application\/xml/)
+    expect(root.name).toBe('sitemapindex')
     expect(root.attrs.xmlns).toBe('http://www.sitemaps.org/schemas/sitemap/0.9')
-    const urls = children(root, 'url')
+    expect(parts).toEqual(
+      expect.arrayContaining([
+        `${site}/sitemap-pages.xml`,
+        `${site}/sitemap-courses-1.xml`,
+        `${site}/sitemap-news-1.xml`,
+        `${site}/sitemap-organisations-1.xml`,
+      ]),
+    )
     const locs = urls.map((u) => childText(u, 'loc') ?? '')
     expect(new Set(locs).size).toBe(locs.length)
     for (const u of urls) {
@@ -102,13 +130,34 @@ describe('/sitemap.xml', () => {
     expect(nrm && childText(nrm, 'lastmod')).toBe('2026-11-16T10:00:00Z')
   })
 
-  it('depends on every listed document and on each listed type', async () => {
-    const { deps } = await page('/sitemap.xml')
-    for (const t of ['course', 'campaign', 'report', 'newsPost', 'organisation', 'contact']) {
-      expect(deps).toContain(`type:${t}`)
+  it('splits a type into parts of a fixed size in creation order, none past the last', async () => {
+    const locsOf = async (n: number, size: number) => {
+      const part = await buildSitemapPart(env, 'newsPost', n, 'published', size)
+      return part ? children(parseXml(part.body), 'url').map((u) => childText(u, 'loc')) : null
     }
-    expect(deps).toEqual(expect.arrayContaining(['siteSettings', 'course.nrm-webinar']))
-    expect(deps.filter((d) => d.startsWith('drafts.'))).toEqual([])
+    const all = (await locsOf(1, 1000)) ?? []
+    expect(all.length).toBeGreaterThanOrEqual(28)
+    const first = await locsOf(1, 10)
+    const second = await locsOf(2, 10)
+    expect(first).toHaveLength(10)
+    expect(second).toHaveLength(10)
+    expect([...(first ?? []), ...(second ?? [])]).toEqual(all.slice(0, 20))
+    expect(await locsOf(Math.ceil(all.length / 10) + 1, 10)).toBeNull()
+    expect(await buildPage(env, new URL('/sitemap-news-999.xml', site))).toBeNull()
+  })
+
+  it("makes a part depend on its own documents and its type's membership, never the type", async () => {
+    const courses = await page('/sitemap-courses-1.xml')
+    expect(courses.deps).toEqual(expect.arrayContaining(['course.nrm-webinar', 'members:course']))
+    expect(courses.deps.filter((d) => d.startsWith('type:'))).toEqual([])
+    expect(courses.deps.filter((d) => d.startsWith('drafts.'))).toEqual([])
+    const index = await page('/sitemap.xml')
+    expect(index.deps).toEqual(expect.arrayContaining(['members:course', 'members:newsPost']))
+    expect(index.deps.filter((d) => d.startsWith('type:'))).toEqual([])
+    const pages = await page('/sitemap-pages.xml')
+    for (const t of ['course', 'campaign', 'report', 'newsPost', 'organisation', 'contact']) {
+      expect(pages.deps).toContain(`type:${t}`)
+    }
   })
 })
 
@@ -281,20 +330,111 @@ describe('/sessions.ics', () => {
   })
 })
 
+describe('subscription calendars: a bounded window', () => {
+  const uidsAt = async (path: string, now: string) => {
+    const built = await buildSubscriptionCalendar(env, path, 'published', new Date(now))
+    if (!built) throw new Error(`${path} is not a calendar`)
+    return {
+      built,
+      uids: components(icsLines(built.body), 'VEVENT').map((e) => prop(e, 'UID')?.value ?? ''),
+    }
+  }
+  const uid = (id: string) => `${id}@${host}`
+
+  it('keeps sessions that ended in the last 30 days and drops older ones', async () => {
+    // london-2027-03-04 ended 16 days before 20 March, 37 days before 10 April.
+    const march = await uidsAt('/sessions.ics', '2027-03-20T00:00:00Z')
+    expect(march.uids).toContain(uid('course.example-introduction-london-london-2027-03-04'))
+    const april = await uidsAt('/sessions.ics', '2027-04-10T00:00:00Z')
+    expect(april.uids).not.toContain(uid('course.example-introduction-london-london-2027-03-04'))
+    expect(april.uids).toContain(uid('course.example-introduction-london-london-2027-03-30'))
+  })
+
+  it('covers the next 365 days only', async () => {
+    const { uids } = await uidsAt('/sessions.ics', '2026-10-01T00:00:00Z')
+    expect(uids).toContain(uid('course.example-nrm-refresher-nrm-2027-06-16'))
+    expect(uids).not.toContain(uid('course.example-nrm-refresher-nrm-2027-11-17'))
+    expect(uids).not.toContain(uid('course.example-introduction-london-london-2027-10-12'))
+  })
+
+  it("gives one course's calendar its own sessions, cancelled ones left out", async () => {
+    const { built, uids } = await uidsAt(
+      '/courses/example-nrm-refresher/sessions.ics',
+      '2027-01-01T00:00:00Z',
+    )
+    expect(built.status).toBe(200)
+    expect(built.contentType).toBe('text/calendar; charset=utf-8')
+    expect(uids).toEqual([
+      uid('course.example-nrm-refresher-nrm-2027-06-16'),
+      uid('course.example-nrm-refresher-nrm-2027-11-17'),
+    ])
+    expect(built.deps).toEqual(['course.example-nrm-refresher'])
+    expect(icsLines(built.body).find((l) => l.name === 'X-WR-CALNAME')?.value).toMatch(
+      /: sessions$/,
+    )
+  })
+
+  it("gives an organisation's calendar the sessions of the courses it provides", async () => {
+    const { built, uids } = await uidsAt(
+      '/organisations/ecpat-uk/sessions.ics',
+      '2027-01-01T00:00:00Z',
+    )
+    expect(built.status).toBe(200)
+    expect(uids).toEqual(expect.arrayContaining(SEED_UPCOMING.map(uid)))
+    expect(built.deps).toEqual(
+      expect.arrayContaining([
+        'organisation.ecpat-uk',
+        'type:course',
+        'course.example-nrm-refresher',
+      ]),
+    )
+    const unknown = await buildSubscriptionCalendar(env, '/organisations/no-such-org/sessions.ics')
+    expect(unknown?.status).toBe(404)
+    expect(unknown?.deps).toContain('type:organisation')
+  })
+
+  it("gives a topic's calendar only the courses on that topic", async () => {
+    const { built, uids } = await uidsAt('/topics/nrm/sessions.ics', '2027-01-01T00:00:00Z')
+    expect(built.status).toBe(200)
+    expect(uids).toContain(uid('course.example-nrm-refresher-nrm-2027-06-16'))
+    // The London course is not tagged "nrm".
+    expect(uids.filter((u) => u.includes('example-introduction-london'))).toEqual([])
+    expect(await buildPage(env, new URL('/topics/no-such-topic/sessions.ics', site))).toBeNull()
+  })
+
+  it('is linked from the course, organisation and course list pages', async () => {
+    const course = await page('/courses/example-nrm-refresher')
+    expect(course.body).toContain('href="/courses/example-nrm-refresher/sessions.ics"')
+    expect(course.body).toContain('Subscribe to these dates')
+    const org = await page('/organisations/ecpat-uk')
+    expect(org.body).toContain('href="/organisations/ecpat-uk/sessions.ics"')
+    expect((await page('/courses')).body).toContain('href="/sessions.ics"')
+    expect((await page('/courses?topic=nrm')).body).toContain('href="/topics/nrm/sessions.ics"')
+  })
+})
+
 describe('prebuilding', () => {
   it('lists the fixed feeds and one .ics per session', async () => {
     const paths = await feedPaths(env)
     expect(paths).toEqual(
       expect.arrayContaining([
         '/sitemap.xml',
+        '/sitemap-pages.xml',
+        '/sitemap-courses-1.xml',
         '/robots.txt',
         '/feed.xml',
         '/sessions.ics',
         '/courses/nrm-webinar/sessions/nrm-2020-03-30.ics',
+        '/courses/nrm-webinar/sessions.ics',
       ]),
     )
-    // The seed has 1 + 6 + 2 + 3 + 4 sessions; other suites may have published more.
-    expect(paths.filter((p) => p.endsWith('.ics')).length).toBeGreaterThanOrEqual(1 + 6 + 2 + 3 + 4)
+    // The seed has 1 + 5 + 2 + 3 + 4 sessions in 9 courses; other suites may have published more.
+    expect(paths.filter((p) => /\/sessions\/[^/]+\.ics$/.test(p)).length).toBeGreaterThanOrEqual(
+      1 + 5 + 2 + 3 + 4,
+    )
+    expect(
+      paths.filter((p) => /^\/courses\/[^/]+\/sessions\.ics$/.test(p)).length,
+    ).toBeGreaterThanOrEqual(9)
     for (const slug of ['nrm-webinar', 'example-nrm-refresher', 'example-introduction-london'])
       expect(paths.some((p) => p.startsWith(`/courses/${slug}/sessions/`))).toBe(true)
   })

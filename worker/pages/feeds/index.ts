@@ -3,19 +3,25 @@
 // returns null for everything else.
 import { z } from 'zod'
 import { fetchContent, type Perspective } from '../../content/client'
-import { sessionFeedQuery } from '../../content/queries'
+import { sessionPathsQuery } from '../../content/queries'
+import { isUrlSafeSlug } from '../../render/urls'
 import type { BuiltPage } from '../build'
 import { ATOM_PATH, buildAtomFeed } from './atom'
 import { buildRobots, ROBOTS_PATH } from './robots'
-import { sessionPath } from './session-events'
+import { courseCalendarPath, SESSIONS_FEED_PATH, sessionPath } from './session-events'
+import { buildSessionIcs, buildSubscriptionCalendar, matchSessionPath } from './sessions-ics'
 import {
-  buildSessionIcs,
-  buildSessionsFeed,
-  matchSessionPath,
-  SESSIONS_FEED_PATH,
-  validCourses,
-} from './sessions-ics'
-import { buildSitemap, SITEMAP_PATH } from './sitemap'
+  buildSitemap,
+  buildSitemapPages,
+  buildSitemapPart,
+  matchSitemapPart,
+  SITEMAP_PAGES_PATH,
+  SITEMAP_PATH,
+  sitemapPartPaths,
+} from './sitemap'
+
+// As the content model's session keys (worker/content/models.ts).
+const SESSION_KEY = /^[A-Za-z0-9_-]{1,64}$/
 
 export const FEED_PATHS = [SITEMAP_PATH, ROBOTS_PATH, ATOM_PATH, SESSIONS_FEED_PATH] as const
 
@@ -28,25 +34,50 @@ export async function buildFeed(
   switch (url.pathname) {
     case SITEMAP_PATH:
       return buildSitemap(env, perspective)
+    case SITEMAP_PAGES_PATH:
+      return buildSitemapPages(env, perspective)
     case ROBOTS_PATH:
       return buildRobots(env)
     case ATOM_PATH:
       return buildAtomFeed(env, perspective)
-    case SESSIONS_FEED_PATH:
-      return buildSessionsFeed(env, perspective)
   }
+  const part = matchSitemapPart(url.pathname)
+  if (part) return buildSitemapPart(env, part.type, part.n, perspective)
   const session = matchSessionPath(url.pathname)
-  return session ? buildSessionIcs(env, session.slug, session.key, perspective) : null
+  if (session) return buildSessionIcs(env, session.slug, session.key, perspective)
+  return buildSubscriptionCalendar(env, url.pathname, perspective)
 }
 
-/** Every feed path to prebuild: the fixed feeds and one .ics per course session. */
+const sessionPathsResult = z
+  .object({
+    courses: z
+      .array(
+        z
+          .object({ slug: z.string(), keys: z.array(z.string()).catch([]) })
+          .nullable()
+          .catch(null),
+      )
+      .catch([]),
+  })
+  .catch({ courses: [] })
+
+/**
+ * Every feed path to prebuild: the fixed feeds, the sitemap's parts, and each course's calendar
+ * and session .ics.
+ */
 export async function feedPaths(env: Env): Promise<string[]> {
-  const data = z
-    .object({ courses: z.array(z.unknown()).catch([]) })
-    .catch({ courses: [] })
-    .parse(await fetchContent(env, sessionFeedQuery))
-  const sessions = validCourses(data.courses).flatMap((c) =>
-    c.sessions.map((s) => sessionPath(c.slug, s._key)),
+  const [raw, parts] = await Promise.all([
+    fetchContent(env, sessionPathsQuery),
+    sitemapPartPaths(env),
+  ])
+  const data = sessionPathsResult.parse(raw)
+  const sessions = data.courses.flatMap((c) =>
+    c && isUrlSafeSlug(c.slug)
+      ? [
+          courseCalendarPath(c.slug),
+          ...c.keys.filter((k) => SESSION_KEY.test(k)).map((k) => sessionPath(c.slug, k)),
+        ]
+      : [],
   )
-  return [...FEED_PATHS, ...sessions]
+  return [...FEED_PATHS, ...parts, ...sessions]
 }

@@ -12,12 +12,11 @@ export function sessionEnd(session: Session): Date {
   return new Date(Date.parse(session.start) + minutes * 60_000)
 }
 
-/** Scheduled or postponed sessions that have not finished yet, earliest first. */
-export function upcomingSessions(course: FeedCourse, now: Date): Session[] {
-  return course.sessions
-    .filter((s) => s.status !== 'cancelled' && sessionEnd(s).getTime() > now.getTime())
-    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
-}
+/** The subscription calendars: every course's sessions, or one course's, organisation's, topic's. */
+export const SESSIONS_FEED_PATH = '/sessions.ics'
+export const courseCalendarPath = (slug: string) => `/courses/${slug}/sessions.ics`
+export const organisationCalendarPath = (slug: string) => `/organisations/${slug}/sessions.ics`
+export const topicCalendarPath = (topic: string) => `/topics/${topic}/sessions.ics`
 
 export function sessionPath(courseSlug: string, sessionKey: string): string {
   return `/courses/${courseSlug}/sessions/${sessionKey}.ics`

@@ -1,26 +1,51 @@
-// iCalendar pages: /sessions.ics, a subscription feed of every session still to come, and
-// /courses/:slug/sessions/:key.ics, one session to add to a calendar (cancelled ones included, so
-// a visitor holding an old copy learns that it is off).
+// iCalendar pages. Subscription calendars of a bounded window of sessions: /sessions.ics (every
+// course), /courses/:slug/sessions.ics (one course), /organisations/:slug/sessions.ics (the
+// courses an organisation provides) and /topics/:topic/sessions.ics (one topic). And
+// /courses/:slug/sessions/:key.ics, one session to add to a calendar (cancelled ones included,
+// so a visitor holding an old copy learns that it is off).
 import { z } from 'zod'
+import { TOPICS, TOPICS_TITLES, type Topic } from '../../../schemas/choices'
 import { fetchContent, type Perspective } from '../../content/client'
 import { text } from '../../content/fields'
-import { feedCourse, type FeedCourse } from '../../content/models'
+import { feedCourse, type FeedCourse, type Session } from '../../content/models'
 import { sessionFeedQuery, sessionIcsQuery, settingsQuery } from '../../content/queries'
 import { calendar } from '../../lib/ics'
+import { isUrlSafeSlug } from '../../render/urls'
 import type { BuiltPage } from '../build'
 import { buildContext, deps, notFoundPage, parseSettings, staleAfter } from '../kit'
 import { feedDeps } from './deps'
-import { sessionEnd, sessionEvent, sessionPath, upcomingSessions } from './session-events'
+import {
+  courseCalendarPath,
+  organisationCalendarPath,
+  SESSIONS_FEED_PATH,
+  sessionEnd,
+  sessionEvent,
+  sessionPath,
+  topicCalendarPath,
+} from './session-events'
+
+export { SESSIONS_FEED_PATH }
 
 export const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8'
-export const SESSIONS_FEED_PATH = '/sessions.ics'
 const SESSION_PATH = /^\/courses\/([^/]+)\/sessions\/([^/]+)\.ics$/
+const SUBSCRIPTION_PATH = /^\/(courses|organisations|topics)\/([^/]+)\/sessions\.ics$/
+
+const DAY_MS = 24 * 3600 * 1000
+/**
+ * The window a subscription calendar covers: sessions that ended in the last 30 days (calendar
+ * apps drop events a feed stops listing, so recent ones stay for a while) to sessions starting
+ * within the next 365 days, at most CALENDAR_MAX_EVENTS events, the earliest kept.
+ */
+export const CALENDAR_PAST_DAYS = 30
+export const CALENDAR_AHEAD_DAYS = 365
+export const CALENDAR_MAX_EVENTS = 500
 
 const feedResult = z.object({
   settings: z
     .object({ _id: text, title: text.optional().catch(undefined) })
     .nullable()
     .catch(null),
+  org: z.object({ _id: text, name: text, slug: text }).nullable().catch(null),
   courses: z.array(z.unknown()).catch([]),
 })
 
@@ -32,43 +57,183 @@ export function validCourses(values: unknown[]): FeedCourse[] {
   })
 }
 
+/** Whether a session belongs in a subscription calendar built at `now`. */
+export function inCalendarWindow(session: Session, now: Date): boolean {
+  if (session.status === 'cancelled') return false
+  const start = Date.parse(session.start)
+  return (
+    sessionEnd(session).getTime() > now.getTime() - CALENDAR_PAST_DAYS * DAY_MS &&
+    start < now.getTime() + CALENDAR_AHEAD_DAYS * DAY_MS
+  )
+}
+
+/** The query parameters that give the store the same window as inCalendarWindow. */
+function windowParams(now: Date) {
+  return {
+    now: now.toISOString(),
+    after: -CALENDAR_PAST_DAYS * 86_400,
+    before: CALENDAR_AHEAD_DAYS * 86_400,
+  }
+}
+
+type Subscription =
+  | { kind: 'all' }
+  | { kind: 'course'; slug: string }
+  | { kind: 'organisation'; slug: string }
+  | { kind: 'topic'; topic: Topic }
+
+function subscriptionPath(s: Subscription): string {
+  if (s.kind === 'course') return courseCalendarPath(s.slug)
+  if (s.kind === 'organisation') return organisationCalendarPath(s.slug)
+  if (s.kind === 'topic') return topicCalendarPath(s.topic)
+  return SESSIONS_FEED_PATH
+}
+
+/** The calendar of `courses`' sessions in the window, earliest first, capped. */
+function calendarPage(
+  env: Env,
+  path: string,
+  name: string,
+  courses: FeedCourse[],
+  ids: (string | undefined)[],
+  now: Date,
+): BuiltPage {
+  const listed = courses
+    .flatMap((course) =>
+      course.sessions.filter((s) => inCalendarWindow(s, now)).map((s) => ({ course, s })),
+    )
+    .sort(
+      (a, b) =>
+        Date.parse(a.s.start) - Date.parse(b.s.start) ||
+        a.course._id.localeCompare(b.course._id) ||
+        a.s._key.localeCompare(b.s._key),
+    )
+    .slice(0, CALENDAR_MAX_EVENTS)
+  const events = listed.map(({ course, s }) => sessionEvent(course, s, env.SITE_URL))
+  return {
+    path,
+    status: 200,
+    contentType: ICS_CONTENT_TYPE,
+    body: calendar({ method: 'PUBLISH', name, events, now }),
+    deps: feedDeps([...ids, ...courses.map((c) => c._id)]),
+    title: name,
+    // A session leaves the calendar 30 days after it ends and one enters as the window moves
+    // on: rebuilt at least daily, and when the first listed session drops out.
+    staleAt: staleAfter(now, [
+      now.getTime() + DAY_MS,
+      ...listed.map(({ s }) => sessionEnd(s).getTime() + CALENDAR_PAST_DAYS * DAY_MS),
+    ]),
+  }
+}
+
+async function notFoundCalendar(
+  env: Env,
+  path: string,
+  perspective: Perspective,
+  used: unknown[],
+  types: string[],
+): Promise<BuiltPage> {
+  // The site's own 404 page: people reach these links from the site's pages.
+  const ctx = buildContext(env, new URL(path, 'https://site.invalid'), perspective)
+  const rawSettings = await ctx.fetch(settingsQuery)
+  return notFoundPage(ctx, parseSettings(rawSettings), deps([rawSettings, ...used], types))
+}
+
+async function buildSubscription(
+  env: Env,
+  sub: Subscription,
+  perspective: Perspective,
+  now: Date,
+): Promise<BuiltPage> {
+  const path = subscriptionPath(sub)
+  if (sub.kind === 'course') {
+    const raw = await fetchContent(env, sessionIcsQuery, { slug: sub.slug }, perspective)
+    const parsed = feedCourse.safeParse(raw)
+    if (!parsed.success) return notFoundCalendar(env, path, perspective, [raw], ['course'])
+    const course = parsed.data
+    return calendarPage(env, path, `${course.title}: sessions`, [course], [], now)
+  }
+  const data = feedResult.parse(
+    await fetchContent(
+      env,
+      sessionFeedQuery,
+      {
+        ...windowParams(now),
+        topic: sub.kind === 'topic' ? sub.topic : null,
+        organisation: sub.kind === 'organisation' ? sub.slug : null,
+      },
+      perspective,
+    ),
+  )
+  if (sub.kind === 'organisation' && data.org?.slug !== sub.slug)
+    return notFoundCalendar(env, path, perspective, [data.org], ['organisation'])
+  const siteTitle = data.settings?.title ?? 'Safeguard'
+  const name =
+    sub.kind === 'topic'
+      ? `${siteTitle}: ${TOPICS_TITLES[sub.topic]} training sessions`
+      : sub.kind === 'organisation'
+        ? `${data.org?.name ?? siteTitle}: training sessions`
+        : `${siteTitle}: training sessions`
+  const page = calendarPage(
+    env,
+    path,
+    name,
+    validCourses(data.courses),
+    [data.settings?._id, data.org?._id],
+    now,
+  )
+  // Any course can enter the window or the filter, so the calendar lists its type too.
+  return { ...page, deps: [...page.deps, 'type:course'] }
+}
+
 export async function buildSessionsFeed(
   env: Env,
   perspective: Perspective = 'published',
   now: Date = new Date(),
 ): Promise<BuiltPage> {
-  const data = feedResult.parse(await fetchContent(env, sessionFeedQuery, {}, perspective))
-  const courses = validCourses(data.courses)
-  const events = courses
-    .flatMap((course) => upcomingSessions(course, now).map((s) => ({ course, s })))
-    .sort((a, b) => Date.parse(a.s.start) - Date.parse(b.s.start))
-    .map(({ course, s }) => sessionEvent(course, s, env.SITE_URL))
-  const siteTitle = data.settings?.title ?? 'Safeguard'
-  return {
-    path: SESSIONS_FEED_PATH,
-    status: 200,
-    contentType: ICS_CONTENT_TYPE,
-    body: calendar({ method: 'PUBLISH', name: `${siteTitle}: training sessions`, events, now }),
-    // Every course read can gain or lose an upcoming session, so all of them are dependencies.
-    deps: feedDeps([data.settings?._id, ...courses.map((c) => c._id)], ['course']),
-    title: `${siteTitle}: training sessions`,
-    // A session leaves the feed when it ends.
-    staleAt: staleAfter(
-      now,
-      courses.flatMap((c) => upcomingSessions(c, now).map((s) => sessionEnd(s).getTime())),
-    ),
+  return buildSubscription(env, { kind: 'all' }, perspective, now)
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
   }
+}
+
+/** The subscription calendar a path names, or null for any other path. */
+export function matchSubscriptionPath(pathname: string): Subscription | null {
+  if (pathname === SESSIONS_FEED_PATH) return { kind: 'all' }
+  const m = SUBSCRIPTION_PATH.exec(pathname)
+  if (!m || m[1] === undefined || m[2] === undefined) return null
+  const value = decode(m[2])
+  if (m[1] === 'topics') {
+    const topic = TOPICS.find((t) => t === value)
+    return topic ? { kind: 'topic', topic } : null
+  }
+  if (!isUrlSafeSlug(value)) return null
+  return m[1] === 'courses'
+    ? { kind: 'course', slug: value }
+    : { kind: 'organisation', slug: value }
+}
+
+/** Builds the subscription calendar at `pathname`, or null when the path names none. */
+export async function buildSubscriptionCalendar(
+  env: Env,
+  pathname: string,
+  perspective: Perspective = 'published',
+  now: Date = new Date(),
+): Promise<BuiltPage | null> {
+  const sub = matchSubscriptionPath(pathname)
+  return sub ? buildSubscription(env, sub, perspective, now) : null
 }
 
 /** The course slug and session key of a single-session path, or null for any other path. */
 export function matchSessionPath(pathname: string): { slug: string; key: string } | null {
   const m = SESSION_PATH.exec(pathname)
   if (!m || m[1] === undefined || m[2] === undefined) return null
-  try {
-    return { slug: decodeURIComponent(m[1]), key: decodeURIComponent(m[2]) }
-  } catch {
-    return { slug: m[1], key: m[2] }
-  }
+  return { slug: decode(m[1]), key: decode(m[2]) }
 }
 
 export async function buildSessionIcs(
@@ -83,14 +248,13 @@ export async function buildSessionIcs(
   const session = course?.sessions.find((s) => s._key === key)
   const path = sessionPath(slug, key)
   if (!course || !session) {
-    // The site's own 404 page: people reach these links from course pages and emails.
-    const ctx = buildContext(env, new URL(path, 'https://site.invalid'), perspective)
-    const rawSettings = await ctx.fetch(settingsQuery)
     // A course published later under this slug must turn the 404 into a calendar.
-    return notFoundPage(
-      ctx,
-      parseSettings(rawSettings),
-      deps([rawSettings, course ? { _id: course._id } : null], ['course']),
+    return notFoundCalendar(
+      env,
+      path,
+      perspective,
+      [course ? { _id: course._id } : null],
+      ['course'],
     )
   }
   const event = sessionEvent(course, session, env.SITE_URL)

@@ -1,25 +1,35 @@
-// /sitemap.xml: every canonical page of the site with the time its content last changed, for
-// search engines. Documents marked noIndex are left out, as their pages ask robots to skip them.
+// /sitemap.xml: a sitemap index of bounded parts, for search engines. /sitemap-pages.xml lists the
+// home page and the listings; /sitemap-<kind>-<n>.xml lists at most SITEMAP_PART_SIZE documents
+// of one type, in creation order, with the time each last changed. An edit changes the one part
+// listing the document; a new document changes the last part (or starts a new one, which the
+// index then lists). Documents marked noIndex are left out, as their pages ask robots to skip
+// them. Every part's query sends a bounded answer, whatever the size of the dataset.
 import { z } from 'zod'
 import { fetchContent, type Perspective } from '../../content/client'
 import { optDateTime, text } from '../../content/fields'
 import { sitemapDocument, type SitemapDocument } from '../../content/models'
-import { sitemapQuery } from '../../content/queries'
+import { sitemapCountsQuery, sitemapPagesQuery, sitemapPartQuery } from '../../content/queries'
+import { MEMBERS_PREFIX } from '../../cache/revisions'
 import { absoluteUrl } from '../../render/urls'
 import type { BuiltPage } from '../build'
 import { feedDeps } from './deps'
 import { escapeXml, latest } from './xml'
 
 export const SITEMAP_PATH = '/sitemap.xml'
+export const SITEMAP_PAGES_PATH = '/sitemap-pages.xml'
+/** URLs per part (the protocol allows 50,000; a part this size builds well within the budget). */
+export const SITEMAP_PART_SIZE = 1000
+const XML = 'application/xml; charset=utf-8'
 
-/** Where each document type has its own page. */
-const DETAIL_PREFIX: Record<string, string> = {
-  course: '/courses/',
-  campaign: '/campaigns/',
-  report: '/reports/',
-  newsPost: '/news/',
-  organisation: '/organisations/',
+/** Where each document type has its own page, and the name of its sitemap parts. */
+const DETAILS: Record<string, { prefix: string; part: string }> = {
+  course: { prefix: '/courses/', part: 'courses' },
+  campaign: { prefix: '/campaigns/', part: 'campaigns' },
+  report: { prefix: '/reports/', part: 'reports' },
+  newsPost: { prefix: '/news/', part: 'news' },
+  organisation: { prefix: '/organisations/', part: 'organisations' },
 }
+const TYPES = Object.keys(DETAILS)
 /** Listing pages and the document types each one shows. */
 const LISTINGS: [path: string, types: string[]][] = [
   ['/', ['course', 'campaign', 'report', 'newsPost', 'contact']],
@@ -30,68 +40,140 @@ const LISTINGS: [path: string, types: string[]][] = [
   ['/organisations', ['organisation']],
   ['/contacts', ['contact']],
 ]
+const PART_PATH = /^\/sitemap-([a-z]+)-([1-9][0-9]{0,5})\.xml$/
 
-const stamped = z.object({ _id: text, _updatedAt: optDateTime })
-const sitemapResult = z.object({
-  settings: stamped.nullable().catch(null),
-  documents: z.array(z.unknown()).catch([]),
-  contacts: z.array(stamped.catch({ _id: '', _updatedAt: undefined })).catch([]),
-})
-
-type Entry = { path: string; lastmod: string | undefined }
-
-function urlElement(siteUrl: string, entry: Entry): string {
-  const loc = `<loc>${escapeXml(absoluteUrl(siteUrl, entry.path))}</loc>`
-  return `<url>${loc}${entry.lastmod ? `<lastmod>${entry.lastmod}</lastmod>` : ''}</url>`
+export function sitemapPartPath(type: string, n: number): string {
+  return `/sitemap-${DETAILS[type]?.part ?? type}-${n}.xml`
 }
 
+/** The document type and 1-based number of a part's path, or null. */
+export function matchSitemapPart(pathname: string): { type: string; n: number } | null {
+  const m = PART_PATH.exec(pathname)
+  const type = TYPES.find((t) => DETAILS[t]?.part === m?.[1])
+  return m && type ? { type, n: Number(m[2]) } : null
+}
+
+const counts = z.record(z.string(), z.number().int().nonnegative().catch(0)).catch({})
+
+/** How many documents of each type have a page (from one bounded query). */
+async function typeCounts(env: Env, perspective: Perspective): Promise<Map<string, number>> {
+  const raw = counts.parse(await fetchContent(env, sitemapCountsQuery, {}, perspective))
+  return new Map(TYPES.map((t) => [t, raw[t] ?? 0]))
+}
+
+/** Every part's path: the listings' and each type's, as many as its documents need. */
+export async function sitemapPartPaths(
+  env: Env,
+  perspective: Perspective = 'published',
+): Promise<string[]> {
+  const n = await typeCounts(env, perspective)
+  return [
+    SITEMAP_PAGES_PATH,
+    ...TYPES.flatMap((t) =>
+      Array.from({ length: Math.ceil((n.get(t) ?? 0) / SITEMAP_PART_SIZE) }, (_, i) =>
+        sitemapPartPath(t, i + 1),
+      ),
+    ),
+  ]
+}
+
+const document = (body: string[]): string =>
+  ['<?xml version="1.0" encoding="UTF-8"?>', ...body, ''].join('\n')
+
+/** The index: one <sitemap> per part. It changes only when a type gains or loses a part. */
 export async function buildSitemap(
   env: Env,
   perspective: Perspective = 'published',
 ): Promise<BuiltPage> {
-  const data = sitemapResult.parse(await fetchContent(env, sitemapQuery, {}, perspective))
-  const documents = data.documents.flatMap((v): SitemapDocument[] => {
-    const r = sitemapDocument.safeParse(v)
-    return r.success && DETAIL_PREFIX[r.data._type] !== undefined ? [r.data] : []
-  })
-  const contacts = data.contacts.filter((c) => c._id !== '')
-  // lastmod means "the content changed" (search engines ignore it when it moves on every
-  // navigation tweak), so the site settings date only a listing that has nothing else.
-  const settingsUpdated = data.settings?._updatedAt
-  const stampsByType = new Map<string, (string | undefined)[]>([
-    ['contact', contacts.map((c) => c._updatedAt)],
-  ])
-  for (const d of documents)
-    stampsByType.set(d._type, [...(stampsByType.get(d._type) ?? []), d._updatedAt])
-
-  const entries: Entry[] = LISTINGS.map(([path, types]) => ({
-    path,
-    lastmod: latest(types.flatMap((t) => stampsByType.get(t) ?? [])) ?? latest([settingsUpdated]),
-  }))
-  const details = documents
-    .filter((d) => !d.noIndex)
-    .map((d) => ({
-      path: `${DETAIL_PREFIX[d._type] ?? '/'}${d.slug}`,
-      lastmod: latest([d._updatedAt]),
-    }))
-    .sort((a, b) => a.path.localeCompare(b.path))
-  entries.push(...details)
-
-  const body = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...entries.map((e) => urlElement(env.SITE_URL, e)),
-    '</urlset>',
-    '',
-  ].join('\n')
+  const parts = await sitemapPartPaths(env, perspective)
   return {
     path: SITEMAP_PATH,
     status: 200,
-    contentType: 'application/xml; charset=utf-8',
-    body,
-    deps: feedDeps(
-      [data.settings?._id, ...documents.map((d) => d._id), ...contacts.map((c) => c._id)],
-      [...Object.keys(DETAIL_PREFIX), 'contact'],
-    ),
+    contentType: XML,
+    body: document([
+      '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+      ...parts.map(
+        (p) => `<sitemap><loc>${escapeXml(absoluteUrl(env.SITE_URL, p))}</loc></sitemap>`,
+      ),
+      '</sitemapindex>',
+    ]),
+    // Only a document appearing or leaving changes how many parts there are.
+    deps: TYPES.map((t) => MEMBERS_PREFIX + t),
+  }
+}
+
+type Entry = { path: string; lastmod: string | undefined }
+
+function urlset(siteUrl: string, entries: Entry[]): string {
+  return document([
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...entries.map((e) => {
+      const loc = `<loc>${escapeXml(absoluteUrl(siteUrl, e.path))}</loc>`
+      return `<url>${loc}${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}</url>`
+    }),
+    '</urlset>',
+  ])
+}
+
+const pagesResult = z.object({
+  settings: z.object({ _id: text, _updatedAt: optDateTime }).nullable().catch(null),
+  latest: z.record(z.string(), optDateTime).catch({}),
+})
+
+/** The home page and the listings, each dated by the newest edit of what it lists. */
+export async function buildSitemapPages(
+  env: Env,
+  perspective: Perspective = 'published',
+): Promise<BuiltPage> {
+  const data = pagesResult.parse(await fetchContent(env, sitemapPagesQuery, {}, perspective))
+  // lastmod means "the content changed" (search engines ignore it when it moves on every
+  // navigation tweak), so the site settings date only a listing that has nothing else.
+  const entries = LISTINGS.map(([path, types]) => ({
+    path,
+    lastmod: latest(types.map((t) => data.latest[t])) ?? latest([data.settings?._updatedAt]),
+  }))
+  return {
+    path: SITEMAP_PAGES_PATH,
+    status: 200,
+    contentType: XML,
+    body: urlset(env.SITE_URL, entries),
+    deps: feedDeps([data.settings?._id], [...TYPES, 'contact']),
+  }
+}
+
+const partResult = z.object({ documents: z.array(z.unknown()).catch([]) })
+
+/** Part `n` of a type's documents; null past the last part (the router answers 404). */
+export async function buildSitemapPart(
+  env: Env,
+  type: string,
+  n: number,
+  perspective: Perspective = 'published',
+  size = SITEMAP_PART_SIZE,
+): Promise<BuiltPage | null> {
+  const detail = DETAILS[type]
+  if (!detail) return null
+  const raw = await fetchContent(
+    env,
+    sitemapPartQuery,
+    { type, partStart: (n - 1) * size, partEnd: n * size },
+    perspective,
+  )
+  const listed = partResult.parse(raw).documents.flatMap((v): SitemapDocument[] => {
+    const r = sitemapDocument.safeParse(v)
+    return r.success && r.data._type === type ? [r.data] : []
+  })
+  if (listed.length === 0 && n > 1) return null
+  const entries = listed
+    .filter((d) => !d.noIndex)
+    .map((d) => ({ path: `${detail.prefix}${d.slug}`, lastmod: latest([d._updatedAt]) }))
+  return {
+    path: sitemapPartPath(type, n),
+    status: 200,
+    contentType: XML,
+    body: urlset(env.SITE_URL, entries),
+    // Its own documents (an edit), and the type's membership (a document created or removed can
+    // move entries between parts); never the whole type, which every edit would change.
+    deps: [...feedDeps(listed.map((d) => d._id)), MEMBERS_PREFIX + type],
   }
 }

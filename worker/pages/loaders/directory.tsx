@@ -1,7 +1,8 @@
 // Builders for /organisations (the directory: a kind filter, paginated; the store filters, orders
 // and counts and sends the page's cards), /organisations/:slug (a bounded number of courses and
-// reports, with counts and links to the full lists) and /contacts.
-import { ORGANISATION_KINDS } from '../../../schemas/choices'
+// reports, with counts and links to the full lists) and /contacts (filtered by service and
+// organisation, paginated).
+import { CONTACT_SERVICES, ORGANISATION_KINDS } from '../../../schemas/choices'
 import {
   campaignCard,
   contact,
@@ -18,6 +19,7 @@ import {
   deps,
   field,
   htmlPage,
+  listOrganisation,
   listParams,
   listPath,
   listWindow,
@@ -25,11 +27,12 @@ import {
   pageParam,
   parseItems,
   parseSettings,
+  slugParam,
   staleAfter,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
-import { ContactsView, groupContacts } from '../views/contacts'
+import { ContactsView, groupContacts, type ContactFilters } from '../views/contacts'
 import { OrganisationView } from '../views/organisation'
 import { OrganisationsView, type OrganisationFilters } from '../views/organisations'
 
@@ -127,24 +130,51 @@ export async function buildOrganisation(ctx: BuildContext, slug: string): Promis
   })
 }
 
-export async function buildContacts(ctx: BuildContext): Promise<BuiltPage> {
-  const raw = await ctx.fetch(contactsQuery)
-  const settings = parseSettings(field(raw, 'settings'))
-  // A contacts page lists ways to get in touch: a person with no public email or phone (a
-  // trainer named on a course, say) is not one.
-  const contacts = parseItems(contact, field(raw, 'contacts')).filter(
-    (c) => c.item.email !== undefined || c.item.phone !== undefined,
+function contactsHref(f: ContactFilters, page: number): string {
+  return listPath(
+    '/contacts',
+    [
+      ['service', f.service],
+      ['organisation', f.organisation?.slug],
+    ],
+    page,
   )
+}
+
+export async function buildContacts(ctx: BuildContext): Promise<BuiltPage> {
+  const q = ctx.url.searchParams
+  const service = CONTACT_SERVICES.find((s) => s === q.get('service'))
+  const raw = await ctx.fetch(contactsQuery, {
+    service: service ?? null,
+    organisation: slugParam(q.get('organisation')),
+    ...listParams(ctx.url),
+  })
+  const settings = parseSettings(field(raw, 'settings'))
+  const filters: ContactFilters = { service, organisation: listOrganisation(field(raw, 'org')) }
+  const page = pageParam(ctx.url)
+  const { total, pages, slice } = listWindow(raw, page, contact)
+  // A contacts page lists ways to get in touch: a person with no public email or phone (a
+  // trainer named on a course, say) is not one. The store leaves those out; a value the
+  // schema rejects (a malformed phone number) is caught here.
+  const shown = slice.filter((c) => c.item.email !== undefined || c.item.phone !== undefined)
+  const pageDeps = deps([field(raw, 'settings'), ...shown.map((c) => c.raw)], ['contact'])
+  if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
+  const path = contactsHref(filters, page)
   return htmlPage({
-    path: '/contacts',
+    path,
     title: 'Contact us',
-    deps: deps([field(raw, 'settings'), ...contacts.map((c) => c.raw)], ['contact']),
+    deps: pageDeps,
     element: (
       <ContactsView
         env={ctx.env}
         settings={settings}
-        path="/contacts"
-        groups={groupContacts(contacts.map((c) => c.item))}
+        path={path}
+        filters={filters}
+        groups={groupContacts(shown.map((c) => c.item))}
+        total={total}
+        page={page}
+        pages={pages}
+        href={contactsHref}
       />
     ),
   })

@@ -174,6 +174,21 @@ export function NewsCardView(props: { env: Env; post: NewsCard; level?: H; withI
   )
 }
 
+/**
+ * A link to a subscription calendar (an .ics feed a calendar app refreshes on its own), for a
+ * page that lists dates. `text` names what the calendar holds when the page is not about one set.
+ */
+export function SubscribeLink(props: { href: string; text?: string }) {
+  return (
+    <p class="subscribe">
+      <a href={props.href} type="text/calendar">
+        {props.text ?? 'Subscribe to these dates'}
+      </a>{' '}
+      (a calendar feed: add its address to your calendar app to keep these dates up to date)
+    </p>
+  )
+}
+
 export function CardGrid(props: { columns?: 2 | 3; children?: Child }) {
   const items: Child[] = Array.isArray(props.children) ? props.children.flat() : [props.children]
   return (

@@ -1,9 +1,20 @@
 // /contacts: public contacts only, grouped as people look for them: helplines first (someone
 // may need help now), then press office, training team and the rest.
-import { CONTACT_SERVICES_TITLES, type ContactService } from '../../../schemas/choices'
+import {
+  CONTACT_SERVICES,
+  CONTACT_SERVICES_TITLES,
+  type ContactService,
+} from '../../../schemas/choices'
 import type { Contact, Settings } from '../../content/models'
-import { OrgLinks } from './components'
+import { plural } from '../../render/format'
+import { OrgLinks, Pagination, SelectField } from './components'
 import { Layout } from './layout'
+
+export type ContactFilters = {
+  service?: ContactService
+  /** Only this organisation's contacts (its slug and name). */
+  organisation?: { slug: string; name: string }
+}
 
 export const CONTACT_GROUP_ORDER: ContactService[] = [
   'helpline',
@@ -58,14 +69,21 @@ export function ContactsView(props: {
   env: Env
   settings: Settings
   path: string
+  filters: ContactFilters
   groups: { title: string; id: string; contacts: Contact[] }[]
+  total: number
+  page: number
+  pages: number
+  href: (filters: ContactFilters, page: number) => string
 }) {
+  const f = props.filters
+  const filtered = Boolean(f.service || f.organisation)
   return (
     <Layout
       env={props.env}
       settings={props.settings}
       meta={{
-        title: 'Contact us',
+        title: props.page > 1 ? `Contact us (page ${props.page})` : 'Contact us',
         description: 'Helplines, press office and training team contacts.',
         path: props.path,
       }}
@@ -76,7 +94,45 @@ export function ContactsView(props: {
         If a child is in immediate danger, call 999. For advice and support, contact one of the
         helplines below.
       </p>
-      {props.groups.length === 0 ? <p>There are no published contacts yet.</p> : null}
+      <section class="filters" aria-labelledby="filters-heading">
+        <h2 id="filters-heading" class="visually-hidden">
+          Filter contacts
+        </h2>
+        <form method="get" action="/contacts">
+          {f.organisation ? (
+            <p>
+              <input type="hidden" name="organisation" value={f.organisation.slug} />
+              At <a href={`/organisations/${f.organisation.slug}`}>{f.organisation.name}</a>
+            </p>
+          ) : null}
+          <SelectField
+            id="filter-service"
+            name="service"
+            label="Service"
+            anyLabel="Any service"
+            value={f.service}
+            options={CONTACT_SERVICES.map((value) => ({
+              value,
+              title: CONTACT_SERVICES_TITLES[value],
+            }))}
+          />
+          <div class="filters__actions">
+            <button type="submit">Apply filters</button>
+            {filtered ? <a href={props.href({}, 1)}>Clear filters</a> : null}
+          </div>
+        </form>
+      </section>
+      <p class="result-count">
+        {plural(props.total, 'contact')}
+        {filtered ? ' match your filters' : ''}
+      </p>
+      {props.groups.length === 0 ? (
+        <p>
+          {filtered
+            ? 'No contacts match these filters. Try removing a filter.'
+            : 'There are no published contacts yet.'}
+        </p>
+      ) : null}
       {props.groups.map((g) => (
         <section class="section" aria-labelledby={g.id}>
           <h2 id={g.id}>{g.title}</h2>
@@ -89,6 +145,7 @@ export function ContactsView(props: {
           </ul>
         </section>
       ))}
+      <Pagination page={props.page} pages={props.pages} href={(p) => props.href(f, p)} />
     </Layout>
   )
 }

@@ -12,8 +12,9 @@ import { courseLd } from '../../render/jsonld'
 import { RegistrationForm } from '../../signups/forms'
 import { registrationState, seatsLeft, type SeatCount } from '../../content/registration-rule'
 import { sessionEnd } from '../course-logic'
-import { ExampleBadge, OrgLinks, TopicTags } from './components'
+import { ExampleBadge, OrgLinks, SubscribeLink, TopicTags } from './components'
 import { Layout } from './layout'
+import { courseCalendarPath } from '../feeds/session-events'
 
 export type CourseViewProps = {
   env: Env
@@ -268,6 +269,7 @@ export function CourseView(props: CourseViewProps) {
         ) : (
           <p>There are no upcoming dates for this course at the moment.</p>
         )}
+        {c.sessions.length > 0 ? <SubscribeLink href={courseCalendarPath(c.slug)} /> : null}
         {past.length > 0 ? (
           <>
             <h2>Past sessions</h2>

@@ -11,7 +11,12 @@ import {
 import type { CourseCard, Settings } from '../../content/models'
 import { plural } from '../../render/format'
 import { AlertForm } from '../../signups/forms'
-import { CardGrid, CourseCardView, Pagination, SelectField } from './components'
+import {
+  organisationCalendarPath,
+  SESSIONS_FEED_PATH,
+  topicCalendarPath,
+} from '../feeds/session-events'
+import { CardGrid, CourseCardView, Pagination, SelectField, SubscribeLink } from './components'
 import { Layout } from './layout'
 
 export type CourseFilters = {
@@ -34,6 +39,22 @@ export type CoursesViewProps = {
   pages: number
   now: Date
   href: (filters: CourseFilters, page: number) => string
+}
+
+/** The subscription calendar closest to the filters shown: an organisation's, a topic's, or all. */
+function calendarFor(f: CourseFilters): { href: string; text: string } {
+  if (f.organisation)
+    return {
+      href: organisationCalendarPath(f.organisation.slug),
+      text: `Subscribe to course dates from ${f.organisation.name}`,
+    }
+  const topic = TOPICS.find((t) => t === f.topic)
+  if (topic)
+    return {
+      href: topicCalendarPath(topic),
+      text: `Subscribe to course dates on ${TOPICS_TITLES[topic]}`,
+    }
+  return { href: SESSIONS_FEED_PATH, text: 'Subscribe to all course dates' }
 }
 
 const options = <T extends string>(values: readonly T[], names: Record<T, string>) =>
@@ -148,6 +169,7 @@ export function CoursesView(props: CoursesViewProps) {
         </p>
       )}
       <Pagination page={props.page} pages={props.pages} href={(p) => props.href(f, p)} />
+      {f.when === 'upcoming' ? <SubscribeLink {...calendarFor(f)} /> : null}
       <AlertForm
         topics={alertTopics.map((t) => ({ value: t, title: TOPICS_TITLES[t] }))}
         turnstileSiteKey={props.env.TURNSTILE_SITE_KEY || undefined}

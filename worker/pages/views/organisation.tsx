@@ -21,8 +21,10 @@ import {
   NewsCardView,
   OrgLinks,
   ReportCardView,
+  SubscribeLink,
 } from './components'
 import { Layout } from './layout'
+import { organisationCalendarPath } from '../feeds/session-events'
 
 export type OrganisationViewProps = {
   env: Env
@@ -125,6 +127,7 @@ export function OrganisationView(props: OrganisationViewProps) {
           ) : (
             <p>No upcoming courses at the moment.</p>
           )}
+          <SubscribeLink href={organisationCalendarPath(o.slug)} />
           {props.upcomingTotal > props.courses.length ||
           props.coursesTotal > props.upcomingTotal ? (
             <ul>
