@@ -1,8 +1,9 @@
 // The REBUILD_QUEUE consumer. A `documents` message (from the webhook) applies each change's URL
 // consequences (301, 410), rebuilds every page that used the documents, writes a publish
-// receipt, clears the rebuilt pages from the edge, and then tells the signups engineer's
-// handleContentChange. A `paths` message rebuilds the listed pages. Work beyond one invocation's
-// budget continues in follow-up `paths` messages that add to the same receipt.
+// receipt, clears the rebuilt pages from the edge, and then calls signups' handleContentChange
+// (topic alerts, notices to registrants). A `paths` message rebuilds the listed pages. Work
+// beyond one invocation's budget continues in follow-up `paths` messages that add to the same
+// receipt.
 import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
 import { TYPE_PREFIX } from '../cache/revisions'
 import { handleContentChange } from '../signups/content-events'

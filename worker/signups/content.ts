@@ -166,7 +166,7 @@ export function sessionAvailability(
   return 'open'
 }
 
-/** The form state the pages engineer passes to RegistrationForm. */
+/** The form state a course page passes to RegistrationForm. */
 export function registrationFormState(
   s: SignupSession,
   confirmed: number,

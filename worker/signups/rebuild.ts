@@ -1,4 +1,4 @@
-// Asks the cache engineer's rebuild consumer to rebuild pages whose numbers we changed (seats
+// Asks the rebuild consumer (worker/rebuild) to rebuild pages whose numbers we changed (seats
 // left, petition milestones). A lost message only delays the page until the next reconcile.
 
 export async function requestRebuild(env: Env, paths: string[], reason: string): Promise<void> {
