@@ -19,10 +19,10 @@ import { apiError } from './errors'
 export type StaffAuthOptions = { fetchJwks?: FetchImplementation }
 
 /** Actor recorded in the audit log for requests authenticated with the local token. */
-export const LOCAL_TOKEN_ACTOR = 'local-token'
+const LOCAL_TOKEN_ACTOR = 'local-token'
 
 /** `https://team.cloudflareaccess.com/` and `team.cloudflareaccess.com` mean the same team. */
-export function normaliseTeamDomain(value: string): string {
+function normaliseTeamDomain(value: string): string {
   return value
     .trim()
     .replace(/^https?:\/\//, '')
@@ -84,7 +84,7 @@ function actorOf(claims: JWTPayload): string | undefined {
 }
 
 /** Constant-time comparison: both sides are hashed first so lengths never leak either. */
-export async function tokensMatch(given: string, expected: string): Promise<boolean> {
+async function tokensMatch(given: string, expected: string): Promise<boolean> {
   const enc = new TextEncoder()
   const [a, b] = await Promise.all([
     crypto.subtle.digest('SHA-256', enc.encode(given)),

@@ -3,18 +3,14 @@
 // until it expires, so links live ten minutes and are minted only by the staff API.
 import { base64url, fromBase64url, hmacKey } from '../lib/crypto'
 
-export const PREVIEW_TTL_SECONDS = 10 * 60
+const PREVIEW_TTL_SECONDS = 10 * 60
 
 export type PreviewTarget = { type: string; id: string }
 
 // Newline-separated so no value can be shifted into its neighbour ("a.b"+"c" vs "a"+"b.c").
 const payload = (t: PreviewTarget, exp: number) => `preview\n${t.type}\n${t.id}\n${exp}`
 
-export async function signPreview(
-  secret: string,
-  target: PreviewTarget,
-  exp: number,
-): Promise<string> {
+async function signPreview(secret: string, target: PreviewTarget, exp: number): Promise<string> {
   const sig = await crypto.subtle.sign(
     'HMAC',
     await hmacKey(secret),

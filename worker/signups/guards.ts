@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { csrf } from 'hono/csrf'
 import type { AppEnv } from '../app-env'
 
-export const BODY_LIMIT_BYTES = 16 * 1024
+const BODY_LIMIT_BYTES = 16 * 1024
 export const NO_STORE = 'private, no-store'
 export const RATE_LIMIT_RETRY_AFTER_S = 60
 
@@ -101,7 +101,7 @@ export function isJsonContentType(c: Context<AppEnv>): boolean {
 }
 
 export type SiteverifyFetch = (url: string, init: RequestInit) => Promise<Response>
-export const SITEVERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
+const SITEVERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
 
 /**
  * Turnstile, verified server side when TURNSTILE_SECRET_KEY is set (skipped otherwise). The

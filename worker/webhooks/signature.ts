@@ -18,7 +18,7 @@ export type SignatureCheck =
 
 type Parsed = { timestamp: number; signatures: Uint8Array[] }
 
-export function parseSignatureHeader(header: string): Parsed | null {
+function parseSignatureHeader(header: string): Parsed | null {
   let timestamp: number | null = null
   const signatures: Uint8Array[] = []
   for (const part of header.split(',')) {
