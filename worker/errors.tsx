@@ -14,7 +14,7 @@ import { BadRequestView, ErrorView, NotFoundView } from './pages/views/status'
 
 const JSON_PREFIXES = ['/api/', '/admin/', '/webhooks/']
 
-export function wantsJson(pathname: string): boolean {
+function wantsJson(pathname: string): boolean {
   return JSON_PREFIXES.some((p) => pathname.startsWith(p) || pathname === p.slice(0, -1))
 }
 

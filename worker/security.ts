@@ -15,7 +15,7 @@ function origin(url: string): string | null {
   }
 }
 
-export function contentSecurityPolicy(env: Env): string {
+function contentSecurityPolicy(env: Env): string {
   // Images come from Sanity's CDN, or from the embedded store when running offline.
   const imageHosts = ["'self'", 'data:', 'https://cdn.sanity.io']
   const local = env.SANITY_API_HOST.trim() !== '' ? origin(env.SANITY_API_HOST.trim()) : null
@@ -38,7 +38,7 @@ export function contentSecurityPolicy(env: Env): string {
   return directives.join('; ')
 }
 
-export const PERMISSIONS_POLICY = [
+const PERMISSIONS_POLICY = [
   'accelerometer=()',
   'autoplay=()',
   'browsing-topics=()',
@@ -51,10 +51,6 @@ export const PERMISSIONS_POLICY = [
   'payment=()',
   'usb=()',
 ].join(', ')
-
-export function securityHeaderValues(env: Env): Record<string, string> {
-  return Object.fromEntries(securityHeaderEntries(env))
-}
 
 export type HeaderEntries = readonly (readonly [string, string])[]
 

@@ -88,7 +88,7 @@ function statusFields(status: number): Record<string, unknown> {
 }
 
 /** Loopback origins only: any other site open in the editor's browser must not reach the store. */
-export function isLocalOrigin(origin: string): boolean {
+function isLocalOrigin(origin: string): boolean {
   try {
     const { hostname } = new URL(origin)
     return (

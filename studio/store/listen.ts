@@ -52,7 +52,7 @@ function effects(change: DocChange): { apply: unknown[]; revert: unknown[] } {
   return { apply: [0, withoutRev(change.after)], revert: [0, withoutRev(change.before)] }
 }
 
-export function mutationEvent(
+function mutationEvent(
   tx: CommittedTransaction,
   change: DocChange,
   index: number,

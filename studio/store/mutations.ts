@@ -57,7 +57,7 @@ function missing(id: string): StoreError {
 }
 
 /** Adds `_key` to objects in arrays that lack one (the autoGenerateArrayKeys option). */
-export function withArrayKeys(value: unknown): unknown {
+function withArrayKeys(value: unknown): unknown {
   if (Array.isArray(value)) {
     return value.map((item) => {
       const next = withArrayKeys(item)

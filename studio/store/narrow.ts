@@ -58,7 +58,7 @@ function pin(field: Field, values: unknown[]): Pin | null {
 }
 
 /** The pins (all of which hold) the filter expression implies for every document it accepts. */
-export function pinsOf(expr: unknown): Pin[] {
+function pinsOf(expr: unknown): Pin[] {
   if (!isNode(expr)) return []
   switch (expr.type) {
     case 'Group':

@@ -14,7 +14,7 @@ const ADMIN_GRANTS = [
   },
 ]
 
-export const LOCAL_USER = {
+const LOCAL_USER = {
   id: LOCAL_IDENTITY,
   name: 'Local editor',
   email: 'editor@safeguard.localhost',

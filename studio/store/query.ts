@@ -151,7 +151,7 @@ function findParameter(node: unknown): string | null {
   return null
 }
 
-export function queryError(error: unknown, query: string): StoreError {
+function queryError(error: unknown, query: string): StoreError {
   if (error instanceof GroqSyntaxError) {
     const detail = error.message.replace(/^Syntax error in GROQ query at position \d+: /, '')
     return new StoreError(400, {

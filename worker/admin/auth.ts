@@ -3,68 +3,88 @@
 // (never trust that Access is configured correctly). Locally and in tests: a bearer STAFF_TOKEN.
 // Nothing configured → every staff request is refused.
 import type { Context, MiddlewareHandler } from 'hono'
-import { verifyAccessJwt, type RsaJwk } from './jwt'
+import {
+  createRemoteJWKSet,
+  customFetch,
+  errors,
+  jwtVerify,
+  type FetchImplementation,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose'
 import type { StaffEnv } from './env'
 import { apiError } from './errors'
 
-export type JwksFetcher = (url: string) => Promise<{ keys: RsaJwk[] }>
-export type StaffAuthOptions = { fetchJwks?: JwksFetcher; nowSeconds?: () => number }
+/** Tests inject the fetch that serves the Access certs (no network in tests). */
+export type StaffAuthOptions = { fetchJwks?: FetchImplementation }
 
 /** Actor recorded in the audit log for requests authenticated with the local token. */
-export const LOCAL_TOKEN_ACTOR = 'local-token'
-
-const KEYS_TTL_MS = 60 * 60 * 1000
-// A token signed with an unknown kid forces a refetch (key rotation), but not more often than this,
-// so garbage tokens cannot turn the worker into a JWKS request amplifier.
-const MIN_REFETCH_MS = 30 * 1000
-
-const defaultFetchJwks: JwksFetcher = async (url) => {
-  const res = await fetch(url, { headers: { accept: 'application/json' } })
-  if (!res.ok) throw new Error(`Access certs answered ${res.status}`)
-  const body: unknown = await res.json()
-  const keys =
-    typeof body === 'object' && body !== null && 'keys' in body && Array.isArray(body.keys)
-      ? (body.keys as RsaJwk[])
-      : []
-  return { keys }
-}
+const LOCAL_TOKEN_ACTOR = 'local-token'
 
 /** `https://team.cloudflareaccess.com/` and `team.cloudflareaccess.com` mean the same team. */
-export function normaliseTeamDomain(value: string): string {
+function normaliseTeamDomain(value: string): string {
   return value
     .trim()
     .replace(/^https?:\/\//, '')
     .replace(/\/+$/, '')
 }
 
-type KeySet = { keys: Map<string, RsaJwk>; fetchedAt: number }
-
-/** In-memory JWKS cache per isolate; one per middleware instance so tests never share keys. */
-function keyCache(fetchJwks: JwksFetcher) {
-  const sets = new Map<string, KeySet>()
-  return async (team: string, kid: string, refresh: boolean): Promise<RsaJwk | undefined> => {
-    const now = Date.now()
+/** One cached key set per team and middleware instance, so tests never share keys. */
+function accessKeys(opts: StaffAuthOptions) {
+  const sets = new Map<string, ReturnType<typeof createRemoteJWKSet>>()
+  return (team: string) => {
     let set = sets.get(team)
-    const stale = !set || now - set.fetchedAt > KEYS_TTL_MS
-    const mayRefetch = !set || now - set.fetchedAt > MIN_REFETCH_MS
-    if (stale || (refresh && mayRefetch)) {
-      try {
-        const { keys } = await fetchJwks(`https://${team}/cdn-cgi/access/certs`)
-        set = {
-          keys: new Map(keys.flatMap((k) => (k.kid ? [[k.kid, k] as const] : []))),
-          fetchedAt: now,
-        }
-        sets.set(team, set)
-      } catch (err) {
-        console.error('staff auth: could not fetch Access signing keys', err)
-      }
+    if (!set) {
+      set = createRemoteJWKSet(new URL(`https://${team}/cdn-cgi/access/certs`), {
+        cacheMaxAge: 60 * 60 * 1000,
+        // A token with an unknown kid refetches the keys (rotation), but not more often than
+        // this, so garbage tokens cannot turn the worker into a certs request amplifier.
+        cooldownDuration: 30 * 1000,
+        ...(opts.fetchJwks ? { [customFetch]: opts.fetchJwks } : {}),
+      })
+      sets.set(team, set)
     }
-    return set?.keys.get(kid)
+    return set
   }
 }
 
+/** The token's claims if Access signed it for this application; never throws. */
+async function verifiedClaims(
+  token: string,
+  keys: JWTVerifyGetKey,
+  team: string,
+  audience: string,
+): Promise<JWTPayload | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, keys, {
+      // Pinning RS256 closes the "alg: none" and HS256-with-public-key confusions.
+      algorithms: ['RS256'],
+      audience,
+      issuer: `https://${team}`,
+      requiredClaims: ['exp'],
+      // Tolerance for clock differences between Access and the worker.
+      clockTolerance: 60,
+    })
+    return payload
+  } catch (err) {
+    if (err instanceof errors.JOSEError) {
+      console.warn(`staff auth: Access token refused (${err.code})`)
+    } else {
+      console.error('staff auth: could not fetch Access signing keys', err)
+    }
+    return undefined
+  }
+}
+
+/** Who the audit log names: the user's email, or a service token's client id. */
+function actorOf(claims: JWTPayload): string | undefined {
+  return [claims.email, claims.common_name, claims.sub].find(
+    (v): v is string => typeof v === 'string' && v !== '',
+  )
+}
+
 /** Constant-time comparison: both sides are hashed first so lengths never leak either. */
-export async function tokensMatch(given: string, expected: string): Promise<boolean> {
+async function tokensMatch(given: string, expected: string): Promise<boolean> {
   const enc = new TextEncoder()
   const [a, b] = await Promise.all([
     crypto.subtle.digest('SHA-256', enc.encode(given)),
@@ -83,7 +103,7 @@ function unauthenticated(c: Context<StaffEnv>, message: string) {
 }
 
 export function staffAuth(opts: StaffAuthOptions = {}): MiddlewareHandler<StaffEnv> {
-  const getKey = keyCache(opts.fetchJwks ?? defaultFetchJwks)
+  const keysFor = accessKeys(opts)
   return async (c, next) => {
     const team = normaliseTeamDomain(c.env.CF_ACCESS_TEAM_DOMAIN ?? '')
     const aud = (c.env.CF_ACCESS_AUD ?? '').trim()
@@ -100,14 +120,8 @@ export function staffAuth(opts: StaffAuthOptions = {}): MiddlewareHandler<StaffE
       if (!assertion) {
         return unauthenticated(c, 'Sign in through Cloudflare Access to use the staff API.')
       }
-      const result = await verifyAccessJwt(assertion, {
-        audience: aud,
-        issuer: `https://${team}`,
-        getKey: (kid, refresh) => getKey(team, kid, refresh),
-        nowSeconds: opts.nowSeconds?.(),
-      })
-      if (!result.ok) {
-        console.warn(`staff auth: Access token refused (${result.reason})`)
+      const claims = await verifiedClaims(assertion, keysFor(team), team, aud)
+      if (!claims) {
         return apiError(
           c,
           403,
@@ -115,7 +129,7 @@ export function staffAuth(opts: StaffAuthOptions = {}): MiddlewareHandler<StaffE
           'Your Cloudflare Access session is not valid here; sign in again.',
         )
       }
-      const actor = result.claims.email ?? result.claims.common_name ?? result.claims.sub
+      const actor = actorOf(claims)
       if (!actor) return apiError(c, 403, 'forbidden', 'The Access token names no user.')
       c.set('staff', { actor, via: 'access' })
       return next()

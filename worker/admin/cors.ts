@@ -6,7 +6,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { StaffEnv } from './env'
 import { staffVar } from './env'
 
-export function studioOrigins(env: Env): string[] {
+function studioOrigins(env: Env): string[] {
   return staffVar(env, 'STUDIO_ORIGIN')
     .split(',')
     .map((o) => o.trim().replace(/\/+$/, ''))

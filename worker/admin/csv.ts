@@ -8,7 +8,7 @@ export type CsvCell = string | number | boolean | null | undefined
 // too: some importers strip them and then see the next character).
 const FORMULA_START = /^[=+\-@\t\r]/
 
-export function neutraliseCell(value: string): string {
+function neutraliseCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value
 }
 

@@ -2,7 +2,7 @@
 // (staff_check_ins, migration 0003) and petition signature counts. The signup flows own the rows;
 // staff only read them and mark attendance.
 
-export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'offered', 'cancelled'] as const
+const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'offered', 'cancelled'] as const
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number]
 
 export type SessionCounts = {

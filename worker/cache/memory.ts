@@ -21,10 +21,10 @@ import { etagMatches, SOURCE_HEADER, type PageSource } from './respond'
  * adds after a publish (on top of the edge cache's own), while at a hundred requests a second for
  * a page 99 of them are still answered from memory. Keep it far below s-maxage (policy.ts).
  */
-export const MEMORY_TTL_MS = 1_000
+const MEMORY_TTL_MS = 1_000
 /** Bounds on what one isolate keeps (Workers give an isolate 128 MB). */
-export const MEMORY_MAX_ENTRIES = 256
-export const MEMORY_MAX_BYTES = 8 * 1024 * 1024
+const MEMORY_MAX_ENTRIES = 256
+const MEMORY_MAX_BYTES = 8 * 1024 * 1024
 /** A page larger than this is served, never kept: it would push out many others. */
 const MAX_ENTRY_BYTES = 1024 * 1024
 

@@ -3,7 +3,7 @@
 // when the body changed (see save.ts).
 import { z } from 'zod'
 
-export const storedPageSchema = z.object({
+const storedPageSchema = z.object({
   body: z.string(),
   contentType: z.string(),
   status: z.number().int(),

@@ -11,8 +11,6 @@ export const VARIANT_CACHE_CONTROL =
   'public, max-age=0, s-maxage=30, stale-while-revalidate=60, stale-if-error=3600'
 /** 404 pages, redirects and tombstones: short, so a new document at that URL shows quickly. */
 export const MISSING_CACHE_CONTROL = 'public, max-age=0, s-maxage=30, stale-if-error=3600'
-/** Anything personal or a draft preview: never stored anywhere. */
-export const PRIVATE_NO_STORE = 'private, no-store'
 
 // Marketing parameters change nothing on the page; dropping them keeps one cache entry per page.
 const IGNORED_PARAMS = /^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|ref)$/

@@ -37,7 +37,7 @@ export async function deleteFromEdgeCache(env: Env, keys: string[]): Promise<voi
   }
 }
 
-export function purgeConfigured(env: Env): boolean {
+function purgeConfigured(env: Env): boolean {
   return env.CF_API_TOKEN.trim() !== '' && env.CF_ZONE_ID.trim() !== ''
 }
 

@@ -9,7 +9,7 @@ import { putStoredPage, type StoredPage } from './page-store'
 import { contentRevOf } from './revisions'
 import { sha256 } from './hash'
 
-/** The parts of the pages engineer's BuiltPage (worker/pages/build.ts) the store keeps. */
+/** The parts of a BuiltPage (worker/pages/build.ts) the store keeps. */
 export type BuiltPageLike = {
   path: string
   status: number

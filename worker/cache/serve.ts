@@ -1,5 +1,5 @@
 // Serving public pages: this isolate's micro-cache (memory.ts), the Cache API (per data centre),
-// then the KV page store, then a build through the pages engineer's buildPage, and only when
+// then the KV page store, then a build through buildPage (worker/pages/build.ts), and only when
 // that finds no document, the redirects and tombstones in D1. A built canonical page goes to KV
 // and the Cache API; a query-string variant to the Cache API only.
 // Nothing that was built before depends on the content store being up: a stored page is served

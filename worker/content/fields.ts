@@ -8,9 +8,7 @@ import { isSafeHref, isUrlSafeSlug, isWebUrl } from '../render/urls'
 export const text = z.string().trim().min(1)
 /** A non-empty string, or undefined when missing, null or of the wrong type. */
 export const optText = text.optional().catch(undefined)
-export const optNumber = z.number().finite().optional().catch(undefined)
 export const optPositive = z.number().finite().positive().optional().catch(undefined)
-export const optBool = z.boolean().optional().catch(undefined)
 export const flag = z.boolean().catch(false)
 
 export const slug = z.string().refine(isUrlSafeSlug)
@@ -27,7 +25,6 @@ export const optDate = z
   .catch(undefined)
 
 export const href = z.string().trim().refine(isSafeHref)
-export const optHref = href.optional().catch(undefined)
 export const optWebUrl = z.string().trim().refine(isWebUrl).optional().catch(undefined)
 export const optEmail = z
   .string()

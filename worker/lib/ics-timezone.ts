@@ -63,7 +63,7 @@ export function localParts(date: Date, timeZone: string): LocalParts {
 }
 
 /** Offset from UTC in minutes (positive east of Greenwich) at the instant `ms`. */
-export function offsetMinutes(ms: number, timeZone: string): number {
+function offsetMinutes(ms: number, timeZone: string): number {
   const whole = Math.floor(ms / 1000) * 1000
   const p = localParts(new Date(whole), timeZone)
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)

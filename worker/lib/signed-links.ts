@@ -2,6 +2,7 @@
 // signature or an alert, unsubscribe, privacy export/erasure). HMAC-SHA256 with LINK_SECRET over
 // a small JSON payload; the purpose is inside the signature so a token for one action can never
 // be replayed against another.
+import { base64url, fromBase64url, hmacKey } from './crypto'
 
 export type LinkPurpose =
   | 'registration-cancel'
@@ -25,46 +26,18 @@ export type VerifyResult =
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
-const keyCache = new Map<string, Promise<CryptoKey>>()
 
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keyCache.get(secret)
-  if (!key) {
-    if (secret.length < 16) throw new Error('LINK_SECRET must be at least 16 characters')
-    key = crypto.subtle.importKey(
-      'raw',
-      encoder.encode(secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign', 'verify'],
-    )
-    keyCache.set(secret, key)
-  }
-  return key
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let bin = ''
-  for (const b of bytes) bin += String.fromCharCode(b)
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-}
-
-function fromBase64Url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null
-  try {
-    const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'))
-    return Uint8Array.from(bin, (c) => c.charCodeAt(0))
-  } catch {
-    return null
-  }
+function linkKey(secret: string): Promise<CryptoKey> {
+  if (secret.length < 16) throw new Error('LINK_SECRET must be at least 16 characters')
+  return hmacKey(secret)
 }
 
 export async function signLink(secret: string, claims: LinkClaims): Promise<string> {
-  const payload = toBase64Url(
+  const payload = base64url(
     encoder.encode(JSON.stringify({ p: claims.purpose, s: claims.subject, e: claims.expiresAt })),
   )
-  const sig = await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(payload))
-  return `${payload}.${toBase64Url(new Uint8Array(sig))}`
+  const sig = await crypto.subtle.sign('HMAC', await linkKey(secret), encoder.encode(payload))
+  return `${payload}.${base64url(sig)}`
 }
 
 // crypto.subtle.verify compares in constant time, so a forged token learns nothing from timing.
@@ -78,12 +51,12 @@ export async function verifyLink(
   if (!payload || !sig || extra !== undefined || token.length > 2048) {
     return { ok: false, reason: 'malformed' }
   }
-  const sigBytes = fromBase64Url(sig)
-  const payloadBytes = fromBase64Url(payload)
+  const sigBytes = fromBase64url(sig)
+  const payloadBytes = fromBase64url(payload)
   if (!sigBytes || !payloadBytes) return { ok: false, reason: 'malformed' }
   const valid = await crypto.subtle.verify(
     'HMAC',
-    await hmacKey(secret),
+    await linkKey(secret),
     sigBytes,
     encoder.encode(payload),
   )

@@ -35,7 +35,7 @@ export class BadTemplateError extends Error {
   override name = 'BadTemplateError'
 }
 
-export async function renderTemplate(env: Env, template: string): Promise<MailMessage> {
+async function renderTemplate(env: Env, template: string): Promise<MailMessage> {
   let json: unknown
   try {
     json = JSON.parse(template)

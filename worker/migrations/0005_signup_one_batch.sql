@@ -1,4 +1,4 @@
--- A signup in one D1 batch (issue 8: signup throughput).
+-- A signup in one D1 batch, for signup throughput.
 --
 -- outbox.template: what the mail consumer needs to render a message that was not rendered in
 -- the request (JSON, see worker/mail/deferred.ts). The registration batch builds it in SQL from

@@ -1,4 +1,4 @@
-// The page-building contract (SPEC "Contract: page building"): buildPage turns a URL into a
+// The page-building contract: buildPage turns a URL into a
 // finished page with the documents it depends on; canonicalPaths lists every page to prebuild.
 // The cache layer stores what this returns; nothing here reads or writes the page store.
 import type { Perspective } from '../content/client'

@@ -42,11 +42,7 @@ export function isOnDemand(course: Timed): boolean {
   return course.sessions.length === 0
 }
 
-export function isUpcomingCourse(course: Timed, now: Date): boolean {
-  return isOnDemand(course) || nextSession(course, now) !== undefined
-}
-
-export function lastSessionStart(course: Timed): number {
+function lastSessionStart(course: Timed): number {
   return course.sessions.reduce((max, s) => Math.max(max, startOf(s)), 0)
 }
 

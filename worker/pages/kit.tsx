@@ -73,7 +73,7 @@ export function field(raw: unknown, key: string): unknown {
 }
 
 /** Adds every document id found in `value` (published ids, whatever the perspective). */
-export function collectIds(value: unknown, into: Set<string>): Set<string> {
+function collectIds(value: unknown, into: Set<string>): Set<string> {
   if (Array.isArray(value)) {
     for (const v of value) collectIds(v, into)
   } else if (isObj(value)) {
@@ -133,7 +133,7 @@ export function staleAfter(
   return Number.isFinite(first) ? new Date(first).toISOString() : undefined
 }
 
-export const PAGE_SIZE = 12
+const PAGE_SIZE = 12
 
 /** 1-based page number from ?page=, or null when it is not a positive integer. */
 export function pageParam(url: URL): number | null {

@@ -7,7 +7,7 @@ const DAY = 86_400_000
 /** Unconfirmed signups and delivered-email copies are operational and kept at most this long. */
 const SHORT_DAYS = 30
 
-export function retentionDays(env: Env): number {
+function retentionDays(env: Env): number {
   const days = Number.parseInt(env.RETENTION_DAYS, 10)
   return Number.isFinite(days) && days > 0 ? days : 365
 }

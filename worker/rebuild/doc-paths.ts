@@ -1,4 +1,4 @@
-// Which canonical URL a document owns (contract: SPEC "Public URLs"). Contacts and site settings
+// Which canonical URL a document owns. Contacts and site settings
 // own none; the pages that show them are found through the dependency index instead.
 const PAGE_PREFIX: Record<string, string> = {
   course: '/courses/',

@@ -1,4 +1,4 @@
-// The messages on REBUILD_QUEUE (contract in SPEC.md). Anyone may enqueue `paths`; the webhook
+// The messages on REBUILD_QUEUE. Anyone may enqueue `paths`; the webhook
 // enqueues `documents`. Messages are parsed with zod on the way out of the queue because a queue
 // outlives deployments: a message written by an older version must not crash the consumer.
 import { z } from 'zod'

@@ -50,7 +50,7 @@ async function pool<T, R>(items: T[], limit: number, run: (item: T) => Promise<R
 }
 
 /** Removes a stored page: KV value, index rows, and a tombstone so it answers 410. */
-export async function retirePage(env: Env, path: string, documentId: string, now = new Date()) {
+async function retirePage(env: Env, path: string, documentId: string, now = new Date()) {
   await deleteStoredPage(env.PAGES, path)
   await env.DB.batch([
     ...deletePageIndexStatements(env.DB, path),

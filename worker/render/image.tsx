@@ -7,7 +7,7 @@ import type { Image } from '../content/fields'
 const WIDTHS = [320, 480, 640, 800, 960, 1280, 1600]
 
 /** Where image URLs point: Sanity's CDN, or the embedded store when the worker runs offline. */
-export function imageBaseUrl(env: Env): string {
+function imageBaseUrl(env: Env): string {
   const local = env.SANITY_API_HOST.trim()
   return local !== '' ? local.replace(/\/$/, '') : 'https://cdn.sanity.io'
 }

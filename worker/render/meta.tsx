@@ -19,7 +19,7 @@ export type PageMeta = {
   jsonLd?: JsonLd | JsonLd[]
 }
 
-export function documentTitle(settings: Settings, meta: PageMeta): string {
+function documentTitle(settings: Settings, meta: PageMeta): string {
   const own = meta.seo?.title ?? meta.title
   if (!own) return settings.tagline ? `${settings.title}: ${settings.tagline}` : settings.title
   return `${own} – ${settings.title}`

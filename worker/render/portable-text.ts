@@ -13,7 +13,7 @@ const isObj = (v: unknown): v is Loose => typeof v === 'object' && v !== null &&
 const attr = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** Keeps well-formed blocks and spans; returns what to-html can render without throwing. */
-export function sanitizeBlocks(value: unknown): Obj[] {
+function sanitizeBlocks(value: unknown): Obj[] {
   if (!Array.isArray(value)) return []
   const out: Obj[] = []
   for (const node of value) {

@@ -47,7 +47,7 @@ function emailKind(
 }
 
 /** Brings every active registration's snapshot up to date, emailing those whose session changed. */
-export async function syncRegistrants(env: Env, course: SignupCourse): Promise<number> {
+async function syncRegistrants(env: Env, course: SignupCourse): Promise<number> {
   const rows = await activeRegistrations(env.DB, course._id)
   const sessionsWithWaitlist = new Set<string>()
   let emailed = 0

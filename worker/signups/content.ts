@@ -15,7 +15,7 @@ import {
 import { enumList, list, optText, slug, text } from '../content/fields'
 import { session } from '../content/models'
 
-export const signupSession = session.extend({ onlineDetails: optText })
+const signupSession = session.extend({ onlineDetails: optText })
 export type SignupSession = z.output<typeof signupSession>
 
 export const signupCourse = z.object({
@@ -29,7 +29,7 @@ export const signupCourse = z.object({
 })
 export type SignupCourse = z.output<typeof signupCourse>
 
-export const signupCampaign = z.object({
+const signupCampaign = z.object({
   _id: text,
   title: text,
   slug,
@@ -54,7 +54,7 @@ function parseOrNull<T>(schema: z.ZodType<T>, value: unknown): T | null {
   return parsed.success ? parsed.data : null
 }
 
-export async function courseBySlug(env: Env, courseSlug: string): Promise<SignupCourse | null> {
+async function courseBySlug(env: Env, courseSlug: string): Promise<SignupCourse | null> {
   return parseOrNull(
     signupCourse,
     await fetchContent(env, signupCourseBySlugQuery, { slug: courseSlug }),

@@ -51,7 +51,7 @@ export async function formPost(
   if (!(await withinRateLimit(c, route))) {
     return page(COMMON_PAGES.rateLimited, 429, { 'Retry-After': String(RATE_LIMIT_RETRY_AFTER_S) })
   }
-  const body = await readLimitedBody(c.req.raw)
+  const body = await readLimitedBody(c)
   if (body === null) return page(COMMON_PAGES.tooLarge, 413)
   let values: FormValues
   try {

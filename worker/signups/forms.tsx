@@ -1,5 +1,5 @@
-// The public signup forms (course registration, petition, topic alerts). The pages engineer
-// embeds them in cached pages, so they carry no per-visitor tokens: CSRF protection is the
+// The public signup forms (course registration, petition, topic alerts). They are
+// embedded in cached pages, so they carry no per-visitor tokens: CSRF protection is the
 // Origin / Sec-Fetch-Site check on the POST. They work without JavaScript: POST, then a result
 // page that re-renders the same form with errors next to the fields.
 import { SECTORS, SECTORS_TITLES } from '../../schemas/choices'

@@ -1,4 +1,4 @@
-// Asks the cache engineer's rebuild consumer to rebuild pages whose numbers we changed (seats
+// Asks the rebuild consumer (worker/rebuild) to rebuild pages whose numbers we changed (seats
 // left, a petition's count). A lost message only delays the page until the next reconcile.
 
 /** True when the message was queued. `delaySeconds` holds it back (coalesced refreshes). */

@@ -28,7 +28,7 @@ export type RegisterOutcome =
 
 export type RefusalCode = 'registration_not_open' | 'registration_closed' | 'session_cancelled'
 
-export const REFUSALS: Record<RefusalCode, string> = {
+const REFUSALS: Record<RefusalCode, string> = {
   registration_not_open:
     'Registration for this session has not opened yet. Please come back when it opens.',
   registration_closed: 'Registration for this session has closed.',

@@ -37,7 +37,7 @@ function mailFromAddress(env: Env): string {
   return (m?.[1] ?? env.MAIL_FROM).trim()
 }
 
-export function icsAttachment(
+function icsAttachment(
   env: Env,
   s: SessionSnapshot,
   who: Registrant,

@@ -40,7 +40,7 @@ async function readJson<T>(
   // the documented order: 429, then 415, 413, 400.
   const [allowed, raw] = await Promise.all([
     withinRateLimit(c, route),
-    json ? readLimitedBody(c.req.raw) : Promise.resolve(null),
+    json ? readLimitedBody(c) : Promise.resolve(null),
   ])
   if (!allowed) {
     c.header('Retry-After', String(RATE_LIMIT_RETRY_AFTER_S))

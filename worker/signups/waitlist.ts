@@ -15,7 +15,7 @@ import {
 } from './registrations'
 import { parseSnapshot } from './snapshot'
 
-export const OFFER_HOURS = 48
+const OFFER_HOURS = 48
 const MAX_OFFERS_PER_RUN = 25
 
 type WithOutbox<T> = T & { outboxId: string }

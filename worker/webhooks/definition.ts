@@ -3,7 +3,7 @@
 // embedded content store fires it offline, and the worker's handler parses its projection.
 export const WEBHOOK_PATH = '/webhooks/sanity'
 
-export const REBUILD_TYPES = [
+const REBUILD_TYPES = [
   'organisation',
   'contact',
   'course',

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { ContentChange } from '../rebuild/messages'
 import { CONTENT_OPERATIONS } from '../rebuild/messages'
 
-export const webhookBodySchema = z.object({
+const webhookBodySchema = z.object({
   _id: z.string().min(1, 'must be a document id'),
   _type: z.string().min(1, 'must be a document type'),
   _rev: z.string().nullish(),

@@ -3,6 +3,7 @@
 // answering 202 at once; the rebuild runs in the queue consumer. Sanity retries a 5xx only twice,
 // so a 5xx is answered only when the work could not be recorded; reconciliation catches the rest.
 import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../app-env'
 import type { RebuildMessage } from '../rebuild/messages'
 import { WEBHOOK_PATH } from './definition'
@@ -25,15 +26,14 @@ function apiError(
   return c.json({ error: { code, message, ...(fields ? { fields } : {}) } }, status)
 }
 
-export const webhooks = new Hono<AppEnv>().post(WEBHOOK_PATH, async (c) => {
-  const declared = Number(c.req.header('content-length') ?? '0')
-  if (declared > MAX_BODY_BYTES) {
-    return apiError(c, 413, 'body_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`)
-  }
+const limit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: (c) =>
+    apiError(c, 413, 'body_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`),
+})
+
+export const webhooks = new Hono<AppEnv>().post(WEBHOOK_PATH, limit, async (c) => {
   const raw = await c.req.text()
-  if (raw.length > MAX_BODY_BYTES) {
-    return apiError(c, 413, 'body_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`)
-  }
 
   const check = await verifySignature(
     c.req.header(SIGNATURE_HEADER),

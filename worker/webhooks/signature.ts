@@ -3,7 +3,7 @@
 // time. The MAC must be spelt as canonical unpadded base64url (one spelling per MAC); the
 // timestamp must be within five minutes either way so a captured delivery cannot be replayed
 // later (@sanity/webhook checks neither).
-import { base64url, fromBase64url } from '../cache/hash'
+import { base64url, fromBase64url, hmacKey } from '../lib/crypto'
 
 export const SIGNATURE_HEADER = 'sanity-webhook-signature'
 export const MAX_SKEW_MS = 5 * 60 * 1000
@@ -18,7 +18,7 @@ export type SignatureCheck =
 
 type Parsed = { timestamp: number; signatures: Uint8Array[] }
 
-export function parseSignatureHeader(header: string): Parsed | null {
+function parseSignatureHeader(header: string): Parsed | null {
   let timestamp: number | null = null
   const signatures: Uint8Array[] = []
   for (const part of header.split(',')) {
@@ -41,16 +41,6 @@ export function parseSignatureHeader(header: string): Parsed | null {
   }
   if (timestamp === null || signatures.length === 0) return null
   return { timestamp, signatures }
-}
-
-async function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign', 'verify'],
-  )
 }
 
 export async function verifySignature(

@@ -11,7 +11,7 @@ import type {
 import { PREVIEWABLE_TYPES, PreviewAction } from './PreviewAction'
 import { SignupsView } from './SignupsView'
 
-export const SIGNUP_VIEW_TYPES = ['course', 'campaign']
+const SIGNUP_VIEW_TYPES = ['course', 'campaign']
 
 export const staffTools = definePlugin({
   name: 'safeguard-staff-tools',
@@ -22,10 +22,7 @@ export const staffTools = definePlugin({
 })
 
 /** Extra views for a document type: the Signups tab on courses and campaigns, none elsewhere. */
-export function staffDocumentViews(
-  S: StructureBuilder,
-  schemaType: string,
-): (View | ViewBuilder)[] {
+function staffDocumentViews(S: StructureBuilder, schemaType: string): (View | ViewBuilder)[] {
   if (!SIGNUP_VIEW_TYPES.includes(schemaType)) return []
   return [S.view.component(SignupsView).id('signups').title('Signups').icon(UsersIcon)]
 }

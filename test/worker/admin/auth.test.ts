@@ -1,5 +1,5 @@
 // Staff authentication: deny by default, the local bearer token, Cloudflare Access JWTs verified
-// against an injected key set, and the audit trail naming who did it.
+// against a key set served by an injected fetch, and the audit trail naming who did it.
 import { env, SELF } from 'cloudflare:test'
 import { Hono } from 'hono'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -105,7 +105,7 @@ describe('Cloudflare Access (production mode)', () => {
       createAdminApp({
         fetchJwks: async (url) => {
           fetches.push(url)
-          return { keys: [signer.jwk] }
+          return Response.json({ keys: [signer.jwk] })
         },
       }),
     )

@@ -2,7 +2,7 @@
 // are tested elsewhere), staff requests with the test token, and Cloudflare Access JWTs signed
 // with a locally generated RSA key whose JWKS the tests inject.
 import { env, SELF } from 'cloudflare:test'
-import { base64UrlEncode } from '../../../worker/admin/jwt'
+import { base64url } from '../../../worker/lib/crypto'
 import { storeClient } from '../store-client'
 
 export const STAFF_TOKEN = 'test-staff-token'
@@ -132,7 +132,7 @@ export async function signJwt(
   claims: Record<string, unknown>,
   header: Record<string, unknown> = {},
 ): Promise<string> {
-  const enc = (value: unknown) => base64UrlEncode(new TextEncoder().encode(JSON.stringify(value)))
+  const enc = (value: unknown) => base64url(new TextEncoder().encode(JSON.stringify(value)))
   const head = enc({ alg: 'RS256', kid: signer.kid, typ: 'JWT', ...header })
   const body = enc(claims)
   const sig = await crypto.subtle.sign(
@@ -140,7 +140,7 @@ export async function signJwt(
     signer.privateKey,
     new TextEncoder().encode(`${head}.${body}`),
   )
-  return `${head}.${body}.${base64UrlEncode(sig)}`
+  return `${head}.${body}.${base64url(sig)}`
 }
 
 export const ACCESS_TEAM = 'safeguard-test.cloudflareaccess.com'

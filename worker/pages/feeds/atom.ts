@@ -13,7 +13,7 @@ import { feedDeps } from './deps'
 import { element, escapeXml, isoDateTime, latest } from './xml'
 
 export const ATOM_PATH = '/feed.xml'
-export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8'
+const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8'
 const MAX_ENTRIES = 50
 
 const atomResult = z.object({

@@ -5,7 +5,7 @@ import type { BuiltPage } from '../build'
 import { SITEMAP_PATH } from './sitemap'
 
 export const ROBOTS_PATH = '/robots.txt'
-export const DISALLOWED_PREFIXES = ['/admin', '/api', '/dev', '/preview'] as const
+const DISALLOWED_PREFIXES = ['/admin', '/api', '/dev', '/preview'] as const
 
 export function buildRobots(env: Env): BuiltPage {
   const body = [

@@ -32,7 +32,7 @@ import { CoursesView, type CourseFilters } from '../views/courses'
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined =>
   values.find((x) => x === v)
 
-export function courseFilters(url: URL): CourseFilters {
+function courseFilters(url: URL): CourseFilters {
   const q = url.searchParams
   return {
     when: q.get('when') === 'past' ? 'past' : 'upcoming',

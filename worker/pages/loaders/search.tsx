@@ -49,17 +49,17 @@ const SCHEMA: { [K in SearchKind]: z.ZodType<Item<K>> } = {
 }
 
 /** Normalised query text (what the page shows and its path carries). */
-export function normaliseQuery(q: string | null): string {
+function normaliseQuery(q: string | null): string {
   return (q ?? '').replace(/\s+/g, ' ').trim().slice(0, 100)
 }
 
 /** 'Child  trafficking!' → ['child*', 'trafficking*'] (letters and digits only, at most 6 words). */
-export function searchTerms(q: string): string[] {
+function searchTerms(q: string): string[] {
   return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 6).map((w) => `${w}*`)
 }
 
 /** The canonical path of a search: the words, then the type and page when they matter. */
-export function searchHref(q: string, kind?: SearchKind, page = 1): string {
+function searchHref(q: string, kind?: SearchKind, page = 1): string {
   if (!q) return '/search'
   const params = new URLSearchParams({ q })
   if (kind) params.set('type', kind)
