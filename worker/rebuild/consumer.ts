@@ -101,7 +101,10 @@ async function runDocuments(
   )
   // The search index follows the pages: the documents' rows are written, or removed when the
   // store no longer publishes them. A failure retries the message (pages already fresh are cheap).
-  await indexDocuments(env, msg.changes.map((c) => c.id))
+  await indexDocuments(
+    env,
+    msg.changes.map((c) => c.id),
+  )
   // After the pages: alerts and calendar updates describe what visitors can now see.
   for (const change of msg.changes) await handleContentChange(env, change)
 }

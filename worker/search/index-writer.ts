@@ -37,19 +37,22 @@ const indexDoc = z.object({
   slug: z.string().nullish().catch(null),
   title: text,
   summary: z.string().nullish().catch(null),
-  body: z.unknown(),
+  body: z.unknown().optional(),
   topics: z.array(z.string()).nullish().catch(null),
   date: z.string().nullish().catch(null),
   orgs: z.array(z.string()).nullish().catch(null),
   role: z.string().nullish().catch(null),
   card: z.record(z.string(), z.unknown()),
 })
-type IndexDoc = z.infer<typeof indexDoc>
+/** A document as searchIndexQuery returns it. */
+export type IndexDoc = z.input<typeof indexDoc>
 
 /** Builds read the content store directly, never the API CDN, which lags behind a publish. */
 const freshEnv = (env: Env): Env => ({ ...env, SANITY_USE_CDN: 'false' })
 
-function upsertStatements(db: D1Database, doc: IndexDoc): D1PreparedStatement[] {
+/** Writes one document's row (used by indexDocuments; tests write generated documents with it). */
+export function upsertStatements(db: D1Database, input: IndexDoc): D1PreparedStatement[] {
+  const doc = indexDoc.parse(input)
   const kind = KIND_OF_TYPE[doc._type]
   const facets = [
     kindFacet(kind),
@@ -89,7 +92,9 @@ function upsertStatements(db: D1Database, doc: IndexDoc): D1PreparedStatement[] 
 function deleteStatements(db: D1Database, docId: string): D1PreparedStatement[] {
   return [
     db
-      .prepare(`DELETE FROM search_fts WHERE rowid = (SELECT id FROM search_docs WHERE doc_id = ?1)`)
+      .prepare(
+        `DELETE FROM search_fts WHERE rowid = (SELECT id FROM search_docs WHERE doc_id = ?1)`,
+      )
       .bind(docId),
     db.prepare(`DELETE FROM search_docs WHERE doc_id = ?1`).bind(docId),
   ]
@@ -129,6 +134,7 @@ export async function indexDocuments(
     const docs = (Array.isArray(field(raw, 'docs')) ? (field(raw, 'docs') as unknown[]) : [])
       .map((d) => indexDoc.safeParse(d))
       .flatMap((p) => (p.success ? [p.data] : []))
+    // A malformed document is left out, and so removed below: no row beats a broken one.
     const known = await indexedRevisions(env.DB, chunk)
     const found = new Set(docs.map((d) => d._id))
     const stmts: D1PreparedStatement[] = []

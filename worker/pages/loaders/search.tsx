@@ -86,10 +86,11 @@ export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
   const params = ctx.url.searchParams
   const q = normaliseQuery(params.get('q'))
   const terms = searchTerms(q)
-  const { settings: stored, orgs, org } = await searchContext(
-    ctx.env.DB,
-    slugParam(params.get('organisation')),
-  )
+  const {
+    settings: stored,
+    orgs,
+    org,
+  } = await searchContext(ctx.env.DB, slugParam(params.get('organisation')))
   // Before the index was first written the settings come from the content store, once.
   const rawSettings = stored ?? (await ctx.fetch(settingsQuery))
   const settings = parseSettings(rawSettings)
@@ -116,7 +117,9 @@ export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
           q={q}
           filters={filters}
           options={options}
-          answer={q ? { total: 0, counts: {}, results: [], page: 1, pages: 1, noWords: true } : null}
+          answer={
+            q ? { total: 0, counts: {}, results: [], page: 1, pages: 1, noWords: true } : null
+          }
           href={(f, p) => searchHref(q, f, p)}
           now={ctx.now}
         />
@@ -137,10 +140,7 @@ export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
     : [...found.counts.values()].reduce((a, b) => a + b, 0)
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const results = found.hits.flatMap((h) => toResult(h) ?? [])
-  const pageDeps = deps(
-    [rawSettings, ...results.map((r) => ({ _id: r.item._id }))],
-    SEARCH_TYPES,
-  )
+  const pageDeps = deps([rawSettings, ...results.map((r) => ({ _id: r.item._id }))], SEARCH_TYPES)
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
   const path = searchHref(q, filters, page)
   return htmlPage({
