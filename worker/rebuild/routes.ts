@@ -9,6 +9,7 @@ import type { AppEnv } from '../app-env'
 import { allStoredPaths } from '../cache/page-index'
 import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
 import { canonicalPaths } from '../pages/build'
+import { reindexAll } from '../search/index-writer'
 import { PAGES_PER_INVOCATION, newRebuildState, rebuildPaths } from './rebuild'
 import { listReceipts, openReceipt, recordProgress } from './receipts'
 
@@ -92,6 +93,17 @@ export const rebuildAdmin = new Hono<AppEnv>()
             : {}),
         })
       }
+      // The search index last: its rows are checked against every searchable document's revision.
+      const index = await reindexAll(c.env).catch((err: unknown) => {
+        console.error('staff rebuild: search index failed', err)
+        return null
+      })
+      if (index === null) counts.failed += 1
+      await out.writeln(
+        index
+          ? `Search index: ${index.indexed} written, ${index.removed} removed, ${index.unchanged} unchanged`
+          : 'Search index: failed (see the worker log); run the rebuild again',
+      )
       await out.writeln(
         `Done: ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.removed} removed, ${counts.failed} failed`,
       )
