@@ -23,6 +23,7 @@ import {
   ReportCardView,
 } from './components'
 import { Layout } from './layout'
+import { editAttr } from '../../preview/edit'
 
 export type OrganisationViewProps = {
   env: Env
@@ -72,7 +73,7 @@ export function OrganisationView(props: OrganisationViewProps) {
           eager
         />
       ) : null}
-      <h1>{o.name}</h1>
+      <h1 data-sanity={editAttr(o, 'organisation', 'name')}>{o.name}</h1>
       <dl class="meta-list">
         {o.kind ? (
           <>
