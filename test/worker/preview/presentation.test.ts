@@ -6,7 +6,7 @@ import { env, SELF } from 'cloudflare:test'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SESSION_COOKIE, signSession } from '../../../worker/preview/session'
-import { createTestCourse, storeClient } from '../admin/helpers'
+import { createTestCourse, staffFetch, storeClient } from '../admin/helpers'
 
 let course: { id: string; slug: string }
 const DRAFT_TITLE = `Presentation draft ${crypto.randomUUID().slice(0, 8)}`
@@ -122,7 +122,8 @@ describe('GET /preview/<page>', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('Content-Type')).toContain('javascript')
     expect((await res.text()).length).toBeGreaterThan(10_000)
-  })
+    // The first load transforms the ~900 KiB bundle in the test runner.
+  }, 30_000)
 
   it('refuses missing, forged and expired sessions', async () => {
     const now = Math.floor(Date.now() / 1000)
@@ -149,6 +150,47 @@ describe('GET /preview/<page>', () => {
       expect(html, name).not.toContain(DRAFT_TITLE)
       expect(html, name).not.toContain('<script')
     }
+  })
+})
+
+describe('GET /admin/preview-locations', () => {
+  type Locations = { locations: { title: string; href: string }[]; message?: string }
+
+  it("lists the document's own page and every built page the index says shows it", async () => {
+    // Building the list and the detail page records what each shows in the page index.
+    await (await SELF.fetch('https://example.com/courses')).text()
+    await (await SELF.fetch(`https://example.com/courses/${course.slug}`)).text()
+    let hrefs: string[] = []
+    // The page index is written after the response (waitUntil): ask until it is there.
+    for (let i = 0; i < 50 && !hrefs.includes('/preview/courses'); i++) {
+      const res = await staffFetch(`/admin/preview-locations?id=drafts.${course.id}`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('Cache-Control')).toBe('private, no-store')
+      hrefs = (await res.json<Locations>()).locations.map((l) => l.href)
+    }
+    expect(hrefs[0]).toBe(`/preview/courses/${course.slug}`)
+    expect(hrefs).toContain('/preview/courses')
+  })
+
+  it("shows a never-published document's own page, before publishing", async () => {
+    const slug = `presentation-draft-only-${crypto.randomUUID().slice(0, 8)}`
+    await storeClient().createOrReplace({
+      _id: `drafts.course.${slug}`,
+      _type: 'course',
+      title: 'Draft only',
+      slug: { _type: 'slug', current: slug },
+    })
+    const res = await staffFetch(`/admin/preview-locations?id=course.${slug}`)
+    const body = await res.json<Locations>()
+    expect(body.locations.map((l) => l.href)).toEqual([`/preview/courses/${slug}`])
+  })
+
+  it('needs staff authentication and a document id', async () => {
+    const anonymous = await SELF.fetch(
+      `https://example.com/admin/preview-locations?id=${course.id}`,
+    )
+    expect(anonymous.status).toBe(401)
+    expect((await staffFetch('/admin/preview-locations')).status).toBe(400)
   })
 })
 
