@@ -1,5 +1,5 @@
 // The Safeguard Studio: the content model from schemas/, the comms team's desk structure, the
-// Vision query tool, and site settings kept as a single document that cannot be duplicated or
+// Presentation tool on the worker's own pages (studio/presentation.ts), the Vision query tool, and site settings kept as a single document that cannot be duplicated or
 // deleted.
 import { createClient } from '@sanity/client'
 import { visionTool } from '@sanity/vision'
@@ -9,11 +9,14 @@ import { schemaTypes } from '../schemas'
 import { ExampleBadge } from './components/exampleBadge'
 import { staffDefaultDocumentNode, staffTools } from './components/staff'
 import { apiHost, apiVersion, dataset, localApiOrigin, projectId } from './env'
+import { previewOrigin, safeguardPresentation } from './presentation'
 import { SINGLETON_TYPES, structure } from './structure'
 
 // Editors may publish, discard a draft or restore history on a singleton; nothing else.
 const SINGLETON_ACTIONS = new Set(['publish', 'discardChanges', 'restore'])
 const EXAMPLE_TYPES = new Set(['course', 'campaign'])
+// The Presentation tool needs the worker's address (the staff API's URL); without it, no tool.
+const site = previewOrigin()
 
 export default defineConfig({
   name: 'default',
@@ -33,6 +36,7 @@ export default defineConfig({
     structureTool({ structure, defaultDocumentNode: staffDefaultDocumentNode }),
     visionTool({ defaultApiVersion: apiVersion }),
     staffTools(),
+    ...(site ? [safeguardPresentation(site)] : []),
   ],
   schema: {
     types: schemaTypes,
