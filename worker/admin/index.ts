@@ -12,6 +12,7 @@ import type { StaffEnv } from './env'
 import { apiError } from './errors'
 import { defaultStaffAuth } from './guard'
 import { previewLinkRoutes } from './preview-links'
+import { previewLocationRoutes } from './preview-locations'
 import { sessionRoutes } from './sessions'
 import { summaryRoutes } from './summary'
 
@@ -26,6 +27,7 @@ export function createAdminApp(opts?: StaffAuthOptions) {
     .route('/', summaryRoutes)
     .route('/', auditRoutes)
     .route('/', previewLinkRoutes)
+    .route('/', previewLocationRoutes)
     .all('*', (c) =>
       apiError(
         c,

@@ -12,6 +12,7 @@ import { courseLd } from '../../render/jsonld'
 import { RegistrationForm } from '../../signups/forms'
 import { registrationState, seatsLeft, type SeatCount } from '../../content/registration-rule'
 import { sessionEnd } from '../course-logic'
+import { editAttr } from '../../preview/edit'
 import { ExampleBadge, OrgLinks, SubscribeLink, TopicTags } from './components'
 import { Layout } from './layout'
 import { courseCalendarPath } from '../feeds/session-events'
@@ -52,24 +53,30 @@ function Where(props: { s: Session }) {
  * Where a session is, how long it lasts and (given `left`) how many places are left: the same
  * block on the course page and the registration page.
  */
-export function SessionFacts(props: { s: Session; left?: number }) {
+export function SessionFacts(props: {
+  s: Session
+  left?: number
+  /** The Presentation preview's edit attribute for a session field (undefined on public pages). */
+  field?: (name: string) => string | undefined
+}) {
   const { s, left } = props
+  const field = props.field ?? (() => undefined)
   return (
     <dl class="meta-list">
       <dt>Where</dt>
-      <dd>
+      <dd data-sanity={field(s.mode === 'online' ? 'mode' : 'venue')}>
         <Where s={s} />
       </dd>
       {s.durationMinutes ? (
         <>
           <dt>Length</dt>
-          <dd>{formatDuration(s.durationMinutes)}</dd>
+          <dd data-sanity={field('durationMinutes')}>{formatDuration(s.durationMinutes)}</dd>
         </>
       ) : null}
       {left !== undefined && s.capacity ? (
         <>
           <dt>Places</dt>
-          <dd class="seats">
+          <dd class="seats" data-sanity={field('capacity')}>
             {left === 0
               ? 'Fully booked: waiting list open'
               : `${plural(left, 'place')} left of ${s.capacity}`}
@@ -90,9 +97,10 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
   const cls = props.past ? 'session session--past' : `session session--${s.status}`
   // The card is headed by the session's own title or its date, never the course title again.
   const title = sessionTitle(course, s)
+  const field = (name: string) => editAttr(course, 'course', `sessions[_key=="${s._key}"].${name}`)
   return (
     <li class={cls} id={`session-${s._key}`}>
-      <h3>
+      <h3 data-sanity={field(title ? 'title' : 'start')}>
         {title ?? <time datetime={s.start}>{when}</time>}
         {s.status === 'cancelled' ? (
           <>
@@ -108,7 +116,7 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
         ) : null}
       </h3>
       {title ? (
-        <p class="session__when">
+        <p class="session__when" data-sanity={field('start')}>
           <time datetime={s.start}>{when}</time>
         </p>
       ) : null}
@@ -120,7 +128,11 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
           This session has been postponed. A new date will be published here.
         </p>
       ) : null}
-      <SessionFacts s={s} left={!props.past && s.status === 'scheduled' ? left : undefined} />
+      <SessionFacts
+        s={s}
+        field={field}
+        left={!props.past && s.status === 'scheduled' ? left : undefined}
+      />
       {props.past ? (
         <p>This session has taken place.</p>
       ) : (
@@ -189,13 +201,17 @@ export function CourseView(props: CourseViewProps) {
       }}
       breadcrumbs={[{ label: 'Courses', href: '/courses' }, { label: c.title }]}
     >
-      <h1>{c.title}</h1>
+      <h1 data-sanity={editAttr(c, 'course', 'title')}>{c.title}</h1>
       {c.isExample ? (
         <p class="notice notice--example">
           <ExampleBadge /> This course is example content, added to show how the site works.
         </p>
       ) : null}
-      {c.summary ? <p class="lede">{c.summary}</p> : null}
+      {c.summary ? (
+        <p class="lede" data-sanity={editAttr(c, 'course', 'summary')}>
+          {c.summary}
+        </p>
+      ) : null}
       <div class="layout-aside">
         <div>
           {props.bodyHtml ? (
