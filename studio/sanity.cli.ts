@@ -8,7 +8,7 @@ import { dataset, projectId } from './env'
 
 // Any file inside the `sanity` package: the Studio's own code resolves @sanity/client from there,
 // so its client factory (sanity.config.ts) makes the same client class the Studio does, not the
-// worker's newer major installed at the root (studio/tsconfig.json maps the types the same way).
+// worker's newer major installed at the root.
 const SANITY_PACKAGE = fileURLToPath(
   new URL('../node_modules/sanity/package.json', import.meta.url),
 )

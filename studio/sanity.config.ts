@@ -3,7 +3,7 @@
 // deleted.
 import { createClient } from '@sanity/client'
 import { visionTool } from '@sanity/vision'
-import { defineConfig } from 'sanity'
+import { defineConfig, type SanityClient } from 'sanity'
 import { structureTool } from 'sanity/structure'
 import { schemaTypes } from '../schemas'
 import { ExampleBadge } from './components/exampleBadge'
@@ -29,7 +29,13 @@ export default defineConfig({
   ...(localApiOrigin
     ? {
         unstable_clientFactory: (options) =>
-          createClient({ ...options, apiHost: localApiOrigin, useProjectHostname: false }),
+          // Bundled, this is sanity's own @sanity/client (sanity.cli.ts); the type checker sees
+          // the worker's newer major at the root, hence the conversion to sanity's client type.
+          createClient({
+            ...options,
+            apiHost: localApiOrigin,
+            useProjectHostname: false,
+          }) as unknown as SanityClient,
       }
     : {}),
   plugins: [
