@@ -13,6 +13,9 @@ export const PERSONAL_TABLES = [
   ['outbox', 'to_norm'],
   ['mailbox', 'to_norm'],
   ['idempotency_keys', 'email_norm'],
+  ['journey_reminders', 'email_norm'],
+  ['certificates', 'email_norm'],
+  ['feedback', 'email_norm'],
 ] as const
 
 export async function isKnownPerson(db: D1Database, emailNorm: string): Promise<boolean> {
@@ -29,29 +32,41 @@ export async function isKnownPerson(db: D1Database, emailNorm: string): Promise<
 
 export async function exportPersonalData(db: D1Database, emailNorm: string) {
   const q = (sql: string) => db.prepare(sql).bind(emailNorm)
-  const [registrations, checkIns, signatures, alerts, messages] = await db.batch([
-    q(`SELECT id, course_slug AS courseSlug, session_key AS sessionKey, name, email, organisation,
+  const [registrations, checkIns, signatures, alerts, messages, certificates, feedback, reminders] =
+    await db.batch([
+      q(`SELECT id, course_slug AS courseSlug, session_key AS sessionKey, name, email, organisation,
               role, access_needs AS accessNeeds, status, consent_text AS consentText,
               consent_version AS consentVersion, source, created_at AS createdAt,
               updated_at AS updatedAt, session_snapshot AS sessionAsTold
          FROM registrations WHERE email_norm = ?`),
-    // Attendance marked by staff (migration 0003). Who marked it is a staff member's identity,
-    // not the registrant's data, so it stays out of the export.
-    q(`SELECT c.registration_id AS registrationId, r.course_slug AS courseSlug,
+      // Attendance marked by staff (migration 0003). Who marked it is a staff member's identity,
+      // not the registrant's data, so it stays out of the export.
+      q(`SELECT c.registration_id AS registrationId, r.course_slug AS courseSlug,
               r.session_key AS sessionKey, c.checked_in_at AS checkedInAt
          FROM staff_check_ins c JOIN registrations r ON r.id = c.registration_id
         WHERE r.email_norm = ? ORDER BY c.checked_in_at`),
-    q(`SELECT id, campaign_slug AS campaignSlug, name, email, postcode, country, status,
+      q(`SELECT id, campaign_slug AS campaignSlug, name, email, postcode, country, status,
               consent_text AS consentText, consent_version AS consentVersion, source,
               created_at AS createdAt, confirmed_at AS confirmedAt
          FROM signatures WHERE email_norm = ?`),
-    q(`SELECT id, email, topics, pending_topics AS pendingTopics, status,
+      q(`SELECT id, email, topics, pending_topics AS pendingTopics, status,
               consent_text AS consentText, consent_version AS consentVersion, source,
               created_at AS createdAt, confirmed_at AS confirmedAt
          FROM alert_subscriptions WHERE email_norm = ?`),
-    q(`SELECT id, kind, to_addr AS "to", subject, status, created_at AS createdAt,
+      q(`SELECT id, kind, to_addr AS "to", subject, status, created_at AS createdAt,
               sent_at AS sentAt FROM outbox WHERE to_norm = ?`),
-  ])
+      // After registration (migration 0009): certificates, feedback and the reminders sent.
+      q(`SELECT code AS verificationCode, registration_id AS registrationId, name,
+              course_title AS courseTitle, course_slug AS courseSlug, session_key AS sessionKey,
+              session_start AS sessionStart, cpd_hours AS cpdHours, provider,
+              issued_at AS issuedAt, withdrawn_at AS withdrawnAt
+         FROM certificates WHERE email_norm = ?`),
+      q(`SELECT registration_id AS registrationId, session_key AS sessionKey, rating,
+              most_useful AS mostUseful, improve, created_at AS createdAt, updated_at AS updatedAt
+         FROM feedback WHERE email_norm = ?`),
+      q(`SELECT registration_id AS registrationId, kind, sent_at AS sentAt
+         FROM journey_reminders WHERE email_norm = ?`),
+    ])
   const rows = (r: D1Result | undefined) => r?.results ?? []
   return {
     exportedAt: new Date().toISOString(),
@@ -70,6 +85,9 @@ export async function exportPersonalData(db: D1Database, emailNorm: string) {
       }
     }),
     emailsSent: rows(messages),
+    certificates: rows(certificates),
+    feedback: rows(feedback),
+    remindersSent: rows(reminders),
   }
 }
 
