@@ -11,7 +11,13 @@ const HEADER_SEARCH_ROWS = 20
 
 /** The separator of the first line: comma, or the semicolon or tab some exports use. */
 function separatorOf(body: string): string {
-  const first = body.split(/\r?\n/, 1)[0] ?? ''
+  let first = ''
+  let quoted = false
+  for (const ch of body) {
+    if (ch === '"') quoted = !quoted
+    else if (!quoted && (ch === '\n' || ch === '\r')) break
+    else if (!quoted) first += ch
+  }
   const count = (ch: string) => first.split(ch).length - 1
   return [',', ';', '\t'].reduce((best, ch) => (count(ch) > count(best) ? ch : best), ',')
 }
@@ -50,8 +56,10 @@ export function parseCsv(text: string): string[][] {
     row.push(field)
     rows.push(row)
   }
-  return rows.filter((r) => r.some((cell) => cell.trim() !== ''))
+  return rows
 }
+
+const blank = (row: string[]) => row.every((cell) => cell.trim() === '')
 
 const EMAIL_HEADER = /^(attendee|participant|user|registrant|guest)?(email|e-mail|mail)(address)?$/
 
@@ -70,10 +78,10 @@ export type AttendeeFile =
   | { ok: true; header: string; emails: { line: number; value: string }[] }
   | { ok: false; code: 'no_email_column' | 'too_many_rows' | 'empty'; message: string }
 
-/** The email column and its values (with their row numbers in the file, header = 1). */
+/** The email column and its values, each with its row number in the file (first row = 1). */
 export function readAttendeeFile(text: string): AttendeeFile {
   const rows = parseCsv(text)
-  if (rows.length === 0)
+  if (rows.every(blank))
     return { ok: false, code: 'empty', message: 'The file is empty. Upload the attendee CSV.' }
   let headerRow = -1
   let column = -1
@@ -83,14 +91,18 @@ export function readAttendeeFile(text: string): AttendeeFile {
   }
   const header = rows[headerRow]?.[column]
   if (column < 0 || header === undefined) {
-    const seen = (rows[0] ?? []).map((c) => c.trim()).filter(Boolean)
+    const seen = (rows.find((r) => !blank(r)) ?? []).map((c) => c.trim()).filter(Boolean)
     return {
       ok: false,
       code: 'no_email_column',
       message: `No email column found. Name the column "Email" (or "E-mail", "Attendee email"); the first row has: ${seen.slice(0, 10).join(', ') || 'nothing'}.`,
     }
   }
-  const data = rows.slice(headerRow + 1)
+  // Row numbers as a spreadsheet shows them (header row = its line), blank rows skipped.
+  const data = rows
+    .map((cells, i) => ({ cells, line: i + 1 }))
+    .slice(headerRow + 1)
+    .filter((r) => !blank(r.cells))
   if (data.length > MAX_CSV_ROWS)
     return {
       ok: false,
@@ -100,10 +112,7 @@ export function readAttendeeFile(text: string): AttendeeFile {
   return {
     ok: true,
     header: header.trim(),
-    emails: data.map((cells, i) => ({
-      line: headerRow + i + 2,
-      value: (cells[column] ?? '').trim(),
-    })),
+    emails: data.map(({ cells, line }) => ({ line, value: (cells[column] ?? '').trim() })),
   }
 }
 
