@@ -10,8 +10,9 @@ import type { StaffEnv } from '../admin/env'
 import { apiError, zodFields } from '../admin/errors'
 import { idParam } from '../admin/sessions'
 import { applyAttendance, planAttendance, readAttendeeFile, sessionPeople } from './attendance'
-import { normaliseCode, withdrawCertificate } from './certificates'
+import { issueCertificates, normaliseCode, withdrawCertificate } from './certificates'
 import { sessionFeedback } from './feedback'
+import { sendReminders } from './reminders'
 
 /** An attendee export is a few hundred KB at most; anything larger is the wrong file. */
 export const ATTENDANCE_MAX_BYTES = 1024 * 1024
@@ -95,7 +96,39 @@ async function attendance(c: Context<StaffEnv>, apply: boolean) {
   return c.json({ dryRun: false, checkedIn, ...plan })
 }
 
+// Running the jobs "as if it were" another time is for trying the journey on this machine only:
+// elsewhere it would send reminders early or certificates before a session ends.
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+const simulatedTimeAllowed = (env: Env) => {
+  try {
+    return env.EMAIL_TRANSPORT === 'dev-mailbox' && LOCAL_HOSTS.has(new URL(env.SITE_URL).hostname)
+  } catch {
+    return false
+  }
+}
+
 export const journeyAdminRoutes = new Hono<StaffEnv>()
+  .post('/journey/run', async (c) => {
+    c.set('audit', { action: 'journey.run' })
+    const at = c.req.query('at')
+    let now = Date.now()
+    if (at !== undefined) {
+      if (!simulatedTimeAllowed(c.env))
+        return apiError(
+          c,
+          403,
+          'forbidden',
+          'Running at another time works only locally, with the dev mailbox.',
+        )
+      now = Date.parse(at)
+      if (Number.isNaN(now))
+        return apiError(c, 400, 'invalid_request', 'Give at= as an ISO 8601 date and time.')
+    }
+    const reminders = await sendReminders(c.env, now)
+    const certificates = await issueCertificates(c.env, now)
+    c.header('Cache-Control', 'private, no-store')
+    return c.json({ at: new Date(now).toISOString(), reminders, certificates })
+  })
   .post('/sessions/:courseId/:sessionKey/attendance/preview', tooLarge, (c) => attendance(c, false))
   .post('/sessions/:courseId/:sessionKey/attendance/apply', tooLarge, (c) => attendance(c, true))
   .get('/sessions/:courseId/:sessionKey/feedback.csv', async (c) => {
