@@ -11,6 +11,11 @@ import { afterSessionEmail } from './emails'
 
 /** Ended sessions' attendees handled per run; the next run takes the rest. */
 const MAX_PER_RUN = 200
+/**
+ * Attendance marked up to this long after a session still earns a certificate automatically;
+ * older sessions are not looked at again.
+ */
+export const ISSUE_WINDOW_DAYS = 30
 
 export type CertificateRow = {
   id: string
@@ -55,15 +60,22 @@ export const sessionEnd = (s: Pick<SessionSnapshot, 'start' | 'durationMinutes'>
 /** Issues certificates for sessions ended by `now`; rows and mail are stamped with the real time. */
 export async function issueCertificates(env: Env, now: number = Date.now()): Promise<number> {
   const db = env.DB
-  // Checked in, still confirmed, no certificate yet: a small set (recent sessions' attendees).
+  // Checked in, still confirmed, no certificate yet, for a session that started within the
+  // window: read through the (status, start) index, so the cost follows recent sessions only.
   const { results } = await db
     .prepare(
-      `SELECT r.* FROM staff_check_ins c JOIN registrations r ON r.id = c.registration_id
+      `SELECT r.* FROM registrations r JOIN staff_check_ins c ON c.registration_id = r.id
         WHERE r.status = 'confirmed'
+          AND json_extract(r.session_snapshot, '$.start') > ?2
+          AND json_extract(r.session_snapshot, '$.start') <= ?3
           AND NOT EXISTS (SELECT 1 FROM certificates x WHERE x.registration_id = r.id)
         ORDER BY c.checked_in_at LIMIT ?1`,
     )
-    .bind(MAX_PER_RUN)
+    .bind(
+      MAX_PER_RUN,
+      new Date(now - ISSUE_WINDOW_DAYS * 86_400_000).toISOString(),
+      new Date(now).toISOString(),
+    )
     .all<RegistrationRow>()
   const ended = results.filter((r) => {
     const s = parseSnapshot(r.session_snapshot)

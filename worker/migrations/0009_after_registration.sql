@@ -19,7 +19,8 @@ CREATE TABLE journey_reminders (
 CREATE INDEX journey_reminders_email ON journey_reminders (email_norm);
 
 -- Confirmed registrations by the start of the session they were told about: the reminder cron
--- reads only the sessions starting soon, never the whole table.
+-- reads only the sessions starting soon, and the certificate cron only those of the last 30
+-- days, never the whole table.
 CREATE INDEX registrations_confirmed_start
   ON registrations (status, json_extract(session_snapshot, '$.start'));
 
