@@ -5,6 +5,7 @@ import { admin } from './admin'
 import { sendScheduledExport } from './admin/scheduled-export'
 import type { AppEnv } from './app-env'
 import { fromMemoryFirst } from './cache/memory'
+import { journeyEvery10Minutes, journeyRoutes } from './journey'
 import { notFound, onError } from './errors'
 import { pages } from './pages'
 import { preview } from './preview'
@@ -25,6 +26,7 @@ const app = new Hono<AppEnv>()
   .route('/', webhooks)
   .route('/', rebuildAdmin)
   .route('/', signups)
+  .route('/', journeyRoutes)
   .route('/admin', admin)
   .route('/', preview)
   .route('/', pages)
@@ -41,11 +43,13 @@ export default {
     if (batch.queue === 'safeguard-mail') await handleMailQueue(batch, env)
   },
   // The 10-minute cron is the safety net for whatever a webhook or queue delivery missed:
-  // pages gone stale, waiting-list offers that lapsed, mail that could not be sent yet.
+  // pages gone stale, waiting-list offers that lapsed, mail that could not be sent yet;
+  // and the after-registration emails (reminders, certificates) that have come due.
   async scheduled(controller, env, ctx) {
     if (controller.cron === EVERY_10_MINUTES) {
       ctx.waitUntil(runReconcile(env))
       ctx.waitUntil(signupsEvery10Minutes(env))
+      ctx.waitUntil(journeyEvery10Minutes(env))
     }
     if (controller.cron === NIGHTLY) {
       ctx.waitUntil(signupsDaily(env))

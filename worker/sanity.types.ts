@@ -104,6 +104,10 @@ export type SiteSettings = {
   organisation?: OrganisationReference;
   quickExitUrl: string;
   alertTopics: Array<"nrm" | "criminal-exploitation" | "county-lines" | "statutory-defence" | "spiritual-abuse" | "missing-from-care" | "cross-border" | "sexual-exploitation" | "modern-slavery-act" | "labour-exploitation" | "online-abuse" | "migrant-children" | "trauma" | "guardianship" | "supply-chains">;
+  reminders?: {
+    enabled?: boolean;
+    hoursBefore?: Array<number>;
+  };
   navigation?: Array<{
     label: string;
     href: string;
@@ -368,6 +372,10 @@ export type Course = {
     note?: string;
   };
   cpdHours?: number;
+  reminders?: {
+    mode?: "site" | "custom" | "off";
+    hoursBefore?: Array<number>;
+  };
   registrationEmail?: string;
   sessions?: Array<{
     _key: string;
@@ -3404,6 +3412,73 @@ export type PreviewDocQueryResult = {
   slug: null;
 } | null;
 
+// Source: ../worker/content/queries.ts
+// Variable: journeyCoursesQuery
+// Query: *[_type == "course" && _id in $ids]{_id, title, "slug": slug.current, topics, format, summary,  sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, onlineDetails, capacity,    registrationOpens, registrationCloses, status}, cpdHours, "providers": providers[]->name,    reminders{mode, hoursBefore}}
+export type JourneyCoursesQueryResult = Array<{
+  _id: string;
+  title: string;
+  slug: string;
+  topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
+  format: "e-learning" | "event" | "in-person" | "webinar";
+  summary: string;
+  sessions: Array<{
+    _key: string;
+    title: string | null;
+    start: string;
+    durationMinutes: number;
+    timezone: string;
+    mode: "in-person" | "online";
+    venue: Venue | null;
+    onlineDetails: string | null;
+    capacity: number | null;
+    registrationOpens: string | null;
+    registrationCloses: string | null;
+    status: "cancelled" | "postponed" | "scheduled";
+  }> | null;
+  cpdHours: number | null;
+  providers: Array<string>;
+  reminders: {
+    mode: "custom" | "off" | "site" | null;
+    hoursBefore: Array<number> | null;
+  } | null;
+}>;
+
+// Source: ../worker/content/queries.ts
+// Variable: journeySettingsQuery
+// Query: *[_id == "siteSettings"][0]{title, reminders{enabled, hoursBefore}, "organisation": organisation->name}
+export type JourneySettingsQueryResult = {
+  title: null;
+  reminders: null;
+  organisation: null;
+} | {
+  title: string;
+  reminders: null;
+  organisation: null;
+} | {
+  title: string | null;
+  reminders: null;
+  organisation: null;
+} | {
+  title: string;
+  reminders: {
+    enabled: null;
+    hoursBefore: Array<number> | null;
+  } | null;
+  organisation: null;
+} | {
+  title: null;
+  reminders: null;
+  organisation: string;
+} | {
+  title: string;
+  reminders: {
+    enabled: boolean | null;
+    hoursBefore: Array<number> | null;
+  } | null;
+  organisation: string | null;
+} | null;
+
 // Query TypeMap
 import "@sanity/client";
 declare module "@sanity/client" {
@@ -3438,6 +3513,8 @@ declare module "@sanity/client" {
     "*[_id in $ids && _type in [\"course\", \"campaign\"]]{\n  _id, _type, _rev, _updatedAt, title, \"slug\": slug.current,\n  sessions[]{ _key, title, start, durationMinutes, timezone, capacity, status },\n  petition{ goal, milestones, offlineCount }\n}": StaffDocsQueryResult;
     "*[_type == \"course\"\n  && count(sessions[start >= $from && start < $to]) > 0]{\n  _id, title, \"slug\": slug.current,\n  \"sessions\": sessions[start >= $from && start < $to]{\n    _key, title, start, durationMinutes, timezone, status }\n}": UpcomingSessionsQueryResult;
     "*[_id == $id][0]{ _id, _type, \"slug\": slug.current }": PreviewDocQueryResult;
+    "*[_type == \"course\" && _id in $ids]{_id, title, \"slug\": slug.current, topics, format, summary,\n  sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, onlineDetails, capacity,\n    registrationOpens, registrationCloses, status}, cpdHours, \"providers\": providers[]->name,\n    reminders{mode, hoursBefore}}": JourneyCoursesQueryResult;
+    "*[_id == \"siteSettings\"][0]{title, reminders{enabled, hoursBefore}, \"organisation\": organisation->name}": JourneySettingsQueryResult;
   }
 }
 

@@ -3,6 +3,7 @@
 // JSON 404 — but only after authentication, so the API's shape is not visible to strangers.
 import { Hono } from 'hono'
 import { ContentUnavailableError } from '../content/client'
+import { journeyAdminRoutes } from '../journey/admin'
 import { auditTrail } from './audit'
 import { auditRoutes } from './audit-routes'
 import { staffAuth, type StaffAuthOptions } from './auth'
@@ -28,6 +29,7 @@ export function createAdminApp(opts?: StaffAuthOptions) {
     .route('/', auditRoutes)
     .route('/', previewLinkRoutes)
     .route('/', previewLocationRoutes)
+    .route('/', journeyAdminRoutes)
     .all('*', (c) =>
       apiError(
         c,

@@ -424,3 +424,16 @@ export const upcomingSessionsQuery = defineQuery(`*[_type == "course"
 
 // The document a preview link names, as the drafts perspective sees it.
 export const previewDocQuery = defineQuery(`*[_id == $id][0]{ _id, _type, "slug": slug.current }`)
+
+// ---- After registration (worker/journey) ----
+
+// The courses whose sessions the reminder and certificate crons handle, with the reminder times,
+// CPD hours and providers they need: one query per run, for the courses found in D1.
+export const journeyCoursesQuery = defineQuery(
+  `*[_type == "course" && _id in $ids]{${SIGNUP_COURSE}, cpdHours, "providers": providers[]->name,
+    reminders{mode, hoursBefore}}`,
+)
+
+export const journeySettingsQuery = defineQuery(
+  `*[_id == "siteSettings"][0]{title, reminders{enabled, hoursBefore}, "organisation": organisation->name}`,
+)

@@ -1,5 +1,6 @@
 // Every email a registrant can receive, rendered from the session snapshot they were told, with
 // an .ics (stable UID per session, SEQUENCE per registrant) where their calendar should change.
+import { bookingsUrl } from '../journey/links'
 import { calendar, sessionStatus, sessionUid, type IcsMethod } from '../lib/ics'
 import { signedUrl } from '../lib/signed-links'
 import type { Attachment, MailMessage } from '../mail/message'
@@ -30,14 +31,14 @@ export type RegistrantEmailKind = (typeof REGISTRANT_EMAIL_KINDS)[number]
 
 export type Registrant = { id: string; name: string; email: string; wasConfirmed?: boolean }
 
-const CANCEL_LINK_DAYS = 400
+export const CANCEL_LINK_DAYS = 400
 
 function mailFromAddress(env: Env): string {
   const m = /<([^>]+)>/.exec(env.MAIL_FROM)
   return (m?.[1] ?? env.MAIL_FROM).trim()
 }
 
-function icsAttachment(
+export function icsAttachment(
   env: Env,
   s: SessionSnapshot,
   who: Registrant,
@@ -94,6 +95,7 @@ export async function registrantEmail(
   const leaveAction = { label: 'Leave the waiting list', url: cancelUrl }
   const footer = [
     `You are getting this because you registered for ${label}.`,
+    { label: 'Your bookings', url: await bookingsUrl(env, who.email) },
     { label: 'Your data (download or erase)', url: siteUrl(env, '/privacy') },
   ]
   let parts: EmailParts
