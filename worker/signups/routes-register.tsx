@@ -4,6 +4,7 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../app-env'
 import { registrationState, seatsLeft as placesLeft } from '../content/registration-rule'
+import { describeWhen, sessionLabel } from '../mail/session-text'
 import { courseForSignup, type SignupCourse, type SignupSession } from './content'
 import { echo, formPost, one } from './form-post'
 import { deferTo } from './guards'
@@ -13,7 +14,7 @@ import { RegistrationForm, registrationFieldId } from './forms'
 import { COMMON_PAGES, message, signupPage, type PageStatus } from './page'
 import { register } from './register'
 import { fieldErrors, registrationInput } from './schemas'
-import { describeWhen, sessionLabel, snapshotOf } from './snapshot'
+import { snapshotOf } from './snapshot'
 import { sessionSeatCounts } from './store'
 
 const FIELDS = ['name', 'email', 'organisation', 'role', 'accessNeeds', 'consent']
