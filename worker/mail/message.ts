@@ -3,7 +3,7 @@
 // rendered when written (subject and bodies set) or carries a `template` the consumer renders
 // (worker/mail/deferred.ts), so a busy request path does not pay for rendering.
 import { z } from 'zod'
-import { normaliseEmail } from '../signups/email-norm'
+import { normaliseEmail } from '../lib/email-norm'
 
 export type Attachment = { filename: string; contentType: string; content: string }
 

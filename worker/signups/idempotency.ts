@@ -8,7 +8,7 @@
 import type { Context } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../app-env'
-import { mailboxAddress, normaliseEmail } from './email-norm'
+import { mailboxAddress, normaliseEmail } from '../lib/email-norm'
 import { apiError } from './guards'
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000

@@ -7,7 +7,7 @@ import { notifyMailQueue } from '../mail/message'
 import { consentFor } from './consent'
 import { registrationState, type RuleSession } from '../content/registration-rule'
 import { courseForSignup } from './content'
-import { normaliseEmail } from './email-norm'
+import { normaliseEmail } from '../lib/email-norm'
 import {
   claimStatements,
   holdsClaim,
