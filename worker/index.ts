@@ -2,18 +2,22 @@
 // Nothing here decides anything; each concern lives in its own module.
 import { Hono } from 'hono'
 import { admin } from './admin'
+import { rebuildAdmin } from './admin/rebuild-routes'
 import { sendScheduledExport } from './admin/scheduled-export'
 import type { AppEnv } from './app-env'
 import { fromMemoryFirst } from './cache/memory'
 import { journeyEvery10Minutes, journeyRoutes } from './journey'
 import { notFound, onError } from './errors'
 import { pages } from './pages'
+import { handleMailQueue } from './mail/consumer'
+import { devMailbox } from './mail/dev-mailbox'
 import { preview } from './preview'
+import { runRetention } from './privacy/retention'
+import { privacyRoutes } from './privacy/routes'
 import { handleRebuildBatch } from './rebuild/consumer'
 import { runReconcile } from './rebuild/reconcile'
-import { rebuildAdmin } from './rebuild/routes'
 import { securityHeaders } from './security'
-import { handleMailQueue, signups, signupsDaily, signupsEvery10Minutes } from './signups'
+import { signups, signupsEvery10Minutes } from './signups'
 import { webhooks } from './webhooks/routes'
 
 const EVERY_10_MINUTES = '*/10 * * * *'
@@ -26,6 +30,8 @@ const app = new Hono<AppEnv>()
   .route('/', webhooks)
   .route('/', rebuildAdmin)
   .route('/', signups)
+  .route('/', privacyRoutes)
+  .route('/', devMailbox)
   .route('/', journeyRoutes)
   .route('/admin', admin)
   .route('/', preview)
@@ -52,7 +58,7 @@ export default {
       ctx.waitUntil(journeyEvery10Minutes(env))
     }
     if (controller.cron === NIGHTLY) {
-      ctx.waitUntil(signupsDaily(env))
+      ctx.waitUntil(runRetention(env))
       ctx.waitUntil(sendScheduledExport(env))
     }
   },

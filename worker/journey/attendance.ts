@@ -2,7 +2,7 @@
 // (found by its header: "Email", "E-mail", "Attendee email"...). The plan says what would change
 // and which rows match nobody; applying it checks everyone in with one statement, so an upload
 // is applied whole or not at all.
-import { normaliseEmail } from '../signups/email-norm'
+import { normaliseEmail } from '../lib/email-norm'
 
 /** Rows accepted in one upload: a webinar's attendee list, with room to spare. */
 export const MAX_CSV_ROWS = 5000

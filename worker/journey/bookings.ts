@@ -2,7 +2,7 @@
 // list, and past sessions with their certificates and feedback. Read by normalised email through
 // the (email_norm) indexes; one query.
 import type { RegistrationStatus } from '../signups/registrations'
-import { parseSnapshot, type SessionSnapshot } from '../signups/snapshot'
+import { parseSnapshot, type SessionSnapshot } from '../mail/contracts'
 import { sessionEnd } from './certificates'
 
 export type Booking = {

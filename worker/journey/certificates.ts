@@ -5,7 +5,7 @@
 // verification code is random (80 bits), so it can be checked publicly without a lookup by name.
 import { notifyMailQueue, outboxInsertIf } from '../mail/message'
 import type { RegistrationRow } from '../signups/registrations'
-import { parseSnapshot, type SessionSnapshot } from '../signups/snapshot'
+import { parseSnapshot, type SessionSnapshot } from '../mail/contracts'
 import { journeyCourses, loadJourneySettings, providerName } from './content'
 import { afterSessionEmail } from './emails'
 

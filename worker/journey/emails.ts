@@ -4,13 +4,9 @@
 import { signedUrl } from '../lib/signed-links'
 import type { MailMessage } from '../mail/message'
 import { renderEmail, siteUrl } from '../mail/render'
-import { CANCEL_LINK_DAYS, icsAttachment } from '../signups/registration-emails'
-import {
-  describeWhen,
-  describeWhere,
-  sessionLabel,
-  type SessionSnapshot,
-} from '../signups/snapshot'
+import { CANCEL_LINK_DAYS, icsAttachment } from '../mail/registrant-emails'
+import type { SessionSnapshot } from '../mail/contracts'
+import { describeWhen, describeWhere, sessionLabel } from '../mail/session-text'
 import { bookingsUrl, certificateUrl, feedbackUrl } from './links'
 
 export type Recipient = { id: string; name: string; email: string }

@@ -1,7 +1,7 @@
 // The signed links the after-registration emails carry. Each purpose is its own signature
 // (worker/lib/signed-links.ts), so a certificate link can never open someone's bookings.
 import { signedUrl } from '../lib/signed-links'
-import { normaliseEmail } from '../signups/email-norm'
+import { normaliseEmail } from '../lib/email-norm'
 
 const DAY = 86_400_000
 /** A bookings link lists every registration of the address, so it lasts a season, not a year. */

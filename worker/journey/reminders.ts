@@ -5,7 +5,8 @@
 // registrants (the change sends its own email, then reminders follow for the new date).
 import { notifyMailQueue, outboxInsertIf } from '../mail/message'
 import type { RegistrationRow } from '../signups/registrations'
-import { parseSnapshot, snapshotChange, snapshotOf } from '../signups/snapshot'
+import { parseSnapshot } from '../mail/contracts'
+import { snapshotChange, snapshotOf } from '../signups/snapshot'
 import { journeyCourses, loadJourneySettings, MAX_REMINDER_HOURS, reminderHours } from './content'
 import { reminderEmail } from './emails'
 

@@ -9,7 +9,7 @@
 // another mailbox. Every query first narrows by the folded duplicate-detection key (`email_norm`,
 // indexed; every address folds to one key) and then keeps the rows whose stored address is the
 // proved one.
-import { mailboxAddress, normaliseEmail } from '../signups/email-norm'
+import { mailboxAddress, normaliseEmail } from '../lib/email-norm'
 import { offerFreedSeats } from '../signups/waitlist'
 
 /**

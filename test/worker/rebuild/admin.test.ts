@@ -1,7 +1,7 @@
 // Staff endpoints: POST /admin/rebuild (every page, streamed progress) and GET /admin/receipts.
 import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { rebuildAdmin } from '../../../worker/rebuild/routes'
+import { rebuildAdmin } from '../../../worker/admin/rebuild-routes'
 import { SITE } from './helpers'
 
 const auth = { authorization: `Bearer ${env.STAFF_TOKEN}` }

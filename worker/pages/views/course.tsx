@@ -1,18 +1,15 @@
 // /courses/:slug: what the course is, who it is for, every session with its time in the
 // session's own timezone, status, seats left and the registration form.
-import {
-  AUDIENCES_TITLES,
-  COURSE_FORMATS_TITLES,
-  SESSION_MODES_TITLES,
-} from '../../../schemas/choices'
+import { AUDIENCES_TITLES, COURSE_FORMATS_TITLES } from '../../../schemas/choices'
 import type { Contact, Course, Session, Settings } from '../../content/models'
-import { formatDuration, formatSessionWhen } from '../../render/dates'
+import { formatSessionWhen } from '../../render/dates'
 import { formatPrice, plural, titles } from '../../render/format'
 import { courseLd } from '../../render/jsonld'
 import { RegistrationForm } from '../../signups/forms'
 import { registrationState, seatsLeft, type SeatCount } from '../../content/registration-rule'
 import { sessionEnd } from '../course-logic'
 import { editAttr } from '../../preview/edit'
+import { SessionFacts } from '../../ui/session-facts'
 import { ExampleBadge, OrgLinks, SubscribeLink, TopicTags } from './components'
 import { Layout } from './layout'
 import { courseCalendarPath } from '../feeds/session-events'
@@ -39,52 +36,6 @@ export function sessionLabel(course: Course, s: Session): string {
   const when = formatSessionWhen(new Date(s.start), s.durationMinutes, s.timezone)
   const title = sessionTitle(course, s)
   return title ? `${title}, ${when}` : when
-}
-
-function Where(props: { s: Session }) {
-  const { s } = props
-  const place = [s.venue?.name, s.venue?.address, s.venue?.city].filter(Boolean).join(', ')
-  if (s.mode === 'online') return <>Online (joining details are emailed after you register)</>
-  if (place) return <>{place}</>
-  return s.mode ? <>{SESSION_MODES_TITLES[s.mode]}, venue to be confirmed</> : null
-}
-
-/**
- * Where a session is, how long it lasts and (given `left`) how many places are left: the same
- * block on the course page and the registration page.
- */
-export function SessionFacts(props: {
-  s: Session
-  left?: number
-  /** The Presentation preview's edit attribute for a session field (undefined on public pages). */
-  field?: (name: string) => string | undefined
-}) {
-  const { s, left } = props
-  const field = props.field ?? (() => undefined)
-  return (
-    <dl class="meta-list">
-      <dt>Where</dt>
-      <dd data-sanity={field(s.mode === 'online' ? 'mode' : 'venue')}>
-        <Where s={s} />
-      </dd>
-      {s.durationMinutes ? (
-        <>
-          <dt>Length</dt>
-          <dd data-sanity={field('durationMinutes')}>{formatDuration(s.durationMinutes)}</dd>
-        </>
-      ) : null}
-      {left !== undefined && s.capacity ? (
-        <>
-          <dt>Places</dt>
-          <dd class="seats" data-sanity={field('capacity')}>
-            {left === 0
-              ? 'Fully booked: waiting list open'
-              : `${plural(left, 'place')} left of ${s.capacity}`}
-          </dd>
-        </>
-      ) : null}
-    </dl>
-  )
 }
 
 function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {

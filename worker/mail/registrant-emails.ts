@@ -3,31 +3,10 @@
 import { bookingsUrl } from '../journey/links'
 import { calendar, sessionStatus, sessionUid, type IcsMethod } from '../lib/ics'
 import { signedUrl } from '../lib/signed-links'
-import type { Attachment, MailMessage } from '../mail/message'
-import { renderEmail, siteUrl, type EmailParts } from '../mail/render'
-import {
-  describeInstant,
-  describeWhen,
-  describeWhere,
-  sessionLabel,
-  type SessionSnapshot,
-} from './snapshot'
-
-export const REGISTRANT_EMAIL_KINDS = [
-  'confirmed',
-  'waitlisted',
-  'offered',
-  'already-confirmed',
-  'already-waitlisted',
-  'already-offered',
-  'cancelled',
-  'offer-expired',
-  'rescheduled',
-  'session-cancelled',
-  'session-postponed',
-  'reinstated',
-] as const
-export type RegistrantEmailKind = (typeof REGISTRANT_EMAIL_KINDS)[number]
+import type { RegistrantEmailKind, SessionSnapshot } from './contracts'
+import type { Attachment, MailMessage } from './message'
+import { renderEmail, siteUrl, type EmailParts } from './render'
+import { describeInstant, describeWhen, describeWhere, sessionLabel } from './session-text'
 
 export type Registrant = { id: string; name: string; email: string; wasConfirmed?: boolean }
 

@@ -2,7 +2,7 @@
 // progress line per page; GET /admin/receipts lists publish receipts. Guarded by the staff API's
 // middleware (worker/admin/guard.ts: Cloudflare Access or STAFF_TOKEN, deny by default, audited).
 import { Hono, type Context } from 'hono'
-import { staffOnly } from '../admin/guard'
+import { staffOnly } from './guard'
 import { streamText } from 'hono/streaming'
 import { z } from 'zod'
 import type { AppEnv } from '../app-env'
@@ -10,8 +10,8 @@ import { allStoredPaths } from '../cache/page-index'
 import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
 import { canonicalPaths } from '../pages/build'
 import { reindexAll } from '../search/index-writer'
-import { PAGES_PER_INVOCATION, newRebuildState, rebuildPaths } from './rebuild'
-import { listReceipts, openReceipt, recordProgress } from './receipts'
+import { PAGES_PER_INVOCATION, newRebuildState, rebuildPaths } from '../rebuild/rebuild'
+import { listReceipts, openReceipt, recordProgress } from '../rebuild/receipts'
 
 function apiError(
   c: Context<AppEnv>,
