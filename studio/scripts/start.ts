@@ -201,6 +201,24 @@ if (siteUp) {
       console.warn(`[cron] ${cron.expression} at ${time.toISOString()}: ${outcome}`)
   })
 }
+// The site builds pages on demand, but the search index (D1) is only written by publishes and by
+// a full rebuild: one in the background fills it on a first run, and skips what is current later.
+if (siteUp) void prebuild()
+async function prebuild(): Promise<void> {
+  try {
+    const res = await fetch(new URL('/admin/rebuild', siteUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${devVars.STAFF_TOKEN ?? ''}` },
+    })
+    const last = (await res.text()).trim().split('\n').at(-1) ?? ''
+    if (!res.ok || !last.startsWith('Done:')) {
+      console.warn(`Pages and search index: not built (${res.status}); run \`npm run rebuild\`.`)
+    } else console.log(`Pages and search index: ${last.replace(/^Done:\s*/, '')}.`)
+  } catch (err) {
+    console.warn('Pages and search index: not built; run `npm run rebuild`.', err)
+  }
+}
+
 const studioUrl = store.studioUrl ?? storeApiHost
 console.log(`
 Safeguard is running${siteUp && studioBuilt && studioDevUp ? '' : ' (not everything started: see the messages above)'} — ready in ${seconds()}.
