@@ -2,8 +2,9 @@
 // (staff_check_ins, migration 0003) and petition signature counts. The signup flows own the rows;
 // staff only read them and mark attendance.
 
-const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'offered', 'cancelled'] as const
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number]
+import type { RegistrationStatus } from '../signups/registrations'
+
+export type { RegistrationStatus }
 
 export type SessionCounts = {
   confirmed: number

@@ -72,7 +72,7 @@ preview.get('/preview/enable', async (c) => {
 // The only JavaScript the site serves: @sanity/visual-editing, bundled at build time
 // (studio/scripts/build-overlay.ts). Not content, so cacheable; loaded only by preview pages.
 preview.get(OVERLAY_SCRIPT_PATH, async (c) => {
-  const { default: source } = await import('./overlay.gen.js')
+  const { default: source } = await import('./overlay.gen.txt')
   return c.body(source, 200, {
     'Content-Type': 'text/javascript; charset=utf-8',
     'Cache-Control': 'public, max-age=300',

@@ -14,7 +14,8 @@ import {
 } from '../mail/message'
 import type { Claim } from './idempotency'
 
-export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'offered' | 'cancelled'
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'offered', 'cancelled'] as const
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number]
 
 export type RegistrationRow = {
   id: string
@@ -93,7 +94,7 @@ export type WriteGuard = { sql: string; params: unknown[] }
 /** What the INSERT's RETURNING gives for a row this batch inserted or revived. */
 const writtenRow = z.object({
   id: z.string(),
-  status: z.enum(['confirmed', 'waitlisted', 'offered', 'cancelled']),
+  status: z.enum(REGISTRATION_STATUSES),
   seat_no: z.number().nullable(),
 })
 

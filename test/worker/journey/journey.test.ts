@@ -72,7 +72,7 @@ describe('the journey after registration', () => {
     expect(reminder?.subject).toContain('starts in 2 days')
     expect(reminder?.text_body).toContain('Joining details: The joining link is emailed')
     expect(reminder?.text_body).toMatch(
-      /When: Wednesday,? 17 November 2027, 10:00 to 11:30 \(GMT\)/,
+      /When: Wednesday,? 17 November 2027, 10:00–11:30 GMT/,
     )
     expect(reminder?.attachments).toContain('BEGIN:VCALENDAR')
     expect(linkAfter(reminder?.text_body ?? '', "I can't come: release my place:")).toMatch(

@@ -17,7 +17,25 @@ export const SEED = {
 } as const
 
 /** Written by queue consumers in the background, so never part of a before/after comparison. */
-export const BACKGROUND_TABLES = ['mailbox', 'page_revs', 'page_deps', 'publish_receipts']
+// Written by the rebuild queue in the background (pages, their receipts, the deferred aggregates
+// and the search index), never by the request a test measures.
+export const BACKGROUND_TABLES = [
+  'mailbox',
+  'page_revs',
+  'page_deps',
+  'publish_receipts',
+  'pending_rebuilds',
+  'pending_rebuild_receipts',
+  'rebuild_schedule',
+  'search_docs',
+  'search_fts',
+  'search_fts_content',
+  'search_fts_data',
+  'search_fts_docsize',
+  'search_fts_idx',
+  'search_fts_config',
+  'search_meta',
+]
 
 let ipSeq = 0
 export function freshIp(): string {
