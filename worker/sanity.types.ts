@@ -2177,7 +2177,7 @@ export type OrganisationListQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: contactsQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "contacts": *[_type == "contact" && visibility == "public"] | order(name asc){_id, name, kind, serviceType, role,  "email": select(visibility == "public" => email),  "phone": select(visibility == "public" => phone),  "openingHours": select(visibility == "public" => openingHours),  organisation->{_id, name, "slug": slug.current, kind}}}
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "org": *[_type == "organisation" && slug.current == $organisation][0]{  _id, name, "slug": slug.current}}{settings, org,  "ids": *[_type == "contact" && visibility == "public" && (defined(email) || defined(phone))    && (!defined($service) || serviceType == $service)    && (!defined(^.org) || organisation._ref == ^.org._id)]    | order(select(serviceType == "helpline" => 0, serviceType == "press-office" => 1,  serviceType == "training-team" => 2, serviceType == "safeguarding-lead" => 3,  serviceType == "general" => 4, 5) asc, name asc)._id}{settings, org, "ids": ids[$pageStart...$pageEnd], "total": count(ids),  "cards": *[_type == "contact" && _id in ^.ids[$pageStart...$pageEnd]]{_id, name, kind, serviceType, role,  "email": select(visibility == "public" => email),  "phone": select(visibility == "public" => phone),  "openingHours": select(visibility == "public" => openingHours),  organisation->{_id, name, "slug": slug.current, kind}}}
 export type ContactsQueryResult = {
   settings: {
     _id: "siteSettings";
@@ -2283,7 +2283,14 @@ export type ContactsQueryResult = {
       summary: string;
     };
   } | null;
-  contacts: Array<{
+  org: {
+    _id: string;
+    name: string;
+    slug: string;
+  } | null;
+  ids: Array<string>;
+  total: number;
+  cards: Array<{
     _id: string;
     name: string;
     kind: "person" | "service";
@@ -3008,13 +3015,38 @@ export type PageSlugsQueryResult = {
 };
 
 // Source: ../worker/content/queries.ts
-// Variable: sitemapQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{_id, _updatedAt},  "documents": *[_type in ["course", "campaign", "report", "newsPost", "organisation"]    && defined(slug.current)]{_id, _type, _updatedAt, "slug": slug.current, "noIndex": seo.noIndex},  "contacts": *[_type == "contact" && visibility == "public"]{_id, _updatedAt}}
-export type SitemapQueryResult = {
+// Variable: sitemapCountsQuery
+// Query: {  "course": count(*[_type == "course" && defined(slug.current)]),  "campaign": count(*[_type == "campaign" && defined(slug.current)]),  "report": count(*[_type == "report" && defined(slug.current)]),  "newsPost": count(*[_type == "newsPost" && defined(slug.current)]),  "organisation": count(*[_type == "organisation" && defined(slug.current)])}
+export type SitemapCountsQueryResult = {
+  course: number;
+  campaign: number;
+  report: number;
+  newsPost: number;
+  organisation: number;
+};
+
+// Source: ../worker/content/queries.ts
+// Variable: sitemapPagesQuery
+// Query: {  "settings": *[_id == "siteSettings"][0]{_id, _updatedAt},  "latest": {    "course": *[_type == "course" && defined(slug.current)]      | order(_updatedAt desc)[0]._updatedAt,    "campaign": *[_type == "campaign" && defined(slug.current)]      | order(_updatedAt desc)[0]._updatedAt,    "report": *[_type == "report" && defined(slug.current)]      | order(_updatedAt desc)[0]._updatedAt,    "newsPost": *[_type == "newsPost" && defined(slug.current)]      | order(_updatedAt desc)[0]._updatedAt,    "organisation": *[_type == "organisation" && defined(slug.current)]      | order(_updatedAt desc)[0]._updatedAt,    "contact": *[_type == "contact" && visibility == "public"]      | order(_updatedAt desc)[0]._updatedAt  }}
+export type SitemapPagesQueryResult = {
   settings: {
     _id: "siteSettings";
     _updatedAt: string;
   } | null;
+  latest: {
+    course: string | null;
+    campaign: string | null;
+    report: string | null;
+    newsPost: string | null;
+    organisation: string | null;
+    contact: string | null;
+  };
+};
+
+// Source: ../worker/content/queries.ts
+// Variable: sitemapPartQuery
+// Query: {  "documents": *[_type == $type && defined(slug.current)] | order(_createdAt asc, _id asc)    [$partStart...$partEnd]{_id, _type, _updatedAt, "slug": slug.current, "noIndex": seo.noIndex}}
+export type SitemapPartQueryResult = {
   documents: Array<{
     _id: string;
     _type: "campaign";
@@ -3045,10 +3077,6 @@ export type SitemapQueryResult = {
     _updatedAt: string;
     slug: string;
     noIndex: boolean | null;
-  }>;
-  contacts: Array<{
-    _id: string;
-    _updatedAt: string;
   }>;
 };
 
@@ -3125,7 +3153,7 @@ export type AtomFeedQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: sessionFeedQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{_id, title},  "courses": *[_type == "course" && defined(slug.current) && count(sessions) > 0]{    _id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}, _updatedAt}}
+// Query: {  "settings": *[_id == "siteSettings"][0]{_id, title},  "org": *[_type == "organisation" && slug.current == $organisation][0]{    _id, name, "slug": slug.current}}{settings, org,  "courses": *[_type == "course" && defined(slug.current)    && (!defined($topic) || $topic in topics)    && (!defined($organisation) || references(^.org._id))    && count(sessions[defined(_key) && status != "cancelled"]{  "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)  && s + d > $after && s < $before]) > 0]    | order(math::min(sessions[defined(_key) && status != "cancelled"]{  "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)  && s + d > $after && s < $before].s) asc, _id asc) [0...500]{    _id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}, _updatedAt}}
 export type SessionFeedQueryResult = {
   settings: {
     _id: "siteSettings";
@@ -3136,6 +3164,11 @@ export type SessionFeedQueryResult = {
   } | {
     _id: "siteSettings";
     title: string | null;
+  } | null;
+  org: {
+    _id: string;
+    name: string;
+    slug: string;
   } | null;
   courses: Array<{
     _id: string;
@@ -3166,6 +3199,16 @@ export type SessionFeedQueryResult = {
       status: "cancelled" | "postponed" | "scheduled";
     }> | null;
     _updatedAt: string;
+  }>;
+};
+
+// Source: ../worker/content/queries.ts
+// Variable: sessionPathsQuery
+// Query: {  "courses": *[_type == "course" && defined(slug.current) && count(sessions) > 0]{    "slug": slug.current, "keys": sessions[]._key}}
+export type SessionPathsQueryResult = {
+  courses: Array<{
+    slug: string;
+    keys: Array<string> | null;
   }>;
 };
 
@@ -3302,13 +3345,14 @@ export type AlertTopicsQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: revisionsQuery
-// Query: {  "docs": *[_id in $ids]{_id, _rev},  "types": $types[]{type,    "n": count(*[_type == ^.type]),    "u": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt}}
+// Query: {  "docs": *[_id in $ids]{_id, _rev},  "types": $types[]{type,    "n": count(*[_type == ^.type]),    "u": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt},  "members": $members[]{type, "n": count(*[_type == ^.type && defined(slug.current)])}}
 export type RevisionsQueryResult = {
   docs: Array<{
     _id: string;
     _rev: string;
   }>;
   types: unknown;
+  members: unknown;
 };
 
 // Source: ../worker/content/queries.ts
@@ -3419,22 +3463,25 @@ declare module "@sanity/client" {
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"report\": *[_type == \"report\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind},\n    authors, keyFindings, body, \"fileUrl\": file.asset->url, \"fileRef\": file.asset._ref,\n    fileSizeBytes, externalUrl, relatedCampaigns[]->{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary}, seo}\n}": ReportQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"organisation\": *[_type == \"organisation\" && slug.current == $slug][0]{_id, name, \"slug\": slug.current, kind,\n    country, website, logo, summary, partners[]->{_id, name, \"slug\": slug.current, kind}, seo,\n    \"partnerOf\": *[_type == \"organisation\" && references(^._id)]{_id, name, \"slug\": slug.current, kind},\n    \"reports\": *[_type == \"report\" && defined(slug.current) && references(^._id)]\n      | order(publishedAt desc) [0...6]{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n    \"reportsTotal\": count(*[_type == \"report\" && defined(slug.current) && references(^._id)]),\n    \"campaigns\": *[_type == \"campaign\" && defined(slug.current) && references(^._id)]\n      | order(startDate desc){_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n    \"news\": *[_type == \"newsPost\" && defined(slug.current) && references(^._id)]\n      | order(publishedAt desc) [0...6]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n    \"newsTotal\": count(*[_type == \"newsPost\" && defined(slug.current) && references(^._id)])}\n}{settings, organisation,\n  \"all\": *[_type == \"course\" && defined(slug.current) && defined(title)\n    && references(^.organisation._id)]{_id, title, \"v\": sessions[defined(_key)]{status, \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, \"e\": s + d}}\n}{settings, organisation,\n  \"upcoming\": all[coalesce(count(v), 0) == 0 || count(v[status != \"cancelled\" && e > 0]) > 0]\n    | order(coalesce(math::min(v[status != \"cancelled\" && e > 0].s), 1e12) asc, title asc){_id},\n  \"nextEnd\": math::min(all[].v[e > 0].e), \"coursesTotal\": count(all)\n}{settings, organisation, nextEnd, coursesTotal, \"upcomingTotal\": count(upcoming),\n  \"courses\": *[_type == \"course\" && _id in ^.upcoming[0...6]._id\n    && defined(slug.current)]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}}": OrganisationQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"ids\": *[_type == \"organisation\" && defined(slug.current) && defined(name)\n    && (!defined($kind) || kind == $kind)] | order(name asc)._id\n}{settings, \"ids\": ids[$pageStart...$pageEnd], \"total\": count(ids),\n  \"cards\": *[_type == \"organisation\" && _id in ^.ids[$pageStart...$pageEnd]]{_id, name, \"slug\": slug.current, kind, country, summary}}": OrganisationListQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"contacts\": *[_type == \"contact\" && visibility == \"public\"] | order(name asc){_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}\n}": ContactsQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n  _id, name, \"slug\": slug.current}\n}{settings, org,\n  \"ids\": *[_type == \"contact\" && visibility == \"public\" && (defined(email) || defined(phone))\n    && (!defined($service) || serviceType == $service)\n    && (!defined(^.org) || organisation._ref == ^.org._id)]\n    | order(select(serviceType == \"helpline\" => 0, serviceType == \"press-office\" => 1,\n  serviceType == \"training-team\" => 2, serviceType == \"safeguarding-lead\" => 3,\n  serviceType == \"general\" => 4, 5) asc, name asc)._id\n}{settings, org, \"ids\": ids[$pageStart...$pageEnd], \"total\": count(ids),\n  \"cards\": *[_type == \"contact\" && _id in ^.ids[$pageStart...$pageEnd]]{_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}}": ContactsQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"ids\": *[_type == \"newsPost\" && defined(slug.current)] | order(publishedAt desc)._id\n}{settings, \"ids\": ids[$pageStart...$pageEnd], \"total\": count(ids),\n  \"cards\": *[_type == \"newsPost\" && _id in ^.ids[$pageStart...$pageEnd]]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics}}": NewsListQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"post\": *[_type == \"newsPost\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics,\n    body, organisations[]->{_id, name, \"slug\": slug.current, kind}, relatedCampaigns[]->{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n    relatedCourses[]->{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}, relatedReports[]->{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}}, seo}\n}": NewsPostQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"course\": *[_type == \"course\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id,\n  \"campaign\": *[_type == \"campaign\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id,\n  \"report\": *[_type == \"report\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id,\n  \"newsPost\": *[_type == \"newsPost\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id,\n  \"organisation\": *[_type == \"organisation\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id\n}{settings,\n  \"totals\": {\"course\": count(course), \"campaign\": count(campaign), \"report\": count(report),\n    \"newsPost\": count(newsPost), \"organisation\": count(organisation)},\n  \"course\": *[_type == \"course\" && _id in ^.course[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n  \"campaign\": *[_type == \"campaign\" && _id in ^.campaign[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n  \"report\": *[_type == \"report\" && _id in ^.report[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n  \"newsPost\": *[_type == \"newsPost\" && _id in ^.newsPost[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n  \"organisation\": *[_type == \"organisation\" && _id in ^.organisation[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, name, \"slug\": slug.current, kind, summary}\n}": SearchQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"ids\": *[_type == $type && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id\n}{settings, \"total\": count(ids), \"ids\": ids[$pageStart...$pageEnd],\n  \"cards\": *[_type == $type && _id in ^.ids[$pageStart...$pageEnd]]{\n    _type == \"course\" => {_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n    _type == \"campaign\" => {_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n    _type == \"report\" => {_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n    _type == \"newsPost\" => {_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n    _type == \"organisation\" => {_id, name, \"slug\": slug.current, kind, summary}\n  }\n}": SearchTypeQueryResult;
     "{\n  \"course\": *[_type == \"course\" && defined(slug.current)].slug.current,\n  \"campaign\": *[_type == \"campaign\" && defined(slug.current)].slug.current,\n  \"report\": *[_type == \"report\" && defined(slug.current)].slug.current,\n  \"newsPost\": *[_type == \"newsPost\" && defined(slug.current)].slug.current,\n  \"organisation\": *[_type == \"organisation\" && defined(slug.current)].slug.current\n}": PageSlugsQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, _updatedAt},\n  \"documents\": *[_type in [\"course\", \"campaign\", \"report\", \"newsPost\", \"organisation\"]\n    && defined(slug.current)]{_id, _type, _updatedAt, \"slug\": slug.current, \"noIndex\": seo.noIndex},\n  \"contacts\": *[_type == \"contact\" && visibility == \"public\"]{_id, _updatedAt}\n}": SitemapQueryResult;
+    "{\n  \"course\": count(*[_type == \"course\" && defined(slug.current)]),\n  \"campaign\": count(*[_type == \"campaign\" && defined(slug.current)]),\n  \"report\": count(*[_type == \"report\" && defined(slug.current)]),\n  \"newsPost\": count(*[_type == \"newsPost\" && defined(slug.current)]),\n  \"organisation\": count(*[_type == \"organisation\" && defined(slug.current)])\n}": SitemapCountsQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, _updatedAt},\n  \"latest\": {\n    \"course\": *[_type == \"course\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"campaign\": *[_type == \"campaign\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"report\": *[_type == \"report\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"newsPost\": *[_type == \"newsPost\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"organisation\": *[_type == \"organisation\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"contact\": *[_type == \"contact\" && visibility == \"public\"]\n      | order(_updatedAt desc)[0]._updatedAt\n  }\n}": SitemapPagesQueryResult;
+    "{\n  \"documents\": *[_type == $type && defined(slug.current)] | order(_createdAt asc, _id asc)\n    [$partStart...$partEnd]{_id, _type, _updatedAt, \"slug\": slug.current, \"noIndex\": seo.noIndex}\n}": SitemapPartQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, _updatedAt, title, tagline,\n    organisation->{_id, name}},\n  \"news\": *[_type == \"newsPost\" && defined(slug.current)] | order(publishedAt desc) [0...50]{\n    _id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics, _updatedAt},\n  \"reports\": *[_type == \"report\" && defined(slug.current)] | order(publishedAt desc) [0...50]{\n    _id, title, \"slug\": slug.current, kind, publishedAt, summary, topics, authors, _updatedAt}\n}": AtomFeedQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, title},\n  \"courses\": *[_type == \"course\" && defined(slug.current) && count(sessions) > 0]{\n    _id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}, _updatedAt}\n}": SessionFeedQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, title},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n    _id, name, \"slug\": slug.current}\n}{settings, org,\n  \"courses\": *[_type == \"course\" && defined(slug.current)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($organisation) || references(^.org._id))\n    && count(sessions[defined(_key) && status != \"cancelled\"]{\n  \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)\n  && s + d > $after && s < $before]) > 0]\n    | order(math::min(sessions[defined(_key) && status != \"cancelled\"]{\n  \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)\n  && s + d > $after && s < $before].s) asc, _id asc) [0...500]{\n    _id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}, _updatedAt}\n}": SessionFeedQueryResult;
+    "{\n  \"courses\": *[_type == \"course\" && defined(slug.current) && count(sessions) > 0]{\n    \"slug\": slug.current, \"keys\": sessions[]._key}\n}": SessionPathsQueryResult;
     "*[_type == \"course\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}, _updatedAt}": SessionIcsQueryResult;
     "*[_type == \"course\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, topics, format, summary,\n  sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, onlineDetails, capacity,\n    registrationOpens, registrationCloses, status}}": SignupCourseBySlugQueryResult;
     "*[_type == \"course\" && _id == $id][0]{_id, title, \"slug\": slug.current, topics, format, summary,\n  sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, onlineDetails, capacity,\n    registrationOpens, registrationCloses, status}}": SignupCourseByIdQueryResult;
     "*[_type == \"campaign\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, status, petition}": SignupCampaignQueryResult;
     "*[_type == \"campaign\" && _id == $id][0]{_id, title, \"slug\": slug.current, status, petition}": SignupCampaignByIdQueryResult;
     "*[_id == \"siteSettings\"][0]{alertTopics}": AlertTopicsQueryResult;
-    "{\n  \"docs\": *[_id in $ids]{_id, _rev},\n  \"types\": $types[]{type,\n    \"n\": count(*[_type == ^.type]),\n    \"u\": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt}\n}": RevisionsQueryResult;
+    "{\n  \"docs\": *[_id in $ids]{_id, _rev},\n  \"types\": $types[]{type,\n    \"n\": count(*[_type == ^.type]),\n    \"u\": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt},\n  \"members\": $members[]{type, \"n\": count(*[_type == ^.type && defined(slug.current)])}\n}": RevisionsQueryResult;
     "*[_id in $ids && _type in [\"course\", \"campaign\"]]{\n  _id, _type, _rev, _updatedAt, title, \"slug\": slug.current,\n  sessions[]{ _key, title, start, durationMinutes, timezone, capacity, status },\n  petition{ goal, milestones, offlineCount }\n}": StaffDocsQueryResult;
     "*[_type == \"course\"\n  && count(sessions[start >= $from && start < $to]) > 0]{\n  _id, title, \"slug\": slug.current,\n  \"sessions\": sessions[start >= $from && start < $to]{\n    _key, title, start, durationMinutes, timezone, status }\n}": UpcomingSessionsQueryResult;
     "*[_id == $id][0]{ _id, _type, \"slug\": slug.current }": PreviewDocQueryResult;
