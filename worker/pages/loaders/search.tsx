@@ -3,6 +3,7 @@
 // as an overview (how many of each type match, the first few of each) or, with &type=, one
 // type's results a page at a time, so no page grows with the dataset.
 import type { z } from 'zod'
+import { SEARCH_KINDS, TYPE_FOR_SEARCH_KIND, type SearchKind } from '../../../schemas/content-types'
 import { campaignCard, courseCard, newsCard, orgSummary, reportCard } from '../../content/models'
 import { optText } from '../../content/fields'
 import { searchQuery, searchTypeQuery, settingsQuery } from '../../content/queries'
@@ -19,25 +20,12 @@ import {
   type BuildContext,
   type BuiltPage,
 } from '../kit'
-import {
-  SEARCH_KINDS,
-  SearchView,
-  type Found,
-  type SearchItems,
-  type SearchKind,
-  type SearchResults,
-} from '../views/search'
+import { SearchView, type Found, type SearchItems, type SearchResults } from '../views/search'
 
 const orgResult = orgSummary.extend({ summary: optText })
 
-// Each kind of result's document type, and below, the schema its cards must pass.
-const DOC_TYPE = {
-  course: 'course',
-  campaign: 'campaign',
-  report: 'report',
-  news: 'newsPost',
-  organisation: 'organisation',
-} as const satisfies Record<SearchKind, string>
+// Each kind of result's document type (from the registry), and the schema its cards must pass.
+const DOC_TYPE = TYPE_FOR_SEARCH_KIND
 
 type Item<K extends SearchKind> = SearchItems[K]
 const SCHEMA: { [K in SearchKind]: z.ZodType<Item<K>> } = {

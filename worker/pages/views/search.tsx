@@ -2,6 +2,7 @@
 // many courses, campaigns, reports, news posts and organisations match, with the first few of
 // each and a link to all of them) or one kind's results a page at a time. Matching is simple
 // word-prefix matching on titles and summaries.
+import { SEARCH_KINDS, type SearchKind } from '../../../schemas/content-types'
 import type {
   CampaignCard,
   CourseCard,
@@ -22,9 +23,6 @@ import {
   truncate,
 } from './components'
 import { Layout, type Crumb } from './layout'
-
-export const SEARCH_KINDS = ['course', 'campaign', 'report', 'news', 'organisation'] as const
-export type SearchKind = (typeof SEARCH_KINDS)[number]
 
 export type SearchItems = {
   course: CourseCard
