@@ -14,7 +14,7 @@ import { registrationState, seatsLeft, type SeatCount } from '../../content/regi
 import { sessionEnd } from '../course-logic'
 import { ExampleBadge, OrgLinks, SubscribeLink, TopicTags } from './components'
 import { Layout } from './layout'
-import { courseCalendarPath } from '../feeds/session-events'
+import { courseCalendarPath, sessionPath } from '../feeds/session-events'
 
 export type CourseViewProps = {
   env: Env
@@ -127,7 +127,7 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
         <>
           {s.status !== 'cancelled' ? (
             <p>
-              <a href={`/courses/${course.slug}/sessions/${s._key}.ics`}>
+              <a href={sessionPath(course.slug, s._key)}>
                 Add to your calendar<span class="visually-hidden">: {when}</span> (.ics)
               </a>
             </p>

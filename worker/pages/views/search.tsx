@@ -2,6 +2,7 @@
 // many courses, campaigns, reports, news posts and organisations match, with the first few of
 // each and a link to all of them) or one kind's results a page at a time. Matching is simple
 // word-prefix matching on titles and summaries.
+import { pagePath } from '../../../schemas/content-types'
 import { SEARCH_KINDS, type SearchKind } from '../../../schemas/content-types'
 import type {
   CampaignCard,
@@ -83,7 +84,7 @@ function Results(props: { env: Env; now: Date; results: SearchResults; kind: Sea
         <ul>
           {r.organisation.items.map((o) => (
             <li>
-              {o.slug ? <a href={`/organisations/${o.slug}`}>{o.name}</a> : o.name}
+              {o.slug ? <a href={pagePath('organisation', o.slug)}>{o.name}</a> : o.name}
               {o.summary ? `: ${truncate(o.summary, 160)}` : ''}
             </li>
           ))}
