@@ -1,6 +1,8 @@
 // Which public page shows a document: the preview renders that page with the drafts perspective.
 // Resolved when the link is opened (not when minted), so a slug changed in the draft still works.
 import { z } from 'zod'
+import type { Expect, Fits } from '../content/query-types'
+import type { PreviewDocQueryResult } from '../sanity.types'
 import { previewPath } from '../../schemas/content-types'
 import { fetchContent } from '../content/client'
 import { previewDocQuery } from '../content/queries'
@@ -11,6 +13,7 @@ export { isPreviewable, PREVIEWABLE_TYPES } from '../../schemas/content-types'
 const docSchema = z
   .object({ _id: z.string(), _type: z.string(), slug: z.string().nullish() })
   .nullable()
+type _Checked = Expect<Fits<z.output<typeof docSchema>, PreviewDocQueryResult>>
 
 export type DraftDoc = { id: string; type: string; slug: string | null }
 

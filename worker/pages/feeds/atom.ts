@@ -3,6 +3,8 @@
 // readers show an old post again.
 import { pagePath } from '../../../schemas/content-types'
 import { z } from 'zod'
+import type { Expect, Fits } from '../../content/query-types'
+import type { AtomFeedQueryResult } from '../../sanity.types'
 import { REPORT_KINDS_TITLES, TOPICS_TITLES, type Topic } from '../../../schemas/choices'
 import { fetchContent, type Perspective } from '../../content/client'
 import { optDateTime, optText, text } from '../../content/fields'
@@ -31,6 +33,7 @@ const atomResult = z.object({
   news: z.array(z.unknown()).catch([]),
   reports: z.array(z.unknown()).catch([]),
 })
+type _Checked = Expect<Fits<z.output<typeof atomResult>, AtomFeedQueryResult>>
 
 type Entry = {
   id: string

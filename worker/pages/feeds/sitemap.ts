@@ -5,6 +5,12 @@
 // index then lists). Documents marked noIndex are left out, as their pages ask robots to skip
 // them. Every part's query sends a bounded answer, whatever the size of the dataset.
 import { z } from 'zod'
+import type { Expect, Fits } from '../../content/query-types'
+import type {
+  SitemapCountsQueryResult,
+  SitemapPagesQueryResult,
+  SitemapPartQueryResult,
+} from '../../sanity.types'
 import {
   CONTENT_TYPE_NAMES,
   CONTENT_TYPES,
@@ -54,6 +60,7 @@ export function matchSitemapPart(pathname: string): { type: string; n: number } 
 }
 
 const counts = z.record(z.string(), z.number().int().nonnegative().catch(0)).catch({})
+type _CountsChecked = Expect<Fits<z.output<typeof counts>, SitemapCountsQueryResult>>
 
 /** How many documents of each type have a page (from one bounded query). */
 async function typeCounts(env: Env, perspective: Perspective): Promise<Map<string, number>> {
@@ -119,6 +126,7 @@ const pagesResult = z.object({
   settings: z.object({ _id: text, _updatedAt: optDateTime }).nullable().catch(null),
   latest: z.record(z.string(), optDateTime).catch({}),
 })
+type _PagesChecked = Expect<Fits<z.output<typeof pagesResult>, SitemapPagesQueryResult>>
 
 /** The home page and the listings, each dated by the newest edit of what it lists. */
 export async function buildSitemapPages(
@@ -142,6 +150,7 @@ export async function buildSitemapPages(
 }
 
 const partResult = z.object({ documents: z.array(z.unknown()).catch([]) })
+type _PartChecked = Expect<Fits<z.output<typeof partResult>, SitemapPartQueryResult>>
 
 /** Part `n` of a type's documents; null past the last part (the router answers 404). */
 export async function buildSitemapPart(
