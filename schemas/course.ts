@@ -155,6 +155,44 @@ export const course = defineType({
       validation: (rule) => rule.min(0).max(200).precision(1),
     }),
     defineField({
+      name: 'reminders',
+      title: 'Reminder emails',
+      type: 'object',
+      group: 'sessions',
+      description:
+        'Emails to people with a confirmed place before each session, with the joining details or venue.',
+      fields: [
+        defineField({
+          name: 'mode',
+          title: 'Reminders',
+          type: 'string',
+          initialValue: 'site',
+          options: {
+            list: [
+              { value: 'site', title: 'As in site settings' },
+              { value: 'custom', title: 'Custom times for this course' },
+              { value: 'off', title: 'No reminders for this course' },
+            ],
+            layout: 'radio',
+          },
+        }),
+        defineField({
+          name: 'hoursBefore',
+          title: 'Hours before the session',
+          type: 'array',
+          of: [defineArrayMember({ type: 'number' })],
+          description: 'e.g. 48 and 1: two days and one hour before. Up to 14 days (336 hours).',
+          hidden: ({ parent }) => (parent as { mode?: string } | undefined)?.mode !== 'custom',
+          validation: (rule) =>
+            rule.custom((hours) =>
+              Array.isArray(hours) && hours.some((h) => typeof h !== 'number' || h <= 0 || h > 336)
+                ? 'Each time must be more than 0 and at most 336 hours'
+                : true,
+            ),
+        }),
+      ],
+    }),
+    defineField({
       name: 'registrationEmail',
       title: 'Book by email',
       type: 'string',

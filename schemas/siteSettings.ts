@@ -81,6 +81,36 @@ export const siteSettings = defineType({
       required: 'Offer at least one topic',
     }),
     defineField({
+      name: 'reminders',
+      title: 'Course reminder emails',
+      type: 'object',
+      group: 'content',
+      description:
+        'Sent before each session to people with a confirmed place. A course can choose its own times or none.',
+      fields: [
+        defineField({
+          name: 'enabled',
+          title: 'Send reminders',
+          type: 'boolean',
+          initialValue: true,
+        }),
+        defineField({
+          name: 'hoursBefore',
+          title: 'Hours before the session',
+          type: 'array',
+          of: [defineArrayMember({ type: 'number' })],
+          initialValue: [48, 1],
+          description: 'Empty means 48 and 1: two days and one hour before. Up to 336 hours.',
+          validation: (rule) =>
+            rule.custom((hours) =>
+              Array.isArray(hours) && hours.some((h) => typeof h !== 'number' || h <= 0 || h > 336)
+                ? 'Each time must be more than 0 and at most 336 hours'
+                : true,
+            ),
+        }),
+      ],
+    }),
+    defineField({
       name: 'navigation',
       title: 'Main navigation',
       type: 'array',

@@ -169,3 +169,14 @@ export async function downloadExport(path: string, fallbackName: string): Promis
 export function staffSignInUrl(): string | null {
   return staffApiConfig.url ? `${staffApiConfig.url}/admin/audit?limit=1` : null
 }
+
+export type PreviewLocations = {
+  locations: { title: string; href: string }[]
+  message?: string
+}
+
+/** The pages that show a document (its own first), as /preview links for the Presentation tool. */
+export async function fetchPreviewLocations(documentId: string): Promise<PreviewLocations> {
+  const res = await staffRequest(`/preview-locations?id=${encodeURIComponent(documentId)}`)
+  return (await res.json()) as PreviewLocations
+}

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { buildOverlay } from '../studio/scripts/build-overlay'
 import { startStore } from '../studio/store/server'
 
 declare module 'vitest' {
@@ -32,6 +33,8 @@ async function seededStore() {
 }
 
 export default async function setup(project: TestProject) {
+  // Preview pages serve the visual-editing bundle, which is built, not committed.
+  await buildOverlay()
   const [reading, publishing] = await Promise.all([seededStore(), seededStore()])
   project.provide('storeUrl', reading.url)
   project.provide('publishStoreUrl', publishing.url)

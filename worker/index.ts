@@ -2,17 +2,22 @@
 // Nothing here decides anything; each concern lives in its own module.
 import { Hono } from 'hono'
 import { admin } from './admin'
+import { rebuildAdmin } from './admin/rebuild-routes'
 import { sendScheduledExport } from './admin/scheduled-export'
 import type { AppEnv } from './app-env'
 import { fromMemoryFirst } from './cache/memory'
+import { journeyEvery10Minutes, journeyRoutes } from './journey'
 import { notFound, onError } from './errors'
 import { pages } from './pages'
+import { handleMailQueue } from './mail/consumer'
+import { devMailbox } from './mail/dev-mailbox'
 import { preview } from './preview'
+import { runRetention } from './privacy/retention'
+import { privacyRoutes } from './privacy/routes'
 import { handleRebuildBatch } from './rebuild/consumer'
 import { runReconcile } from './rebuild/reconcile'
-import { rebuildAdmin } from './rebuild/routes'
 import { securityHeaders } from './security'
-import { handleMailQueue, signups, signupsDaily, signupsEvery10Minutes } from './signups'
+import { signups, signupsEvery10Minutes } from './signups'
 import { webhooks } from './webhooks/routes'
 
 const EVERY_10_MINUTES = '*/10 * * * *'
@@ -25,6 +30,9 @@ const app = new Hono<AppEnv>()
   .route('/', webhooks)
   .route('/', rebuildAdmin)
   .route('/', signups)
+  .route('/', privacyRoutes)
+  .route('/', devMailbox)
+  .route('/', journeyRoutes)
   .route('/admin', admin)
   .route('/', preview)
   .route('/', pages)
@@ -41,14 +49,16 @@ export default {
     if (batch.queue === 'safeguard-mail') await handleMailQueue(batch, env)
   },
   // The 10-minute cron is the safety net for whatever a webhook or queue delivery missed:
-  // pages gone stale, waiting-list offers that lapsed, mail that could not be sent yet.
+  // pages gone stale, waiting-list offers that lapsed, mail that could not be sent yet;
+  // and the after-registration emails (reminders, certificates) that have come due.
   async scheduled(controller, env, ctx) {
     if (controller.cron === EVERY_10_MINUTES) {
       ctx.waitUntil(runReconcile(env))
       ctx.waitUntil(signupsEvery10Minutes(env))
+      ctx.waitUntil(journeyEvery10Minutes(env))
     }
     if (controller.cron === NIGHTLY) {
-      ctx.waitUntil(signupsDaily(env))
+      ctx.waitUntil(runRetention(env))
       ctx.waitUntil(sendScheduledExport(env))
     }
   },

@@ -104,6 +104,10 @@ export type SiteSettings = {
   organisation?: OrganisationReference;
   quickExitUrl: string;
   alertTopics: Array<"nrm" | "criminal-exploitation" | "county-lines" | "statutory-defence" | "spiritual-abuse" | "missing-from-care" | "cross-border" | "sexual-exploitation" | "modern-slavery-act" | "labour-exploitation" | "online-abuse" | "migrant-children" | "trauma" | "guardianship" | "supply-chains">;
+  reminders?: {
+    enabled?: boolean;
+    hoursBefore?: Array<number>;
+  };
   navigation?: Array<{
     label: string;
     href: string;
@@ -368,6 +372,10 @@ export type Course = {
     note?: string;
   };
   cpdHours?: number;
+  reminders?: {
+    mode?: "site" | "custom" | "off";
+    hoursBefore?: Array<number>;
+  };
   registrationEmail?: string;
   sessions?: Array<{
     _key: string;
@@ -2625,9 +2633,9 @@ export type NewsPostQueryResult = {
 };
 
 // Source: ../worker/content/queries.ts
-// Variable: searchQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "course": *[_type == "course" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id,  "campaign": *[_type == "campaign" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id,  "report": *[_type == "report" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id,  "newsPost": *[_type == "newsPost" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id,  "organisation": *[_type == "organisation" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id}{settings,  "totals": {"course": count(course), "campaign": count(campaign), "report": count(report),    "newsPost": count(newsPost), "organisation": count(organisation)},  "course": *[_type == "course" && _id in ^.course[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}},  "campaign": *[_type == "campaign" && _id in ^.campaign[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, title, "slug": slug.current, kind, status, startDate, endDate, summary},  "report": *[_type == "report" && _id in ^.report[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, title, "slug": slug.current, kind, publishedAt, summary, topics,  publishers[]->{_id, name, "slug": slug.current, kind}},  "newsPost": *[_type == "newsPost" && _id in ^.newsPost[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics},  "organisation": *[_type == "organisation" && _id in ^.organisation[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, name, "slug": slug.current, kind, summary}}
-export type SearchQueryResult = {
+// Variable: searchIndexQuery
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "docs": *[_id in $ids && ((_type in ["course", "campaign", "report", "newsPost", "organisation"]    && defined(slug.current)) || (_type == "contact" && visibility == "public"))]{    _id, _type, _rev, "slug": slug.current, "title": coalesce(title, name),    "summary": coalesce(summary, excerpt), body, topics,    "date": coalesce(publishedAt, startDate),    "orgs": array::compact([      ...coalesce(providers[]._ref, []), ...coalesce(publishers[]._ref, []),      ...coalesce(organisations[]._ref, []), organisation._ref,      select(_type == "organisation" => _id)]),    "role": select(_type == "contact" => role),    "card": select(      _type == "course" => {_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}},      _type == "campaign" => {_id, title, "slug": slug.current, kind, status, startDate, endDate, summary},      _type == "report" => {_id, title, "slug": slug.current, kind, publishedAt, summary, topics,  publishers[]->{_id, name, "slug": slug.current, kind}},      _type == "newsPost" => {_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics},      _type == "organisation" => {_id, name, "slug": slug.current, kind, summary},      _type == "contact" => {_id, name, kind, serviceType, role,  "email": select(visibility == "public" => email),  "phone": select(visibility == "public" => phone),  "openingHours": select(visibility == "public" => openingHours),  organisation->{_id, name, "slug": slug.current, kind}}    )  }}
+export type SearchIndexQueryResult = {
   settings: {
     _id: "siteSettings";
     title: string;
@@ -2732,276 +2740,181 @@ export type SearchQueryResult = {
       summary: string;
     };
   } | null;
-  totals: {
-    course: number;
-    campaign: number;
-    report: number;
-    newsPost: number;
-    organisation: number;
-  };
-  course: Array<{
+  docs: Array<{
     _id: string;
-    title: string;
+    _type: "campaign";
+    _rev: string;
     slug: string;
-    format: "e-learning" | "event" | "in-person" | "webinar";
-    audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+    title: string;
+    summary: string;
+    body: BlockContent | null;
+    topics: null;
+    date: string | null;
+    orgs: Array<null>;
+    role: null;
+    card: {
+      _id: string;
+      title: string;
+      slug: string;
+      kind: "appeal" | "day-of-action" | "film" | "petition" | "report-launch";
+      status: "closed" | "live" | "upcoming";
+      startDate: string | null;
+      endDate: string | null;
+      summary: string;
+    };
+  } | {
+    _id: string;
+    _type: "contact";
+    _rev: string;
+    slug: null;
+    title: string;
+    summary: null;
+    body: null;
+    topics: null;
+    date: null;
+    orgs: Array<string>;
+    role: string | null;
+    card: {
+      _id: string;
+      name: string;
+      kind: "person" | "service";
+      serviceType: "general" | "helpline" | "press-office" | "safeguarding-lead" | "training-team" | null;
+      role: string | null;
+      email: string | null;
+      phone: string | null;
+      openingHours: string | null;
+      organisation: {
+        _id: string;
+        name: string;
+        slug: string;
+        kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
+      };
+    };
+  } | {
+    _id: string;
+    _type: "course";
+    _rev: string;
+    slug: string;
+    title: string;
+    summary: string;
+    body: BlockContent | null;
     topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
-    summary: string;
-    isExample: boolean | null;
-    price: {
-      isFree?: boolean;
-      amount?: number;
-      currency?: string;
-      note?: string;
-    } | null;
-    sessions: Array<{
-      _key: string;
-      title: string | null;
-      start: string;
-      durationMinutes: number;
-      timezone: string;
-      mode: "in-person" | "online";
-      venue: Venue | null;
-      capacity: number | null;
-      registrationOpens: string | null;
-      registrationCloses: string | null;
-      status: "cancelled" | "postponed" | "scheduled";
-    }> | null;
-  }>;
-  campaign: Array<{
+    date: null;
+    orgs: Array<null>;
+    role: null;
+    card: {
+      _id: string;
+      title: string;
+      slug: string;
+      format: "e-learning" | "event" | "in-person" | "webinar";
+      audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
+      topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
+      summary: string;
+      isExample: boolean | null;
+      price: {
+        isFree?: boolean;
+        amount?: number;
+        currency?: string;
+        note?: string;
+      } | null;
+      sessions: Array<{
+        _key: string;
+        title: string | null;
+        start: string;
+        durationMinutes: number;
+        timezone: string;
+        mode: "in-person" | "online";
+        venue: Venue | null;
+        capacity: number | null;
+        registrationOpens: string | null;
+        registrationCloses: string | null;
+        status: "cancelled" | "postponed" | "scheduled";
+      }> | null;
+    };
+  } | {
     _id: string;
-    title: string;
+    _type: "newsPost";
+    _rev: string;
     slug: string;
-    kind: "appeal" | "day-of-action" | "film" | "petition" | "report-launch";
-    status: "closed" | "live" | "upcoming";
-    startDate: string | null;
-    endDate: string | null;
-    summary: string;
-  }>;
-  report: Array<{
-    _id: string;
     title: string;
-    slug: string;
-    kind: "briefing" | "consultation-response" | "evaluation" | "research" | "statistics-bulletin" | "statutory-guidance";
-    publishedAt: string;
     summary: string;
+    body: BlockContent;
     topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
-    publishers: Array<{
+    date: string;
+    orgs: Array<null>;
+    role: null;
+    card: {
+      _id: string;
+      title: string;
+      slug: string;
+      publishedAt: string;
+      excerpt: string;
+      mainImage: {
+        asset?: SanityImageAssetReference;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        _type: "image";
+      } | null;
+      topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
+    };
+  } | {
+    _id: string;
+    _type: "organisation";
+    _rev: string;
+    slug: string;
+    title: string;
+    summary: string;
+    body: null;
+    topics: null;
+    date: null;
+    orgs: Array<string>;
+    role: null;
+    card: {
       _id: string;
       name: string;
       slug: string;
       kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
-    }>;
-  }>;
-  newsPost: Array<{
+      summary: string;
+    };
+  } | {
     _id: string;
+    _type: "report";
+    _rev: string;
+    slug: string;
     title: string;
-    slug: string;
-    publishedAt: string;
-    excerpt: string;
-    mainImage: {
-      asset?: SanityImageAssetReference;
-      media?: unknown;
-      hotspot?: SanityImageHotspot;
-      crop?: SanityImageCrop;
-      alt?: string;
-      _type: "image";
-    } | null;
-    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
-  }>;
-  organisation: Array<{
-    _id: string;
-    name: string;
-    slug: string;
-    kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
     summary: string;
+    body: BlockContent | null;
+    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
+    date: string;
+    orgs: Array<null>;
+    role: null;
+    card: {
+      _id: string;
+      title: string;
+      slug: string;
+      kind: "briefing" | "consultation-response" | "evaluation" | "research" | "statistics-bulletin" | "statutory-guidance";
+      publishedAt: string;
+      summary: string;
+      topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
+      publishers: Array<{
+        _id: string;
+        name: string;
+        slug: string;
+        kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
+      }>;
+    };
   }>;
 };
 
 // Source: ../worker/content/queries.ts
-// Variable: searchTypeQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "ids": *[_type == $type && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id}{settings, "total": count(ids), "ids": ids[$pageStart...$pageEnd],  "cards": *[_type == $type && _id in ^.ids[$pageStart...$pageEnd]]{    _type == "course" => {_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}},    _type == "campaign" => {_id, title, "slug": slug.current, kind, status, startDate, endDate, summary},    _type == "report" => {_id, title, "slug": slug.current, kind, publishedAt, summary, topics,  publishers[]->{_id, name, "slug": slug.current, kind}},    _type == "newsPost" => {_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics},    _type == "organisation" => {_id, name, "slug": slug.current, kind, summary}  }}
-export type SearchTypeQueryResult = {
-  settings: {
-    _id: "siteSettings";
-    title: string;
-    tagline: string | null;
-    navigation: Array<{
-      label: string;
-      href: string;
-    }> | null;
-    footer: {
-      text: string | null;
-      links: Array<{
-        label: string;
-        href: string;
-      }> | null;
-    } | null;
-    quickExitUrl: string;
-    defaultSeo: {
-      title: string | null;
-      description: string | null;
-      noIndex: boolean | null;
-      image: {
-        asset?: SanityImageAssetReference;
-        media?: unknown;
-        hotspot?: SanityImageHotspot;
-        crop?: SanityImageCrop;
-        alt?: string;
-        _type: "image";
-      } | null;
-    } | null;
-    alertTopics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
-    organisation: {
-      _id: string;
-      name: string;
-      slug: string;
-      kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
-      country: string | null;
-      website: string | null;
-      logo: {
-        asset?: SanityImageAssetReference;
-        media?: unknown;
-        hotspot?: SanityImageHotspot;
-        crop?: SanityImageCrop;
-        alt?: string;
-        _type: "image";
-      } | null;
-      summary: string;
-    } | null;
-  } | {
-    _id: "siteSettings";
-    title: null;
-    tagline: null;
-    navigation: null;
-    footer: null;
-    quickExitUrl: null;
-    defaultSeo: null;
-    alertTopics: null;
-    organisation: null;
-  } | {
-    _id: "siteSettings";
-    title: string;
-    tagline: null;
-    navigation: null;
-    footer: null;
-    quickExitUrl: null;
-    defaultSeo: null;
-    alertTopics: null;
-    organisation: null;
-  } | {
-    _id: "siteSettings";
-    title: string | null;
-    tagline: null;
-    navigation: null;
-    footer: null;
-    quickExitUrl: null;
-    defaultSeo: null;
-    alertTopics: null;
-    organisation: null;
-  } | {
-    _id: "siteSettings";
-    title: null;
-    tagline: null;
-    navigation: null;
-    footer: null;
-    quickExitUrl: null;
-    defaultSeo: null;
-    alertTopics: null;
-    organisation: {
-      _id: string;
-      name: string;
-      slug: string;
-      kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
-      country: string | null;
-      website: string | null;
-      logo: {
-        asset?: SanityImageAssetReference;
-        media?: unknown;
-        hotspot?: SanityImageHotspot;
-        crop?: SanityImageCrop;
-        alt?: string;
-        _type: "image";
-      } | null;
-      summary: string;
-    };
-  } | null;
-  total: number;
-  ids: Array<string>;
-  cards: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-    format: "e-learning" | "event" | "in-person" | "webinar";
-    audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
-    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
-    summary: string;
-    isExample: boolean | null;
-    price: {
-      isFree?: boolean;
-      amount?: number;
-      currency?: string;
-      note?: string;
-    } | null;
-    sessions: Array<{
-      _key: string;
-      title: string | null;
-      start: string;
-      durationMinutes: number;
-      timezone: string;
-      mode: "in-person" | "online";
-      venue: Venue | null;
-      capacity: number | null;
-      registrationOpens: string | null;
-      registrationCloses: string | null;
-      status: "cancelled" | "postponed" | "scheduled";
-    }> | null;
-  } | {
-    _id: string;
-    title: string;
-    slug: string;
-    kind: "appeal" | "day-of-action" | "film" | "petition" | "report-launch";
-    status: "closed" | "live" | "upcoming";
-    startDate: string | null;
-    endDate: string | null;
-    summary: string;
-  } | {
-    _id: string;
-    title: string;
-    slug: string;
-    publishedAt: string;
-    excerpt: string;
-    mainImage: {
-      asset?: SanityImageAssetReference;
-      media?: unknown;
-      hotspot?: SanityImageHotspot;
-      crop?: SanityImageCrop;
-      alt?: string;
-      _type: "image";
-    } | null;
-    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
-  } | {
-    _id: string;
-    name: string;
-    slug: string;
-    kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
-    summary: string;
-  } | {
-    _id: string;
-    title: string;
-    slug: string;
-    kind: "briefing" | "consultation-response" | "evaluation" | "research" | "statistics-bulletin" | "statutory-guidance";
-    publishedAt: string;
-    summary: string;
-    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma"> | null;
-    publishers: Array<{
-      _id: string;
-      name: string;
-      slug: string;
-      kind: "academic" | "business" | "charity" | "funder" | "government" | "inquiry" | "international-partner" | "parliament" | "police" | "statutory-body";
-    }>;
-  } | {}>;
-};
+// Variable: searchableIdsQuery
+// Query: *[((_type in ["course", "campaign", "report", "newsPost", "organisation"]    && defined(slug.current)) || (_type == "contact" && visibility == "public"))]{_id, _rev}
+export type SearchableIdsQueryResult = Array<{
+  _id: string;
+  _rev: string;
+}>;
 
 // Source: ../worker/content/queries.ts
 // Variable: pageSlugsQuery
@@ -3448,6 +3361,73 @@ export type PreviewDocQueryResult = {
   slug: null;
 } | null;
 
+// Source: ../worker/content/queries.ts
+// Variable: journeyCoursesQuery
+// Query: *[_type == "course" && _id in $ids]{_id, title, "slug": slug.current, topics, format, summary,  sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, onlineDetails, capacity,    registrationOpens, registrationCloses, status}, cpdHours, "providers": providers[]->name,    reminders{mode, hoursBefore}}
+export type JourneyCoursesQueryResult = Array<{
+  _id: string;
+  title: string;
+  slug: string;
+  topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
+  format: "e-learning" | "event" | "in-person" | "webinar";
+  summary: string;
+  sessions: Array<{
+    _key: string;
+    title: string | null;
+    start: string;
+    durationMinutes: number;
+    timezone: string;
+    mode: "in-person" | "online";
+    venue: Venue | null;
+    onlineDetails: string | null;
+    capacity: number | null;
+    registrationOpens: string | null;
+    registrationCloses: string | null;
+    status: "cancelled" | "postponed" | "scheduled";
+  }> | null;
+  cpdHours: number | null;
+  providers: Array<string>;
+  reminders: {
+    mode: "custom" | "off" | "site" | null;
+    hoursBefore: Array<number> | null;
+  } | null;
+}>;
+
+// Source: ../worker/content/queries.ts
+// Variable: journeySettingsQuery
+// Query: *[_id == "siteSettings"][0]{title, reminders{enabled, hoursBefore}, "organisation": organisation->name}
+export type JourneySettingsQueryResult = {
+  title: null;
+  reminders: null;
+  organisation: null;
+} | {
+  title: string;
+  reminders: null;
+  organisation: null;
+} | {
+  title: string | null;
+  reminders: null;
+  organisation: null;
+} | {
+  title: string;
+  reminders: {
+    enabled: null;
+    hoursBefore: Array<number> | null;
+  } | null;
+  organisation: null;
+} | {
+  title: null;
+  reminders: null;
+  organisation: string;
+} | {
+  title: string;
+  reminders: {
+    enabled: boolean | null;
+    hoursBefore: Array<number> | null;
+  } | null;
+  organisation: string | null;
+} | null;
+
 // Query TypeMap
 import "@sanity/client";
 declare module "@sanity/client" {
@@ -3466,8 +3446,8 @@ declare module "@sanity/client" {
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n  _id, name, \"slug\": slug.current}\n}{settings, org,\n  \"ids\": *[_type == \"contact\" && visibility == \"public\" && (defined(email) || defined(phone))\n    && (!defined($service) || serviceType == $service)\n    && (!defined(^.org) || organisation._ref == ^.org._id)]\n    | order(select(serviceType == \"helpline\" => 0, serviceType == \"press-office\" => 1,\n  serviceType == \"training-team\" => 2, serviceType == \"safeguarding-lead\" => 3,\n  serviceType == \"general\" => 4, 5) asc, name asc)._id\n}{settings, org, \"ids\": ids[$pageStart...$pageEnd], \"total\": count(ids),\n  \"cards\": *[_type == \"contact\" && _id in ^.ids[$pageStart...$pageEnd]]{_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}}": ContactsQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"ids\": *[_type == \"newsPost\" && defined(slug.current)] | order(publishedAt desc)._id\n}{settings, \"ids\": ids[$pageStart...$pageEnd], \"total\": count(ids),\n  \"cards\": *[_type == \"newsPost\" && _id in ^.ids[$pageStart...$pageEnd]]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics}}": NewsListQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"post\": *[_type == \"newsPost\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics,\n    body, organisations[]->{_id, name, \"slug\": slug.current, kind}, relatedCampaigns[]->{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n    relatedCourses[]->{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}, relatedReports[]->{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}}, seo}\n}": NewsPostQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"course\": *[_type == \"course\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id,\n  \"campaign\": *[_type == \"campaign\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id,\n  \"report\": *[_type == \"report\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id,\n  \"newsPost\": *[_type == \"newsPost\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id,\n  \"organisation\": *[_type == \"organisation\" && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id\n}{settings,\n  \"totals\": {\"course\": count(course), \"campaign\": count(campaign), \"report\": count(report),\n    \"newsPost\": count(newsPost), \"organisation\": count(organisation)},\n  \"course\": *[_type == \"course\" && _id in ^.course[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n  \"campaign\": *[_type == \"campaign\" && _id in ^.campaign[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n  \"report\": *[_type == \"report\" && _id in ^.report[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n  \"newsPost\": *[_type == \"newsPost\" && _id in ^.newsPost[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n  \"organisation\": *[_type == \"organisation\" && _id in ^.organisation[0...3]] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc){_id, name, \"slug\": slug.current, kind, summary}\n}": SearchQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"ids\": *[_type == $type && defined(slug.current) && [coalesce(title, name), coalesce(summary, excerpt)] match $terms] | order(select(coalesce(title, name) match $terms => 0, 1) asc,\n  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)._id\n}{settings, \"total\": count(ids), \"ids\": ids[$pageStart...$pageEnd],\n  \"cards\": *[_type == $type && _id in ^.ids[$pageStart...$pageEnd]]{\n    _type == \"course\" => {_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n    _type == \"campaign\" => {_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n    _type == \"report\" => {_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n    _type == \"newsPost\" => {_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n    _type == \"organisation\" => {_id, name, \"slug\": slug.current, kind, summary}\n  }\n}": SearchTypeQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"docs\": *[_id in $ids && ((_type in [\"course\", \"campaign\", \"report\", \"newsPost\", \"organisation\"]\n    && defined(slug.current)) || (_type == \"contact\" && visibility == \"public\"))]{\n    _id, _type, _rev, \"slug\": slug.current, \"title\": coalesce(title, name),\n    \"summary\": coalesce(summary, excerpt), body, topics,\n    \"date\": coalesce(publishedAt, startDate),\n    \"orgs\": array::compact([\n      ...coalesce(providers[]._ref, []), ...coalesce(publishers[]._ref, []),\n      ...coalesce(organisations[]._ref, []), organisation._ref,\n      select(_type == \"organisation\" => _id)]),\n    \"role\": select(_type == \"contact\" => role),\n    \"card\": select(\n      _type == \"course\" => {_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n      _type == \"campaign\" => {_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n      _type == \"report\" => {_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n      _type == \"newsPost\" => {_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n      _type == \"organisation\" => {_id, name, \"slug\": slug.current, kind, summary},\n      _type == \"contact\" => {_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}\n    )\n  }\n}": SearchIndexQueryResult;
+    "*[((_type in [\"course\", \"campaign\", \"report\", \"newsPost\", \"organisation\"]\n    && defined(slug.current)) || (_type == \"contact\" && visibility == \"public\"))]{_id, _rev}": SearchableIdsQueryResult;
     "{\n  \"course\": *[_type == \"course\" && defined(slug.current)].slug.current,\n  \"campaign\": *[_type == \"campaign\" && defined(slug.current)].slug.current,\n  \"report\": *[_type == \"report\" && defined(slug.current)].slug.current,\n  \"newsPost\": *[_type == \"newsPost\" && defined(slug.current)].slug.current,\n  \"organisation\": *[_type == \"organisation\" && defined(slug.current)].slug.current\n}": PageSlugsQueryResult;
     "{\n  \"course\": count(*[_type == \"course\" && defined(slug.current)]),\n  \"campaign\": count(*[_type == \"campaign\" && defined(slug.current)]),\n  \"report\": count(*[_type == \"report\" && defined(slug.current)]),\n  \"newsPost\": count(*[_type == \"newsPost\" && defined(slug.current)]),\n  \"organisation\": count(*[_type == \"organisation\" && defined(slug.current)])\n}": SitemapCountsQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, _updatedAt},\n  \"latest\": {\n    \"course\": *[_type == \"course\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"campaign\": *[_type == \"campaign\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"report\": *[_type == \"report\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"newsPost\": *[_type == \"newsPost\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"organisation\": *[_type == \"organisation\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"contact\": *[_type == \"contact\" && visibility == \"public\"]\n      | order(_updatedAt desc)[0]._updatedAt\n  }\n}": SitemapPagesQueryResult;
@@ -3485,6 +3465,8 @@ declare module "@sanity/client" {
     "*[_id in $ids && _type in [\"course\", \"campaign\"]]{\n  _id, _type, _rev, _updatedAt, title, \"slug\": slug.current,\n  sessions[]{ _key, title, start, durationMinutes, timezone, capacity, status },\n  petition{ goal, milestones, offlineCount }\n}": StaffDocsQueryResult;
     "*[_type == \"course\"\n  && count(sessions[start >= $from && start < $to]) > 0]{\n  _id, title, \"slug\": slug.current,\n  \"sessions\": sessions[start >= $from && start < $to]{\n    _key, title, start, durationMinutes, timezone, status }\n}": UpcomingSessionsQueryResult;
     "*[_id == $id][0]{ _id, _type, \"slug\": slug.current }": PreviewDocQueryResult;
+    "*[_type == \"course\" && _id in $ids]{_id, title, \"slug\": slug.current, topics, format, summary,\n  sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, onlineDetails, capacity,\n    registrationOpens, registrationCloses, status}, cpdHours, \"providers\": providers[]->name,\n    reminders{mode, hoursBefore}}": JourneyCoursesQueryResult;
+    "*[_id == \"siteSettings\"][0]{title, reminders{enabled, hoursBefore}, \"organisation\": organisation->name}": JourneySettingsQueryResult;
   }
 }
 

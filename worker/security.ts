@@ -15,17 +15,21 @@ function origin(url: string): string | null {
   }
 }
 
-function contentSecurityPolicy(env: Env): string {
-  // Images come from Sanity's CDN, or from the embedded store when running offline.
-  const imageHosts = ["'self'", 'data:', 'https://cdn.sanity.io']
+// Images come from Sanity's CDN, or from the embedded store when running offline.
+function imageHosts(env: Env): string[] {
+  const hosts = ["'self'", 'data:', 'https://cdn.sanity.io']
   const local = env.SANITY_API_HOST.trim() !== '' ? origin(env.SANITY_API_HOST.trim()) : null
-  if (local) imageHosts.push(local)
+  if (local) hosts.push(local)
+  return hosts
+}
+
+export function contentSecurityPolicy(env: Env): string {
   const turnstile = env.TURNSTILE_SITE_KEY.trim() !== ''
   const directives = [
     "default-src 'none'",
     `script-src ${turnstile ? TURNSTILE_ORIGIN : "'none'"}`,
     "style-src 'self'",
-    `img-src ${imageHosts.join(' ')}`,
+    `img-src ${imageHosts(env).join(' ')}`,
     "font-src 'self'",
     `connect-src 'self'${turnstile ? ` ${TURNSTILE_ORIGIN}` : ''}`,
     ...(turnstile ? [`frame-src ${TURNSTILE_ORIGIN}`] : []),
@@ -38,7 +42,37 @@ function contentSecurityPolicy(env: Env): string {
   return directives.join('; ')
 }
 
-const PERMISSIONS_POLICY = [
+/** The Studio's origins (STUDIO_ORIGIN, comma-separated): allowed to call the staff API with
+ * credentials and to frame Presentation previews. */
+export function studioOrigins(env: Env): string[] {
+  return (env.STUDIO_ORIGIN ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean)
+}
+
+/**
+ * The policy of Presentation preview pages (/preview/*, never public or cached): our own
+ * visual-editing script, the inline styles its overlay injects, and framing by the Studio's
+ * origins only. Everything else stays as strict as on public pages.
+ */
+export function previewContentSecurityPolicy(env: Env): string {
+  const origins = studioOrigins(env)
+  const framers = origins.length > 0 ? origins.join(' ') : "'none'"
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src ${imageHosts(env).join(' ')}`,
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    `frame-ancestors ${framers}`,
+    "base-uri 'none'",
+  ].join('; ')
+}
+
+export const PERMISSIONS_POLICY = [
   'accelerometer=()',
   'autoplay=()',
   'browsing-topics=()',

@@ -10,7 +10,7 @@ export function startChild(
   name: string,
   command: string,
   args: string[],
-  opts: { cwd: string; env: NodeJS.ProcessEnv },
+  opts: { cwd: string; env: NodeJS.ProcessEnv; show?: (line: string) => boolean },
 ): Child {
   const proc = spawn(command, args, {
     cwd: opts.cwd,
@@ -20,7 +20,9 @@ export function startChild(
   })
   for (const stream of [proc.stdout, proc.stderr]) {
     if (!stream) continue
-    createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`))
+    createInterface({ input: stream }).on('line', (line) => {
+      if (opts.show?.(line) ?? true) console.log(`[${name}] ${line}`)
+    })
   }
   const exited = new Promise<number | null>((resolve) => {
     proc.on('exit', (code) => resolve(code))
@@ -32,16 +34,23 @@ export function startChild(
   return { name, proc, exited }
 }
 
-/** Runs a command to completion with inherited output; resolves with its exit code. */
-export function run(
+/** Runs a command to completion with its output kept; resolves with the exit code and output. */
+export function runCaptured(
   command: string,
   args: string[],
   opts: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<number | null> {
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const proc = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: 'inherit' })
-    proc.on('exit', (code) => resolve(code))
-    proc.on('error', () => resolve(1))
+    const proc = spawn(command, args, {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    proc.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    proc.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    proc.on('exit', (code) => resolve({ code, output }))
+    proc.on('error', (error) => resolve({ code: 1, output: error.message }))
   })
 }
 

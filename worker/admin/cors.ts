@@ -3,15 +3,8 @@
 // STUDIO_ORIGIN are allowed; with none configured, browsers on other origins get nothing.
 import { cors } from 'hono/cors'
 import type { MiddlewareHandler } from 'hono'
+import { studioOrigins } from '../security'
 import type { StaffEnv } from './env'
-import { staffVar } from './env'
-
-function studioOrigins(env: Env): string[] {
-  return staffVar(env, 'STUDIO_ORIGIN')
-    .split(',')
-    .map((o) => o.trim().replace(/\/+$/, ''))
-    .filter(Boolean)
-}
 
 export function staffCors(): MiddlewareHandler<StaffEnv> {
   return cors({

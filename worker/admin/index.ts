@@ -3,6 +3,7 @@
 // JSON 404 — but only after authentication, so the API's shape is not visible to strangers.
 import { Hono } from 'hono'
 import { ContentUnavailableError } from '../content/client'
+import { journeyAdminRoutes } from '../journey/admin'
 import { auditTrail } from './audit'
 import { auditRoutes } from './audit-routes'
 import { staffAuth, type StaffAuthOptions } from './auth'
@@ -12,6 +13,7 @@ import type { StaffEnv } from './env'
 import { apiError } from './errors'
 import { defaultStaffAuth } from './guard'
 import { previewLinkRoutes } from './preview-links'
+import { previewLocationRoutes } from './preview-locations'
 import { sessionRoutes } from './sessions'
 import { summaryRoutes } from './summary'
 
@@ -26,6 +28,8 @@ export function createAdminApp(opts?: StaffAuthOptions) {
     .route('/', summaryRoutes)
     .route('/', auditRoutes)
     .route('/', previewLinkRoutes)
+    .route('/', previewLocationRoutes)
+    .route('/', journeyAdminRoutes)
     .all('*', (c) =>
       apiError(
         c,

@@ -181,3 +181,12 @@ export async function allPageDeps(db: D1Database): Promise<DepRow[]> {
   const { results } = await db.prepare('SELECT path, dep, rev FROM page_deps').all<DepRow>()
   return results
 }
+
+/** Up to `limit` stored pages that show document `id`, for "where is this used?". */
+export async function pathsShowing(db: D1Database, id: string, limit: number): Promise<string[]> {
+  const { results } = await db
+    .prepare('SELECT DISTINCT path FROM page_deps WHERE dep = ? ORDER BY path LIMIT ?')
+    .bind(id, limit)
+    .all<{ path: string }>()
+  return results.map((r) => r.path)
+}

@@ -234,53 +234,39 @@ export const newsPostQuery = defineQuery(`{
     relatedCourses[]->{${COURSE_CARD}}, relatedReports[]->{${REPORT_CARD}}, seo}
 }`)
 
-// Search. $terms: the visitor's words as prefix patterns (['traff*', 'child*']); all must match
-// the title (an organisation's name) or the summary (a news post's excerpt). Both queries match
-// and order the same way, so the overview's counts and first few agree with each type's pages.
-// groq-js has no score(): documents whose title holds every word come first, then the newest.
-const SEARCH_MATCH = `[coalesce(title, name), coalesce(summary, excerpt)] match $terms`
-const SEARCH_ORDER = `order(select(coalesce(title, name) match $terms => 0, 1) asc,
-  coalesce(publishedAt, startDate) desc, coalesce(title, name) asc)`
-const SEARCH_IDS = (type: string) =>
-  `*[_type == "${type}" && defined(slug.current) && ${SEARCH_MATCH}] | ${SEARCH_ORDER}._id`
-const ORG_RESULT = `${ORG_SUMMARY}, summary`
-/** How many results of each type the search overview shows (each type has its own pages). */
-const SEARCH_PREVIEW = 3
-/** The first few results of a type, in search order (`*[_id in ...]` keeps dataset order). */
-const SEARCH_FIRST = (type: string) =>
-  `*[_type == "${type}" && _id in ^.${type}[0...${SEARCH_PREVIEW}]] | ${SEARCH_ORDER}`
+// Search (worker/search): the site search is answered by a full-text index in D1, never by GROQ
+// per visitor query. These queries feed the index. A document is searchable when the site shows
+// it: a page type with a slug, or a public contact (an internal contact, and any contact's notes,
+// never reach the index). $ids are published ids; the published perspective never sees drafts.
+const SEARCHABLE = `((_type in ["course", "campaign", "report", "newsPost", "organisation"]
+    && defined(slug.current)) || (_type == "contact" && visibility == "public"))`
 
-// The overview: how many of each type match, and the first few of each.
-export const searchQuery = defineQuery(`{
+// One document's index row: its card (what a result shows), the words (title, summary, body) and
+// the facets (topics, the organisations it names).
+export const searchIndexQuery = defineQuery(`{
   "settings": ${SETTINGS},
-  "course": ${SEARCH_IDS('course')},
-  "campaign": ${SEARCH_IDS('campaign')},
-  "report": ${SEARCH_IDS('report')},
-  "newsPost": ${SEARCH_IDS('newsPost')},
-  "organisation": ${SEARCH_IDS('organisation')}
-}{settings,
-  "totals": {"course": count(course), "campaign": count(campaign), "report": count(report),
-    "newsPost": count(newsPost), "organisation": count(organisation)},
-  "course": ${SEARCH_FIRST('course')}{${COURSE_CARD}},
-  "campaign": ${SEARCH_FIRST('campaign')}{${CAMPAIGN_CARD}},
-  "report": ${SEARCH_FIRST('report')}{${REPORT_CARD}},
-  "newsPost": ${SEARCH_FIRST('newsPost')}{${NEWS_CARD}},
-  "organisation": ${SEARCH_FIRST('organisation')}{${ORG_RESULT}}
-}`)
-
-// One type's results ($type), a page at a time, as the listings page ($pageStart...$pageEnd).
-export const searchTypeQuery = defineQuery(`{
-  "settings": ${SETTINGS},
-  "ids": *[_type == $type && defined(slug.current) && ${SEARCH_MATCH}] | ${SEARCH_ORDER}._id
-}{settings, "total": count(ids), "ids": ids[$pageStart...$pageEnd],
-  "cards": *[_type == $type && _id in ^.ids[$pageStart...$pageEnd]]{
-    _type == "course" => {${COURSE_CARD}},
-    _type == "campaign" => {${CAMPAIGN_CARD}},
-    _type == "report" => {${REPORT_CARD}},
-    _type == "newsPost" => {${NEWS_CARD}},
-    _type == "organisation" => {${ORG_RESULT}}
+  "docs": *[_id in $ids && ${SEARCHABLE}]{
+    _id, _type, _rev, "slug": slug.current, "title": coalesce(title, name),
+    "summary": coalesce(summary, excerpt), body, topics,
+    "date": coalesce(publishedAt, startDate),
+    "orgs": array::compact([
+      ...coalesce(providers[]._ref, []), ...coalesce(publishers[]._ref, []),
+      ...coalesce(organisations[]._ref, []), organisation._ref,
+      select(_type == "organisation" => _id)]),
+    "role": select(_type == "contact" => role),
+    "card": select(
+      _type == "course" => {${COURSE_CARD}},
+      _type == "campaign" => {${CAMPAIGN_CARD}},
+      _type == "report" => {${REPORT_CARD}},
+      _type == "newsPost" => {${NEWS_CARD}},
+      _type == "organisation" => {${ORG_SUMMARY}, summary},
+      _type == "contact" => {${CONTACT}}
+    )
   }
 }`)
+
+// Every searchable document's id and revision, for a full rebuild of the index.
+export const searchableIdsQuery = defineQuery(`*[${SEARCHABLE}]{_id, _rev}`)
 
 // Every slug of every page type, for prebuilding (the cache) and the sitemap (feeds).
 export const pageSlugsQuery = defineQuery(`{
@@ -438,3 +424,16 @@ export const upcomingSessionsQuery = defineQuery(`*[_type == "course"
 
 // The document a preview link names, as the drafts perspective sees it.
 export const previewDocQuery = defineQuery(`*[_id == $id][0]{ _id, _type, "slug": slug.current }`)
+
+// ---- After registration (worker/journey) ----
+
+// The courses whose sessions the reminder and certificate crons handle, with the reminder times,
+// CPD hours and providers they need: one query per run, for the courses found in D1.
+export const journeyCoursesQuery = defineQuery(
+  `*[_type == "course" && _id in $ids]{${SIGNUP_COURSE}, cpdHours, "providers": providers[]->name,
+    reminders{mode, hoursBefore}}`,
+)
+
+export const journeySettingsQuery = defineQuery(
+  `*[_id == "siteSettings"][0]{title, reminders{enabled, hoursBefore}, "organisation": organisation->name}`,
+)

@@ -11,6 +11,9 @@ export type LinkPurpose =
   | 'alert-confirm'
   | 'alert-unsubscribe'
   | 'privacy'
+  | 'certificate'
+  | 'feedback'
+  | 'bookings'
 
 export type LinkClaims = {
   purpose: LinkPurpose

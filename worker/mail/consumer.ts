@@ -5,7 +5,7 @@
 // the rendered subject is kept on the row once sent. A queue batch is claimed in one
 // UPDATE and its outcomes recorded in one D1 batch, so mail costs few round trips per signup.
 import { BadTemplateError, renderedRow } from './deferred'
-import { headerValue, type MailQueueMessage, type OutboxRow } from './message'
+import { headerValue, mailQueueMessage, type OutboxRow } from './message'
 import { mailboxInsert, MailTransportError, transportFor, type TransportDeps } from './transports'
 
 export const MAX_ATTEMPTS = 6
@@ -134,33 +134,26 @@ async function deliver(
   return { id: row.id, statements, result: { outcome: 'sent' } }
 }
 
-function isMailQueueMessage(body: unknown): body is MailQueueMessage {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    typeof (body as Record<string, unknown>).outboxId === 'string'
-  )
-}
-
 export async function handleMailQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const messages = batch.messages.filter((m) => {
-    if (isMailQueueMessage(m.body)) return true
-    m.ack()
-    return false
-  })
+  const messages: { m: Message<unknown>; outboxId: string }[] = []
+  for (const m of batch.messages) {
+    const body = mailQueueMessage.safeParse(m.body)
+    if (body.success) messages.push({ m, outboxId: body.data.outboxId })
+    else m.ack()
+  }
   let results: Map<string, DeliveryResult>
   try {
     results = await deliverOutboxRows(
       env,
-      messages.map((m) => (m.body as MailQueueMessage).outboxId),
+      messages.map((x) => x.outboxId),
     )
   } catch {
     // D1 itself failed: let the queue try again later; the rows are still pending (or leased).
-    for (const m of messages) m.retry({ delaySeconds: BASE_BACKOFF_S })
+    for (const { m } of messages) m.retry({ delaySeconds: BASE_BACKOFF_S })
     return
   }
-  for (const m of messages) {
-    const result = results.get((m.body as MailQueueMessage).outboxId)
+  for (const { m, outboxId } of messages) {
+    const result = results.get(outboxId)
     if (result?.outcome === 'retry') m.retry({ delaySeconds: Math.max(1, result.delaySeconds) })
     else m.ack()
   }

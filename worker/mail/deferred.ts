@@ -1,34 +1,10 @@
 // Messages the mail consumer renders instead of the request that wrote them. A signup stores the
-// facts the email needs (outbox.template, built in SQL from the registration row the same batch
-// wrote) and answers at once; date formatting, link signing and the HTML happen here, off the
-// request path. The rendered message is the one the request would have rendered.
-import { z } from 'zod'
-import { REGISTRANT_EMAIL_KINDS, registrantEmail } from '../signups/registration-emails'
+// facts the email needs (outbox.template, in the shape worker/mail/contracts.ts defines) and
+// answers at once; date formatting, link signing and the HTML happen here, off the request
+// path. The rendered message is the one the request would have rendered.
+import { deferredTemplate } from './contracts'
 import type { MailMessage, OutboxRow } from './message'
-
-const snapshot = z.object({
-  courseId: z.string(),
-  courseTitle: z.string(),
-  courseSlug: z.string(),
-  sessionKey: z.string(),
-  title: z.string(),
-  start: z.string(),
-  durationMinutes: z.number(),
-  timezone: z.string(),
-  mode: z.string(),
-  venue: z.string(),
-  onlineDetails: z.string(),
-  status: z.string(),
-})
-
-const registrantTemplate = z.object({
-  type: z.literal('registrant'),
-  kind: z.enum(REGISTRANT_EMAIL_KINDS),
-  snapshot,
-  who: z.object({ id: z.string(), name: z.string(), email: z.string() }),
-  sequence: z.number().int(),
-  offerExpiresAt: z.number().nullish(),
-})
+import { registrantEmail } from './registrant-emails'
 
 /** A template that can never render (bad JSON or shape): retrying would not help. */
 export class BadTemplateError extends Error {
@@ -42,7 +18,7 @@ async function renderTemplate(env: Env, template: string): Promise<MailMessage> 
   } catch {
     throw new BadTemplateError('template is not JSON')
   }
-  const parsed = registrantTemplate.safeParse(json)
+  const parsed = deferredTemplate.safeParse(json)
   if (!parsed.success) throw new BadTemplateError('template has an unknown shape')
   const t = parsed.data
   return registrantEmail(env, t.kind, t.snapshot, t.who, {

@@ -4,8 +4,8 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../app-env'
-import { NO_STORE } from '../signups/guards'
-import { signupPage } from '../signups/page'
+import { NO_STORE } from '../lib/http'
+import { signupPage } from '../ui/page'
 
 type MailboxRow = {
   id: string

@@ -2,7 +2,8 @@
 // the signup it belongs to, and the queue hand-off after the batch commits. A row is either
 // rendered when written (subject and bodies set) or carries a `template` the consumer renders
 // (worker/mail/deferred.ts), so a busy request path does not pay for rendering.
-import { normaliseEmail } from '../signups/email-norm'
+import { z } from 'zod'
+import { normaliseEmail } from '../lib/email-norm'
 
 export type Attachment = { filename: string; contentType: string; content: string }
 
@@ -44,7 +45,9 @@ export type OutboxRow = {
   created_at: number
 }
 
-export type MailQueueMessage = { outboxId: string }
+/** What the mail queue carries: the outbox row to deliver. */
+export const mailQueueMessage = z.object({ outboxId: z.string() })
+export type MailQueueMessage = z.infer<typeof mailQueueMessage>
 
 // C0 controls (CR, LF, NUL, TAB...), DEL, C1 controls (NEL...) and the Unicode line and paragraph
 // separators: any of them in a header value can end the header early or start a new one.

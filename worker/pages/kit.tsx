@@ -133,7 +133,7 @@ export function staleAfter(
   return Number.isFinite(first) ? new Date(first).toISOString() : undefined
 }
 
-const PAGE_SIZE = 12
+export const PAGE_SIZE = 12
 
 /** 1-based page number from ?page=, or null when it is not a positive integer. */
 export function pageParam(url: URL): number | null {

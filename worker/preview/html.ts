@@ -18,6 +18,17 @@ export function withBanner(body: string, banner: string): string {
   return body.slice(0, end) + banner + body.slice(end)
 }
 
+/**
+ * A Presentation preview page: links to the site's own pages stay inside /preview (so the editor
+ * keeps drafts and click-to-edit while browsing), and the visual-editing script is loaded.
+ */
+export function withEditing(body: string, scriptPath: string): string {
+  const linked = body.replace(/(<a\b[^>]*?\shref=")\/(?!\/|preview\/)/g, '$1/preview/')
+  const script = `<script type="module" src="${scriptPath}"></script>`
+  const end = linked.lastIndexOf('</body>')
+  return end === -1 ? linked + script : linked.slice(0, end) + script + linked.slice(end)
+}
+
 function page(title: string, content: ReturnType<typeof html>) {
   return html`<!doctype html>
     <html lang="en-GB">

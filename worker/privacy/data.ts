@@ -9,7 +9,7 @@
 // another mailbox. Every query first narrows by the folded duplicate-detection key (`email_norm`,
 // indexed; every address folds to one key) and then keeps the rows whose stored address is the
 // proved one.
-import { mailboxAddress, normaliseEmail } from '../signups/email-norm'
+import { mailboxAddress, normaliseEmail } from '../lib/email-norm'
 import { offerFreedSeats } from '../signups/waitlist'
 
 /**
@@ -30,6 +30,14 @@ function owns(norm: string, address: string, prefix = ''): string {
   return `${prefix}${norm} = ?1 AND lower(trim(${prefix}${address})) = ?2`
 }
 
+/**
+ * The after-registration tables (migration 0013) hold no address of their own: their rows are
+ * the address's when their registration is. Exported and erased through it, before it goes.
+ */
+const BY_REGISTRATION = ['journey_reminders', 'certificates', 'feedback'] as const
+const ownRegistrations = `registration_id IN
+  (SELECT id FROM registrations WHERE ${owns('email_norm', 'email')})`
+
 /** The two parameters `owns` binds, from the proved address. */
 function ownerParams(address: string): [string, string] {
   return [normaliseEmail(address), mailboxAddress(address)]
@@ -49,29 +57,40 @@ export async function isKnownPerson(db: D1Database, address: string): Promise<bo
 
 export async function exportPersonalData(db: D1Database, address: string) {
   const q = (sql: string) => db.prepare(sql).bind(...ownerParams(address))
-  const [registrations, checkIns, signatures, alerts, messages] = await db.batch([
-    q(`SELECT id, course_slug AS courseSlug, session_key AS sessionKey, name, email, organisation,
+  const [registrations, checkIns, signatures, alerts, messages, certificates, feedback, reminders] =
+    await db.batch([
+      q(`SELECT id, course_slug AS courseSlug, session_key AS sessionKey, name, email, organisation,
               role, access_needs AS accessNeeds, status, consent_text AS consentText,
               consent_version AS consentVersion, source, created_at AS createdAt,
               updated_at AS updatedAt, session_snapshot AS sessionAsTold
          FROM registrations WHERE ${owns('email_norm', 'email')}`),
-    // Attendance marked by staff (migration 0003). Who marked it is a staff member's identity,
-    // not the registrant's data, so it stays out of the export.
-    q(`SELECT c.registration_id AS registrationId, r.course_slug AS courseSlug,
+      // Attendance marked by staff (migration 0003). Who marked it is a staff member's identity,
+      // not the registrant's data, so it stays out of the export.
+      q(`SELECT c.registration_id AS registrationId, r.course_slug AS courseSlug,
               r.session_key AS sessionKey, c.checked_in_at AS checkedInAt
          FROM staff_check_ins c JOIN registrations r ON r.id = c.registration_id
         WHERE ${owns('email_norm', 'email', 'r.')} ORDER BY c.checked_in_at`),
-    q(`SELECT id, campaign_slug AS campaignSlug, name, email, postcode, country, status,
+      q(`SELECT id, campaign_slug AS campaignSlug, name, email, postcode, country, status,
               consent_text AS consentText, consent_version AS consentVersion, source,
               created_at AS createdAt, confirmed_at AS confirmedAt
          FROM signatures WHERE ${owns('email_norm', 'email')}`),
-    q(`SELECT id, email, topics, pending_topics AS pendingTopics, status,
+      q(`SELECT id, email, topics, pending_topics AS pendingTopics, status,
               consent_text AS consentText, consent_version AS consentVersion, source,
               created_at AS createdAt, confirmed_at AS confirmedAt
          FROM alert_subscriptions WHERE ${owns('email_norm', 'email')}`),
-    q(`SELECT id, kind, to_addr AS "to", subject, status, created_at AS createdAt,
+      q(`SELECT id, kind, to_addr AS "to", subject, status, created_at AS createdAt,
               sent_at AS sentAt FROM outbox WHERE ${owns('to_norm', 'to_addr')}`),
-  ])
+      q(`SELECT code AS verificationCode, registration_id AS registrationId, name,
+              course_title AS courseTitle, course_slug AS courseSlug, session_key AS sessionKey,
+              session_start AS sessionStart, cpd_hours AS cpdHours, provider,
+              issued_at AS issuedAt, withdrawn_at AS withdrawnAt
+         FROM certificates WHERE ${ownRegistrations}`),
+      q(`SELECT registration_id AS registrationId, session_key AS sessionKey, rating,
+              most_useful AS mostUseful, improve, created_at AS createdAt, updated_at AS updatedAt
+         FROM feedback WHERE ${ownRegistrations}`),
+      q(`SELECT registration_id AS registrationId, kind, sent_at AS sentAt
+         FROM journey_reminders WHERE ${ownRegistrations}`),
+    ])
   const rows = (r: D1Result | undefined) => r?.results ?? []
   return {
     exportedAt: new Date().toISOString(),
@@ -90,6 +109,9 @@ export async function exportPersonalData(db: D1Database, address: string) {
       }
     }),
     emailsSent: rows(messages),
+    certificates: rows(certificates),
+    feedback: rows(feedback),
+    remindersSent: rows(reminders),
   }
 }
 
@@ -121,6 +143,9 @@ export async function erasePersonalData(env: Env, address: string): Promise<numb
            (SELECT id FROM alert_subscriptions WHERE ${owns('email_norm', 'email')})`,
       )
       .bind(...params),
+    ...BY_REGISTRATION.map((table) =>
+      db.prepare(`DELETE FROM ${table} WHERE ${ownRegistrations}`).bind(...params),
+    ),
     ...PERSONAL_TABLES.map(([table, norm, column]) =>
       table === 'idempotency_keys'
         ? // Records from before migration 0008 carry no address ('') and go by the folded key.

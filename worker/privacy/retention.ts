@@ -1,6 +1,7 @@
 // Daily retention (cron '15 3 * * *'): registrations for sessions long past and cancelled ones
 // are deleted, confirmed petition signatures are anonymised (the count survives), unconfirmed
-// signups and old delivered emails are deleted, idempotency records expire after a day.
+// signups and old delivered emails are deleted, idempotency records expire after a day;
+// certificates, feedback and reminder records follow (see the statements below).
 import { IDEMPOTENCY_TTL_MS } from '../signups/idempotency'
 
 const DAY = 86_400_000
@@ -45,6 +46,12 @@ export async function runRetention(env: Env, now: number = Date.now()): Promise<
       .bind(short),
     db.prepare(`DELETE FROM mailbox WHERE created_at < ?`).bind(short),
     db.prepare(`DELETE FROM idempotency_keys WHERE created_at < ?`).bind(now - IDEMPOTENCY_TTL_MS),
+    // After registration (migration 0013): certificates for as long as registrations; feedback
+    // goes with its registration; a reminder's record only guards against sending it twice, and
+    // every reminder is for a session at most 14 days ahead, long over after the short period.
+    db.prepare(`DELETE FROM certificates WHERE issued_at < ?`).bind(cutoff),
+    db.prepare(`DELETE FROM feedback WHERE registration_id NOT IN (SELECT id FROM registrations)`),
+    db.prepare(`DELETE FROM journey_reminders WHERE sent_at < ?`).bind(short),
   ])
   return results.reduce((n, r) => n + (r.meta.changes ?? 0), 0)
 }

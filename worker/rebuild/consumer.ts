@@ -6,6 +6,7 @@
 // invocation's budget continues in follow-up `paths` messages that add to the same receipt.
 import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
 import { TYPE_PREFIX } from '../cache/revisions'
+import { indexDocuments } from '../search/index-writer'
 import { handleContentChange } from '../signups/content-events'
 import { applyChange } from './changes'
 import { markAggregates, runAggregates } from './deferred'
@@ -105,6 +106,12 @@ async function runDocuments(
       transactionId: msg.transactionId,
     },
     { removed, tags },
+  )
+  // The search index follows the pages: the documents' rows are written, or removed when the
+  // store no longer publishes them. A failure retries the message (pages already fresh are cheap).
+  await indexDocuments(
+    env,
+    msg.changes.map((c) => c.id),
   )
   // After the pages: alerts and calendar updates describe what visitors can now see.
   for (const change of msg.changes) await handleContentChange(env, change)

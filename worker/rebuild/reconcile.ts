@@ -6,6 +6,7 @@
 // queued are re-sent too, and so is a deferred rebuild of listings and feeds that never ran.
 import { allPageDeps, pathsStaleBy } from '../cache/page-index'
 import { currentRevisions, TYPE_PREFIX } from '../cache/revisions'
+import { indexDocuments } from '../search/index-writer'
 import { markQueued, reclaimDelivery, releaseClaim, stuckDeliveries } from '../webhooks/deliveries'
 import { runPaths } from './consumer'
 import { rescheduleLostAggregates } from './deferred'
@@ -95,6 +96,8 @@ export async function reconcile(env: Env, now = new Date()): Promise<ReconcileRe
       now,
     )
     await runPaths(env, newRebuildState(), { paths, reason: 'reconcile', receiptId })
+    // What was published without a webhook is missing from the search index too.
+    await indexDocuments(env, changedDocuments(rows, current))
   }
   return { checked, stale, due, resent }
 }

@@ -8,7 +8,7 @@ import { notifyMailQueue, outboxInsertIf, type MailMessage } from '../mail/messa
 import { renderEmail, siteUrl } from '../mail/render'
 import { consentFor } from './consent'
 import type { SignupCourse } from './content'
-import { normaliseEmail } from './email-norm'
+import { normaliseEmail } from '../lib/email-norm'
 import type { AlertInput } from './schemas'
 
 const CONFIRM_DAYS = 7

@@ -6,9 +6,10 @@ import { notifyMailQueue } from '../mail/message'
 import type { ContentChange } from '../rebuild/messages'
 import { sendNewCourseAlerts } from './alerts'
 import { courseById, forgetSignupCourses, type SignupCourse } from './content'
-import { registrantEmail, type RegistrantEmailKind } from './registration-emails'
+import { parseSnapshot, type RegistrantEmailKind, type SessionSnapshot } from '../mail/contracts'
+import { registrantEmail } from '../mail/registrant-emails'
 import { activeRegistrations, changeRegistration, type RegistrationRow } from './registrations'
-import { parseSnapshot, snapshotChange, snapshotOf, type SessionSnapshot } from './snapshot'
+import { snapshotChange, snapshotOf } from './snapshot'
 import { offerFreedSeats } from './waitlist'
 
 export async function handleContentChange(env: Env, change: ContentChange): Promise<void> {

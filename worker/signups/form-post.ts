@@ -12,7 +12,7 @@ import {
   verifyTurnstile,
   withinRateLimit,
 } from './guards'
-import { COMMON_PAGES, message } from './page'
+import { COMMON_PAGES, message } from '../ui/page'
 
 export type FormValues = Record<string, string | string[]>
 export type FormPost =

@@ -6,9 +6,9 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { csrf } from 'hono/csrf'
 import type { AppEnv } from '../app-env'
+import { NO_STORE } from '../lib/http'
 
 const BODY_LIMIT_BYTES = 16 * 1024
-export const NO_STORE = 'private, no-store'
 export const RATE_LIMIT_RETRY_AFTER_S = 60
 
 export type ApiErrorBody = {

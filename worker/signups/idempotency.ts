@@ -6,8 +6,9 @@
 // Registrations take the key in the same D1 batch as their work and its answer (`claimKey`
 // below): reserve, register, store the answer, all or nothing, in one round trip.
 import type { Context } from 'hono'
+import { z } from 'zod'
 import type { AppEnv } from '../app-env'
-import { mailboxAddress, normaliseEmail } from './email-norm'
+import { mailboxAddress, normaliseEmail } from '../lib/email-norm'
 import { apiError } from './guards'
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
@@ -22,12 +23,14 @@ async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-type Stored = {
-  request_hash: string
-  status_code: number | null
-  response_body: string | null
-  created_at: number
-}
+const storedRow = z.object({
+  request_hash: z.string(),
+  status_code: z.number().nullable(),
+  response_body: z.string().nullable(),
+  created_at: z.number(),
+})
+type Stored = z.infer<typeof storedRow>
+const storedClaimRow = storedRow.extend({ claim: z.string().nullable() })
 
 /** A request's hold on an Idempotency-Key, taken inside the batch that does its work. */
 export type Claim = {
@@ -41,7 +44,13 @@ export type Claim = {
   now: number
 }
 
-export type StoredClaim = Stored & { claim: string | null }
+export type StoredClaim = z.infer<typeof storedClaimRow>
+
+/** The key's row as storedClaim's statement returned it (none when the key is not stored). */
+export function readStoredClaim(result: D1Result | undefined): StoredClaim | undefined {
+  const row = result?.results[0]
+  return row === undefined ? undefined : storedClaimRow.parse(row)
+}
 
 /**
  * The request's claim on its Idempotency-Key: null without the header, a 400 answer for a
@@ -96,10 +105,9 @@ export function claimStatements(db: D1Database, k: Claim): D1PreparedStatement[]
 }
 
 /** An SQL condition, with numbered placeholders from `first`: this request holds the key. */
-export function holdsClaim(k: Claim, first: number): { sql: string; params: unknown[] } {
+export function holdsClaim(k: Claim): { sql: string; params: unknown[] } {
   return {
-    sql: `EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = ?${first} AND key = ?${first + 1}
-                   AND claim = ?${first + 2})`,
+    sql: `EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = ? AND key = ? AND claim = ?)`,
     params: [k.scope, k.key, k.nonce],
   }
 }
@@ -148,7 +156,7 @@ export async function answerWithClaim(
       .bind(answer.status, body, k.scope, k.key, k.nonce),
     storedClaim(db, k),
   ])
-  const stored = results.at(-1)?.results[0] as StoredClaim | undefined
+  const stored = readStoredClaim(results.at(-1))
   return (
     answerForTakenKey(c, k, stored) ??
     c.body(body, answer.status, { 'Content-Type': 'application/json' })

@@ -7,7 +7,7 @@ import { notifyMailQueue, outboxInsert, outboxInsertIf, type MailMessage } from 
 import { renderEmail, siteUrl } from '../mail/render'
 import { consentFor } from './consent'
 import { campaignBySlug, type SignupCampaign } from './content'
-import { normaliseEmail } from './email-norm'
+import { normaliseEmail } from '../lib/email-norm'
 import { requestRebuild } from './rebuild'
 import type { PetitionInput } from './schemas'
 

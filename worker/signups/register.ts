@@ -8,10 +8,11 @@ import { notifyMailQueue } from '../mail/message'
 import { consentFor } from './consent'
 import { registrationState, type RuleSession } from '../content/registration-rule'
 import { courseForSignup } from './content'
-import { normaliseEmail } from './email-norm'
+import { normaliseEmail } from '../lib/email-norm'
 import {
   claimStatements,
   holdsClaim,
+  readStoredClaim,
   storedClaim,
   type Claim,
   type StoredClaim,
@@ -19,7 +20,8 @@ import {
 import { requestRebuild } from './rebuild'
 import { insertRegistration, registrationAnswerStatement } from './registrations'
 import type { RegistrationInput } from './schemas'
-import { snapshotOf, type SessionSnapshot } from './snapshot'
+import type { SessionSnapshot } from '../mail/contracts'
+import { snapshotOf } from './snapshot'
 
 export type RegisterOutcome =
   | { kind: 'not-found' }
@@ -124,7 +126,7 @@ export async function register(
     idem
       ? {
           before: claimStatements(env.DB, idem.claim),
-          guard: (first) => holdsClaim(idem.claim, first),
+          guard: holdsClaim(idem.claim),
           extra: [
             registrationAnswerStatement(env.DB, row, idem.claim, idem.answers),
             storedClaim(env.DB, idem.claim),
@@ -133,7 +135,7 @@ export async function register(
       : {},
   )
   if (idem) {
-    const stored = extra[1]?.results[0] as StoredClaim | undefined
+    const stored = readStoredClaim(extra[1])
     if (stored?.claim !== idem.claim.nonce) return { kind: 'key-taken', stored }
   }
   const after = async () => {

@@ -3,6 +3,8 @@
 // waiting list only happens if the same UPDATE still sees a free seat. Every state change and
 // its email go in one batch; the email is conditional on the change having applied. A new
 // signup is a single batch (one D1 round trip): see insertRegistration.
+import { z } from 'zod'
+import { registrantTemplateSql } from '../mail/contracts'
 import {
   DEFERRED_COLUMNS,
   DEFERRED_CONSTANTS,
@@ -81,8 +83,19 @@ export async function heldSeats(db: D1Database, courseId: string, sessionKey: st
 export type RegistrationWrite =
   { kind: 'registered'; status: SeatOutcome; seatNo: number | null } | { kind: 'duplicate' }
 
-/** An SQL condition (numbered placeholders from the index given) every write must also meet. */
-export type WriteGuard = (first: number) => { sql: string; params: unknown[] }
+/**
+ * An SQL condition every write must also meet, with anonymous `?` placeholders: SQLite numbers
+ * each one after the highest numbered placeholder before it, so the guard goes after the
+ * statement's own (numbered) parameters wherever it is used.
+ */
+export type WriteGuard = { sql: string; params: unknown[] }
+
+/** What the INSERT's RETURNING gives for a row this batch inserted or revived. */
+const writtenRow = z.object({
+  id: z.string(),
+  status: z.enum(['confirmed', 'waitlisted', 'offered', 'cancelled']),
+  seat_no: z.number().nullable(),
+})
 
 /**
  * A signup in one batch, so one round trip: inserts the registration (or revives a cancelled
@@ -110,7 +123,7 @@ export async function insertRegistration(
 ): Promise<{ write: RegistrationWrite; extra: D1Result[] }> {
   // A NULL capacity is unlimited places: everyone is confirmed.
   const free = `(?11 IS NULL OR (held.n < ?11 AND waiting.n = 0))`
-  const insertGuard = options.guard?.(17)
+  const guard = options.guard
   const insert = db
     .prepare(
       `INSERT INTO registrations (id, course_id, course_slug, session_key, name, email, email_norm,
@@ -121,7 +134,7 @@ export async function insertRegistration(
               CASE WHEN ${free} THEN held.n + 1 ELSE NULL END,
               ?12, 0, ?13, ?14, ?15, ?16, ?16
          FROM (${HELD}) AS held, (${WAITING}) AS waiting
-        WHERE ${insertGuard?.sql ?? 'true'}
+        WHERE ${guard?.sql ?? 'true'}
        ON CONFLICT (course_id, session_key, email_norm) DO UPDATE SET
          id = excluded.id, name = excluded.name, email = excluded.email,
          organisation = excluded.organisation, role = excluded.role,
@@ -150,19 +163,16 @@ export async function insertRegistration(
       r.consent_version,
       r.source,
       now,
-      ...(insertGuard?.params ?? []),
+      ...(guard?.params ?? []),
     )
   // ?3 is the new id: a row with another id is someone already registered (a revived row takes
-  // the new id). The template is what worker/mail/deferred.ts renders. The details again for
-  // someone already registered are a repeat: capped per address and session (repeat_item).
-  const outboxGuard = options.guard?.(7)
+  // the new id). The template (worker/mail/contracts.ts) is written from that row. The details
+  // again for someone already registered are a repeat: capped per address and session.
   const outbox = db
     .prepare(
       `INSERT INTO outbox (${DEFERRED_COLUMNS})
        SELECT ?1, x.kind, x.email, x.email_norm,
-              json_object('type', 'registrant', 'kind', x.k, 'snapshot', json(x.session_snapshot),
-                'who', json_object('id', x.id, 'name', x.name, 'email', x.email),
-                'sequence', x.ics_sequence, 'offerExpiresAt', x.offer_expires_at),
+              ${registrantTemplateSql('x')},
               ${DEFERRED_CONSTANTS}, ?2, ?2, x.item
          FROM (SELECT r.*, CASE WHEN r.id = ?3 THEN r.status ELSE 'already-' || r.status END AS k,
                       CASE WHEN r.id = ?3 THEN 'registration-' || r.status
@@ -172,26 +182,18 @@ export async function insertRegistration(
                  FROM registrations r
                 WHERE r.course_id = ?4 AND r.session_key = ?5 AND r.email_norm = ?6
                   AND r.status != 'cancelled') AS x
-        WHERE ${outboxGuard?.sql ?? 'true'}
+        WHERE ${guard?.sql ?? 'true'}
           AND (x.item IS NULL OR ${repeatAllowedSql('x.email_norm', 'x.kind', 'x.item', '?2')})`,
     )
-    .bind(
-      outboxId,
-      now,
-      r.id,
-      r.course_id,
-      r.session_key,
-      r.email_norm,
-      ...(outboxGuard?.params ?? []),
-    )
+    .bind(outboxId, now, r.id, r.course_id, r.session_key, r.email_norm, ...(guard?.params ?? []))
   const before = options.before ?? []
   const extra = options.extra ?? []
   const results = await db.batch([...before, insert, outbox, ...extra])
   // RETURNING gives the row only if this batch inserted or revived it.
-  const row = results[before.length]?.results[0] as
-    { id: string; status: RegistrationStatus; seat_no: number | null } | undefined
+  const returned = results[before.length]?.results[0]
   const extraResults = results.slice(before.length + 2)
-  if (!row) return { write: { kind: 'duplicate' }, extra: extraResults }
+  if (returned === undefined) return { write: { kind: 'duplicate' }, extra: extraResults }
+  const row = writtenRow.parse(returned)
   const status: SeatOutcome = row.status === 'confirmed' ? 'confirmed' : 'waitlisted'
   return { write: { kind: 'registered', status, seatNo: row.seat_no }, extra: extraResults }
 }

@@ -9,7 +9,7 @@ import { subscribeAlerts } from './alerts'
 import { alertTopics, campaignBySlug } from './content'
 import { echo, formPost, many, one } from './form-post'
 import { AlertForm, PetitionForm } from './forms'
-import { COMMON_PAGES, message, signupPage } from './page'
+import { COMMON_PAGES, message, signupPage } from '../ui/page'
 import { signPetition } from './petitions'
 import { alertInput, fieldErrors, petitionInput } from './schemas'
 

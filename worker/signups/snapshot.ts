@@ -1,30 +1,17 @@
 // The session facts a registrant was told (stored per registration): emails are rendered from
-// it, and an editor's change is detected by comparing it with the content store's session.
-import { formatLongDate, formatSessionWhen, formatTime, zoneName } from '../render/dates'
+// it, and an editor's change is detected by comparing it with the content store's session. Its
+// shape is the schema in worker/mail/contracts.ts, which every registrant email carries.
+import { sessionSnapshot, type SessionSnapshot } from '../mail/contracts'
 import type { SignupCourse, SignupSession } from './content'
-
-export type SessionSnapshot = {
-  courseId: string
-  courseTitle: string
-  courseSlug: string
-  sessionKey: string
-  title: string
-  start: string
-  durationMinutes: number
-  timezone: string
-  mode: string
-  venue: string
-  onlineDetails: string
-  status: string
-}
 
 const DEFAULT_DURATION = 60
 
+/** A session's facts as stored and emailed, written through the snapshot's schema. */
 export function snapshotOf(course: SignupCourse, s: SignupSession): SessionSnapshot {
   const venue = s.venue
     ? [s.venue.name, s.venue.address, s.venue.city].filter((v) => v !== undefined).join(', ')
     : ''
-  return {
+  return sessionSnapshot.parse({
     courseId: course._id,
     courseTitle: course.title,
     courseSlug: course.slug,
@@ -37,11 +24,7 @@ export function snapshotOf(course: SignupCourse, s: SignupSession): SessionSnaps
     venue,
     onlineDetails: s.onlineDetails ?? '',
     status: s.status,
-  }
-}
-
-export function parseSnapshot(json: string): SessionSnapshot {
-  return JSON.parse(json) as SessionSnapshot
+  })
 }
 
 /** What changed that registrants must hear about (title or joining-detail edits are not news). */
@@ -63,28 +46,4 @@ export function snapshotChange(
     now.mode !== told.mode ||
     now.onlineDetails !== told.onlineDetails
   return moved ? 'rescheduled' : 'none'
-}
-
-/**
- * When the session runs, in its own time zone, in the one format the site uses for a session's
- * time everywhere (course page, registration page, emails): "Wednesday 17 November 2027,
- * 10:00–11:30 GMT".
- */
-export function describeWhen(s: SessionSnapshot): string {
-  return formatSessionWhen(new Date(s.start), s.durationMinutes, s.timezone)
-}
-
-export function describeWhere(s: SessionSnapshot): string {
-  if (s.mode === 'online') return 'Online'
-  return s.venue || 'Venue to be confirmed'
-}
-
-export function sessionLabel(s: SessionSnapshot): string {
-  return `${s.courseTitle}${s.title ? `: ${s.title}` : ''}`
-}
-
-/** "Thursday 5 March 2026 at 14:00 GMT": a deadline in the session's zone, as the site writes times. */
-export function describeInstant(ms: number, timezone: string): string {
-  const at = new Date(ms)
-  return `${formatLongDate(at, timezone)} at ${formatTime(at, timezone)} ${zoneName(at, timezone)}`
 }

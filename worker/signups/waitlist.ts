@@ -5,7 +5,8 @@ import { pagePath } from '../../schemas/content-types'
 import { notifyMailQueue } from '../mail/message'
 import { courseById, type SignupSession } from './content'
 import { requestRebuild } from './rebuild'
-import { registrantEmail } from './registration-emails'
+import { parseSnapshot } from '../mail/contracts'
+import { registrantEmail } from '../mail/registrant-emails'
 import {
   changeRegistration,
   findRegistration,
@@ -14,7 +15,6 @@ import {
   seatFreeCondition,
   type RegistrationRow,
 } from './registrations'
-import { parseSnapshot } from './snapshot'
 
 const OFFER_HOURS = 48
 const MAX_OFFERS_PER_RUN = 25

@@ -1,9 +1,10 @@
 // Per-session numbers for a course: capacity, confirmed, offered, seats left, waitlist and
-// check-ins, with a CSV download of each session's registrations.
+// check-ins, with a CSV download of each session's registrations and a check-in list.
 import { DownloadIcon } from '@sanity/icons/Download'
 import { Badge, Button, Card, Stack, Text } from '@sanity/ui'
 import { useState } from 'react'
 import { downloadExport, type DocumentSummary } from '../../staff-api'
+import { SessionCheckIn } from './SessionCheckIn'
 
 type CourseSummary = Extract<DocumentSummary, { type: 'course' }>
 
@@ -20,6 +21,7 @@ const show = (n: number | null) => (n === null ? '—' : String(n))
 export function CourseSignups(props: { courseId: string; summary: CourseSummary }) {
   const { courseId, summary } = props
   const [error, setError] = useState<string | null>(null)
+  const [checkIn, setCheckIn] = useState<string | null>(null)
   if (summary.sessions.length === 0) {
     return (
       <Text size={1} muted>
@@ -77,7 +79,7 @@ export function CourseSignups(props: { courseId: string; summary: CourseSummary 
                     clip: 'rect(0 0 0 0)',
                   }}
                 >
-                  Export
+                  Export and check-in
                 </span>
               </th>
             </tr>
@@ -110,12 +112,27 @@ export function CourseSignups(props: { courseId: string; summary: CourseSummary 
                     title={`Download registrations for ${s.label} (CSV)`}
                     onClick={() => download(s.key)}
                   />
+                  <Button
+                    mode="bleed"
+                    fontSize={1}
+                    text="Check-in"
+                    title={`Mark attendance for ${s.label}`}
+                    selected={checkIn === s.key}
+                    onClick={() => setCheckIn(checkIn === s.key ? null : s.key)}
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </Card>
+      {checkIn && (
+        <SessionCheckIn
+          courseId={courseId}
+          sessionKey={checkIn}
+          label={summary.sessions.find((s) => s.key === checkIn)?.label ?? checkIn}
+        />
+      )}
       {error && (
         <Card padding={3} tone="critical" radius={2}>
           <Text size={1}>{error}</Text>

@@ -161,6 +161,15 @@ it('uploads an organisation logo from the Studio', async () => {
     '*[_type == "organisation" && !defined(logo)] | order(_id)[0]{_id, name}',
   )
   const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage()
+  // A person accepts the local certificate once, for the Studio's own origin: everything the
+  // Studio then asks of the store (data, listeners, the upload, the image) must use that origin.
+  const studioOrigin = new URL(store.studioUrl ?? '').origin
+  const storePort = new URL(studioOrigin).port
+  const storeOrigins = new Set<string>()
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.port === storePort) storeOrigins.add(url.origin)
+  })
   await page.goto(`${store.studioUrl ?? ''}structure/organisation;${org._id}`)
   // Only once the form shows the stored document is it ready to take edits: a file chosen while
   // the document is still loading is dropped, as it would be for an editor.
@@ -188,4 +197,6 @@ it('uploads an organisation logo from the Studio', async () => {
       timeout: 30_000,
     })
     .toBe(300)
+  expect(new URL((await preview.getAttribute('src')) ?? '').origin).toBe(studioOrigin)
+  expect([...storeOrigins]).toEqual([studioOrigin])
 }, 180_000)

@@ -100,7 +100,7 @@ describe('/organisations', () => {
       /<a href="\/organisations" aria-current="page">Organisations<\/a>/,
     )
     expect(f.h1).toHaveLength(1)
-    const sitemap = await built('/sitemap.xml')
+    const sitemap = await built('/sitemap-pages.xml')
     expect(sitemap.body).toMatch(/<loc>[^<]*\/organisations<\/loc>/)
   })
 

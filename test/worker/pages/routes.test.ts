@@ -2,8 +2,9 @@
 // they came for, the security headers, and the accessibility basics every page must have (one
 // h1, skip link first, the quick-exit link, landmarks, language, title, description, canonical).
 import { env, SELF } from 'cloudflare:test'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { STYLESHEET_PATH } from '../../../worker/pages/assets/stylesheet'
+import { reindexAll } from '../../../worker/search/index-writer'
 import { inspect, ORIGIN } from './helpers'
 
 const QUICK_EXIT = 'https://www.bbc.co.uk/weather'
@@ -105,6 +106,11 @@ const PAGES: { path: string; h1: RegExp; visible: string[]; ld?: string }[] = [
     visible: ['results for “trafficking”', 'Courses ('],
   },
 ]
+
+// Search reads the D1 index, which a full rebuild fills from the seed.
+beforeAll(async () => {
+  await reindexAll(env)
+})
 
 describe('public pages', () => {
   for (const p of PAGES) {

@@ -1,7 +1,7 @@
 // Staff endpoints: POST /admin/rebuild (every page, streamed progress) and GET /admin/receipts.
 import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { rebuildAdmin } from '../../../worker/rebuild/routes'
+import { rebuildAdmin } from '../../../worker/admin/rebuild-routes'
 import { SITE } from './helpers'
 
 const auth = { authorization: `Bearer ${env.STAFF_TOKEN}` }
@@ -30,7 +30,9 @@ describe('POST /admin/rebuild', () => {
     const lines = (await res.text()).trim().split('\n')
     const total = Number(/^Rebuilding (\d+) pages/.exec(lines[0] ?? '')?.[1])
     expect(total).toBeGreaterThan(20)
-    const progress = lines.slice(1, -1)
+    // One line per page, then the search index's line, then the summary.
+    const progress = lines.slice(1, -2)
+    expect(lines.at(-2)).toMatch(/^Search index: \d+ written, 0 removed, \d+ unchanged$/)
     expect(progress).toHaveLength(total)
     expect(progress).toContain(`[1/${total}] changed /`)
     expect(progress.some((l) => / changed \/courses\/nrm-webinar$/.test(l))).toBe(true)

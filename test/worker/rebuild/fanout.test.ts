@@ -216,9 +216,7 @@ describe('fan-out on publish', { timeout: 60_000 }, () => {
       )
       // The sitemap index and its document parts show nothing from the settings.
       expect(result.rebuilt).toEqual(
-        expect.arrayContaining(
-          before.filter((p) => p !== '/sitemap.xml' && p !== '/sitemap-courses-1.xml'),
-        ),
+        expect.arrayContaining(before.filter((p) => !p.startsWith('/sitemap'))),
       )
       for (const path of ['/', '/contacts', ...coursePaths]) {
         expect((await page(path)).text, path).toContain('Fanout tagline for every page')

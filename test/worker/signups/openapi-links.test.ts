@@ -2,7 +2,7 @@
 import { SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { signLink, verifyLink } from '../../../worker/lib/signed-links'
-import { normaliseEmail } from '../../../worker/signups/email-norm'
+import { normaliseEmail } from '../../../worker/lib/email-norm'
 import { ORIGIN } from './helpers'
 
 describe('GET /api/openapi.json', () => {

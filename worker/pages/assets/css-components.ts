@@ -102,4 +102,26 @@ fieldset.field { border: 0; padding: 0; }
 /* The local dev mailbox: long links and unbroken lines in a plain-text body wrap, never widen the page. */
 .mailbox, .mailbox__text { overflow-wrap: anywhere; }
 .mailbox__text { white-space: pre-wrap; }
+/* After registration (worker/journey): bookings, feedback, the certificate */
+.booking-list { list-style: none; padding: 0; max-width: var(--measure); }
+.booking-list > li { border-top: 1px solid var(--line); padding: 0.75rem 0; }
+.booking-actions { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; list-style: none; padding: 0; margin: 0.25rem 0 0; }
+.radio { margin: 0.4rem 0; min-height: 1.5rem; }
+.radio input[type="radio"] { width: 1.5rem; height: 1.5rem; margin: 0 0.5rem 0 0; vertical-align: middle; }
+.radio label { display: inline; font-weight: 400; vertical-align: middle; }
+.certificate { border: 6px double var(--ink); padding: 2rem 1.5rem; text-align: center; max-width: 46rem; margin: 1rem auto; background: var(--paper); }
+.certificate h1 { margin-top: 0; }
+.certificate__lead { color: var(--ink-soft); margin: 0.5rem 0; }
+.certificate__name { font-size: 2rem; font-weight: 700; margin: 0.25rem 0; overflow-wrap: anywhere; }
+.certificate__course { font-size: 1.35rem; font-weight: 700; margin: 0.25rem 0 1.25rem; }
+.certificate__facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.35rem 1rem; text-align: left; max-width: 34rem; margin: 0 auto 1rem; }
+.certificate__facts dt { font-weight: 700; }
+.certificate__facts dd { margin: 0; overflow-wrap: anywhere; }
+.certificate__verify { font-size: 0.9375rem; overflow-wrap: anywhere; }
+.certificate__withdrawn { border: 3px solid var(--danger); color: var(--danger); font-weight: 700; padding: 0.5rem; }
+@page { size: A4; margin: 15mm; }
+@media print {
+  body:has(.certificate) .site-header, body:has(.certificate) .site-footer, body:has(.certificate) .breadcrumbs, .certificate-actions { display: none !important; }
+  .certificate { break-inside: avoid; page-break-inside: avoid; margin: 0 auto; max-height: 260mm; overflow: hidden; font-size: 12pt; }
+}
 `

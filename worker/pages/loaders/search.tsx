@@ -1,39 +1,52 @@
-// Builder for /search?q=. The visitor's words become GROQ prefix patterns passed as a
-// parameter (never spliced into the query); an empty query shows just the form. Results come
-// as an overview (how many of each type match, the first few of each) or, with &type=, one
-// type's results a page at a time, so no page grows with the dataset.
+// Builder for /search?q=. The words are folded (case and accents ignored) and matched against the
+// search index in D1 (worker/search), ranked, 12 results a page, optionally narrowed to one kind,
+// one topic and one organisation. Cards and site settings come from the index, so a search asks
+// the content store nothing (unless the index has never been written). An empty query shows just
+// the form; a query with no letters or digits (only emoji or punctuation) matches nothing.
 import type { z } from 'zod'
-import { SEARCH_KINDS, TYPE_FOR_SEARCH_KIND, type SearchKind } from '../../../schemas/content-types'
-import { campaignCard, courseCard, newsCard, orgSummary, reportCard } from '../../content/models'
+import { TOPICS } from '../../../schemas/choices'
+import {
+  campaignCard,
+  contact,
+  courseCard,
+  newsCard,
+  orgSummary,
+  reportCard,
+} from '../../content/models'
 import { optText } from '../../content/fields'
-import { searchQuery, searchTypeQuery, settingsQuery } from '../../content/queries'
+import { settingsQuery } from '../../content/queries'
+import { KIND_OF_TYPE } from '../../search/index-writer'
+import { searchContext, searchIndex, type Hit } from '../../search/index-reader'
+import { searchTerms } from '../../search/text'
 import {
   deps,
-  field,
   htmlPage,
-  listParams,
-  listWindow,
+  listPath,
   notFoundPage,
+  PAGE_SIZE,
   pageParam,
-  parseItems,
   parseSettings,
+  slugParam,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
-import { SearchView, type Found, type SearchItems, type SearchResults } from '../views/search'
+import {
+  SEARCH_KINDS,
+  SearchView,
+  type Result,
+  type SearchFiltersShown,
+  type SearchKind,
+} from '../views/search'
 
 const orgResult = orgSummary.extend({ summary: optText })
 
-// Each kind of result's document type (from the registry), and the schema its cards must pass.
-const DOC_TYPE = TYPE_FOR_SEARCH_KIND
-
-type Item<K extends SearchKind> = SearchItems[K]
-const SCHEMA: { [K in SearchKind]: z.ZodType<Item<K>> } = {
+const SCHEMA: { [K in SearchKind]: z.ZodType<Extract<Result, { kind: K }>['item']> } = {
   course: courseCard,
   campaign: campaignCard,
   report: reportCard,
   news: newsCard,
   organisation: orgResult,
+  contact,
 }
 
 /** Normalised query text (what the page shows and its path carries). */
@@ -41,113 +54,95 @@ function normaliseQuery(q: string | null): string {
   return (q ?? '').replace(/\s+/g, ' ').trim().slice(0, 100)
 }
 
-/** 'Child  trafficking!' → ['child*', 'trafficking*'] (letters and digits only, at most 6 words). */
-function searchTerms(q: string): string[] {
-  return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 6).map((w) => `${w}*`)
-}
+const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined =>
+  values.find((x) => x === v)
 
-/** The canonical path of a search: the words, then the type and page when they matter. */
-function searchHref(q: string, kind?: SearchKind, page = 1): string {
+/** The canonical path of a search: the words, then each filter that applies, then the page. */
+export function searchHref(q: string, f: SearchFiltersShown, page = 1): string {
   if (!q) return '/search'
-  const params = new URLSearchParams({ q })
-  if (kind) params.set('type', kind)
-  if (kind && page > 1) params.set('page', String(page))
-  return `/search?${params.toString()}`
+  return listPath(
+    '/search',
+    [
+      ['q', q],
+      ['type', f.kind],
+      ['topic', f.topic],
+      ['organisation', f.organisation?.slug],
+    ],
+    page,
+  )
 }
 
-const noResults = (): SearchResults => ({
-  course: { total: 0, items: [] },
-  campaign: { total: 0, items: [] },
-  report: { total: 0, items: [] },
-  news: { total: 0, items: [] },
-  organisation: { total: 0, items: [] },
-})
+// Every searchable type: a publish of any of them may change any search's results, so search
+// pages list them all (a purge by any of these tags clears cached searches).
+const SEARCH_TYPES = Object.keys(KIND_OF_TYPE)
+
+function toResult(hit: Hit): Result | null {
+  const kind = hit.type
+  const parsed = SCHEMA[kind].safeParse(hit.card)
+  return parsed.success ? ({ kind, item: parsed.data } as Result) : null
+}
 
 export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
-  const q = normaliseQuery(ctx.url.searchParams.get('q'))
+  const params = ctx.url.searchParams
+  const q = normaliseQuery(params.get('q'))
   const terms = searchTerms(q)
-  // A type only narrows a search that has words; an unknown one is ignored.
-  const kind = q ? SEARCH_KINDS.find((k) => k === ctx.url.searchParams.get('type')) : undefined
+  const {
+    settings: stored,
+    orgs,
+    org,
+  } = await searchContext(ctx.env.DB, slugParam(params.get('organisation')))
+  // Before the index was first written the settings come from the content store, once.
+  const rawSettings = stored ?? (await ctx.fetch(settingsQuery))
+  const settings = parseSettings(rawSettings)
+  // Unknown filter values are ignored, as the listings ignore them; the path leaves them out.
+  const filters: SearchFiltersShown = {
+    kind: oneOf(SEARCH_KINDS, params.get('type')),
+    topic: oneOf(TOPICS, params.get('topic')),
+    organisation: org ? { slug: org.slug, name: org.name } : undefined,
+  }
+  const options = { orgs: orgs.map((o) => ({ slug: o.slug, name: o.name })) }
+  const page = pageParam(ctx.url)
+
   if (terms.length === 0) {
-    const rawSettings = await ctx.fetch(settingsQuery)
-    const path = searchHref(q)
+    const path = searchHref(q, filters)
     return htmlPage({
       path,
       title: 'Search',
-      deps: deps([rawSettings]),
+      deps: deps([rawSettings], SEARCH_TYPES),
       element: (
         <SearchView
           env={ctx.env}
-          settings={parseSettings(rawSettings)}
+          settings={settings}
           path={path}
           q={q}
-          results={q ? noResults() : null}
+          filters={filters}
+          options={options}
+          answer={
+            q ? { total: 0, counts: {}, results: [], page: 1, pages: 1, noWords: true } : null
+          }
+          href={(f, p) => searchHref(q, f, p)}
           now={ctx.now}
         />
       ),
     })
   }
-  return kind ? searchOneKind(ctx, q, terms, kind) : searchOverview(ctx, q, terms)
-}
 
-async function searchOverview(ctx: BuildContext, q: string, terms: string[]): Promise<BuiltPage> {
-  const raw = await ctx.fetch(searchQuery, { terms })
-  const totals = field(raw, 'totals')
-  const used: unknown[] = [field(raw, 'settings')]
-  const results = noResults()
-  const take = <K extends SearchKind>(kind: K) => {
-    const parsed = parseItems(SCHEMA[kind], field(raw, DOC_TYPE[kind]))
-    const counted = field(totals, DOC_TYPE[kind])
-    used.push(...parsed.map((p) => p.raw))
-    const found: Found<Item<K>> = {
-      total: typeof counted === 'number' ? counted : parsed.length,
-      items: parsed.map((p) => p.item),
-    }
-    return found
-  }
-  results.course = take('course')
-  results.campaign = take('campaign')
-  results.report = take('report')
-  results.news = take('news')
-  results.organisation = take('organisation')
-  const path = searchHref(q)
-  return htmlPage({
-    path,
-    title: `Search results for “${q}”`,
-    deps: deps(
-      used,
-      SEARCH_KINDS.map((k) => DOC_TYPE[k]),
-    ),
-    element: (
-      <SearchView
-        env={ctx.env}
-        settings={parseSettings(field(raw, 'settings'))}
-        path={path}
-        q={q}
-        results={results}
-        href={(k, page) => searchHref(q, k, page)}
-        now={ctx.now}
-      />
-    ),
-  })
-}
-
-async function searchOneKind<K extends SearchKind>(
-  ctx: BuildContext,
-  q: string,
-  terms: string[],
-  kind: K,
-): Promise<BuiltPage> {
-  const type = DOC_TYPE[kind]
-  const raw = await ctx.fetch(searchTypeQuery, { terms, type, ...listParams(ctx.url) })
-  const settings = parseSettings(field(raw, 'settings'))
-  const page = pageParam(ctx.url)
-  const { total, pages, slice } = listWindow(raw, page, SCHEMA[kind])
-  const pageDeps = deps([field(raw, 'settings'), ...slice.map((s) => s.raw)], [type])
+  const at = page ?? 1
+  const found = await searchIndex(
+    ctx.env.DB,
+    terms,
+    { kind: filters.kind, topic: filters.topic, orgId: org?.id },
+    { offset: (at - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+  )
+  const counts: Partial<Record<SearchKind, number>> = Object.fromEntries(found.counts)
+  const total = filters.kind
+    ? (counts[filters.kind] ?? 0)
+    : [...found.counts.values()].reduce((a, b) => a + b, 0)
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const results = found.hits.flatMap((h) => toResult(h) ?? [])
+  const pageDeps = deps([rawSettings, ...results.map((r) => ({ _id: r.item._id }))], SEARCH_TYPES)
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
-  const found: Found<Item<K>> = { total, items: slice.map((s) => s.item) }
-  const results: SearchResults = { ...noResults(), [kind]: found }
-  const path = searchHref(q, kind, page)
+  const path = searchHref(q, filters, page)
   return htmlPage({
     path,
     title: `Search results for “${q}”`,
@@ -158,9 +153,10 @@ async function searchOneKind<K extends SearchKind>(
         settings={settings}
         path={path}
         q={q}
-        results={results}
-        only={{ kind, page, pages }}
-        href={(k, p) => searchHref(q, k, p)}
+        filters={filters}
+        options={options}
+        answer={{ total, counts, results, page, pages, noWords: false }}
+        href={(f, p) => searchHref(q, f, p)}
         now={ctx.now}
       />
     ),

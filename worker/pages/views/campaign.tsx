@@ -17,6 +17,7 @@ import {
   ReportCardView,
 } from './components'
 import { Layout } from './layout'
+import { editAttr } from '../../preview/edit'
 
 export function CampaignsView(props: {
   env: Env
@@ -166,7 +167,7 @@ export function CampaignView(props: {
       }}
       breadcrumbs={[{ label: 'Campaigns', href: '/campaigns' }, { label: c.title }]}
     >
-      <h1>{c.title}</h1>
+      <h1 data-sanity={editAttr(c, 'campaign', 'title')}>{c.title}</h1>
       <p class="card__meta">
         {c.kind ? CAMPAIGN_KINDS_TITLES[c.kind] : 'Campaign'}
         {c.status ? (

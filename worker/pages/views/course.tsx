@@ -1,17 +1,15 @@
 // /courses/:slug: what the course is, who it is for, every session with its time in the
 // session's own timezone, status, seats left and the registration form.
-import {
-  AUDIENCES_TITLES,
-  COURSE_FORMATS_TITLES,
-  SESSION_MODES_TITLES,
-} from '../../../schemas/choices'
+import { AUDIENCES_TITLES, COURSE_FORMATS_TITLES } from '../../../schemas/choices'
 import type { Contact, Course, Session, Settings } from '../../content/models'
-import { formatDuration, formatSessionWhen } from '../../render/dates'
+import { formatSessionWhen } from '../../render/dates'
 import { formatPrice, plural, titles } from '../../render/format'
 import { courseLd } from '../../render/jsonld'
 import { RegistrationForm } from '../../signups/forms'
 import { registrationState, seatsLeft, type SeatCount } from '../../content/registration-rule'
 import { sessionEnd } from '../course-logic'
+import { editAttr } from '../../preview/edit'
+import { SessionFacts } from '../../ui/session-facts'
 import { ExampleBadge, OrgLinks, SubscribeLink, TopicTags } from './components'
 import { Layout } from './layout'
 import { courseCalendarPath, sessionPath } from '../feeds/session-events'
@@ -40,46 +38,6 @@ export function sessionLabel(course: Course, s: Session): string {
   return title ? `${title}, ${when}` : when
 }
 
-function Where(props: { s: Session }) {
-  const { s } = props
-  const place = [s.venue?.name, s.venue?.address, s.venue?.city].filter(Boolean).join(', ')
-  if (s.mode === 'online') return <>Online (joining details are emailed after you register)</>
-  if (place) return <>{place}</>
-  return s.mode ? <>{SESSION_MODES_TITLES[s.mode]}, venue to be confirmed</> : null
-}
-
-/**
- * Where a session is, how long it lasts and (given `left`) how many places are left: the same
- * block on the course page and the registration page.
- */
-export function SessionFacts(props: { s: Session; left?: number }) {
-  const { s, left } = props
-  return (
-    <dl class="meta-list">
-      <dt>Where</dt>
-      <dd>
-        <Where s={s} />
-      </dd>
-      {s.durationMinutes ? (
-        <>
-          <dt>Length</dt>
-          <dd>{formatDuration(s.durationMinutes)}</dd>
-        </>
-      ) : null}
-      {left !== undefined && s.capacity ? (
-        <>
-          <dt>Places</dt>
-          <dd class="seats">
-            {left === 0
-              ? 'Fully booked: waiting list open'
-              : `${plural(left, 'place')} left of ${s.capacity}`}
-          </dd>
-        </>
-      ) : null}
-    </dl>
-  )
-}
-
 function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
   const { s, course, now } = props
   // Counts read with no row for this session: nobody has registered yet.
@@ -90,9 +48,10 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
   const cls = props.past ? 'session session--past' : `session session--${s.status}`
   // The card is headed by the session's own title or its date, never the course title again.
   const title = sessionTitle(course, s)
+  const field = (name: string) => editAttr(course, 'course', `sessions[_key=="${s._key}"].${name}`)
   return (
     <li class={cls} id={`session-${s._key}`}>
-      <h3>
+      <h3 data-sanity={field(title ? 'title' : 'start')}>
         {title ?? <time datetime={s.start}>{when}</time>}
         {s.status === 'cancelled' ? (
           <>
@@ -108,7 +67,7 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
         ) : null}
       </h3>
       {title ? (
-        <p class="session__when">
+        <p class="session__when" data-sanity={field('start')}>
           <time datetime={s.start}>{when}</time>
         </p>
       ) : null}
@@ -120,7 +79,11 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
           This session has been postponed. A new date will be published here.
         </p>
       ) : null}
-      <SessionFacts s={s} left={!props.past && s.status === 'scheduled' ? left : undefined} />
+      <SessionFacts
+        s={s}
+        field={field}
+        left={!props.past && s.status === 'scheduled' ? left : undefined}
+      />
       {props.past ? (
         <p>This session has taken place.</p>
       ) : (
@@ -189,13 +152,17 @@ export function CourseView(props: CourseViewProps) {
       }}
       breadcrumbs={[{ label: 'Courses', href: '/courses' }, { label: c.title }]}
     >
-      <h1>{c.title}</h1>
+      <h1 data-sanity={editAttr(c, 'course', 'title')}>{c.title}</h1>
       {c.isExample ? (
         <p class="notice notice--example">
           <ExampleBadge /> This course is example content, added to show how the site works.
         </p>
       ) : null}
-      {c.summary ? <p class="lede">{c.summary}</p> : null}
+      {c.summary ? (
+        <p class="lede" data-sanity={editAttr(c, 'course', 'summary')}>
+          {c.summary}
+        </p>
+      ) : null}
       <div class="layout-aside">
         <div>
           {props.bodyHtml ? (

@@ -15,6 +15,7 @@ import {
   TopicTags,
 } from './components'
 import { Layout } from './layout'
+import { editAttr } from '../../preview/edit'
 
 export function NewsListView(props: {
   env: Env
@@ -86,7 +87,7 @@ export function NewsPostView(props: {
       breadcrumbs={[{ label: 'News', href: '/news' }, { label: p.title }]}
     >
       <article>
-        <h1>{p.title}</h1>
+        <h1 data-sanity={editAttr(p, 'newsPost', 'title')}>{p.title}</h1>
         {p.publishedAt ? (
           <p class="card__meta">
             Published <time datetime={p.publishedAt}>{formatPublished(p.publishedAt)}</time>

@@ -25,6 +25,7 @@ import {
 } from './components'
 import { Layout } from './layout'
 import { organisationCalendarPath } from '../feeds/session-events'
+import { editAttr } from '../../preview/edit'
 
 export type OrganisationViewProps = {
   env: Env
@@ -74,7 +75,7 @@ export function OrganisationView(props: OrganisationViewProps) {
           eager
         />
       ) : null}
-      <h1>{o.name}</h1>
+      <h1 data-sanity={editAttr(o, 'organisation', 'name')}>{o.name}</h1>
       <dl class="meta-list">
         {o.kind ? (
           <>

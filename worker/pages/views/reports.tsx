@@ -16,6 +16,7 @@ import {
   TopicTags,
 } from './components'
 import { Layout } from './layout'
+import { editAttr } from '../../preview/edit'
 
 export type ReportFilters = {
   year?: string
@@ -140,7 +141,7 @@ export function ReportView(props: {
       }}
       breadcrumbs={[{ label: 'Reports', href: '/reports' }, { label: r.title }]}
     >
-      <h1>{r.title}</h1>
+      <h1 data-sanity={editAttr(r, 'report', 'title')}>{r.title}</h1>
       <p class="card__meta">
         {r.kind ? REPORT_KINDS_TITLES[r.kind] : 'Report'}
         {r.publishedAt ? (

@@ -1,11 +1,10 @@
-// /search?q=: one form (words, and optionally one kind of result), then either an overview (how
-// many courses, campaigns, reports, news posts and organisations match, with the first few of
-// each and a link to all of them) or one kind's results a page at a time. Matching is simple
-// word-prefix matching on titles and summaries.
-import { pagePath } from '../../../schemas/content-types'
-import { SEARCH_KINDS, type SearchKind } from '../../../schemas/content-types'
+// /search?q=: one form (words, and optionally a kind of result, a topic and an organisation;
+// plain GET, no script needed), then the results in rank order, 12 to a page, each card saying
+// what kind of result it is, with how many results each kind has as links that narrow to it.
+import { TOPICS, TOPICS_TITLES, type Topic } from '../../../schemas/choices'
 import type {
   CampaignCard,
+  Contact,
   CourseCard,
   NewsCard,
   OrgSummary,
@@ -13,9 +12,9 @@ import type {
   Settings,
 } from '../../content/models'
 import { plural } from '../../render/format'
+import { KIND_OF_TYPE, type SearchKind } from '../../search/index-writer'
 import {
   CampaignCardView,
-  CardGrid,
   CourseCardView,
   NewsCardView,
   Pagination,
@@ -23,17 +22,36 @@ import {
   SelectField,
   truncate,
 } from './components'
-import { Layout, type Crumb } from './layout'
+import { ContactCard } from './contacts'
+import { Layout } from './layout'
 
-export type SearchItems = {
-  course: CourseCard
-  campaign: CampaignCard
-  report: ReportCard
-  news: NewsCard
-  organisation: OrgSummary & { summary?: string }
+export type { SearchKind }
+export const SEARCH_KINDS: readonly SearchKind[] = Object.values(KIND_OF_TYPE)
+
+export type Result =
+  | { kind: 'course'; item: CourseCard }
+  | { kind: 'campaign'; item: CampaignCard }
+  | { kind: 'report'; item: ReportCard }
+  | { kind: 'news'; item: NewsCard }
+  | { kind: 'organisation'; item: OrgSummary & { summary?: string } }
+  | { kind: 'contact'; item: Contact }
+
+export type SearchFiltersShown = {
+  kind?: SearchKind
+  topic?: Topic
+  organisation?: { slug: string; name: string }
 }
-export type Found<T> = { total: number; items: T[] }
-export type SearchResults = { [K in SearchKind]: Found<SearchItems[K]> }
+
+export type SearchAnswer = {
+  total: number
+  /** Results of each kind under the topic and organisation filters. */
+  counts: Partial<Record<SearchKind, number>>
+  results: Result[]
+  page: number
+  pages: number
+  /** The query had no letters or digits (only emoji or punctuation, say). */
+  noWords: boolean
+}
 
 const NAMES: Record<SearchKind, { heading: string; one: string; many: string }> = {
   course: { heading: 'Courses', one: 'course', many: 'courses' },
@@ -41,55 +59,43 @@ const NAMES: Record<SearchKind, { heading: string; one: string; many: string }> 
   report: { heading: 'Reports', one: 'report', many: 'reports' },
   news: { heading: 'News', one: 'news post', many: 'news posts' },
   organisation: { heading: 'Organisations', one: 'organisation', many: 'organisations' },
+  contact: { heading: 'Contacts', one: 'contact', many: 'contacts' },
+}
+const KIND_LABEL: Record<SearchKind, string> = {
+  course: 'Course',
+  campaign: 'Campaign',
+  report: 'Report',
+  news: 'News',
+  organisation: 'Organisation',
+  contact: 'Contact',
 }
 
-/** The cards of one kind of result. */
-function Results(props: { env: Env; now: Date; results: SearchResults; kind: SearchKind }) {
-  const r = props.results
-  switch (props.kind) {
+function ResultCard(props: { env: Env; now: Date; result: Result }) {
+  const r = props.result
+  switch (r.kind) {
     case 'course':
-      return (
-        <CardGrid>
-          {r.course.items.map((c) => (
-            <CourseCardView course={c} now={props.now} />
-          ))}
-        </CardGrid>
-      )
+      return <CourseCardView course={r.item} now={props.now} />
     case 'campaign':
-      return (
-        <CardGrid>
-          {r.campaign.items.map((c) => (
-            <CampaignCardView campaign={c} />
-          ))}
-        </CardGrid>
-      )
+      return <CampaignCardView campaign={r.item} />
     case 'report':
-      return (
-        <CardGrid>
-          {r.report.items.map((x) => (
-            <ReportCardView report={x} />
-          ))}
-        </CardGrid>
-      )
+      return <ReportCardView report={r.item} />
     case 'news':
-      return (
-        <CardGrid>
-          {r.news.items.map((n) => (
-            <NewsCardView env={props.env} post={n} />
-          ))}
-        </CardGrid>
-      )
+      return <NewsCardView env={props.env} post={r.item} />
     case 'organisation':
       return (
-        <ul>
-          {r.organisation.items.map((o) => (
-            <li>
-              {o.slug ? <a href={pagePath('organisation', o.slug)}>{o.name}</a> : o.name}
-              {o.summary ? `: ${truncate(o.summary, 160)}` : ''}
-            </li>
-          ))}
-        </ul>
+        <article class="card">
+          <h3>
+            {r.item.slug ? (
+              <a href={`/organisations/${r.item.slug}`}>{r.item.name}</a>
+            ) : (
+              r.item.name
+            )}
+          </h3>
+          {r.item.summary ? <p>{truncate(r.item.summary, 220)}</p> : null}
+        </article>
       )
+    case 'contact':
+      return <ContactCard c={r.item} />
   }
 }
 
@@ -98,20 +104,15 @@ export function SearchView(props: {
   settings: Settings
   path: string
   q: string
+  filters: SearchFiltersShown
+  options: { orgs: { slug: string; name: string }[] }
   /** null before anything was searched for. */
-  results: SearchResults | null
-  /** Set when the visitor asked for one kind of result: which, and the page of it shown. */
-  only?: { kind: SearchKind; page: number; pages: number }
-  /** The path of the results of one kind (a page of it), or of the overview (no kind). */
-  href?: (kind: SearchKind | undefined, page: number) => string
+  answer: SearchAnswer | null
+  href: (filters: SearchFiltersShown, page: number) => string
   now: Date
 }) {
-  const { results: r, only, q } = props
-  const href = props.href ?? (() => '/search')
-  const total = r ? SEARCH_KINDS.reduce((sum, k) => sum + r[k].total, 0) : 0
-  const crumbs: Crumb[] = only
-    ? [{ label: 'Search', href: href(undefined, 1) }, { label: NAMES[only.kind].heading }]
-    : [{ label: 'Search' }]
+  const { answer: a, filters: f, q } = props
+  const what = f.kind ? NAMES[f.kind] : { one: 'result', many: 'results' }
   return (
     <Layout
       env={props.env}
@@ -121,64 +122,94 @@ export function SearchView(props: {
         path: props.path,
         noIndex: true,
       }}
-      breadcrumbs={crumbs}
+      breadcrumbs={[{ label: 'Search' }]}
     >
       <h1>Search</h1>
       <form role="search" aria-label="Search page" method="get" action="/search" class="filters">
         <div class="field">
-          <label for="search-q">Search courses, campaigns, reports, news and organisations</label>
+          <label for="search-q">
+            Search courses, campaigns, reports, news, organisations and contacts
+          </label>
           <input id="search-q" type="search" name="q" value={q} maxlength={100} />
         </div>
         <SelectField
           id="search-type"
           name="type"
           label="Show"
-          value={only?.kind}
+          value={f.kind}
           anyLabel="All kinds of result"
           options={SEARCH_KINDS.map((k) => ({ value: k, title: NAMES[k].heading }))}
         />
+        <SelectField
+          id="search-topic"
+          name="topic"
+          label="Topic"
+          value={f.topic}
+          anyLabel="Any topic"
+          options={TOPICS.map((t) => ({ value: t, title: TOPICS_TITLES[t] }))}
+        />
+        {props.options.orgs.length > 0 ? (
+          <SelectField
+            id="search-organisation"
+            name="organisation"
+            label="Organisation"
+            value={f.organisation?.slug}
+            anyLabel="Any organisation"
+            options={props.options.orgs.map((o) => ({ value: o.slug, title: o.name }))}
+          />
+        ) : null}
         <button type="submit">Search</button>
       </form>
-      {r && only ? (
+      {a ? (
         <section aria-labelledby="results-heading" class="section">
-          <h2 id="results-heading">
-            {NAMES[only.kind].heading} ({r[only.kind].total})
-          </h2>
+          <h2 id="results-heading">Results</h2>
           <p class="lede">
-            {r[only.kind].total === 0
-              ? `No ${NAMES[only.kind].many} match “${q}”`
-              : `${plural(r[only.kind].total, NAMES[only.kind].one, NAMES[only.kind].many)} ` +
-                `for “${q}”` +
-                (only.pages > 1 ? `, page ${only.page} of ${only.pages}` : '')}
+            {a.total === 0
+              ? `No ${what.many} for “${q}”`
+              : `${plural(a.total, what.one, what.many)} for “${q}”` +
+                (a.pages > 1 ? `, page ${a.page} of ${a.pages}` : '')}
           </p>
-          <Results env={props.env} now={props.now} results={r} kind={only.kind} />
-          <Pagination page={only.page} pages={only.pages} href={(p) => href(only.kind, p)} />
-          <p>
-            <a href={href(undefined, 1)}>All results for “{q}”</a>
-          </p>
+          {a.noWords ? (
+            <p>Search with words: letters or numbers (emoji and symbols are not searched).</p>
+          ) : a.total === 0 ? (
+            <p>Check the spelling, or try fewer or different words or filters.</p>
+          ) : null}
+          {SEARCH_KINDS.some((k) => (a.counts[k] ?? 0) > 0) ? (
+            <nav aria-label="Results by kind">
+              <ul class="tags">
+                {f.kind ? (
+                  <li>
+                    <a href={props.href({ ...f, kind: undefined }, 1)}>All kinds</a>
+                  </li>
+                ) : null}
+                {SEARCH_KINDS.filter((k) => (a.counts[k] ?? 0) > 0).map((k) => (
+                  <li>
+                    {k === f.kind ? (
+                      <span aria-current="true">
+                        {NAMES[k].heading} ({a.counts[k]})
+                      </span>
+                    ) : (
+                      <a href={props.href({ ...f, kind: k }, 1)}>
+                        {NAMES[k].heading} ({a.counts[k]})
+                      </a>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+          {a.results.length > 0 ? (
+            <ol class="card-list grid grid--3" role="list">
+              {a.results.map((r) => (
+                <li>
+                  <p class="card__meta">{KIND_LABEL[r.kind]}</p>
+                  <ResultCard env={props.env} now={props.now} result={r} />
+                </li>
+              ))}
+            </ol>
+          ) : null}
+          <Pagination page={a.page} pages={a.pages} href={(p) => props.href(f, p)} />
         </section>
-      ) : r ? (
-        <>
-          <p class="lede">
-            {total === 0 ? `No results for “${q}”` : `${plural(total, 'result')} for “${q}”`}
-          </p>
-          {total === 0 ? <p>Check the spelling or try fewer or different words.</p> : null}
-          {SEARCH_KINDS.filter((k) => r[k].total > 0).map((k) => (
-            <section aria-labelledby={`results-${k}`} class="section">
-              <h2 id={`results-${k}`}>
-                {NAMES[k].heading} ({r[k].total})
-              </h2>
-              <Results env={props.env} now={props.now} results={r} kind={k} />
-              {r[k].total > r[k].items.length ? (
-                <p>
-                  <a href={href(k, 1)}>
-                    All {plural(r[k].total, NAMES[k].one, NAMES[k].many)} for “{q}”
-                  </a>
-                </p>
-              ) : null}
-            </section>
-          ))}
-        </>
       ) : null}
     </Layout>
   )

@@ -1,43 +1,23 @@
 // Every email a registrant can receive, rendered from the session snapshot they were told, with
 // an .ics (stable UID per session, SEQUENCE per registrant) where their calendar should change.
+import { bookingsUrl } from '../journey/links'
 import { calendar, sessionStatus, sessionUid, type IcsMethod } from '../lib/ics'
 import { signedUrl } from '../lib/signed-links'
-import type { Attachment, MailMessage } from '../mail/message'
-import { renderEmail, siteUrl, type EmailParts } from '../mail/render'
-import {
-  describeInstant,
-  describeWhen,
-  describeWhere,
-  sessionLabel,
-  type SessionSnapshot,
-} from './snapshot'
-
-export const REGISTRANT_EMAIL_KINDS = [
-  'confirmed',
-  'waitlisted',
-  'offered',
-  'already-confirmed',
-  'already-waitlisted',
-  'already-offered',
-  'cancelled',
-  'offer-expired',
-  'rescheduled',
-  'session-cancelled',
-  'session-postponed',
-  'reinstated',
-] as const
-export type RegistrantEmailKind = (typeof REGISTRANT_EMAIL_KINDS)[number]
+import type { RegistrantEmailKind, SessionSnapshot } from './contracts'
+import type { Attachment, MailMessage } from './message'
+import { renderEmail, siteUrl, type EmailParts } from './render'
+import { describeInstant, describeWhen, describeWhere, sessionLabel } from './session-text'
 
 export type Registrant = { id: string; name: string; email: string; wasConfirmed?: boolean }
 
-const CANCEL_LINK_DAYS = 400
+export const CANCEL_LINK_DAYS = 400
 
 function mailFromAddress(env: Env): string {
   const m = /<([^>]+)>/.exec(env.MAIL_FROM)
   return (m?.[1] ?? env.MAIL_FROM).trim()
 }
 
-function icsAttachment(
+export function icsAttachment(
   env: Env,
   s: SessionSnapshot,
   who: Registrant,
@@ -94,6 +74,7 @@ export async function registrantEmail(
   const leaveAction = { label: 'Leave the waiting list', url: cancelUrl }
   const footer = [
     `You are getting this because you registered for ${label}.`,
+    { label: 'Your bookings', url: await bookingsUrl(env, who.email) },
     { label: 'Your data (download or erase)', url: siteUrl(env, '/privacy') },
   ]
   let parts: EmailParts

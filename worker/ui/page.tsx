@@ -9,7 +9,7 @@ import { redact } from '../errors'
 import { settingsQuery } from '../content/queries'
 import { FALLBACK_SETTINGS, parseSettings } from '../pages/kit'
 import { Layout, renderDocument } from '../pages/views/layout'
-import { NO_STORE } from './guards'
+import { NO_STORE } from '../lib/http'
 
 export type PageStatus = 200 | 400 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 500 | 503
 

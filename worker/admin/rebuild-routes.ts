@@ -2,15 +2,16 @@
 // progress line per page; GET /admin/receipts lists publish receipts. Guarded by the staff API's
 // middleware (worker/admin/guard.ts: Cloudflare Access or STAFF_TOKEN, deny by default, audited).
 import { Hono, type Context } from 'hono'
-import { staffOnly } from '../admin/guard'
+import { staffOnly } from './guard'
 import { streamText } from 'hono/streaming'
 import { z } from 'zod'
 import type { AppEnv } from '../app-env'
 import { allStoredPaths } from '../cache/page-index'
 import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
 import { canonicalPaths } from '../pages/build'
-import { PAGES_PER_INVOCATION, newRebuildState, rebuildPaths } from './rebuild'
-import { listReceipts, openReceipt, recordProgress } from './receipts'
+import { reindexAll } from '../search/index-writer'
+import { PAGES_PER_INVOCATION, newRebuildState, rebuildPaths } from '../rebuild/rebuild'
+import { listReceipts, openReceipt, recordProgress } from '../rebuild/receipts'
 
 function apiError(
   c: Context<AppEnv>,
@@ -92,6 +93,17 @@ export const rebuildAdmin = new Hono<AppEnv>()
             : {}),
         })
       }
+      // The search index last: its rows are checked against every searchable document's revision.
+      const index = await reindexAll(c.env).catch((err: unknown) => {
+        console.error('staff rebuild: search index failed', err)
+        return null
+      })
+      if (index === null) counts.failed += 1
+      await out.writeln(
+        index
+          ? `Search index: ${index.indexed} written, ${index.removed} removed, ${index.unchanged} unchanged`
+          : 'Search index: failed (see the worker log); run the rebuild again',
+      )
       await out.writeln(
         `Done: ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.removed} removed, ${counts.failed} failed`,
       )

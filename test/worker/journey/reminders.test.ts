@@ -1,0 +1,166 @@
+// Reminders: nothing for cancelled or changed sessions or cancelled places; the release link in a
+// reminder frees the place for the waiting list; which reminder is due, and the course and site
+// settings that choose the times.
+import { env, SELF } from 'cloudflare:test'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { reminderHours, type JourneyCourse } from '../../../worker/journey/content'
+import { dueReminder, sendReminders } from '../../../worker/journey/reminders'
+import {
+  apiPost,
+  CANCELLED,
+  clearSignupTables,
+  COURSE,
+  COURSE_ID,
+  formPost,
+  linkAfter,
+  mailbox,
+  OPEN_20,
+  ORIGIN,
+  person,
+  rows,
+  tokenOf,
+} from '../signups/helpers'
+import { clearJourneyTables } from './helpers'
+
+const HOUR = 3_600_000
+const START_20 = Date.parse('2027-11-17T10:00:00.000Z')
+
+beforeEach(async () => {
+  await clearSignupTables()
+  await clearJourneyTables()
+})
+
+const register = async (n: string) => {
+  const res = await apiPost('/api/v1/registrations', {
+    courseSlug: COURSE,
+    sessionKey: OPEN_20,
+    ...person(n),
+  })
+  expect(res.status).toBe(201)
+}
+
+const statusOf = async (email: string) =>
+  (await rows<{ status: string }>('SELECT status FROM registrations WHERE email = ?', email))[0]
+    ?.status
+
+/** A confirmed registration written as it was before an editor changed the session. */
+async function insertTold(id: string, sessionKey: string, told: Record<string, unknown>) {
+  const snapshot = {
+    courseId: COURSE_ID,
+    courseTitle: 'Example course',
+    courseSlug: COURSE,
+    sessionKey,
+    title: '',
+    start: '2027-03-10T10:00:00.000Z',
+    durationMinutes: 90,
+    timezone: 'Europe/London',
+    mode: 'online',
+    venue: '',
+    onlineDetails: '',
+    status: 'scheduled',
+    ...told,
+  }
+  await env.DB.prepare(
+    `INSERT INTO registrations (id, course_id, course_slug, session_key, name, email, email_norm,
+       role, status, session_snapshot, consent_text, consent_version, source, created_at, updated_at)
+     VALUES (?1, ?2, ?3, ?4, 'Told Person', ?5, ?5, 'police', 'confirmed', ?6, 'ok', '1', 'api', 1, 1)`,
+  )
+    .bind(id, COURSE_ID, COURSE, sessionKey, `${id}@example.org`, JSON.stringify(snapshot))
+    .run()
+}
+
+describe('reminders', () => {
+  it('sends nothing for a session cancelled in the content store before registrants were told', async () => {
+    // The seed's session nrm-2027-03-10 is cancelled; this person was told it was scheduled.
+    await insertTold('told-cancelled', CANCELLED, {})
+    const start = Date.parse('2027-03-10T10:00:00.000Z')
+    expect(await sendReminders(env, start - 47 * HOUR)).toBe(0)
+    expect(await sendReminders(env, start - 30 * 60_000)).toBe(0)
+    expect(await rows('SELECT 1 FROM journey_reminders')).toEqual([])
+  })
+
+  it('sends nothing for a session rescheduled but not yet told, nor for a told cancellation', async () => {
+    await insertTold('told-old-time', OPEN_20, { start: '2027-11-16T10:00:00.000Z' })
+    await insertTold('told-cancel', OPEN_20, {
+      start: '2027-11-17T10:00:00.000Z',
+      status: 'cancelled',
+    })
+    expect(await sendReminders(env, Date.parse('2027-11-16T09:30:00.000Z'))).toBe(0)
+    expect(await sendReminders(env, START_20 - 30 * 60_000)).toBe(0)
+  })
+
+  it('sends nothing to a cancelled or waitlisted place', async () => {
+    for (let i = 0; i < 21; i++) await register(`r${i}`)
+    expect(await statusOf('personr20@example.org')).toBe('waitlisted')
+    const [first] = await mailbox('personr0@example.org')
+    await formPost('/signups/cancel', {
+      token: tokenOf(linkAfter(first?.text_body ?? '', 'Cancel my place:')),
+    })
+    expect(await statusOf('personr0@example.org')).toBe('cancelled')
+    expect(await statusOf('personr20@example.org')).toBe('offered')
+    // 19 confirmed; the offered place and the cancelled one get nothing.
+    expect(await sendReminders(env, START_20 - 47 * HOUR)).toBe(19)
+    const reminded = await rows<{ email_norm: string }>('SELECT email_norm FROM journey_reminders')
+    expect(reminded.map((r) => r.email_norm)).not.toContain('personr0@example.org')
+    expect(reminded.map((r) => r.email_norm)).not.toContain('personr20@example.org')
+  })
+
+  it("releases the place from the reminder's link and offers it to the waiting list", async () => {
+    for (let i = 0; i < 22; i++) await register(`f${i}`)
+    expect(await statusOf('personf20@example.org')).toBe('waitlisted')
+    expect(await sendReminders(env, START_20 - 47 * HOUR)).toBe(20)
+    const reminder = (await mailbox('personf3@example.org')).find((m) =>
+      m.subject.startsWith('Reminder:'),
+    )
+    const link = linkAfter(reminder?.text_body ?? '', "I can't come: release my place:")
+    // Opening the link (a mail scanner would) changes nothing; the button does.
+    const page = await SELF.fetch(`${ORIGIN}${link}`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('Your place will be offered to the next person')
+    expect(await statusOf('personf3@example.org')).toBe('confirmed')
+    const done = await formPost('/signups/cancel', { token: tokenOf(link) })
+    expect(done.status).toBe(200)
+    expect(await statusOf('personf3@example.org')).toBe('cancelled')
+    expect(await statusOf('personf20@example.org')).toBe('offered')
+    expect(await statusOf('personf21@example.org')).toBe('waitlisted')
+    expect((await mailbox('personf20@example.org')).at(-1)?.subject).toContain('A place is free')
+    // A second click answers calmly and frees nothing more.
+    const again = await formPost('/signups/cancel', { token: tokenOf(link) })
+    expect(await again.text()).toContain('Already cancelled')
+    expect(await statusOf('personf21@example.org')).toBe('waitlisted')
+  })
+
+  it('sends the shortest reminder due, never one meant before the person registered', () => {
+    const start = START_20
+    const early = start - 30 * 24 * HOUR
+    expect(dueReminder([1, 48], start, early, start - 49 * HOUR)).toBeNull()
+    expect(dueReminder([1, 48], start, early, start - 47 * HOUR)).toBe(48)
+    // After an outage the cron sends the one due now, not a backlog.
+    expect(dueReminder([1, 48], start, early, start - 30 * 60_000)).toBe(1)
+    // Registered 30 hours before: the confirmation is news enough; the hour-before one still comes.
+    expect(dueReminder([1, 48], start, start - 30 * HOUR, start - 29 * HOUR)).toBeNull()
+    expect(dueReminder([1, 48], start, start - 30 * HOUR, start - 30 * 60_000)).toBe(1)
+    expect(dueReminder([1, 48], start, early, start)).toBeNull()
+  })
+
+  it('takes the times from the course, then the site settings, then the default; either can turn them off', () => {
+    const course = (reminders?: JourneyCourse['reminders']) =>
+      ({ reminders }) as unknown as JourneyCourse
+    const site = (enabled: boolean, hoursBefore: number[] = []) => ({
+      title: undefined,
+      organisation: undefined,
+      reminders: { enabled, hoursBefore },
+    })
+    const none = { title: undefined, organisation: undefined, reminders: undefined }
+    expect(reminderHours(course(), none)).toEqual([1, 48])
+    expect(reminderHours(course(), site(true, [24]))).toEqual([24])
+    expect(reminderHours(course(), site(false, [24]))).toEqual([])
+    expect(reminderHours(course({ mode: 'custom', hoursBefore: [72, 2, 2] }), site(false))).toEqual(
+      [2, 72],
+    )
+    expect(reminderHours(course({ mode: 'off', hoursBefore: [] }), site(true, [24]))).toEqual([])
+    expect(reminderHours(course({ mode: 'site', hoursBefore: [5] }), site(true, [24]))).toEqual([
+      24,
+    ])
+  })
+})

@@ -1,0 +1,479 @@
+// Public pages after registration: the "my bookings" list, the certificate (HTML and PDF), the
+// public certificate check, and the feedback form. All server-rendered, no JavaScript; every
+// page that shows a person's data needs a signed link and is never cached or indexed.
+import { Hono, type Context } from 'hono'
+import type { AppEnv } from '../app-env'
+import { signedUrl, verifyLink, type LinkPurpose } from '../lib/signed-links'
+import { CANCEL_LINK_DAYS } from '../mail/registrant-emails'
+import { formPost, one } from '../signups/form-post'
+import { ErrorSummary, FieldError, TextArea, TextField } from '../signups/form-fields'
+import { NO_STORE } from '../lib/http'
+import { COMMON_PAGES, linkAction, message, signupPage } from '../ui/page'
+import { findRegistration } from '../signups/registrations'
+import { parseSnapshot } from '../mail/contracts'
+import { describeInstant, describeWhen, sessionLabel } from '../mail/session-text'
+import { bookingsFor, type Booking } from './bookings'
+import { certificateFacts, type CertificateFacts } from './certificate-facts'
+import { certificateByCode, certificateById, normaliseCode } from './certificates'
+import { FEEDBACK_TEXT_MAX, feedbackInput, findFeedback, saveFeedback } from './feedback'
+import { certificateUrl, feedbackUrl } from './links'
+import { certificatePdf } from './pdf'
+
+async function subjectOf(
+  c: Context<AppEnv>,
+  purpose: LinkPurpose,
+  token: string,
+): Promise<{ ok: true; subject: string } | { ok: false; response: Promise<Response> }> {
+  const result = await verifyLink(c.env.LINK_SECRET, token, purpose)
+  if (result.ok) return { ok: true, subject: result.claims.subject }
+  const paragraphs =
+    result.reason === 'expired'
+      ? ['This link has expired. Please use the most recent email we sent you.']
+      : [...COMMON_PAGES.badLink[1]]
+  return { ok: false, response: message(c, COMMON_PAGES.badLink[0], paragraphs, 400) }
+}
+
+const DAY = 86_400_000
+
+async function bookingActions(env: Env, b: Booking) {
+  const start = Date.parse(b.session.start)
+  const cancel = () =>
+    signedUrl(env, '/signups/cancel', {
+      purpose: 'registration-cancel',
+      subject: b.id,
+      expiresAt: start + CANCEL_LINK_DAYS * DAY,
+    })
+  const links: { label: string; href: string }[] = []
+  if (b.status === 'offered' && b.offerExpiresAt !== null) {
+    const claim = await signedUrl(env, '/signups/claim', {
+      purpose: 'registration-claim',
+      subject: b.id,
+      expiresAt: b.offerExpiresAt,
+    })
+    links.push({ label: 'Confirm my place', href: claim })
+  }
+  if (b.status === 'confirmed' && start > Date.now())
+    links.push({ label: "I can't come: release my place", href: await cancel() })
+  if (b.status === 'waitlisted' || b.status === 'offered')
+    links.push({ label: 'Leave the waiting list', href: await cancel() })
+  if (b.certificateId && !b.certificateWithdrawn)
+    links.push({ label: 'Certificate', href: await certificateUrl(env, b.certificateId, 'html') })
+  if (b.certificateId)
+    links.push({
+      label: b.feedbackGiven ? 'Change my feedback' : 'Give feedback',
+      href: await feedbackUrl(env, b.id),
+    })
+  return links
+}
+
+async function BookingList(props: { env: Env; heading: string; items: Booking[]; empty: string }) {
+  const rows = await Promise.all(
+    props.items.map(async (b) => ({ b, links: await bookingActions(props.env, b) })),
+  )
+  return (
+    <section>
+      <h2>{props.heading}</h2>
+      {rows.length === 0 ? (
+        <p>{props.empty}</p>
+      ) : (
+        <ul class="booking-list">
+          {rows.map(({ b, links }) => (
+            <li>
+              <p>
+                <strong>{sessionLabel(b.session)}</strong>
+                <br />
+                {describeWhen(b.session)}
+                {b.session.status !== 'scheduled' ? ` (${b.session.status})` : ''}
+                {b.status === 'offered' && b.offerExpiresAt !== null
+                  ? `. A place is offered to you until ${describeInstant(b.offerExpiresAt, b.session.timezone)}.`
+                  : ''}
+                {b.certificateWithdrawn ? '. Certificate withdrawn.' : ''}
+              </p>
+              {links.length > 0 && (
+                <ul class="booking-actions">
+                  {links.map((l) => (
+                    <li>
+                      <a href={l.href}>
+                        {l.label}
+                        <span class="visually-hidden">: {sessionLabel(b.session)}</span>
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+function CertificateBody(props: { facts: CertificateFacts; pdfHref?: string }) {
+  const f = props.facts
+  return (
+    <>
+      <article class="certificate" aria-labelledby="certificate-title">
+        <h1 id="certificate-title">Certificate of attendance</h1>
+        {f.withdrawn && (
+          <p class="certificate__withdrawn" role="status">
+            Withdrawn on {f.withdrawnOn}: this certificate is no longer valid.
+          </p>
+        )}
+        <p class="certificate__lead">This is to certify that</p>
+        <p class="certificate__name">{f.name}</p>
+        <p class="certificate__lead">attended</p>
+        <p class="certificate__course">{f.courseTitle}</p>
+        <dl class="certificate__facts">
+          <dt>Date and time</dt>
+          <dd>{f.when}</dd>
+          {f.cpdHours !== null && (
+            <>
+              <dt>CPD hours</dt>
+              <dd>{f.cpdHours}</dd>
+            </>
+          )}
+          <dt>Provided by</dt>
+          <dd>{f.provider}</dd>
+          <dt>Issued</dt>
+          <dd>{f.issuedOn}</dd>
+          <dt>Verification code</dt>
+          <dd>
+            <code>{f.code}</code>
+          </dd>
+        </dl>
+        <p class="certificate__verify">
+          Anyone can check this certificate at <a href={f.verifyUrl}>{f.verifyUrl}</a>
+        </p>
+      </article>
+      {props.pdfHref && (
+        <p class="certificate-actions">
+          <a href={props.pdfHref}>Download the certificate as a PDF</a>. To print it, use your
+          browser's print command: it fits one A4 page.
+        </p>
+      )}
+    </>
+  )
+}
+
+function verifyForm(c: Context<AppEnv>, opts: { code?: string; error?: string; status?: 400 }) {
+  const errors = opts.error ? { code: opts.error } : undefined
+  return signupPage(c, {
+    title: opts.error ? 'Error: check a certificate' : 'Check a certificate',
+    status: opts.status ?? 200,
+    children: (
+      <>
+        <h1>Check a certificate</h1>
+        <p>
+          Enter the verification code printed on a certificate of attendance to check that we issued
+          it.
+        </p>
+        <ErrorSummary errors={errors} fieldId={(n) => `verify-${n}`} />
+        <form method="get" action="/certificates/verify" novalidate>
+          <TextField
+            id="verify-code"
+            name="code"
+            label="Verification code"
+            hint="16 letters and digits, like 7KD2-M9QX-4TZB-H1CE."
+            autocomplete="off"
+            spellcheck={false}
+            value={opts.code}
+            error={opts.error}
+            maxLength={64}
+          />
+          <button type="submit">Check</button>
+        </form>
+      </>
+    ),
+  })
+}
+
+const RATING_LABELS = ['1 (poor)', '2', '3', '4', '5 (excellent)']
+
+function feedbackPage(
+  c: Context<AppEnv>,
+  opts: {
+    token: string
+    label: string
+    values: { rating: string; mostUseful: string; improve: string }
+    errors?: Record<string, string>
+    already: boolean
+  },
+) {
+  const { values, errors } = opts
+  return signupPage(c, {
+    title: errors ? 'Error: your feedback' : 'Your feedback',
+    status: errors ? 400 : 200,
+    children: (
+      <>
+        <h1>Your feedback</h1>
+        <p>{opts.label}</p>
+        {opts.already && (
+          <p>
+            We have your feedback already. Sending the form again replaces it with your new answers.
+          </p>
+        )}
+        <ErrorSummary errors={errors} fieldId={(n) => `feedback-${n}`} />
+        <form method="post" action="/feedback" novalidate class="signup-form">
+          <input type="hidden" name="token" value={opts.token} />
+          <fieldset
+            class={errors?.rating ? 'field field--error' : 'field'}
+            aria-describedby={errors?.rating ? 'feedback-rating-error' : undefined}
+          >
+            <legend>How useful was the session overall?</legend>
+            <FieldError id="feedback-rating" error={errors?.rating} />
+            {RATING_LABELS.map((label, i) => (
+              <div class="radio">
+                <input
+                  type="radio"
+                  name="rating"
+                  value={String(i + 1)}
+                  id={i === 0 ? 'feedback-rating' : `feedback-rating-${i + 1}`}
+                  checked={values.rating === String(i + 1)}
+                />
+                <label for={i === 0 ? 'feedback-rating' : `feedback-rating-${i + 1}`}>
+                  {label}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <TextArea
+            id="feedback-mostUseful"
+            name="mostUseful"
+            label="What was most useful? (optional)"
+            value={values.mostUseful}
+            error={errors?.mostUseful}
+            maxLength={FEEDBACK_TEXT_MAX}
+          />
+          <TextArea
+            id="feedback-improve"
+            name="improve"
+            label="What could we improve? (optional)"
+            value={values.improve}
+            error={errors?.improve}
+            maxLength={FEEDBACK_TEXT_MAX}
+          />
+          <button type="submit">Send feedback</button>
+        </form>
+      </>
+    ),
+  })
+}
+
+export const journeyRoutes = new Hono<AppEnv>()
+  .get('/my-bookings', async (c) => {
+    const t = await subjectOf(c, 'bookings', c.req.query('token') ?? '')
+    if (!t.ok) return t.response
+    const bookings = await bookingsFor(c.env.DB, t.subject)
+    return signupPage(c, {
+      title: 'Your bookings',
+      children: (
+        <>
+          <h1>Your bookings</h1>
+          <p>Everything booked with the email address this link was sent to.</p>
+          <BookingList
+            env={c.env}
+            heading="Upcoming"
+            items={bookings.upcoming}
+            empty="You have no upcoming sessions."
+          />
+          <BookingList
+            env={c.env}
+            heading="Waiting list"
+            items={bookings.waiting}
+            empty="You are not on any waiting list."
+          />
+          <BookingList
+            env={c.env}
+            heading="Past sessions"
+            items={bookings.past}
+            empty="No past sessions yet."
+          />
+          <p>
+            <a href="/courses">Find a course</a> · <a href="/privacy">Your data</a>
+          </p>
+        </>
+      ),
+    })
+  })
+  .get('/certificates/view', async (c) => {
+    const token = c.req.query('token') ?? ''
+    const t = await subjectOf(c, 'certificate', token)
+    if (!t.ok) return t.response
+    const row = await certificateById(c.env.DB, t.subject)
+    if (!row)
+      return message(
+        c,
+        'Certificate not found',
+        ['We could not find this certificate. It may have been erased.'],
+        404,
+      )
+    const pdf = new URL('/certificates/pdf', c.req.url)
+    pdf.searchParams.set('token', token)
+    return signupPage(c, {
+      title: `Certificate of attendance: ${row.course_title}`,
+      children: (
+        <CertificateBody
+          facts={certificateFacts(c.env, row)}
+          pdfHref={`${pdf.pathname}${pdf.search}`}
+        />
+      ),
+    })
+  })
+  .get('/certificates/pdf', async (c) => {
+    const t = await subjectOf(c, 'certificate', c.req.query('token') ?? '')
+    if (!t.ok) return t.response
+    const row = await certificateById(c.env.DB, t.subject)
+    if (!row)
+      return message(
+        c,
+        'Certificate not found',
+        ['We could not find this certificate. It may have been erased.'],
+        404,
+      )
+    const bytes = await certificatePdf(certificateFacts(c.env, row))
+    return new Response(bytes, {
+      headers: {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; filename="certificate-${row.code}.pdf"`,
+        'Cache-Control': NO_STORE,
+        'X-Robots-Tag': 'noindex',
+      },
+    })
+  })
+  .get('/certificates/verify', async (c) => {
+    const typed = c.req.query('code')
+    if (typed === undefined || typed.trim() === '') {
+      return typed === undefined
+        ? verifyForm(c, {})
+        : verifyForm(c, { code: '', error: 'Enter the verification code', status: 400 })
+    }
+    const code = normaliseCode(typed.slice(0, 64))
+    if (!code)
+      return verifyForm(c, {
+        code: typed.slice(0, 64),
+        error: 'Enter the code as printed: 16 letters and digits, like 7KD2-M9QX-4TZB-H1CE',
+        status: 400,
+      })
+    const row = await certificateByCode(c.env.DB, code)
+    if (!row)
+      return message(
+        c,
+        'No certificate with this code',
+        [
+          `We have not issued a certificate with the code ${code}. Check the code and try again.`,
+          <a href="/certificates/verify">Check another code</a>,
+        ],
+        404,
+      )
+    const f = certificateFacts(c.env, row)
+    // The name, course and date are what a certificate shows anyway; the email never appears.
+    return signupPage(c, {
+      title: f.withdrawn ? 'Certificate withdrawn' : 'Certificate confirmed',
+      children: (
+        <>
+          <h1>{f.withdrawn ? 'Certificate withdrawn' : 'Certificate confirmed'}</h1>
+          <p>
+            {f.withdrawn
+              ? `We issued this certificate, but withdrew it on ${f.withdrawnOn ?? ''}. It is not valid.`
+              : 'This is a genuine certificate of attendance that we issued.'}
+          </p>
+          <dl class="certificate__facts">
+            <dt>Name</dt>
+            <dd>{f.name}</dd>
+            <dt>Course</dt>
+            <dd>{f.courseTitle}</dd>
+            <dt>Date and time</dt>
+            <dd>{f.when}</dd>
+            {f.cpdHours !== null && (
+              <>
+                <dt>CPD hours</dt>
+                <dd>{f.cpdHours}</dd>
+              </>
+            )}
+            <dt>Provided by</dt>
+            <dd>{f.provider}</dd>
+            <dt>Verification code</dt>
+            <dd>
+              <code>{f.code}</code>
+            </dd>
+          </dl>
+          <p>
+            <a href="/certificates/verify">Check another code</a>
+          </p>
+        </>
+      ),
+    })
+  })
+  .get('/feedback', async (c) => {
+    const token = c.req.query('token') ?? ''
+    const t = await subjectOf(c, 'feedback', token)
+    if (!t.ok) return t.response
+    const reg = await findRegistration(c.env.DB, t.subject)
+    if (!reg)
+      return message(
+        c,
+        'Registration not found',
+        ['We could not find this registration. It may have been erased.'],
+        404,
+      )
+    const existing = await findFeedback(c.env.DB, reg.id)
+    return feedbackPage(c, {
+      token,
+      label: sessionLabelOf(reg.session_snapshot),
+      values: {
+        rating: existing ? String(existing.rating) : '',
+        mostUseful: existing?.most_useful ?? '',
+        improve: existing?.improve ?? '',
+      },
+      already: existing !== null,
+    })
+  })
+  .post('/feedback', (c) =>
+    linkAction(c, async () => {
+      const post = await formPost(c, 'feedback', { turnstile: false })
+      if (!post.ok) return post.response
+      const token = one(post.values, 'token')
+      const t = await subjectOf(c, 'feedback', token)
+      if (!t.ok) return t.response
+      const reg = await findRegistration(c.env.DB, t.subject)
+      if (!reg)
+        return message(
+          c,
+          'Registration not found',
+          ['We could not find this registration. It may have been erased.'],
+          404,
+        )
+      const values = {
+        rating: one(post.values, 'rating'),
+        mostUseful: one(post.values, 'mostUseful'),
+        improve: one(post.values, 'improve'),
+      }
+      const parsed = feedbackInput.safeParse(values)
+      if (!parsed.success) {
+        const errors: Record<string, string> = {}
+        for (const issue of parsed.error.issues) {
+          const key = String(issue.path[0] ?? 'rating')
+          errors[key] ??= issue.message
+        }
+        return feedbackPage(c, {
+          token,
+          label: sessionLabelOf(reg.session_snapshot),
+          values,
+          errors,
+          already: false,
+        })
+      }
+      const outcome = await saveFeedback(c.env.DB, reg.id, parsed.data)
+      return message(c, 'Thank you for your feedback', [
+        outcome === 'updated'
+          ? 'We have replaced your earlier answers with these.'
+          : 'Your answers are saved. They help us shape the next sessions.',
+      ])
+    }),
+  )
+
+function sessionLabelOf(snapshotJson: string): string {
+  const s = parseSnapshot(snapshotJson)
+  return `${sessionLabel(s)}: ${describeWhen(s)}`
+}

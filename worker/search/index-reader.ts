@@ -1,0 +1,100 @@
+// Reading the search index: one page of ranked results, how many results each kind has, the
+// organisation a filter names, and the stored site settings. Everything is D1; a search costs
+// no content-store request. Ranking is FTS5's bm25 with a title word worth ten body words and a
+// summary word four, newest first among equals.
+import { kindFacet, matchExpression, orgFacet, topicFacet } from './text'
+import type { SearchKind } from './index-writer'
+
+// Weights in search_fts column order: title, summary, body, facets, kind.
+const RANK = `bm25(search_fts, 10.0, 4.0, 1.0, 0.0, 0.0)`
+
+export type SearchFilters = { kind?: SearchKind; topic?: string; orgId?: string }
+export type Hit = { docId: string; type: SearchKind; card: unknown }
+export type SearchAnswer = { counts: Map<SearchKind, number>; hits: Hit[] }
+
+/**
+ * One page of results for folded `terms` (at least one) and the filters, and the number of
+ * results of each kind under the topic and organisation filters (so the kind filter can say how
+ * many each would show). Two statements in one D1 round trip.
+ */
+export async function searchIndex(
+  db: D1Database,
+  terms: string[],
+  filters: SearchFilters,
+  window: { offset: number; limit: number },
+): Promise<SearchAnswer> {
+  const facets = [
+    ...(filters.topic ? [topicFacet(filters.topic)] : []),
+    ...(filters.orgId ? [orgFacet(filters.orgId)] : []),
+  ]
+  const all = matchExpression(terms, facets)
+  const one = matchExpression(terms, filters.kind ? [kindFacet(filters.kind), ...facets] : facets)
+  const [counted, page] = await db.batch([
+    db
+      .prepare(`SELECT kind, count(*) AS n FROM search_fts WHERE search_fts MATCH ?1 GROUP BY kind`)
+      .bind(all),
+    db
+      .prepare(
+        `SELECT d.doc_id AS docId, d.type AS type, d.card AS card
+         FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
+         WHERE search_fts MATCH ?1
+         ORDER BY ${RANK}, d.date DESC, d.title
+         LIMIT ?2 OFFSET ?3`,
+      )
+      .bind(one, window.limit, window.offset),
+  ])
+  const counts = new Map<SearchKind, number>()
+  for (const row of (counted?.results ?? []) as { kind: SearchKind; n: number }[]) {
+    counts.set(row.kind, row.n)
+  }
+  const hits = ((page?.results ?? []) as { docId: string; type: SearchKind; card: string }[]).map(
+    (r) => ({ docId: r.docId, type: r.type, card: parseJson(r.card) }),
+  )
+  return { counts, hits }
+}
+
+function parseJson(value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown
+  } catch {
+    return null
+  }
+}
+
+export type OrgOption = { id: string; slug: string; name: string }
+
+/** At most this many organisations are offered in the filter (by name); a chosen one always is. */
+export const ORG_OPTIONS_MAX = 200
+
+/**
+ * The site settings stored beside the index (null before the first index write), the indexed
+ * organisations for the filter, and the one whose slug `orgSlug` names.
+ */
+export async function searchContext(
+  db: D1Database,
+  orgSlug: string | null,
+): Promise<{ settings: unknown; orgs: OrgOption[]; org: OrgOption | undefined }> {
+  const [meta, orgs, chosen] = await db.batch([
+    db.prepare(`SELECT value FROM search_meta WHERE key = 'settings'`),
+    db
+      .prepare(
+        `SELECT doc_id AS id, slug, title AS name FROM search_docs
+         WHERE type = 'organisation' AND slug IS NOT NULL ORDER BY title LIMIT ?1`,
+      )
+      .bind(ORG_OPTIONS_MAX),
+    db
+      .prepare(
+        `SELECT doc_id AS id, slug, title AS name FROM search_docs
+         WHERE type = 'organisation' AND slug = ?1`,
+      )
+      .bind(orgSlug ?? ''),
+  ])
+  const value = (meta?.results[0] as { value?: string } | undefined)?.value
+  const org = (chosen?.results[0] as OrgOption | undefined) ?? undefined
+  const options = (orgs?.results ?? []) as OrgOption[]
+  return {
+    settings: value === undefined ? null : parseJson(value),
+    orgs: org && !options.some((o) => o.id === org.id) ? [...options, org] : options,
+    org: orgSlug ? org : undefined,
+  }
+}
