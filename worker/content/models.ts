@@ -72,7 +72,12 @@ export const settings = z.object({
   quickExitUrl: optWebUrl.transform((u) => u ?? DEFAULT_QUICK_EXIT_URL),
   defaultSeo: seo,
   alertTopics: enumList(TOPICS),
-  organisation: organisation.partial({ slug: true }).optional().catch(undefined),
+  // The publishing organisation as settingsQuery projects it: no partners, no SEO.
+  organisation: organisation
+    .omit({ partners: true, seo: true })
+    .partial({ slug: true })
+    .optional()
+    .catch(undefined),
 })
 export type Settings = z.output<typeof settings>
 

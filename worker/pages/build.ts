@@ -1,6 +1,13 @@
 // The page-building contract: buildPage turns a URL into a
 // finished page with the documents it depends on; canonicalPaths lists every page to prebuild.
 // The cache layer stores what this returns; nothing here reads or writes the page store.
+import {
+  PAGE_TYPES,
+  pagePath,
+  typeForSegment,
+  type ListingPath,
+  type PageType,
+} from '../../schemas/content-types'
 import type { Perspective } from '../content/client'
 import { fetchContent } from '../content/client'
 import { pageSlugsQuery, settingsQuery } from '../content/queries'
@@ -28,24 +35,25 @@ export type { BuiltPage } from './kit'
 type Builder = (ctx: BuildContext) => Promise<BuiltPage>
 type SlugBuilder = (ctx: BuildContext, slug: string) => Promise<BuiltPage>
 
-const LISTS: Record<string, Builder> = {
-  '/': buildHome,
+// Each listing page's builder, by its path in the content-type registry, and the pages that
+// list no single type. A listing the registry names without a builder here fails the type check.
+const LISTINGS: Record<ListingPath, Builder> = {
   '/courses': buildCourseList,
   '/campaigns': buildCampaignList,
   '/reports': buildReportList,
   '/organisations': buildOrganisationList,
   '/contacts': buildContacts,
   '/news': buildNewsList,
-  '/search': buildSearch,
 }
+const LISTS: Record<string, Builder> = { '/': buildHome, ...LISTINGS, '/search': buildSearch }
 
-// Detail pages by URL prefix, with the document type a missing slug may later be created as.
-const DETAILS: Record<string, { type: string; build: SlugBuilder }> = {
-  courses: { type: 'course', build: buildCourse },
-  campaigns: { type: 'campaign', build: buildCampaign },
-  reports: { type: 'report', build: buildReport },
-  organisations: { type: 'organisation', build: buildOrganisation },
-  news: { type: 'newsPost', build: buildNewsPost },
+// Each type's detail page builder; the URL prefix comes from the registry.
+const DETAILS: Record<PageType, SlugBuilder> = {
+  course: buildCourse,
+  campaign: buildCampaign,
+  report: buildReport,
+  organisation: buildOrganisation,
+  newsPost: buildNewsPost,
 }
 
 function decodeSlug(segment: string): string | null {
@@ -69,26 +77,26 @@ export async function buildPage(
   const list = LISTS[url.pathname]
   if (list) return list(ctx)
   const m = /^\/([a-z]+)\/([^/]+)$/.exec(url.pathname)
-  const detail = m ? DETAILS[m[1] ?? ''] : undefined
-  if (!m || !detail) return null
+  const type = m ? typeForSegment(m[1] ?? '') : undefined
+  if (!m || !type) return null
   const slug = decodeSlug(m[2] ?? '')
   if (slug === null) {
     // Not a slug an editor could have made: no query needed beyond the settings.
     const rawSettings = await ctx.fetch(settingsQuery)
-    return notFoundPage(ctx, parseSettings(rawSettings), deps([rawSettings], [detail.type]))
+    return notFoundPage(ctx, parseSettings(rawSettings), deps([rawSettings], [type]))
   }
-  return detail.build(ctx, slug)
+  return DETAILS[type](ctx, slug)
 }
 
 /** Every page path to prebuild (no query strings): the fixed pages and every document's page. */
 export async function canonicalPaths(env: Env): Promise<string[]> {
   const [raw, feeds] = await Promise.all([fetchContent(env, pageSlugsQuery), feedPaths(env)])
   const paths = Object.keys(LISTS).filter((p) => p !== '/search')
-  for (const [prefix, { type }] of Object.entries(DETAILS)) {
+  for (const type of PAGE_TYPES) {
     const slugs = field(raw, type)
     if (!Array.isArray(slugs)) continue
     for (const slug of slugs) {
-      if (typeof slug === 'string' && isUrlSafeSlug(slug)) paths.push(`/${prefix}/${slug}`)
+      if (typeof slug === 'string' && isUrlSafeSlug(slug)) paths.push(pagePath(type, slug))
     }
   }
   return [...new Set([...paths, ...feeds])]

@@ -1,29 +1,19 @@
 // Which public page shows a document: the preview renders that page with the drafts perspective.
 // Resolved when the link is opened (not when minted), so a slug changed in the draft still works.
 import { z } from 'zod'
+import type { Expect, Fits } from '../content/query-types'
+import type { PreviewDocQueryResult } from '../sanity.types'
+import { previewPath } from '../../schemas/content-types'
 import { fetchContent } from '../content/client'
 import { previewDocQuery } from '../content/queries'
 
-const PAGE_FOR_TYPE: Record<string, (slug: string | null) => string | null> = {
-  course: (slug) => (slug ? `/courses/${slug}` : null),
-  campaign: (slug) => (slug ? `/campaigns/${slug}` : null),
-  report: (slug) => (slug ? `/reports/${slug}` : null),
-  newsPost: (slug) => (slug ? `/news/${slug}` : null),
-  organisation: (slug) => (slug ? `/organisations/${slug}` : null),
-  // Contacts have no page of their own; they are listed on /contacts.
-  contact: () => '/contacts',
-  siteSettings: () => '/',
-}
-
-export const PREVIEWABLE_TYPES = Object.keys(PAGE_FOR_TYPE)
-
-export function isPreviewable(type: string): boolean {
-  return Object.hasOwn(PAGE_FOR_TYPE, type)
-}
+// Which types are previewable and where each opens: the content-type registry.
+export { isPreviewable, PREVIEWABLE_TYPES } from '../../schemas/content-types'
 
 const docSchema = z
   .object({ _id: z.string(), _type: z.string(), slug: z.string().nullish() })
   .nullable()
+type _Checked = Expect<Fits<z.output<typeof docSchema>, PreviewDocQueryResult>>
 
 export type DraftDoc = { id: string; type: string; slug: string | null }
 
@@ -36,6 +26,5 @@ export async function loadDraftDoc(env: Env, id: string): Promise<DraftDoc | nul
 }
 
 export function pagePathFor(doc: DraftDoc): string | null {
-  const pathFor = PAGE_FOR_TYPE[doc.type]
-  return pathFor ? pathFor(doc.slug) : null
+  return previewPath(doc.type, doc.slug)
 }

@@ -7,7 +7,7 @@ import { deleteStoredPage } from '../cache/page-store'
 import { deletePageIndexStatements, pathsDependingOn, pathsListingTypes } from '../cache/page-index'
 import { redirectStatements, reviveStatements, tombstoneStatements } from '../cache/moved'
 import { MEMBERS_PREFIX, TYPE_PREFIX } from '../cache/revisions'
-import { documentPath } from './doc-paths'
+import { documentPath } from '../../schemas/content-types'
 import type { ContentChange } from './messages'
 
 export type ChangePlan = {

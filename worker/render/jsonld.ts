@@ -1,6 +1,7 @@
 // schema.org JSON-LD for search engines: Course (with CourseInstance) or Event, Event for a dated
 // day of action, Report, NewsArticle, Organization and WebSite. Built from already-validated
 // content only.
+import { pagePath } from '../../schemas/content-types'
 import type {
   Campaign,
   Course,
@@ -25,7 +26,7 @@ export function jsonLdText(data: JsonLd): string {
 const orgLd = (site: string, o: OrgSummary): JsonLd => ({
   '@type': 'Organization',
   name: o.name,
-  ...(o.slug ? { url: absoluteUrl(site, `/organisations/${o.slug}`) } : {}),
+  ...(o.slug ? { url: absoluteUrl(site, pagePath('organisation', o.slug)) } : {}),
 })
 
 const STATUS: Record<Session['status'], string> = {

@@ -1,6 +1,7 @@
 // Topic alerts ("tell me about new courses"): double opt-in, every message with an unsubscribe
 // link, and on a newly published course one email per confirmed subscriber whose topics match,
 // never two for the same course (alert_deliveries is written in the email's batch).
+import { pagePath } from '../../schemas/content-types'
 import { TOPICS_TITLES, type Topic } from '../../schemas/choices'
 import { signedUrl } from '../lib/signed-links'
 import { notifyMailQueue, outboxInsertIf, type MailMessage } from '../mail/message'
@@ -184,7 +185,7 @@ async function newCourseEmail(
       ...(course.summary ? [course.summary] : []),
     ],
     actions: [
-      { label: 'See the course and its dates', url: siteUrl(env, `/courses/${course.slug}`) },
+      { label: 'See the course and its dates', url: siteUrl(env, pagePath('course', course.slug)) },
     ],
     footer: [
       'You are getting this because you asked for course alerts on these topics.',

@@ -2,6 +2,7 @@
 // embedded in cached pages, so they carry no per-visitor tokens: CSRF protection is the
 // Origin / Sec-Fetch-Site check on the POST. They work without JavaScript: POST, then a result
 // page that re-renders the same form with errors next to the fields.
+import { pagePath } from '../../schemas/content-types'
 import { SECTORS, SECTORS_TITLES } from '../../schemas/choices'
 import type { RegistrationState } from '../content/registration-rule'
 import {
@@ -146,7 +147,7 @@ export function PetitionForm(props: {
       <ErrorSummary errors={e} fieldId={id} />
       <form
         method="post"
-        action={`/campaigns/${encodeURIComponent(props.campaignSlug)}/sign`}
+        action={`${pagePath('campaign', encodeURIComponent(props.campaignSlug))}/sign`}
         novalidate
       >
         <NameField id={id('name')} value={v.name} error={e.name} />

@@ -1,6 +1,7 @@
 // Petition signatures: stored pending, counted once the signer clicks the emailed link. A
 // second signature from the same normalised email is never revealed on screen: the same
 // "check your email" answer, and an email that explains they already signed.
+import { pagePath } from '../../schemas/content-types'
 import { signedUrl } from '../lib/signed-links'
 import { notifyMailQueue, outboxInsert, outboxInsertIf, type MailMessage } from '../mail/message'
 import { renderEmail, siteUrl } from '../mail/render'
@@ -49,7 +50,7 @@ async function signatureEmail(
         'Someone tried to sign this petition again with your email address. Each person can sign once, so nothing has changed and your signature still counts.',
         'If this was not you, you do not need to do anything.',
       ],
-      actions: [{ label: 'Campaign page', url: siteUrl(env, `/campaigns/${campaign.slug}`) }],
+      actions: [{ label: 'Campaign page', url: siteUrl(env, pagePath('campaign', campaign.slug)) }],
       footer,
     }
     return {

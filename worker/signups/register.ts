@@ -3,6 +3,7 @@
 // registration, its email (rendered later by the mail consumer) and, for the API, the
 // Idempotency-Key and its answer in one D1 batch, and answers what happened in terms a page or a
 // JSON body can show.
+import { pagePath } from '../../schemas/content-types'
 import { notifyMailQueue } from '../mail/message'
 import { consentFor } from './consent'
 import { registrationState, type RuleSession } from '../content/registration-rule'
@@ -141,7 +142,7 @@ export async function register(
     await notifyMailQueue(env, [outboxId])
     if (write.kind === 'registered' && write.seatNo !== null && capacity !== null) {
       if (SEAT_THRESHOLDS.includes(capacity - write.seatNo)) {
-        await requestRebuild(env, [`/courses/${course.slug}`], 'seats-left threshold')
+        await requestRebuild(env, [pagePath('course', course.slug)], 'seats-left threshold')
       }
     }
   }

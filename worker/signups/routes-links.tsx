@@ -1,6 +1,7 @@
 // The links we email: confirm a signature, cancel a place, claim an offered place, confirm or
 // stop alerts. GET shows what will happen and a button; only the POST acts, so mail scanners
 // that open links never cancel or confirm anything.
+import { pagePath } from '../../schemas/content-types'
 import { Hono, type Context } from 'hono'
 import { TOPICS_TITLES, type Topic } from '../../schemas/choices'
 import type { AppEnv } from '../app-env'
@@ -83,7 +84,7 @@ export const linkRoutes = new Hono<AppEnv>()
           ['We could not find this signature. It may have been erased.'],
           404,
         )
-      const back = <a href={`/campaigns/${outcome.campaignSlug}`}>Back to the campaign</a>
+      const back = <a href={pagePath('campaign', outcome.campaignSlug)}>Back to the campaign</a>
       return message(c, 'Thank you: your signature counts', [
         outcome.kind === 'already'
           ? 'Your signature was already confirmed.'
@@ -133,7 +134,7 @@ export const linkRoutes = new Hono<AppEnv>()
         cancelled
           ? 'Thank you for letting us know. We have emailed you a confirmation.'
           : 'This registration is already cancelled. There is nothing more to do.',
-        <a href={`/courses/${row.course_slug}`}>Back to the course</a>,
+        <a href={pagePath('course', row.course_slug)}>Back to the course</a>,
       ])
     }),
   )

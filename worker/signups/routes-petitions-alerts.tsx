@@ -1,6 +1,7 @@
 // Petition signing and topic-alert subscription forms (HTML, no JavaScript needed). Both answer
 // "check your email" whether or not the address was already known, so nobody can find out who
 // signed or subscribed.
+import { pagePath } from '../../schemas/content-types'
 import { Hono, type Context } from 'hono'
 import { TOPICS_TITLES, type Topic } from '../../schemas/choices'
 import type { AppEnv } from '../app-env'
@@ -84,7 +85,7 @@ export const petitionAlertRoutes = new Hono<AppEnv>()
         children: (
           <>
             <p>
-              <a href={`/campaigns/${campaign.slug}`}>Back to {campaign.title}</a>
+              <a href={pagePath('campaign', campaign.slug)}>Back to {campaign.title}</a>
             </p>
             <h1>{campaign.title}</h1>
             <PetitionForm

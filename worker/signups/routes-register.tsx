@@ -1,6 +1,7 @@
 // Course session registration pages: GET shows the session and the form; POST registers and
 // answers with a result page, or the form again with errors next to the fields. Works without
 // JavaScript.
+import { pagePath } from '../../schemas/content-types'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../app-env'
 import { registrationState, seatsLeft as placesLeft } from '../content/registration-rule'
@@ -45,7 +46,7 @@ async function registrationPage(
         {/* The summary of what to fix comes first in main, linking to each field. */}
         <ErrorSummary errors={form.errors} fieldId={registrationFieldId(session._key)} />
         <p>
-          <a href={`/courses/${course.slug}`}>Back to {course.title}</a>
+          <a href={pagePath('course', course.slug)}>Back to {course.title}</a>
         </p>
         <h1>{label}</h1>
         <div class={`session session--${session.status}`}>
@@ -123,7 +124,7 @@ export const registerRoutes = new Hono<AppEnv>()
       console.error('registration failed: storage error')
       return message(c, COMMON_PAGES.unavailable[0], [...COMMON_PAGES.unavailable[1]], 503)
     }
-    const back = <a href={`/courses/${found.course.slug}`}>Back to {found.course.title}</a>
+    const back = <a href={pagePath('course', found.course.slug)}>Back to {found.course.title}</a>
     switch (outcome.kind) {
       case 'not-found':
         return notFound(c)

@@ -1,6 +1,7 @@
 // Cancellation, waiting-list offers, claims and lapsed offers. A freed seat goes to the oldest
 // waitlisted person as a time-limited offer; the offer UPDATE re-checks capacity itself, so
 // concurrent cancellations and claims can never overfill a session.
+import { pagePath } from '../../schemas/content-types'
 import { notifyMailQueue } from '../mail/message'
 import { courseById, type SignupSession } from './content'
 import { requestRebuild } from './rebuild'
@@ -181,7 +182,7 @@ export async function offerFreedSeats(
   const after = await heldSeats(env.DB, courseId, sessionKey)
   const left = (held: number) => capacity - held
   if (left(before) <= 10 !== left(after) <= 10 || (left(before) === 0) !== (left(after) === 0)) {
-    await requestRebuild(env, [`/courses/${course.slug}`], 'seats-left threshold')
+    await requestRebuild(env, [pagePath('course', course.slug)], 'seats-left threshold')
   }
   return offered
 }

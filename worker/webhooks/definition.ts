@@ -1,23 +1,15 @@
 // The GROQ-powered webhook that tells the worker what an editor published. It is the single
 // definition used three ways: `npm run webhook:create` registers it in a real Sanity project, the
 // embedded content store fires it offline, and the worker's handler parses its projection.
-export const WEBHOOK_PATH = '/webhooks/sanity'
+import { CONTENT_TYPE_NAMES } from '../../schemas/content-types'
 
-const REBUILD_TYPES = [
-  'organisation',
-  'contact',
-  'course',
-  'campaign',
-  'report',
-  'newsPost',
-  'siteSettings',
-] as const
+export const WEBHOOK_PATH = '/webhooks/sanity'
 
 export const sanityWebhook = {
   name: 'Safeguard: rebuild pages',
   description: 'Rebuilds the public pages that show a published document.',
   // Drafts and versions never reach the public site, so they never fire.
-  filter: `_type in [${REBUILD_TYPES.map((t) => `"${t}"`).join(', ')}]`,
+  filter: `_type in [${CONTENT_TYPE_NAMES.map((t) => `"${t}"`).join(', ')}]`,
   // The slug before and after lets the worker answer a 301 from the old URL after a rename.
   projection: `{
   _id,

@@ -6,16 +6,6 @@ import type { DocumentActionComponent } from 'sanity'
 import { createPreviewLink } from '../../staff-api'
 import { publishedId } from './useStaffSummary'
 
-export const PREVIEWABLE_TYPES = [
-  'course',
-  'campaign',
-  'report',
-  'newsPost',
-  'organisation',
-  'contact',
-  'siteSettings',
-]
-
 export const PreviewAction: DocumentActionComponent = (props) => {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)

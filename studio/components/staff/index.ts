@@ -1,5 +1,6 @@
-// Staff tools in the Studio: a plugin adding the "Preview" document action, and the "Signups"
-// document view on courses and campaigns (live numbers from the worker's staff API).
+// Staff tools in the Studio: a plugin adding the "Preview" document action (on the types the
+// content-type registry marks previewable), and the "Signups" document view on courses and
+// campaigns (live numbers from the worker's staff API).
 import { UsersIcon } from '@sanity/icons/Users'
 import { definePlugin } from 'sanity'
 import type {
@@ -8,7 +9,8 @@ import type {
   View,
   ViewBuilder,
 } from 'sanity/structure'
-import { PREVIEWABLE_TYPES, PreviewAction } from './PreviewAction'
+import { isPreviewable } from '../../../schemas/content-types'
+import { PreviewAction } from './PreviewAction'
 import { SignupsView } from './SignupsView'
 
 const SIGNUP_VIEW_TYPES = ['course', 'campaign']
@@ -17,7 +19,7 @@ export const staffTools = definePlugin({
   name: 'safeguard-staff-tools',
   document: {
     actions: (prev, context) =>
-      PREVIEWABLE_TYPES.includes(context.schemaType) ? [...prev, PreviewAction] : prev,
+      isPreviewable(context.schemaType) ? [...prev, PreviewAction] : prev,
   },
 })
 

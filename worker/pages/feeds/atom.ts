@@ -1,7 +1,10 @@
 // /feed.xml: an Atom 1.0 feed (RFC 4287) of news posts and reports, newest first, for feed
 // readers and partner sites. Entry ids come from document ids, so renaming a slug does not make
 // readers show an old post again.
+import { pagePath } from '../../../schemas/content-types'
 import { z } from 'zod'
+import type { Expect, Fits } from '../../content/query-types'
+import type { AtomFeedQueryResult } from '../../sanity.types'
 import { REPORT_KINDS_TITLES, TOPICS_TITLES, type Topic } from '../../../schemas/choices'
 import { fetchContent, type Perspective } from '../../content/client'
 import { optDateTime, optText, text } from '../../content/fields'
@@ -30,6 +33,7 @@ const atomResult = z.object({
   news: z.array(z.unknown()).catch([]),
   reports: z.array(z.unknown()).catch([]),
 })
+type _Checked = Expect<Fits<z.output<typeof atomResult>, AtomFeedQueryResult>>
 
 type Entry = {
   id: string
@@ -55,7 +59,7 @@ const topicCategories = (topics: Topic[]) =>
 function newsEntry(n: FeedNews): Entry {
   return {
     id: n._id,
-    path: `/news/${n.slug}`,
+    path: pagePath('newsPost', n.slug),
     title: n.title,
     published: n.publishedAt,
     updated: n._updatedAt,
@@ -69,7 +73,7 @@ function reportEntry(r: FeedReport): Entry {
   const kind = r.kind ? [{ term: r.kind, label: REPORT_KINDS_TITLES[r.kind] }] : []
   return {
     id: r._id,
-    path: `/reports/${r.slug}`,
+    path: pagePath('report', r.slug),
     title: r.title,
     published: r.publishedAt,
     updated: r._updatedAt,

@@ -2,6 +2,8 @@
 // page router (worker/pages/build.ts) needs a single call: buildFeed() answers the feed paths and
 // returns null for everything else.
 import { z } from 'zod'
+import type { Expect, Fits } from '../../content/query-types'
+import type { SessionPathsQueryResult } from '../../sanity.types'
 import { fetchContent, type Perspective } from '../../content/client'
 import { sessionPathsQuery } from '../../content/queries'
 import { isUrlSafeSlug } from '../../render/urls'
@@ -60,6 +62,7 @@ const sessionPathsResult = z
       .catch([]),
   })
   .catch({ courses: [] })
+type _Checked = Expect<Fits<z.output<typeof sessionPathsResult>, SessionPathsQueryResult>>
 
 /**
  * Every feed path to prebuild: the fixed feeds, the sitemap's parts, and each course's calendar

@@ -1,5 +1,6 @@
 // One course session as a calendar event, shared by the subscription feed (/sessions.ics) and
 // the single-session download, so both describe a session the same way under the same UID.
+import { pagePath } from '../../../schemas/content-types'
 import type { FeedCourse, Session } from '../../content/models'
 import { sessionStatus, sessionUid, type IcsEvent } from '../../lib/ics'
 import { absoluteUrl } from '../../render/urls'
@@ -14,12 +15,13 @@ export function sessionEnd(session: Session): Date {
 
 /** The subscription calendars: every course's sessions, or one course's, organisation's, topic's. */
 export const SESSIONS_FEED_PATH = '/sessions.ics'
-export const courseCalendarPath = (slug: string) => `/courses/${slug}/sessions.ics`
-export const organisationCalendarPath = (slug: string) => `/organisations/${slug}/sessions.ics`
+export const courseCalendarPath = (slug: string) => `${pagePath('course', slug)}/sessions.ics`
+export const organisationCalendarPath = (slug: string) =>
+  `${pagePath('organisation', slug)}/sessions.ics`
 export const topicCalendarPath = (topic: string) => `/topics/${topic}/sessions.ics`
 
 export function sessionPath(courseSlug: string, sessionKey: string): string {
-  return `/courses/${courseSlug}/sessions/${sessionKey}.ics`
+  return `${pagePath('course', courseSlug)}/sessions/${sessionKey}.ics`
 }
 
 function location(session: Session): string | undefined {
@@ -49,7 +51,7 @@ function description(course: FeedCourse, session: Session, url: string): string 
 }
 
 export function sessionEvent(course: FeedCourse, session: Session, siteUrl: string): IcsEvent {
-  const url = absoluteUrl(siteUrl, `/courses/${course.slug}`)
+  const url = absoluteUrl(siteUrl, pagePath('course', course.slug))
   const prefix =
     session.status === 'cancelled'
       ? 'Cancelled: '

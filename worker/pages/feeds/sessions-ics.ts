@@ -4,6 +4,8 @@
 // /courses/:slug/sessions/:key.ics, one session to add to a calendar (cancelled ones included,
 // so a visitor holding an old copy learns that it is off).
 import { z } from 'zod'
+import type { Expect, Fits } from '../../content/query-types'
+import type { SessionFeedQueryResult } from '../../sanity.types'
 import { TOPICS, TOPICS_TITLES, type Topic } from '../../../schemas/choices'
 import { fetchContent, type Perspective } from '../../content/client'
 import { text } from '../../content/fields'
@@ -48,6 +50,7 @@ const feedResult = z.object({
   org: z.object({ _id: text, name: text, slug: text }).nullable().catch(null),
   courses: z.array(z.unknown()).catch([]),
 })
+type _Checked = Expect<Fits<z.output<typeof feedResult>, SessionFeedQueryResult>>
 
 /** Courses that fail validation are left out, never failing the whole feed. */
 export function validCourses(values: unknown[]): FeedCourse[] {

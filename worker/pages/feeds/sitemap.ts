@@ -5,6 +5,22 @@
 // index then lists). Documents marked noIndex are left out, as their pages ask robots to skip
 // them. Every part's query sends a bounded answer, whatever the size of the dataset.
 import { z } from 'zod'
+import type { Expect, Fits } from '../../content/query-types'
+import type {
+  SitemapCountsQueryResult,
+  SitemapPagesQueryResult,
+  SitemapPartQueryResult,
+} from '../../sanity.types'
+import {
+  CONTENT_TYPE_NAMES,
+  CONTENT_TYPES,
+  isContentType,
+  LISTING_PAGES,
+  pagePath,
+  SITEMAP_TYPES,
+  type ContentTypeEntry,
+  type PageType,
+} from '../../../schemas/content-types'
 import { fetchContent, type Perspective } from '../../content/client'
 import { optDateTime, text } from '../../content/fields'
 import { sitemapDocument, type SitemapDocument } from '../../content/models'
@@ -21,39 +37,30 @@ export const SITEMAP_PAGES_PATH = '/sitemap-pages.xml'
 export const SITEMAP_PART_SIZE = 1000
 const XML = 'application/xml; charset=utf-8'
 
-/** Where each document type has its own page, and the name of its sitemap parts. */
-const DETAILS: Record<string, { prefix: string; part: string }> = {
-  course: { prefix: '/courses/', part: 'courses' },
-  campaign: { prefix: '/campaigns/', part: 'campaigns' },
-  report: { prefix: '/reports/', part: 'reports' },
-  newsPost: { prefix: '/news/', part: 'news' },
-  organisation: { prefix: '/organisations/', part: 'organisations' },
-}
-const TYPES = Object.keys(DETAILS)
-/** Listing pages and the document types each one shows. */
-const LISTINGS: [path: string, types: string[]][] = [
-  ['/', ['course', 'campaign', 'report', 'newsPost', 'contact']],
-  ['/courses', ['course']],
-  ['/campaigns', ['campaign']],
-  ['/reports', ['report']],
-  ['/news', ['newsPost']],
-  ['/organisations', ['organisation']],
-  ['/contacts', ['contact']],
-]
+/** The types whose pages the sitemap lists, each in parts of its own. */
+const TYPES: readonly PageType[] = SITEMAP_TYPES
+/** Every type a listing page shows (the listings' lastmod follows their edits). */
+const LISTED_TYPES = CONTENT_TYPE_NAMES.filter((t) =>
+  LISTING_PAGES.some(([, ts]) => ts.includes(t)),
+)
 const PART_PATH = /^\/sitemap-([a-z]+)-([1-9][0-9]{0,5})\.xml$/
 
+const partName = (type: string): string =>
+  (isContentType(type) ? (CONTENT_TYPES[type] as ContentTypeEntry).sitemapPart : undefined) ?? type
+
 export function sitemapPartPath(type: string, n: number): string {
-  return `/sitemap-${DETAILS[type]?.part ?? type}-${n}.xml`
+  return `/sitemap-${partName(type)}-${n}.xml`
 }
 
 /** The document type and 1-based number of a part's path, or null. */
 export function matchSitemapPart(pathname: string): { type: string; n: number } | null {
   const m = PART_PATH.exec(pathname)
-  const type = TYPES.find((t) => DETAILS[t]?.part === m?.[1])
+  const type = TYPES.find((t) => CONTENT_TYPES[t].sitemapPart === m?.[1])
   return m && type ? { type, n: Number(m[2]) } : null
 }
 
 const counts = z.record(z.string(), z.number().int().nonnegative().catch(0)).catch({})
+type _CountsChecked = Expect<Fits<z.output<typeof counts>, SitemapCountsQueryResult>>
 
 /** How many documents of each type have a page (from one bounded query). */
 async function typeCounts(env: Env, perspective: Perspective): Promise<Map<string, number>> {
@@ -119,6 +126,7 @@ const pagesResult = z.object({
   settings: z.object({ _id: text, _updatedAt: optDateTime }).nullable().catch(null),
   latest: z.record(z.string(), optDateTime).catch({}),
 })
+type _PagesChecked = Expect<Fits<z.output<typeof pagesResult>, SitemapPagesQueryResult>>
 
 /** The home page and the listings, each dated by the newest edit of what it lists. */
 export async function buildSitemapPages(
@@ -128,7 +136,7 @@ export async function buildSitemapPages(
   const data = pagesResult.parse(await fetchContent(env, sitemapPagesQuery, {}, perspective))
   // lastmod means "the content changed" (search engines ignore it when it moves on every
   // navigation tweak), so the site settings date only a listing that has nothing else.
-  const entries = LISTINGS.map(([path, types]) => ({
+  const entries = LISTING_PAGES.map(([path, types]) => ({
     path,
     lastmod: latest(types.map((t) => data.latest[t])) ?? latest([data.settings?._updatedAt]),
   }))
@@ -137,11 +145,12 @@ export async function buildSitemapPages(
     status: 200,
     contentType: XML,
     body: urlset(env.SITE_URL, entries),
-    deps: feedDeps([data.settings?._id], [...TYPES, 'contact']),
+    deps: feedDeps([data.settings?._id], LISTED_TYPES),
   }
 }
 
 const partResult = z.object({ documents: z.array(z.unknown()).catch([]) })
+type _PartChecked = Expect<Fits<z.output<typeof partResult>, SitemapPartQueryResult>>
 
 /** Part `n` of a type's documents; null past the last part (the router answers 404). */
 export async function buildSitemapPart(
@@ -151,8 +160,8 @@ export async function buildSitemapPart(
   perspective: Perspective = 'published',
   size = SITEMAP_PART_SIZE,
 ): Promise<BuiltPage | null> {
-  const detail = DETAILS[type]
-  if (!detail) return null
+  const pageType = TYPES.find((t) => t === type)
+  if (!pageType) return null
   const raw = await fetchContent(
     env,
     sitemapPartQuery,
@@ -166,7 +175,7 @@ export async function buildSitemapPart(
   if (listed.length === 0 && n > 1) return null
   const entries = listed
     .filter((d) => !d.noIndex)
-    .map((d) => ({ path: `${detail.prefix}${d.slug}`, lastmod: latest([d._updatedAt]) }))
+    .map((d) => ({ path: pagePath(pageType, d.slug), lastmod: latest([d._updatedAt]) }))
   return {
     path: sitemapPartPath(type, n),
     status: 200,

@@ -1,4 +1,5 @@
 // Builders for /campaigns (paginated) and /campaigns/:slug (petition count from D1, best effort).
+import { pagePath } from '../../../schemas/content-types'
 import { campaign as campaignSchema, campaignCard, type CampaignCard } from '../../content/models'
 import { campaignListQuery, campaignQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
@@ -78,7 +79,7 @@ export async function buildCampaign(ctx: BuildContext, slug: string): Promise<Bu
   })
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
-  const path = `/campaigns/${c.slug}`
+  const path = pagePath('campaign', c.slug)
   // Only a petition that shows its count needs it: the others skip the D1 read.
   const confirmed = await countFor(c._id, c.petition?.showCount === true)
   return htmlPage({

@@ -1,6 +1,7 @@
 // Builders for /courses (one query: the store filters, orders and counts, and sends the page's
 // cards) and /courses/:slug (one query), zod at the boundary, seat counts from D1 (best effort: the page still builds when they cannot
 // be read).
+import { pagePath } from '../../../schemas/content-types'
 import { AUDIENCES, COURSE_FORMATS, TOPICS } from '../../../schemas/choices'
 import { courseListPastQuery, courseListUpcomingQuery, courseQuery } from '../../content/queries'
 import { course as courseSchema, courseCard, type Session } from '../../content/models'
@@ -149,7 +150,7 @@ export async function buildCourse(ctx: BuildContext, slug: string): Promise<Buil
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
   const counts = await countsFor(c._id, showsSeats(c, ctx.now))
-  const path = `/courses/${c.slug}`
+  const path = pagePath('course', c.slug)
   return htmlPage({
     path,
     title: c.title,

@@ -2,6 +2,7 @@
 // and counts and sends the page's cards), /organisations/:slug (a bounded number of courses and
 // reports, with counts and links to the full lists) and /contacts (filtered by service and
 // organisation, paginated).
+import { pagePath } from '../../../schemas/content-types'
 import { CONTACT_SERVICES, ORGANISATION_KINDS } from '../../../schemas/choices'
 import {
   campaignCard,
@@ -89,7 +90,7 @@ export async function buildOrganisation(ctx: BuildContext, slug: string): Promis
     ...o.partners,
     ...parseItems(orgSummary, field(rawOrg, 'partnerOf')).map((p) => p.item),
   ].filter((p, i, all) => p._id !== o._id && all.findIndex((q) => q._id === p._id) === i)
-  const path = `/organisations/${o.slug}`
+  const path = pagePath('organisation', o.slug)
   const courseItems = parseItems(courseCard, field(raw, 'courses'))
   const courses = sortCourses(
     courseItems.map((c) => c.item),

@@ -1,5 +1,6 @@
 // Builders for /news (paginated: the store orders and counts the posts and sends the page's
 // cards) and /news/:slug.
+import { pagePath } from '../../../schemas/content-types'
 import { newsCard, newsPost } from '../../content/models'
 import { newsListQuery, newsPostQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
@@ -55,7 +56,7 @@ export async function buildNewsPost(ctx: BuildContext, slug: string): Promise<Bu
   })
   if ('notFound' in found) return found.notFound
   const { doc: p, settings } = found
-  const path = `/news/${p.slug}`
+  const path = pagePath('newsPost', p.slug)
   return htmlPage({
     path,
     title: p.title,

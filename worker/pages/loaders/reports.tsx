@@ -1,6 +1,7 @@
 // Builders for /reports (year/kind/topic filters, paginated: the store filters and orders and
 // sends the matching ids with the first page's cards; a later page fetches its own) and
 // /reports/:slug.
+import { pagePath } from '../../../schemas/content-types'
 import { REPORT_KINDS, TOPICS } from '../../../schemas/choices'
 import { report as reportSchema, reportCard } from '../../content/models'
 import { reportListQuery, reportQuery } from '../../content/queries'
@@ -106,7 +107,7 @@ export async function buildReport(ctx: BuildContext, slug: string): Promise<Buil
   if ('notFound' in found) return found.notFound
   const { doc, settings } = found
   const r = { ...doc, fileUrl: doc.fileUrl ?? fileUrlFromRef(ctx.env, field(found.raw, 'fileRef')) }
-  const path = `/reports/${r.slug}`
+  const path = pagePath('report', r.slug)
   return htmlPage({
     path,
     title: r.title,

@@ -1,5 +1,6 @@
 // Small building blocks shared by the page views: cards for each content type, tags, badges,
 // filter fields and pagination. Every card links by a real <a> around its title.
+import { pagePath } from '../../../schemas/content-types'
 import type { Child } from 'hono/jsx'
 import {
   CAMPAIGN_KINDS_TITLES,
@@ -48,7 +49,7 @@ export function OrgLinks(props: { orgs: OrgSummary[] }) {
       {props.orgs.map((o, i) => (
         <>
           {i > 0 ? ', ' : ''}
-          {o.slug ? <a href={`/organisations/${o.slug}`}>{o.name}</a> : o.name}
+          {o.slug ? <a href={pagePath('organisation', o.slug)}>{o.name}</a> : o.name}
         </>
       ))}
     </>
@@ -61,7 +62,7 @@ export function CourseCardView(props: { course: CourseCard; now: Date; level?: H
   return (
     <article class="card">
       <Heading level={props.level}>
-        <a href={`/courses/${c.slug}`}>{c.title}</a>
+        <a href={pagePath('course', c.slug)}>{c.title}</a>
       </Heading>
       <p class="card__meta">
         {c.format ? COURSE_FORMATS_TITLES[c.format] : 'Course'} · {formatPrice(c.price)}
@@ -97,7 +98,7 @@ export function ReportCardView(props: { report: ReportCard; level?: H }) {
   return (
     <article class="card">
       <Heading level={props.level}>
-        <a href={`/reports/${r.slug}`}>{r.title}</a>
+        <a href={pagePath('report', r.slug)}>{r.title}</a>
       </Heading>
       <p class="card__meta">
         {r.kind ? REPORT_KINDS_TITLES[r.kind] : 'Report'}
@@ -124,7 +125,7 @@ export function CampaignCardView(props: { campaign: CampaignCard; level?: H }) {
   return (
     <article class="card">
       <Heading level={props.level}>
-        <a href={`/campaigns/${c.slug}`}>{c.title}</a>
+        <a href={pagePath('campaign', c.slug)}>{c.title}</a>
       </Heading>
       <p class="card__meta">
         {c.kind ? CAMPAIGN_KINDS_TITLES[c.kind] : 'Campaign'}
@@ -162,7 +163,7 @@ export function NewsCardView(props: { env: Env; post: NewsCard; level?: H; withI
         />
       ) : null}
       <Heading level={props.level}>
-        <a href={`/news/${p.slug}`}>{p.title}</a>
+        <a href={pagePath('newsPost', p.slug)}>{p.title}</a>
       </Heading>
       {p.publishedAt ? (
         <p class="card__meta">

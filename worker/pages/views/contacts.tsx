@@ -1,5 +1,6 @@
 // /contacts: public contacts only, grouped as people look for them: helplines first (someone
 // may need help now), then press office, training team and the rest.
+import { pagePath } from '../../../schemas/content-types'
 import {
   CONTACT_SERVICES,
   CONTACT_SERVICES_TITLES,
@@ -102,7 +103,7 @@ export function ContactsView(props: {
           {f.organisation ? (
             <p>
               <input type="hidden" name="organisation" value={f.organisation.slug} />
-              At <a href={`/organisations/${f.organisation.slug}`}>{f.organisation.name}</a>
+              At <a href={pagePath('organisation', f.organisation.slug)}>{f.organisation.name}</a>
             </p>
           ) : null}
           <SelectField

@@ -12,7 +12,7 @@ import { editAttr } from '../../preview/edit'
 import { SessionFacts } from '../../ui/session-facts'
 import { ExampleBadge, OrgLinks, SubscribeLink, TopicTags } from './components'
 import { Layout } from './layout'
-import { courseCalendarPath } from '../feeds/session-events'
+import { courseCalendarPath, sessionPath } from '../feeds/session-events'
 
 export type CourseViewProps = {
   env: Env
@@ -90,7 +90,7 @@ function SessionItem(props: CourseViewProps & { s: Session; past: boolean }) {
         <>
           {s.status !== 'cancelled' ? (
             <p>
-              <a href={`/courses/${course.slug}/sessions/${s._key}.ics`}>
+              <a href={sessionPath(course.slug, s._key)}>
                 Add to your calendar<span class="visually-hidden">: {when}</span> (.ics)
               </a>
             </p>

@@ -1,5 +1,6 @@
 // /courses: upcoming (and on-demand) or past courses, filtered by audience, topic and format
 // through a plain GET form, paginated. Also offers the course alerts signup.
+import { pagePath } from '../../../schemas/content-types'
 import {
   AUDIENCES,
   AUDIENCES_TITLES,
@@ -112,7 +113,7 @@ export function CoursesView(props: CoursesViewProps) {
             <p>
               <input type="hidden" name="organisation" value={f.organisation.slug} />
               Provided by{' '}
-              <a href={`/organisations/${f.organisation.slug}`}>{f.organisation.name}</a>
+              <a href={pagePath('organisation', f.organisation.slug)}>{f.organisation.name}</a>
             </p>
           ) : null}
           <SelectField

@@ -1,5 +1,6 @@
 // The home page: who we are, help for anyone who needs it now (helplines), the next training
 // sessions, live campaigns, and the latest reports and news.
+import { pagePath } from '../../../schemas/content-types'
 import type { Child } from 'hono/jsx'
 import type {
   CampaignCard,
@@ -111,7 +112,7 @@ export function HomeView(props: HomeViewProps) {
             {props.sessions.map(({ course: c, session: x }) => (
               <article class="card">
                 <h3>
-                  <a href={`/courses/${c.slug}`}>{c.title}</a>
+                  <a href={pagePath('course', c.slug)}>{c.title}</a>
                 </h3>
                 <p>
                   <strong>Next:</strong>{' '}

@@ -1,5 +1,6 @@
 // /organisations: the directory of every organisation named on the site, A to Z, filtered by kind
 // through a plain GET form, paginated. Each card links to the organisation's own page.
+import { pagePath } from '../../../schemas/content-types'
 import { ORGANISATION_KINDS, ORGANISATION_KINDS_TITLES } from '../../../schemas/choices'
 import type { OrgCard, Settings } from '../../content/models'
 import { plural } from '../../render/format'
@@ -14,7 +15,7 @@ export function OrganisationCardView(props: { org: OrgCard }) {
   return (
     <article class="card">
       <h3>
-        <a href={`/organisations/${o.slug}`}>{o.name}</a>
+        <a href={pagePath('organisation', o.slug)}>{o.name}</a>
       </h3>
       {meta.length > 0 ? <p class="card__meta">{meta.join(' · ')}</p> : null}
       {o.summary ? <p>{truncate(o.summary, 220)}</p> : null}

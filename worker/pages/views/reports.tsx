@@ -1,5 +1,6 @@
 // /reports (the library: year, kind and topic filters, paginated) and /reports/:slug (summary,
 // key findings, body, the PDF with its size, an external link, publishers and authors).
+import { pagePath } from '../../../schemas/content-types'
 import { REPORT_KINDS, REPORT_KINDS_TITLES, TOPICS, TOPICS_TITLES } from '../../../schemas/choices'
 import type { Report, ReportCard, Settings } from '../../content/models'
 import { formatDate } from '../../render/dates'
@@ -63,7 +64,7 @@ export function ReportsView(props: {
             <p>
               <input type="hidden" name="organisation" value={f.organisation.slug} />
               Published by{' '}
-              <a href={`/organisations/${f.organisation.slug}`}>{f.organisation.name}</a>
+              <a href={pagePath('organisation', f.organisation.slug)}>{f.organisation.name}</a>
             </p>
           ) : null}
           <SelectField
