@@ -5,6 +5,7 @@ import { Badge, Button, Card, Stack, Text } from '@sanity/ui'
 import { useState } from 'react'
 import { downloadExport, type DocumentSummary } from '../../staff-api'
 import { SessionCheckIn } from './SessionCheckIn'
+import { SessionFeedback } from './SessionFeedback'
 
 type CourseSummary = Extract<DocumentSummary, { type: 'course' }>
 
@@ -127,11 +128,18 @@ export function CourseSignups(props: { courseId: string; summary: CourseSummary 
         </table>
       </Card>
       {checkIn && (
-        <SessionCheckIn
-          courseId={courseId}
-          sessionKey={checkIn}
-          label={summary.sessions.find((s) => s.key === checkIn)?.label ?? checkIn}
-        />
+        <>
+          <SessionCheckIn
+            courseId={courseId}
+            sessionKey={checkIn}
+            label={summary.sessions.find((s) => s.key === checkIn)?.label ?? checkIn}
+          />
+          <SessionFeedback
+            courseId={courseId}
+            sessionKey={checkIn}
+            label={summary.sessions.find((s) => s.key === checkIn)?.label ?? checkIn}
+          />
+        </>
       )}
       {error && (
         <Card padding={3} tone="critical" radius={2}>

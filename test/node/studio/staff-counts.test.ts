@@ -41,6 +41,13 @@ async function exampleSecrets(): Promise<Record<string, PlainBinding>> {
   return bindings
 }
 
+function feedbackSql(id: string, rating: number, mostUseful: string, improve: string): string {
+  return `INSERT INTO feedback (registration_id, email_norm, course_id, session_key, rating,
+    most_useful, improve, created_at, updated_at) VALUES ('${id}', 'person-${id}@example.org',
+    '${COURSE}', 'nrm-2027-06-16', ${rating}, '${mostUseful}', '${improve}', 1800000000000,
+    1800000000000);`
+}
+
 function registrationSql(id: string, sessionKey: string, status: string, n: number): string {
   const email = `person-${id}@example.org`
   return `INSERT INTO registrations (id, course_id, course_slug, session_key, name, email, email_norm,
@@ -90,6 +97,8 @@ beforeAll(async () => {
     registrationSql('r5', 'nrm-2027-11-17', 'confirmed', 5),
     registrationSql('r6', 'nrm-2027-11-17', 'waitlisted', 6),
     registrationSql('r7', 'nrm-2027-11-17', 'waitlisted', 7),
+    feedbackSql('r1', 5, 'The case studies', ''),
+    feedbackSql('r2', 4, '', 'More time for questions'),
   ].join('\n')
   await d1('execute', 'DB', '--command', rows)
 
@@ -159,6 +168,12 @@ describe('Studio staff views', () => {
     expect(await page.getByTestId('publish-note').innerText()).toContain(
       'without a rebuild receipt',
     )
+    // A session's check-in shows its feedback: count, average, spread and comments.
+    await page.getByTitle('Mark attendance for', { exact: false }).first().click()
+    const feedback = page.getByTestId('feedback-summary')
+    await feedback.waitFor({ timeout: 30_000 })
+    expect(await feedback.innerText()).toContain('2 answers, average 4.5 out of 5')
+    await page.getByText('Could be better: More time for questions').waitFor()
     await mkdir(SCREENSHOTS, { recursive: true })
     await page.screenshot({ path: join(SCREENSHOTS, 'studio-staff-signups-course.png') })
     await context.close()
