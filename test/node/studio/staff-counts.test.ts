@@ -169,7 +169,7 @@ describe('Studio staff views', () => {
       'without a rebuild receipt',
     )
     // A session's check-in shows its feedback: count, average, spread and comments.
-    await page.getByTitle('Mark attendance for', { exact: false }).first().click()
+    await table.locator('tr[data-session-key="nrm-2027-06-16"]').getByText('Check-in').click()
     const feedback = page.getByTestId('feedback-summary')
     await feedback.waitFor({ timeout: 30_000 })
     expect(await feedback.innerText()).toContain('2 answers, average 4.5 out of 5')
