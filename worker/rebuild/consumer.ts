@@ -12,7 +12,17 @@ import { applyChange } from './changes'
 import { markAggregates, runAggregates } from './deferred'
 import { rebuildMessageSchema, type ContentChange, type RebuildMessage } from './messages'
 import { openReceipt, recordProgress } from './receipts'
-import { newRebuildState, PAGES_PER_INVOCATION, rebuildPaths, type RebuildState } from './rebuild'
+import {
+  newRebuildState,
+  PAGES_PER_INVOCATION,
+  pool,
+  rebuildPaths,
+  type RebuildState,
+} from './rebuild'
+
+type DocumentsMessage = Extract<RebuildMessage, { type: 'documents' }>
+/** Publishes handled at once in one invocation: their page builds overlap on the network. */
+const MESSAGES_AT_ONCE = 4
 
 export type PathsJob = {
   paths: string[]
@@ -69,11 +79,12 @@ export async function runPaths(
     throw new Error(`rebuild failed for ${failed.map((o) => o.path).join(', ')}`)
 }
 
-async function runDocuments(
+/** A `documents` message's pages: URL consequences, own and embedding pages, aggregate marks. */
+async function runDocumentPages(
   env: Env,
   state: RebuildState,
   receiptId: string,
-  msg: Extract<RebuildMessage, { type: 'documents' }>,
+  msg: DocumentsMessage,
 ): Promise<void> {
   const rebuild: string[] = []
   const aggregates: string[] = []
@@ -107,22 +118,18 @@ async function runDocuments(
     },
     { removed, tags },
   )
-  // The search index follows the pages: the documents' rows are written, or removed when the
-  // store no longer publishes them. A failure retries the message (pages already fresh are cheap).
-  await indexDocuments(
-    env,
-    msg.changes.map((c) => c.id),
-  )
-  // After the pages: alerts and calendar updates describe what visitors can now see.
-  for (const change of msg.changes) await handleContentChange(env, change)
 }
 
 function describe(changes: ContentChange[]): string {
   return changes.map((c) => `${c.operation} ${c.type} ${c.id}`).join(', ')
 }
 
-async function runMessage(env: Env, state: RebuildState, id: string, msg: RebuildMessage) {
-  if (msg.type === 'documents') return runDocuments(env, state, id, msg)
+async function runMessage(
+  env: Env,
+  state: RebuildState,
+  id: string,
+  msg: Exclude<RebuildMessage, DocumentsMessage>,
+) {
   if (msg.type === 'aggregates') return runAggregates(env, state)
   const receiptId = msg.receiptId ?? id
   if (!msg.receiptId) {
@@ -137,22 +144,71 @@ async function runMessage(env: Env, state: RebuildState, id: string, msg: Rebuil
   await runPaths(env, state, { paths: msg.paths, reason: msg.reason, receiptId })
 }
 
+function retryLater(message: Message<unknown>, err: unknown): void {
+  console.error(`rebuild: message ${message.id} failed (attempt ${message.attempts})`, err)
+  message.retry({ delaySeconds: Math.min(300, 15 * 2 ** Math.max(0, message.attempts - 1)) })
+}
+
+type Parsed<T> = { message: Message<unknown>; msg: T }
+
+/**
+ * One invocation: the publishes first, a few at a time (their own pages are what editors wait
+ * for; the page budget is shared), then one search-index query for all their documents, then
+ * what the changes mean for signups, then the deferred and follow-up runs. A message is acked
+ * only when all of its steps succeeded; a retry repeats cheap steps (pages already fresh).
+ */
 export async function handleRebuildBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const state = newRebuildState()
+  const documents: Parsed<DocumentsMessage>[] = []
+  const others: Parsed<Exclude<RebuildMessage, DocumentsMessage>>[] = []
   for (const message of batch.messages) {
     const parsed = rebuildMessageSchema.safeParse(message.body)
     if (!parsed.success) {
       // Retrying cannot fix a malformed message; drop it loudly.
       console.error('rebuild: dropping malformed message', message.id, parsed.error.message)
       message.ack()
-      continue
-    }
+    } else if (parsed.data.type === 'documents') documents.push({ message, msg: parsed.data })
+    else others.push({ message, msg: parsed.data })
+  }
+
+  const paged = await pool(documents, MESSAGES_AT_ONCE, async (d) => {
     try {
-      await runMessage(env, state, message.id, parsed.data)
+      await runDocumentPages(env, state, d.message.id, d.msg)
+      return [d]
+    } catch (err) {
+      retryLater(d.message, err)
+      return []
+    }
+  })
+  let ready = paged.flat()
+  try {
+    // The search index follows the pages: the documents' rows are written, or removed when the
+    // store no longer publishes them.
+    if (ready.length > 0)
+      await indexDocuments(
+        env,
+        ready.flatMap((d) => d.msg.changes.map((c) => c.id)),
+      )
+  } catch (err) {
+    for (const d of ready) retryLater(d.message, err)
+    ready = []
+  }
+  for (const d of ready) {
+    try {
+      // After the pages: alerts and calendar updates describe what visitors can now see.
+      for (const change of d.msg.changes) await handleContentChange(env, change)
+      d.message.ack()
+    } catch (err) {
+      retryLater(d.message, err)
+    }
+  }
+
+  for (const { message, msg } of others) {
+    try {
+      await runMessage(env, state, message.id, msg)
       message.ack()
     } catch (err) {
-      console.error(`rebuild: message ${message.id} failed (attempt ${message.attempts})`, err)
-      message.retry({ delaySeconds: Math.min(300, 15 * 2 ** Math.max(0, message.attempts - 1)) })
+      retryLater(message, err)
     }
   }
 }

@@ -1,9 +1,11 @@
 // Coalescing the rebuild of aggregate pages. A publish rebuilds the document's own page and the
 // pages that embed it at once; the pages that list a type (listings, feeds, calendars, sitemap
 // parts, the home page, organisation pages) are marked in D1 instead, and one deferred
-// 'aggregates' queue message, sent REBUILD_COALESCE_SECONDS after the first mark of a burst,
-// rebuilds each marked page once, however many publishes marked it. Each publish's receipt lists
-// its marked pages and completes when they are rebuilt.
+// 'aggregates' queue message rebuilds each marked page once, however many publishes marked it.
+// The run waits while the burst goes on (a mark younger than REBUILD_COALESCE_SECONDS), so an
+// import of thousands of documents rebuilds the listings a few times, not once per window; it
+// never waits longer than MAX_WAIT_MS after a burst's first mark, so listings keep up during a
+// long import. Each publish's receipt lists its marked pages and completes when they are rebuilt.
 import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
 import type { RebuildMessage } from './messages'
 import { recordProgress } from './receipts'
@@ -13,6 +15,8 @@ const SCHEDULE = 'aggregates'
 /** A scheduled run older than this is taken as lost (reconciliation sends another). */
 const LOST_AFTER_MS = 10 * 60_000
 const DEFAULT_DELAY_SECONDS = 5
+/** The longest a marked page waits for its burst to end before it is rebuilt anyway. */
+export const MAX_WAIT_MS = 60_000
 
 /** REBUILD_COALESCE_SECONDS: 0–60 (Cloudflare Queues' delay range), 5 when unset or invalid. */
 export function coalesceSeconds(env: Env): number {
@@ -56,7 +60,7 @@ export async function markAggregates(
     paths.flatMap((path) => [
       db
         .prepare(
-          `INSERT INTO pending_rebuilds (path, marked_at) VALUES (?1, ?2)
+          `INSERT INTO pending_rebuilds (path, marked_at, first_marked_at) VALUES (?1, ?2, ?2)
            ON CONFLICT (path) DO UPDATE SET marked_at = ?2`,
         )
         .bind(path, at),
@@ -74,14 +78,38 @@ export async function markAggregates(
 type Pending = { path: string; marked_at: string }
 
 /**
+ * Seconds to wait before the burst's run, or 0 to run now: the newest mark must have settled for
+ * the coalescing window, unless the oldest has already waited MAX_WAIT_MS.
+ */
+async function burstWait(env: Env, now: Date): Promise<number> {
+  const row = await env.DB.prepare(
+    `SELECT max(marked_at) AS newest, min(coalesce(first_marked_at, marked_at)) AS oldest
+     FROM pending_rebuilds`,
+  ).first<{ newest: string | null; oldest: string | null }>()
+  if (!row?.newest || !row.oldest) return 0
+  const windowMs = coalesceSeconds(env) * 1000
+  const settledIn = Date.parse(row.newest) + windowMs - now.getTime()
+  const capIn = Date.parse(row.oldest) + MAX_WAIT_MS - now.getTime()
+  const waitMs = Math.min(settledIn, capIn)
+  return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0
+}
+
+/**
  * The deferred run: rebuilds the marked pages (as many as this invocation's budget allows; the
  * rest in a follow-up run sent at once), records them on every receipt waiting for them, and
  * clears them from the edge. Throws when a page failed (the message is retried; its mark stays).
  */
-export async function runAggregates(env: Env, state: RebuildState): Promise<void> {
+export async function runAggregates(
+  env: Env,
+  state: RebuildState,
+  now = new Date(),
+): Promise<void> {
   const db = env.DB
   // First: a page marked from here on schedules a run of its own.
   await db.prepare('DELETE FROM rebuild_schedule WHERE name = ?').bind(SCHEDULE).run()
+  // The burst is still going: come back when it has settled (or the cap is reached).
+  const wait = await burstWait(env, now)
+  if (wait > 0) return scheduleAggregates(env, wait, now)
   // Earlier messages of this invocation used its budget: run again in a fresh one.
   if (state.remaining <= 0) return scheduleAggregates(env, 0)
   const { results: pending } = await db

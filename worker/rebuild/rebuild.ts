@@ -35,7 +35,12 @@ function freshEnv(env: Env): Env {
   return { ...env, SANITY_USE_CDN: 'false' }
 }
 
-async function pool<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+/** Runs `run` over `items`, at most `limit` at a time, keeping the order of the results. */
+export async function pool<T, R>(
+  items: T[],
+  limit: number,
+  run: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length)
   let next = 0
   const worker = async () => {

@@ -7,7 +7,9 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import worker from '../../../worker/index'
 import { buildPage } from '../../../worker/pages/build'
+import { runAggregates } from '../../../worker/rebuild/deferred'
 import { listReceipts } from '../../../worker/rebuild/receipts'
+import { newRebuildState } from '../../../worker/rebuild/rebuild'
 import { interceptD1 } from '../d1-intercept'
 import { fixtures } from './fixtures'
 import { contentStore, prebuild, SITE, waitFor } from './helpers'
@@ -106,7 +108,8 @@ function metered(base: Env, meter: Meter, coalesce = '600'): Env {
       return results
     },
   })
-  // The deferred run is started by the test: the queued one waits ten minutes.
+  // The queued deferred run waits for the burst to settle (5 s); the test starts its own runs with
+  // a window of 0 so they do not wait.
   return { ...base, PAGES: kv, DB: db, REBUILD_COALESCE_SECONDS: coalesce }
 }
 
@@ -177,6 +180,7 @@ describe('publishing at scale', { timeout: 120_000 }, () => {
     const meter = newMeter()
     const spy = countContentRequests(meter)
     const e = metered(env, meter)
+    const settled = metered(env, meter, '0')
     try {
       // The 20 webhooks' messages, as the queue delivers them (batches of up to 25).
       const result = await consume(
@@ -205,7 +209,7 @@ describe('publishing at scale', { timeout: 120_000 }, () => {
           n: number
         }>()
         if (!left?.n) break
-        await consume(e, [{ id: `aggregates-${run}`, body: { type: 'aggregates' } }])
+        await consume(settled, [{ id: `aggregates-${run}`, body: { type: 'aggregates' } }])
       }
       for (const path of AGGREGATES) {
         expect(meter.kvWrites.get(`page:${path}`) ?? 0, path).toBeLessThanOrEqual(1)
@@ -247,7 +251,9 @@ describe('publishing at scale', { timeout: 120_000 }, () => {
       expect(stored).toContain('Scale course 0, renamed')
       expect(meter.kvWrites.get('page:/courses')).toBeUndefined()
       const own = { ...meter, kvWrites: new Map(meter.kvWrites) }
-      await consume(e, [{ id: 'aggregates-one', body: { type: 'aggregates' } }])
+      await consume(metered(env, meter, '0'), [
+        { id: 'aggregates-one', body: { type: 'aggregates' } },
+      ])
       const kv = [...meter.kvWrites.values()].reduce((a, b) => a + b, 0)
       console.log(
         `one course publish: own page ${[...own.kvWrites.values()].reduce((a, b) => a + b, 0)} KV writes, ` +
@@ -263,5 +269,43 @@ describe('publishing at scale', { timeout: 120_000 }, () => {
     } finally {
       spy.mockRestore()
     }
+  })
+})
+
+describe('a long burst', { timeout: 60_000 }, () => {
+  const pending = async () =>
+    (await env.DB.prepare('SELECT path FROM pending_rebuilds').all<{ path: string }>()).results.map(
+      (r) => r.path,
+    )
+
+  it('waits while publishes keep coming, and never longer than a minute', async () => {
+    const c = courses[1]
+    if (!c) throw new Error('no course')
+    await prebuild(['/courses'])
+    await client
+      .patch(c._id)
+      .set({ summary: 'Edited during a long import.' })
+      .commit({ visibility: 'sync' })
+    const e = metered(env, newMeter(), '5')
+    await consume(e, [edit(c, 200)])
+    expect(await pending()).toContain('/courses')
+
+    // A second after the last publish the burst is still going: nothing is rebuilt, and the run
+    // is put off (one scheduled run, the mark kept).
+    const t0 = Date.now()
+    await runAggregates(e, newRebuildState(), new Date(t0 + 1_000))
+    expect(await pending()).toContain('/courses')
+    const scheduled = await env.DB.prepare('SELECT count(*) AS n FROM rebuild_schedule').first<{
+      n: number
+    }>()
+    expect(scheduled?.n).toBe(1)
+
+    // Publishes kept marking it for almost a minute: a minute after its first mark it is rebuilt
+    // although the newest mark is a second old.
+    await env.DB.prepare('UPDATE pending_rebuilds SET marked_at = ?')
+      .bind(new Date(t0 + 60_000).toISOString())
+      .run()
+    await runAggregates(e, newRebuildState(), new Date(t0 + 61_000))
+    expect(await pending()).not.toContain('/courses')
   })
 })
