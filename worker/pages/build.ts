@@ -11,7 +11,7 @@ import {
 import type { Perspective } from '../content/client'
 import { fetchContent } from '../content/client'
 import { pageSlugsQuery, settingsQuery } from '../content/queries'
-import { isUrlSafeSlug } from '../render/urls'
+import { isUrlSafeSlug } from '../lib/urls'
 import { buildFeed, feedPaths } from './feeds'
 import {
   buildContext,

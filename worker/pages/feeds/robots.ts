@@ -1,6 +1,6 @@
 // /robots.txt: the public site is open to every crawler; staff, API, development and preview
 // routes are not pages anyone should find through a search engine.
-import { absoluteUrl } from '../../render/urls'
+import { absoluteUrl } from '../../lib/urls'
 import type { BuiltPage } from '../build'
 import { SITEMAP_PATH } from './sitemap'
 
