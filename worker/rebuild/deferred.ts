@@ -5,7 +5,7 @@
 // rebuilds each marked page once, however many publishes marked it. Each publish's receipt lists
 // its marked pages and completes when they are rebuilt.
 import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
-import type { RebuildMessage } from './messages'
+import type { RebuildMessage } from '../queues/rebuild-messages'
 import { recordProgress } from './receipts'
 import { rebuildPaths, type RebuildState } from './rebuild'
 
