@@ -5,7 +5,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../app-env'
 import { servePage } from '../cache/serve'
 import { preparedHeaders, securedResponse } from '../security'
-import { SITE_CSS, STYLESHEET_PATH } from './assets/stylesheet'
+import { SITE_CSS, STYLESHEET_PATH } from '../ui/assets/stylesheet'
 
 const CSS_TYPE = 'text/css; charset=utf-8'
 // Encoded once: the stylesheet has non-ASCII characters, and UTF-8 encoding its 16 KB on every

@@ -14,7 +14,8 @@ import { sessionFeedQuery, sessionIcsQuery, settingsQuery } from '../../content/
 import { calendar } from '../../lib/ics'
 import { isUrlSafeSlug } from '../../lib/urls'
 import type { BuiltPage } from '../build'
-import { buildContext, deps, notFoundPage, parseSettings, staleAfter } from '../kit'
+import { buildContext, deps, notFoundPage, staleAfter } from '../kit'
+import { parseSettings } from '../../content/settings'
 import { feedDeps } from './deps'
 import {
   courseCalendarPath,
