@@ -11,7 +11,7 @@ import { optDateTime, optText, text } from '../../content/fields'
 import { feedNews, feedReport, type FeedNews, type FeedReport } from '../../content/models'
 import { atomFeedQuery } from '../../content/queries'
 import { absoluteUrl } from '../../lib/urls'
-import type { BuiltPage } from '../build'
+import type { BuiltPage } from '../kit'
 import { feedDeps } from './deps'
 import { element, escapeXml, isoDateTime, latest } from './xml'
 

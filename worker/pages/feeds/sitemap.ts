@@ -27,7 +27,7 @@ import { sitemapDocument, type SitemapDocument } from '../../content/models'
 import { sitemapCountsQuery, sitemapPagesQuery, sitemapPartQuery } from '../../content/queries'
 import { MEMBERS_PREFIX } from '../../cache/revisions'
 import { absoluteUrl } from '../../lib/urls'
-import type { BuiltPage } from '../build'
+import type { BuiltPage } from '../kit'
 import { feedDeps } from './deps'
 import { escapeXml, latest } from './xml'
 
