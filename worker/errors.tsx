@@ -7,9 +7,10 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './app-env'
 import { ContentUnavailableError } from './content/client'
-import { FALLBACK_SETTINGS } from './pages/kit'
+import { FALLBACK_SETTINGS } from './content/settings'
+import { redact } from './lib/redact'
 import { buildNotFoundPage } from './pages/status-pages'
-import { renderDocument } from './pages/views/layout'
+import { renderDocument } from './ui/layout'
 import { BadRequestView, ErrorView, NotFoundView } from './pages/views/status'
 
 const JSON_PREFIXES = ['/api/', '/admin/', '/webhooks/']
@@ -33,14 +34,6 @@ const INTERNAL: [string, string] = [
   'internal_error',
   'Something went wrong on our side. Please try again later.',
 ]
-
-/** Emails and long digit runs (phone numbers, ids) out of anything that is logged. */
-export function redact(text: string): string {
-  return text
-    .replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+/g, '[email]')
-    .replace(/\+?\d[\d\s-]{6,}\d/g, '[number]')
-    .slice(0, 300)
-}
 
 /** D1 unavailable or failing ("D1_ERROR: …", "D1_EXEC_ERROR: …"): a retry may well succeed. */
 function isStorageFailure(err: Error): boolean {

@@ -1,12 +1,13 @@
 // Entry point: wires the route groups, the queue consumers and the cron handlers together.
 // Nothing here decides anything; each concern lives in its own module.
 import { Hono } from 'hono'
-import { admin } from './admin'
+import { createAdminApp } from './admin'
 import { rebuildAdmin } from './admin/rebuild-routes'
 import { sendScheduledExport } from './admin/scheduled-export'
 import type { AppEnv } from './app-env'
 import { fromMemoryFirst } from './cache/memory'
 import { journeyEvery10Minutes, journeyRoutes } from './journey'
+import { journeyAdminRoutes } from './journey/admin'
 import { notFound, onError } from './errors'
 import { pages } from './pages'
 import { handleMailQueue } from './mail/consumer'
@@ -33,7 +34,7 @@ const app = new Hono<AppEnv>()
   .route('/', privacyRoutes)
   .route('/', devMailbox)
   .route('/', journeyRoutes)
-  .route('/admin', admin)
+  .route('/admin', createAdminApp(undefined, [journeyAdminRoutes]))
   .route('/', preview)
   .route('/', pages)
 app.onError(onError)

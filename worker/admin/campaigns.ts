@@ -3,11 +3,11 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { loadStaffDocs, type StaffDoc } from './content'
-import { csvFileName, csvResponse } from './csv'
+import { csvFileName, csvResponse } from '../lib/csv'
 import type { StaffEnv } from './env'
 import { apiError, zodFields } from './errors'
 import { signaturesCsv } from './exports'
-import { idParam } from './sessions'
+import { idParam } from '../lib/route-params'
 import { campaignSignatureCounts, campaignSignatures, type SignatureCounts } from './store'
 
 const campaignParams = z.object({ campaignId: idParam })

@@ -1,6 +1,6 @@
 // The CSV layouts of the staff exports, shared by the download routes and the scheduled email.
 import { SECTORS_TITLES, type Sector } from '../../schemas/choices'
-import { toCsv } from './csv'
+import { toCsv } from '../lib/csv'
 import type { Registrant, Signature } from './store'
 
 const roleTitle = (role: string) => SECTORS_TITLES[role as Sector] ?? role

@@ -3,7 +3,6 @@
 // JSON 404 — but only after authentication, so the API's shape is not visible to strangers.
 import { Hono } from 'hono'
 import { ContentUnavailableError } from '../content/client'
-import { journeyAdminRoutes } from '../journey/admin'
 import { auditTrail } from './audit'
 import { auditRoutes } from './audit-routes'
 import { staffAuth, type StaffAuthOptions } from './auth'
@@ -17,9 +16,13 @@ import { previewLocationRoutes } from './preview-locations'
 import { sessionRoutes } from './sessions'
 import { summaryRoutes } from './summary'
 
-/** Built by a factory so tests can inject the Access key fetcher (no network in tests). */
-export function createAdminApp(opts?: StaffAuthOptions) {
-  return new Hono<StaffEnv>()
+/**
+ * Built by a factory so tests can inject the Access key fetcher (no network in tests), and so the
+ * entry point can add the staff routes a feature owns (`features`, such as journey's) without
+ * the staff API importing that feature; they are mounted after the staff API's own routes.
+ */
+export function createAdminApp(opts?: StaffAuthOptions, features: Hono<StaffEnv>[] = []) {
+  const app = new Hono<StaffEnv>()
     .use('*', staffCors())
     .use('*', opts ? staffAuth(opts) : defaultStaffAuth)
     .use('*', auditTrail())
@@ -29,7 +32,8 @@ export function createAdminApp(opts?: StaffAuthOptions) {
     .route('/', auditRoutes)
     .route('/', previewLinkRoutes)
     .route('/', previewLocationRoutes)
-    .route('/', journeyAdminRoutes)
+  for (const routes of features) app.route('/', routes)
+  return app
     .all('*', (c) =>
       apiError(
         c,
@@ -51,5 +55,3 @@ export function createAdminApp(opts?: StaffAuthOptions) {
       return apiError(c, 500, 'internal_error', 'Something went wrong; the error has been logged.')
     })
 }
-
-export const admin = createAdminApp()

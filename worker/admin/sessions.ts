@@ -3,7 +3,8 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { loadStaffDocs, sessionLabel, type StaffDoc, type StaffSession } from './content'
-import { csvFileName, csvResponse } from './csv'
+import { csvFileName, csvResponse } from '../lib/csv'
+import { idParam } from '../lib/route-params'
 import type { StaffEnv } from './env'
 import { apiError, zodFields } from './errors'
 import { registrationsCsv } from './exports'
@@ -18,13 +19,6 @@ import {
   type RegistrationRef,
   type SessionCounts,
 } from './store'
-
-export const idParam = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9._-]{1,128}$/,
-    'Use a document id or key: letters, digits, dot, dash or underscore.',
-  )
 
 const sessionParams = z.object({ courseId: idParam, sessionKey: idParam })
 const registrationParams = z.object({ id: idParam })

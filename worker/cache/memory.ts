@@ -5,7 +5,7 @@
 // production it is still an I/O wait; at a busy page's request rate nearly every hit is served
 // from here instead.
 //
-// Only 200 answers of servePage (worker/cache/serve.ts) are kept: public pages that anyone may
+// Only 200 answers of servePage (worker/pages/serve.ts) are kept: public pages that anyone may
 // see, never a signup, staff or preview response, which never pass through servePage. 404s are
 // left out so that a crawler of made-up URLs cannot evict real pages.
 //

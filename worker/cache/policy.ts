@@ -1,4 +1,5 @@
-// How long each kind of response may be kept, and which URL a response is cached under.
+// How long each kind of response may be kept, which URL a response is cached under, and the
+// Cache-Tag values it is tagged with.
 // Canonical pages live in KV and are rebuilt on publish, so the edge may keep them a little
 // while and serve them stale for a day when the worker errs; query-string variants (filters,
 // pagination, search) exist only in the Cache API and so get a short life.
@@ -62,4 +63,25 @@ export function cacheUrl(env: Env, key: string): string {
     return siteOrigin.origin + key
   }
   return new URL(key, env.SITE_URL).toString()
+}
+
+// Tags are how a purge by document reaches every page showing it (purge.ts); the page's headers
+// (respond.ts) and the purge must spell a dependency the same way.
+const TAG_CHARS = /[^A-Za-z0-9._:-]/g
+
+/** A dependency (document id or `type:` key) as a Cache-Tag value. */
+export function cacheTag(dep: string): string {
+  return dep.replace(TAG_CHARS, '_')
+}
+
+/** Cache-Tag values for a page: its dependencies, limited to characters tags allow. */
+export function cacheTags(deps: string[]): string {
+  const tags = deps.map(cacheTag).filter((tag) => tag !== '')
+  let header = ''
+  for (const tag of tags) {
+    // Cloudflare reads at most 16 KB of Cache-Tag; a huge list is cut, never sent broken.
+    if (header.length + tag.length + 1 > 15_000) break
+    header = header === '' ? tag : `${header},${tag}`
+  }
+  return header
 }

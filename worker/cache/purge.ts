@@ -5,25 +5,12 @@
 // documents, which also clears filter and search variants showing them). Purging is best effort:
 // a failure is logged and the entries still expire on their own.
 import { forget } from './memory'
-import { cacheRequest } from './policy'
+import { cacheRequest, cacheTag } from './policy'
 
 export type Fetcher = (input: string, init?: RequestInit) => Promise<Response>
 
 // Cloudflare's purge API takes at most 30 URLs or tags per call on most plans.
 const PURGE_BATCH = 30
-const TAG_CHARS = /[^A-Za-z0-9._:-]/g
-
-/** Cache-Tag values for a page: its dependencies, limited to characters tags allow. */
-export function cacheTags(deps: string[]): string {
-  const tags = deps.map((dep) => dep.replace(TAG_CHARS, '_')).filter((tag) => tag !== '')
-  let header = ''
-  for (const tag of tags) {
-    // Cloudflare reads at most 16 KB of Cache-Tag; a huge list is cut, never sent broken.
-    if (header.length + tag.length + 1 > 15_000) break
-    header = header === '' ? tag : `${header},${tag}`
-  }
-  return header
-}
 
 /** Clears pages from this data centre's Cache API and from this isolate's micro-cache. */
 export async function deleteFromEdgeCache(env: Env, keys: string[]): Promise<void> {
@@ -53,7 +40,7 @@ export async function purgeZone(
   if (!purgeConfigured(env)) return result
   const endpoint = `https://api.cloudflare.com/client/v4/zones/${encodeURIComponent(env.CF_ZONE_ID.trim())}/purge_cache`
   const files = [...new Set(target.paths)].map((p) => new URL(p, env.SITE_URL).toString())
-  const tags = [...new Set(target.tags.map((t) => t.replace(TAG_CHARS, '_')))]
+  const tags = [...new Set(target.tags.map(cacheTag))]
   const bodies: object[] = []
   for (let i = 0; i < files.length; i += PURGE_BATCH)
     bodies.push({ files: files.slice(i, i + PURGE_BATCH) })

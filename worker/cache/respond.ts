@@ -3,8 +3,7 @@
 // built and the content store is down. The 301/410/503 bodies are the site's own pages
 // (worker/pages/status-pages.tsx), with its layout and quick-exit control.
 import type { StoredPage } from './page-store'
-import { MISSING_CACHE_CONTROL } from './policy'
-import { cacheTags } from './purge'
+import { cacheTags, MISSING_CACHE_CONTROL } from './policy'
 
 /**
  * Says where a response came from; handy when debugging an edge in production. 'memory' is this

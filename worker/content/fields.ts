@@ -2,7 +2,7 @@
 // optional value becomes "missing" instead of failing the document, a bad list item is dropped,
 // and only the essentials (title, slug...) can make a document fail as a whole.
 import { z } from 'zod'
-import { isSafeHref, isUrlSafeSlug, isWebUrl } from '../render/urls'
+import { isSafeHref, isUrlSafeSlug, isWebUrl } from '../lib/urls'
 
 /** A non-empty string (essential). */
 export const text = z.string().trim().min(1)

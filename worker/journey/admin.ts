@@ -1,14 +1,16 @@
-// Staff routes after registration, mounted in the staff API (worker/admin): attendance from a
-// webinar tool's CSV (preview, then apply), per-session feedback (JSON and CSV), and withdrawing
-// a certificate issued by mistake. Same authentication, audit trail and error shape as the rest
-// of /admin; the audit log gets ids only.
+// Staff routes after registration, added to the staff API (worker/admin) by the entry point
+// (worker/index.ts) so the staff API never imports journey: attendance from a webinar tool's CSV
+// (preview, then apply), per-session feedback (JSON and CSV), and withdrawing a certificate
+// issued by mistake. Same authentication, audit trail and error shape as the rest of /admin; the
+// audit log gets ids only. Typed with the plain AppEnv: the staff middleware's `staff` and
+// `audit` variables are declared on Hono's shared variable map (worker/admin/env.ts).
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
-import { csvFileName, csvResponse, toCsv } from '../admin/csv'
-import type { StaffEnv } from '../admin/env'
+import type { AppEnv } from '../app-env'
+import { csvFileName, csvResponse, toCsv } from '../lib/csv'
 import { apiError, zodFields } from '../admin/errors'
-import { idParam } from '../admin/sessions'
+import { idParam } from '../lib/route-params'
 import { applyAttendance, planAttendance, readAttendeeFile, sessionPeople } from './attendance'
 import { issueCertificates, normaliseCode, withdrawCertificate } from './certificates'
 import { sessionFeedback } from './feedback'
@@ -22,7 +24,7 @@ const withdrawBody = z.object({
   reason: z.string().trim().min(1, 'Say why the certificate is withdrawn').max(500),
 })
 
-function sessionOf(c: Context<StaffEnv>, action: string) {
+function sessionOf(c: Context<AppEnv>, action: string) {
   const params = sessionParams.safeParse(c.req.param())
   if (!params.success) {
     return apiError(
@@ -48,7 +50,7 @@ const tooLarge = bodyLimit({
     ),
 })
 
-async function attendance(c: Context<StaffEnv>, apply: boolean) {
+async function attendance(c: Context<AppEnv>, apply: boolean) {
   const session = sessionOf(c, apply ? 'session.attendance-apply' : 'session.attendance-preview')
   if (session instanceof Response) return session
   const type = (c.req.header('content-type') ?? '').toLowerCase()
@@ -107,7 +109,7 @@ const simulatedTimeAllowed = (env: Env) => {
   }
 }
 
-export const journeyAdminRoutes = new Hono<StaffEnv>()
+export const journeyAdminRoutes = new Hono<AppEnv>()
   .post('/journey/run', async (c) => {
     c.set('audit', { action: 'journey.run' })
     const at = c.req.query('at')

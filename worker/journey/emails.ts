@@ -7,7 +7,7 @@ import { renderEmail, siteUrl } from '../mail/render'
 import { CANCEL_LINK_DAYS, icsAttachment } from '../mail/registrant-emails'
 import type { SessionSnapshot } from '../mail/contracts'
 import { describeWhen, describeWhere, sessionLabel } from '../mail/session-text'
-import { bookingsUrl, certificateUrl, feedbackUrl } from './links'
+import { bookingsUrl, certificateUrl, feedbackUrl } from '../mail/registrant-links'
 
 export type Recipient = { id: string; name: string; email: string }
 

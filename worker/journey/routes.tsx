@@ -16,7 +16,7 @@ import { bookingsFor, type Booking } from './bookings'
 import { certificateFacts, type CertificateFacts } from './certificate-facts'
 import { certificateByCode, certificateById, normaliseCode } from './certificates'
 import { FEEDBACK_TEXT_MAX, feedbackInput, findFeedback, saveFeedback } from './feedback'
-import { certificateUrl, feedbackUrl } from './links'
+import { certificateUrl, feedbackUrl } from '../mail/registrant-links'
 import { certificatePdf } from './pdf'
 
 async function subjectOf(

@@ -1,6 +1,6 @@
 // Every email a registrant can receive, rendered from the session snapshot they were told, with
 // an .ics (stable UID per session, SEQUENCE per registrant) where their calendar should change.
-import { bookingsUrl } from '../journey/links'
+import { bookingsUrl } from './registrant-links'
 import { calendar, sessionStatus, sessionUid, type IcsMethod } from '../lib/ics'
 import { signedUrl } from '../lib/signed-links'
 import type { RegistrantEmailKind, SessionSnapshot } from './contracts'

@@ -11,17 +11,11 @@ import {
 import type { Perspective } from '../content/client'
 import { fetchContent } from '../content/client'
 import { pageSlugsQuery, settingsQuery } from '../content/queries'
-import { isUrlSafeSlug } from '../render/urls'
+import { isUrlSafeSlug } from '../lib/urls'
 import { buildFeed, feedPaths } from './feeds'
-import {
-  buildContext,
-  deps,
-  field,
-  notFoundPage,
-  parseSettings,
-  type BuildContext,
-  type BuiltPage,
-} from './kit'
+import { buildContext, deps, notFoundPage, type BuildContext, type BuiltPage } from './kit'
+import { parseSettings } from '../content/settings'
+import { field } from '../content/raw-results'
 import { buildCampaign, buildCampaignList } from './loaders/campaigns'
 import { buildCourse, buildCourseList } from './loaders/courses'
 import { buildContacts, buildOrganisation, buildOrganisationList } from './loaders/directory'

@@ -1,11 +1,11 @@
 // The public pages sub-app: the hashed stylesheet, then every other GET goes through the page
-// cache (worker/cache/serve.ts), which builds with buildPage on a miss. Paths that are not pages
+// cache (worker/pages/serve.ts), which builds with buildPage on a miss. Paths that are not pages
 // fall through to the app's notFound handler.
 import { Hono } from 'hono'
 import type { AppEnv } from '../app-env'
-import { servePage } from '../cache/serve'
+import { servePage } from './serve'
 import { preparedHeaders, securedResponse } from '../security'
-import { SITE_CSS, STYLESHEET_PATH } from './assets/stylesheet'
+import { SITE_CSS, STYLESHEET_PATH } from '../ui/assets/stylesheet'
 
 const CSS_TYPE = 'text/css; charset=utf-8'
 // Encoded once: the stylesheet has non-ASCII characters, and UTF-8 encoding its 16 KB on every

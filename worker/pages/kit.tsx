@@ -1,15 +1,14 @@
-// What every page builder shares: the build context, the BuiltPage shape, settings with safe
-// defaults, dependency collection and the final render. Builders in ./loaders use only this.
+// What every page builder shares: the build context, the BuiltPage shape, dependency collection
+// and the final render. Builders in ./loaders use this, with the raw-result and settings readers
+// of worker/content.
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { z } from 'zod'
 import { fetchContent, type Perspective } from '../content/client'
-import {
-  DEFAULT_QUICK_EXIT_URL,
-  settings as settingsSchema,
-  type Settings,
-} from '../content/models'
+import type { Settings } from '../content/models'
+import { field, isObj } from '../content/raw-results'
+import { parseSettings } from '../content/settings'
 import { contentNow } from './clock'
-import { renderDocument } from './views/layout'
+import { renderDocument } from '../ui/layout'
 import { NotFoundView } from './views/status'
 
 export type BuiltPage = {
@@ -46,31 +45,6 @@ export function buildContext(env: Env, url: URL, perspective: Perspective): Buil
 }
 
 export const HTML = 'text/html; charset=utf-8'
-
-export const FALLBACK_SETTINGS: Settings = {
-  _id: 'siteSettings',
-  title: 'Safeguard',
-  tagline: undefined,
-  navigation: [],
-  footer: { text: undefined, links: [] },
-  quickExitUrl: DEFAULT_QUICK_EXIT_URL,
-  defaultSeo: undefined,
-  alertTopics: [],
-  organisation: undefined,
-}
-
-/** Site settings, or safe defaults when the singleton is missing or malformed. */
-export function parseSettings(raw: unknown): Settings {
-  const r = settingsSchema.safeParse(raw)
-  return r.success ? r.data : FALLBACK_SETTINGS
-}
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
-
-/** A field of a query result object (results are `unknown` until zod has seen them). */
-export function field(raw: unknown, key: string): unknown {
-  return isObj(raw) && !Array.isArray(raw) ? raw[key] : undefined
-}
 
 /** Adds every document id found in `value` (published ids, whatever the perspective). */
 function collectIds(value: unknown, into: Set<string>): Set<string> {

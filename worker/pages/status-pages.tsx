@@ -9,10 +9,10 @@ import {
   deps,
   htmlPage,
   notFoundPage,
-  parseSettings,
   type BuildContext,
   type BuiltPage,
 } from './kit'
+import { parseSettings } from '../content/settings'
 import { ErrorView, GoneView, MovedView } from './views/status'
 
 export type StatusPage<S extends number = number> = {

@@ -1,7 +1,7 @@
 // The HTML around a draft preview: a banner on the rendered page so nobody mistakes a draft for
 // the live site, and the 403/404 pages of the preview route, which say how to get a fresh link.
 import { html, raw } from 'hono/html'
-import { STYLESHEET_PATH } from '../pages/assets/stylesheet'
+import { STYLESHEET_PATH } from '../ui/assets/stylesheet'
 
 export function previewBanner(expiresAt: Date): string {
   const until = expiresAt.toISOString().slice(11, 16)

@@ -8,7 +8,7 @@ import { getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv } from '../app-env'
 import { buildPage } from '../pages/build'
 import { previewContentSecurityPolicy, securedResponse, withSecurityHeaders } from '../security'
-import { withEditInfo } from './edit'
+import { withEditInfo } from '../render/edit-attributes'
 import { expiredPage, noPagePage, previewBanner, withBanner, withEditing } from './html'
 import {
   isStudioSecret,

@@ -8,7 +8,7 @@ import { deletePageIndexStatements, pathsDependingOn, pathsListingTypes } from '
 import { redirectStatements, reviveStatements, tombstoneStatements } from '../cache/moved'
 import { MEMBERS_PREFIX, TYPE_PREFIX } from '../cache/revisions'
 import { documentPath } from '../../schemas/content-types'
-import type { ContentChange } from './messages'
+import type { ContentChange } from '../queues/rebuild-messages'
 
 export type ChangePlan = {
   /** Pages to rebuild now: the document's own page first, then the pages that embed it. */

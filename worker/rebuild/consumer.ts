@@ -10,7 +10,11 @@ import { indexDocuments } from '../search/index-writer'
 import { handleContentChange } from '../signups/content-events'
 import { applyChange } from './changes'
 import { markAggregates, runAggregates } from './deferred'
-import { rebuildMessageSchema, type ContentChange, type RebuildMessage } from './messages'
+import {
+  rebuildMessageSchema,
+  type ContentChange,
+  type RebuildMessage,
+} from '../queues/rebuild-messages'
 import { openReceipt, recordProgress } from './receipts'
 import {
   newRebuildState,

@@ -7,7 +7,7 @@
 // never waits longer than MAX_WAIT_MS after a burst's first mark, so listings keep up during a
 // long import. Each publish's receipt lists its marked pages and completes when they are rebuilt.
 import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
-import type { RebuildMessage } from './messages'
+import type { RebuildMessage } from '../queues/rebuild-messages'
 import { recordProgress } from './receipts'
 import { rebuildPaths, type RebuildState } from './rebuild'
 

@@ -10,7 +10,7 @@ import { indexDocuments } from '../search/index-writer'
 import { markQueued, reclaimDelivery, releaseClaim, stuckDeliveries } from '../webhooks/deliveries'
 import { runPaths } from './consumer'
 import { rescheduleLostAggregates } from './deferred'
-import { rebuildMessageSchema } from './messages'
+import { rebuildMessageSchema } from '../queues/rebuild-messages'
 import { openReceipt } from './receipts'
 import { newRebuildState } from './rebuild'
 

@@ -11,7 +11,7 @@ import type {
   Report,
   Session,
 } from '../content/models'
-import { absoluteUrl } from './urls'
+import { absoluteUrl } from '../lib/urls'
 
 export type JsonLd = Record<string, unknown>
 

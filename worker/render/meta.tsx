@@ -4,7 +4,7 @@ import type { Image, Seo } from '../content/fields'
 import type { Settings } from '../content/models'
 import { imageUrls } from './image'
 import { jsonLdText, type JsonLd } from './jsonld'
-import { absoluteUrl } from './urls'
+import { absoluteUrl } from '../lib/urls'
 
 export type PageMeta = {
   /** The page's own title, without the site name; the home page leaves it out. */

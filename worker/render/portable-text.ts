@@ -5,7 +5,7 @@
 import { escapeHTML, toHTML, type PortableTextComponents } from '@portabletext/to-html'
 import { image as imageSchema } from '../content/fields'
 import { imageUrls } from './image'
-import { isSafeHref } from './urls'
+import { isSafeHref } from '../lib/urls'
 
 type Obj = Record<string, unknown> & { _type: string }
 type Loose = Record<string, unknown>

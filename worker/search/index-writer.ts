@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { fetchContent } from '../content/client'
 import { searchableIdsQuery, searchIndexQuery } from '../content/queries'
 import { portableTextToPlain } from '../render/portable-text'
-import { field } from '../pages/kit'
+import { field } from '../content/raw-results'
 import { foldText, kindFacet, orgFacet, topicFacet } from './text'
 
 /** Document type → the kind of result a visitor filters on (`?type=`). */

@@ -3,7 +3,7 @@
 // changed, postponed, cancelled or reinstated session, with an updated .ics (SEQUENCE + 1).
 // Idempotent: the registrant's stored snapshot is the guard, so a retried webhook sends nothing.
 import { notifyMailQueue } from '../mail/message'
-import type { ContentChange } from '../rebuild/messages'
+import type { ContentChange } from '../queues/rebuild-messages'
 import { sendNewCourseAlerts } from './alerts'
 import { courseById, forgetSignupCourses, type SignupCourse } from './content'
 import { parseSnapshot, type RegistrantEmailKind, type SessionSnapshot } from '../mail/contracts'

@@ -5,10 +5,10 @@ import { HTTPException } from 'hono/http-exception'
 import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../app-env'
 import { fetchContent } from '../content/client'
-import { redact } from '../errors'
+import { redact } from '../lib/redact'
 import { settingsQuery } from '../content/queries'
-import { FALLBACK_SETTINGS, parseSettings } from '../pages/kit'
-import { Layout, renderDocument } from '../pages/views/layout'
+import { FALLBACK_SETTINGS, parseSettings } from '../content/settings'
+import { Layout, renderDocument } from './layout'
 import { NO_STORE } from '../lib/http'
 
 export type PageStatus = 200 | 400 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 500 | 503

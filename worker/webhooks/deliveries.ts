@@ -6,7 +6,7 @@
 // A delivery is identified by `signedKey`, built from the signed body (signedDeliveryKey), so
 // copies of one signed body are one delivery whatever idempotency-key header they carry: that
 // header is not signed, and trusting it let a captured delivery rebuild again on every replay.
-import type { RebuildMessage } from '../rebuild/messages'
+import type { RebuildMessage } from '../queues/rebuild-messages'
 
 // A claim older than this was abandoned (the worker died mid-request); a retry may take it over.
 const CLAIM_TIMEOUT_MS = 60_000

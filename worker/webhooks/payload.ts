@@ -2,8 +2,8 @@
 // slugBefore, slugAfter) and the headers that identify a delivery, checked with zod so a 400 can
 // say exactly what is wrong.
 import { z } from 'zod'
-import type { ContentChange } from '../rebuild/messages'
-import { CONTENT_OPERATIONS } from '../rebuild/messages'
+import type { ContentChange } from '../queues/rebuild-messages'
+import { CONTENT_OPERATIONS } from '../queues/rebuild-messages'
 
 const webhookBodySchema = z.object({
   _id: z.string().min(1, 'must be a document id'),

@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../app-env'
-import type { RebuildMessage } from '../rebuild/messages'
+import type { RebuildMessage } from '../queues/rebuild-messages'
 import { WEBHOOK_PATH } from './definition'
 import { claimDelivery, markQueued, releaseClaim, signedDeliveryKey } from './deliveries'
 import { parseWebhookBody, toContentChange } from './payload'

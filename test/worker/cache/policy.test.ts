@@ -2,8 +2,8 @@
 // here for real: a recording fetcher stands in for api.cloudflare.com).
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { pageKey, pageKeyOf, isVariant } from '../../../worker/cache/policy'
-import { cacheTags, purgeZone } from '../../../worker/cache/purge'
+import { cacheTags, pageKey, pageKeyOf, isVariant } from '../../../worker/cache/policy'
+import { purgeZone } from '../../../worker/cache/purge'
 
 describe('page keys', () => {
   it('drops marketing parameters and sorts the rest', () => {

@@ -13,7 +13,7 @@ import {
 import { getStoredPage } from '../../../worker/cache/page-store'
 import { deleteFromEdgeCache } from '../../../worker/cache/purge'
 import { redirectStatements, tombstoneStatements } from '../../../worker/cache/moved'
-import { STYLESHEET_PATH } from '../../../worker/pages/assets/stylesheet'
+import { STYLESHEET_PATH } from '../../../worker/ui/assets/stylesheet'
 
 const SITE = 'https://example.com'
 

@@ -2,7 +2,7 @@
 // good, drop what is broken, and fail a document only when its essentials are missing.
 import { describe, expect, it } from 'vitest'
 import { contact, course, courseCard, report, settings } from '../../../worker/content/models'
-import { parseSettings } from '../../../worker/pages/kit'
+import { parseSettings } from '../../../worker/content/settings'
 
 const goodSession = {
   _key: 'a1',

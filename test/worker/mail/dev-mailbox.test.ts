@@ -3,7 +3,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { MAILBOX_PAGE } from '../../../worker/mail/dev-mailbox'
-import { SITE_CSS } from '../../../worker/pages/assets/stylesheet'
+import { SITE_CSS } from '../../../worker/ui/assets/stylesheet'
 import { clearSignupTables, ORIGIN } from '../signups/helpers'
 
 /** Puts messages straight into the mailbox, oldest first, one millisecond apart. */

@@ -3,7 +3,7 @@
 // h1, skip link first, the quick-exit link, landmarks, language, title, description, canonical).
 import { env, SELF } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { STYLESHEET_PATH } from '../../../worker/pages/assets/stylesheet'
+import { STYLESHEET_PATH } from '../../../worker/ui/assets/stylesheet'
 import { reindexAll } from '../../../worker/search/index-writer'
 import { inspect, ORIGIN } from './helpers'
 

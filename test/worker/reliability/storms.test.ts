@@ -4,7 +4,7 @@
 // taken by the retry.
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import type { RebuildMessage } from '../../../worker/rebuild/messages'
+import type { RebuildMessage } from '../../../worker/queues/rebuild-messages'
 import { callWorker, countingQueue } from './faults'
 import { courseUpdate, deliveryHeaders, sign } from './webhook-signing'
 

@@ -1,7 +1,7 @@
 // URL safety for editor-supplied links, and JSON-LD that no content can break out of.
 import { describe, expect, it } from 'vitest'
 import { jsonLdText } from '../../../worker/render/jsonld'
-import { absoluteUrl, isSafeHref, isUrlSafeSlug } from '../../../worker/render/urls'
+import { absoluteUrl, isSafeHref, isUrlSafeSlug } from '../../../worker/lib/urls'
 
 describe('isSafeHref', () => {
   it('accepts web, mail, phone and on-site links', () => {

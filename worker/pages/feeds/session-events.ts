@@ -3,7 +3,7 @@
 import { pagePath } from '../../../schemas/content-types'
 import type { FeedCourse, Session } from '../../content/models'
 import { sessionStatus, sessionUid, type IcsEvent } from '../../lib/ics'
-import { absoluteUrl } from '../../render/urls'
+import { absoluteUrl } from '../../lib/urls'
 
 /** Sessions without a duration are shown as an hour long rather than left out. */
 export const DEFAULT_DURATION_MINUTES = 60

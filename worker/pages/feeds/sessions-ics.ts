@@ -12,9 +12,9 @@ import { text } from '../../content/fields'
 import { feedCourse, type FeedCourse, type Session } from '../../content/models'
 import { sessionFeedQuery, sessionIcsQuery, settingsQuery } from '../../content/queries'
 import { calendar } from '../../lib/ics'
-import { isUrlSafeSlug } from '../../render/urls'
-import type { BuiltPage } from '../build'
-import { buildContext, deps, notFoundPage, parseSettings, staleAfter } from '../kit'
+import { isUrlSafeSlug } from '../../lib/urls'
+import { buildContext, deps, notFoundPage, staleAfter, type BuiltPage } from '../kit'
+import { parseSettings } from '../../content/settings'
 import { feedDeps } from './deps'
 import {
   courseCalendarPath,

@@ -7,7 +7,6 @@ import { petitionCount } from '../../signups/store'
 import { cardBoundaries } from '../course-logic'
 import {
   deps,
-  field,
   htmlPage,
   listPath,
   loadDocument,
@@ -15,12 +14,13 @@ import {
   pageParam,
   paginate,
   parseItems,
-  parseSettings,
   sideRead,
   staleAfter,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
+import { parseSettings } from '../../content/settings'
+import { field } from '../../content/raw-results'
 import { CampaignsView, CampaignView } from '../views/campaign'
 
 const isLive = (c: CampaignCard) => c.status === 'live' || c.status === 'upcoming'

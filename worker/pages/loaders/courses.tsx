@@ -13,7 +13,6 @@ import {
   deps,
   listParams,
   listWindow,
-  field,
   htmlPage,
   listOrganisation,
   listPath,
@@ -21,12 +20,13 @@ import {
   notFoundPage,
   pageParam,
   sideRead,
-  parseSettings,
   slugParam,
   staleAfter,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
+import { parseSettings } from '../../content/settings'
+import { field } from '../../content/raw-results'
 import { CourseView } from '../views/course'
 import { CoursesView, type CourseFilters } from '../views/courses'
 

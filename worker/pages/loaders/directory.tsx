@@ -18,7 +18,6 @@ import { contactsQuery, organisationListQuery, organisationQuery } from '../../c
 import { cardBoundaries, sortCourses } from '../course-logic'
 import {
   deps,
-  field,
   htmlPage,
   listOrganisation,
   listParams,
@@ -27,12 +26,13 @@ import {
   notFoundPage,
   pageParam,
   parseItems,
-  parseSettings,
   slugParam,
   staleAfter,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
+import { parseSettings } from '../../content/settings'
+import { field } from '../../content/raw-results'
 import { ContactsView, groupContacts, type ContactFilters } from '../views/contacts'
 import { OrganisationView } from '../views/organisation'
 import { OrganisationsView, type OrganisationFilters } from '../views/organisations'

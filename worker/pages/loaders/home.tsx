@@ -2,16 +2,9 @@
 import { campaignCard, contact, courseCard, newsCard, reportCard } from '../../content/models'
 import { homeQuery } from '../../content/queries'
 import { futureSessions } from '../course-logic'
-import {
-  deps,
-  field,
-  htmlPage,
-  parseItems,
-  parseSettings,
-  staleAfter,
-  type BuildContext,
-  type BuiltPage,
-} from '../kit'
+import { deps, htmlPage, parseItems, staleAfter, type BuildContext, type BuiltPage } from '../kit'
+import { parseSettings } from '../../content/settings'
+import { field } from '../../content/raw-results'
 import { HomeView, type UpcomingSession } from '../views/home'
 
 const SESSIONS_SHOWN = 6

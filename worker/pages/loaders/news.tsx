@@ -7,18 +7,18 @@ import { portableTextToHtml } from '../../render/portable-text'
 import { cardBoundaries } from '../course-logic'
 import {
   deps,
-  field,
   htmlPage,
   listParams,
   listWindow,
   loadDocument,
   notFoundPage,
   pageParam,
-  parseSettings,
   staleAfter,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
+import { parseSettings } from '../../content/settings'
+import { field } from '../../content/raw-results'
 import { NewsListView, NewsPostView } from '../views/news'
 
 export async function buildNewsList(ctx: BuildContext): Promise<BuiltPage> {

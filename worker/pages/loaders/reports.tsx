@@ -8,7 +8,6 @@ import { reportListQuery, reportQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
 import {
   deps,
-  field,
   htmlPage,
   listPath,
   listOrganisation,
@@ -17,12 +16,13 @@ import {
   loadDocument,
   notFoundPage,
   pageParam,
-  parseSettings,
   slugParam,
   stringList,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
+import { parseSettings } from '../../content/settings'
+import { field } from '../../content/raw-results'
 import { ReportsView, ReportView, type ReportFilters } from '../views/reports'
 
 function reportsHref(f: ReportFilters, page: number): string {

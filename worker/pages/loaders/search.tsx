@@ -25,11 +25,11 @@ import {
   notFoundPage,
   PAGE_SIZE,
   pageParam,
-  parseSettings,
   slugParam,
   type BuildContext,
   type BuiltPage,
 } from '../kit'
+import { parseSettings } from '../../content/settings'
 import {
   SEARCH_KINDS,
   SearchView,

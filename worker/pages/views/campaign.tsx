@@ -16,8 +16,8 @@ import {
   Pagination,
   ReportCardView,
 } from './components'
-import { Layout } from './layout'
-import { editAttr } from '../../preview/edit'
+import { Layout } from '../../ui/layout'
+import { editAttr } from '../../render/edit-attributes'
 
 export function CampaignsView(props: {
   env: Env

@@ -9,7 +9,7 @@ import {
 import type { Contact, Settings } from '../../content/models'
 import { plural } from '../../render/format'
 import { OrgLinks, Pagination, SelectField } from './components'
-import { Layout } from './layout'
+import { Layout } from '../../ui/layout'
 
 export type ContactFilters = {
   service?: ContactService

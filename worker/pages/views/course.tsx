@@ -8,10 +8,10 @@ import { courseLd } from '../../render/jsonld'
 import { RegistrationForm } from '../../signups/forms'
 import { registrationState, seatsLeft, type SeatCount } from '../../content/registration-rule'
 import { sessionEnd } from '../course-logic'
-import { editAttr } from '../../preview/edit'
+import { editAttr } from '../../render/edit-attributes'
 import { SessionFacts } from '../../ui/session-facts'
 import { ExampleBadge, OrgLinks, SubscribeLink, TopicTags } from './components'
-import { Layout } from './layout'
+import { Layout } from '../../ui/layout'
 import { courseCalendarPath, sessionPath } from '../feeds/session-events'
 
 export type CourseViewProps = {

@@ -18,7 +18,7 @@ import {
   topicCalendarPath,
 } from '../feeds/session-events'
 import { CardGrid, CourseCardView, Pagination, SelectField, SubscribeLink } from './components'
-import { Layout } from './layout'
+import { Layout } from '../../ui/layout'
 
 export type CourseFilters = {
   when: 'upcoming' | 'past'

@@ -21,7 +21,7 @@ import {
   ReportCardView,
 } from './components'
 import { ContactCard } from './contacts'
-import { Layout } from './layout'
+import { Layout } from '../../ui/layout'
 
 export type UpcomingSession = { course: CourseCard; session: Session }
 

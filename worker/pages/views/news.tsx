@@ -14,8 +14,8 @@ import {
   ReportCardView,
   TopicTags,
 } from './components'
-import { Layout } from './layout'
-import { editAttr } from '../../preview/edit'
+import { Layout } from '../../ui/layout'
+import { editAttr } from '../../render/edit-attributes'
 
 export function NewsListView(props: {
   env: Env

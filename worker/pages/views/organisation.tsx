@@ -23,9 +23,9 @@ import {
   ReportCardView,
   SubscribeLink,
 } from './components'
-import { Layout } from './layout'
+import { Layout } from '../../ui/layout'
 import { organisationCalendarPath } from '../feeds/session-events'
-import { editAttr } from '../../preview/edit'
+import { editAttr } from '../../render/edit-attributes'
 
 export type OrganisationViewProps = {
   env: Env

@@ -5,7 +5,7 @@ import { ORGANISATION_KINDS, ORGANISATION_KINDS_TITLES } from '../../../schemas/
 import type { OrgCard, Settings } from '../../content/models'
 import { plural } from '../../render/format'
 import { CardGrid, Pagination, SelectField, truncate } from './components'
-import { Layout } from './layout'
+import { Layout } from '../../ui/layout'
 
 export type OrganisationFilters = { kind?: string }
 

@@ -15,8 +15,8 @@ import {
   SelectField,
   TopicTags,
 } from './components'
-import { Layout } from './layout'
-import { editAttr } from '../../preview/edit'
+import { Layout } from '../../ui/layout'
+import { editAttr } from '../../render/edit-attributes'
 
 export type ReportFilters = {
   year?: string

@@ -23,7 +23,7 @@ import {
   truncate,
 } from './components'
 import { ContactCard } from './contacts'
-import { Layout } from './layout'
+import { Layout } from '../../ui/layout'
 
 export type { SearchKind }
 export const SEARCH_KINDS: readonly SearchKind[] = Object.values(KIND_OF_TYPE)

@@ -3,7 +3,7 @@
 // generic error page, also the cache layer's 503. They help a visitor onward
 // instead of dead-ending, and never say anything about why internally.
 import type { Settings } from '../../content/models'
-import { Layout } from './layout'
+import { Layout } from '../../ui/layout'
 
 function Onward() {
   return (

@@ -1,6 +1,6 @@
 // The CSV writer on its own: RFC 4180 quoting and the formula guard for every trigger character.
 import { describe, expect, it } from 'vitest'
-import { csvCell, csvFileName, toCsv } from '../../../worker/admin/csv'
+import { csvCell, csvFileName, toCsv } from '../../../worker/lib/csv'
 
 describe('csvCell', () => {
   it('neutralises cells that spreadsheets would run as formulas', () => {

@@ -3,9 +3,9 @@
 // here so no page can forget them.
 import type { Child } from 'hono/jsx'
 import type { JSX } from 'hono/jsx/jsx-runtime'
-import type { Settings } from '../../content/models'
-import { Head, type PageMeta } from '../../render/meta'
-import { STYLESHEET_PATH } from '../assets/stylesheet'
+import type { Settings } from '../content/models'
+import { Head, type PageMeta } from '../render/meta'
+import { STYLESHEET_PATH } from './assets/stylesheet'
 
 export type Crumb = { label: string; href?: string }
 

@@ -1,7 +1,8 @@
 // Click-to-edit information for the Presentation tool: `data-sanity` attributes on the elements
 // that show a field. Only pages built inside withEditInfo() (the Presentation preview) get them;
 // public pages and their caches never do, so their markup and text stay exactly the content's.
-// An AsyncLocalStorage carries the switch so no loader or view needs an extra parameter.
+// An AsyncLocalStorage carries the switch so no loader or view needs an extra parameter. Here in
+// worker/render, below the views that call editAttr; worker/preview only switches it on.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { createDataAttribute } from '@sanity/visual-editing/create-data-attribute'
 

@@ -1,5 +1,6 @@
 // The messages on REBUILD_QUEUE. Anyone may enqueue `paths`; the webhook
-// enqueues `documents`. Messages are parsed with zod on the way out of the queue because a queue
+// enqueues `documents`. Kept below worker/rebuild (which consumes them) so the folders that
+// produce them (webhooks, signups) and the consumer never import each other. Messages are parsed with zod on the way out of the queue because a queue
 // outlives deployments: a message written by an older version must not crash the consumer.
 import { z } from 'zod'
 

@@ -1,5 +1,7 @@
-// The signed links the after-registration emails carry. Each purpose is its own signature
-// (worker/lib/signed-links.ts), so a certificate link can never open someone's bookings.
+// The signed links the after-registration emails carry (bookings, certificate, feedback); here
+// beside the registrant emails, which journey and signups both send, rather than in either.
+// Each purpose is its own signature (worker/lib/signed-links.ts), so a certificate link can
+// never open someone's bookings.
 import { signedUrl } from '../lib/signed-links'
 import { normaliseEmail } from '../lib/email-norm'
 

@@ -1,15 +1,16 @@
-// Serving public pages: this isolate's micro-cache (memory.ts), the Cache API (per data centre),
-// then the KV page store, then a build through buildPage (worker/pages/build.ts), and only when
+// Serving public pages: this isolate's micro-cache (worker/cache/memory.ts), the Cache API (per
+// data centre), then the KV page store, then a build through buildPage (./build.ts), and only when
 // that finds no document, the redirects and tombstones in D1. A built canonical page goes to KV
 // and the Cache API; a query-string variant to the Cache API only.
 // Nothing that was built before depends on the content store being up: a stored page is served
-// from KV even when every content request would fail.
+// from KV even when every content request would fail. Here rather than in worker/cache because
+// it builds on a miss: worker/cache keeps pages and never builds them.
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env'
-import { buildGonePage, buildMovedPage, buildPage, buildUnavailablePage } from '../pages/build'
-import { fromMemory, keep, memoryGeneration, memoryKey, type KeptPage } from './memory'
-import { findMoved } from './moved'
-import { getStoredPage, type StoredPage } from './page-store'
+import { buildGonePage, buildMovedPage, buildPage, buildUnavailablePage } from './build'
+import { fromMemory, keep, memoryGeneration, memoryKey, type KeptPage } from '../cache/memory'
+import { findMoved } from '../cache/moved'
+import { getStoredPage, type StoredPage } from '../cache/page-store'
 import {
   cacheRequest,
   isVariant,
@@ -18,7 +19,7 @@ import {
   pageKey,
   pageKeyOf,
   VARIANT_CACHE_CONTROL,
-} from './policy'
+} from '../cache/policy'
 import {
   finish,
   goneResponse,
@@ -26,9 +27,9 @@ import {
   storedPageHeaders,
   storedPageResponse,
   unavailableResponse,
-} from './respond'
-import { currentRevisions } from './revisions'
-import { etagOf, savePage } from './save'
+} from '../cache/respond'
+import { currentRevisions } from '../cache/revisions'
+import { etagOf, savePage } from '../cache/save'
 
 function later(c: Context<AppEnv>, work: Promise<unknown>): void {
   const guarded = work.catch((err: unknown) =>
