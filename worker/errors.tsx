@@ -70,12 +70,17 @@ async function htmlError(c: Context<AppEnv>, status: ContentfulStatusCode, messa
   return c.html(await renderDocument(element), status)
 }
 
+/** The answer with the headers already set on the context (CORS, for one) kept. */
+function withContextHeaders(c: Context<AppEnv>, res: Response): Response {
+  return c.newResponse(res.body, res)
+}
+
 export const onError: ErrorHandler<AppEnv> = async (err, c) => {
   const url = new URL(c.req.url)
   // A refusal the handler chose (bad input, unknown id, rate limited) is an answer, not a fault:
   // it is not logged, and its code, message, fields and headers reach the caller as they are.
   if (err instanceof ApiError) {
-    if (wantsJson(url.pathname)) return err.getResponse()
+    if (wantsJson(url.pathname)) return withContextHeaders(c, err.getResponse())
     for (const [name, value] of Object.entries(err.options.headers ?? {})) c.header(name, value)
     return htmlError(c, err.status, err.message)
   }
@@ -91,10 +96,12 @@ export const onError: ErrorHandler<AppEnv> = async (err, c) => {
     }),
   )
   // An HTTPException built with its own Response (e.g. 401 with WWW-Authenticate) keeps it.
-  if (err instanceof HTTPException && err.res) return err.getResponse()
+  if (err instanceof HTTPException && err.res) return withContextHeaders(c, err.getResponse())
   const headers: Record<string, string> = status === 503 ? { 'Retry-After': '60' } : {}
   const [code, message] = MESSAGES[status] ?? INTERNAL
-  if (wantsJson(url.pathname)) return apiErrorResponse(status, code, message, { headers })
+  if (wantsJson(url.pathname)) {
+    return withContextHeaders(c, apiErrorResponse(status, code, message, { headers }))
+  }
   for (const [name, value] of Object.entries(headers)) c.header(name, value)
   return htmlError(c, status, message)
 }
