@@ -1,5 +1,7 @@
 // The one place errors and unknown URLs are answered. Pages get an HTML page in the site's
-// layout; API-style paths get `{ error: { code, message } }`. Nothing internal reaches the
+// layout; API-style paths get `{ error: { code, message, fields? } }` (worker/lib/http-errors.ts):
+// a handler's own refusal (ApiError) with its code, anything else with a generic one, both never
+// cached. An HTTPException carrying its own Response keeps it. Nothing internal reaches the
 // visitor (no stack, no exception message for 5xx), and logs carry no personal data: no query
 // strings, no request bodies, and emails or long numbers in messages are redacted.
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
@@ -8,6 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppEnv } from './app-env'
 import { ContentUnavailableError } from './content/client'
 import { FALLBACK_SETTINGS } from './content/settings'
+import { ApiError, apiErrorResponse } from './lib/http-errors'
 import { redact } from './lib/redact'
 import { buildNotFoundPage } from './pages/status-pages'
 import { renderDocument } from './ui/layout'
@@ -60,9 +63,21 @@ async function htmlError(c: Context<AppEnv>, status: ContentfulStatusCode, messa
   return c.html(await renderDocument(element), status)
 }
 
+/** The answer with the headers already set on the context (CORS, for one) kept. */
+function withContextHeaders(c: Context<AppEnv>, res: Response): Response {
+  return c.newResponse(res.body, res)
+}
+
 export const onError: ErrorHandler<AppEnv> = async (err, c) => {
-  const status = statusOf(err)
   const url = new URL(c.req.url)
+  // A refusal the handler chose (bad input, unknown id, rate limited) is an answer, not a fault:
+  // it is not logged, and its code, message, fields and headers reach the caller as they are.
+  if (err instanceof ApiError) {
+    if (wantsJson(url.pathname)) return withContextHeaders(c, err.getResponse())
+    for (const [name, value] of Object.entries(err.options.headers ?? {})) c.header(name, value)
+    return htmlError(c, err.status, err.message)
+  }
+  const status = statusOf(err)
   console.error(
     JSON.stringify({
       event: 'request_error',
@@ -74,13 +89,13 @@ export const onError: ErrorHandler<AppEnv> = async (err, c) => {
     }),
   )
   // An HTTPException built with its own Response (e.g. 401 with WWW-Authenticate) keeps it.
-  if (err instanceof HTTPException && err.res) return err.getResponse()
-  if (status === 503) c.header('retry-after', '60')
+  if (err instanceof HTTPException && err.res) return withContextHeaders(c, err.getResponse())
+  const headers: Record<string, string> = status === 503 ? { 'Retry-After': '60' } : {}
   const [code, message] = MESSAGES[status] ?? INTERNAL
   if (wantsJson(url.pathname)) {
-    c.header('cache-control', 'no-store')
-    return c.json({ error: { code, message } }, status)
+    return withContextHeaders(c, apiErrorResponse(status, code, message, { headers }))
   }
+  for (const [name, value] of Object.entries(headers)) c.header(name, value)
   return htmlError(c, status, message)
 }
 
@@ -88,7 +103,7 @@ export const notFound: NotFoundHandler<AppEnv> = async (c) => {
   const url = new URL(c.req.url)
   if (wantsJson(url.pathname)) {
     const [code, message] = MESSAGES[404] ?? INTERNAL
-    return c.json({ error: { code, message } }, 404)
+    return apiErrorResponse(404, code, message)
   }
   let body: string
   try {

@@ -1,9 +1,10 @@
 // GET /admin/audit: the staff audit log, newest first, paged with ?before=<id>.
+import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { invalidInput } from '../lib/http-errors'
 import { listAudit } from './audit'
 import type { StaffEnv } from './env'
-import { apiError, zodFields } from './errors'
 
 const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -11,24 +12,22 @@ const querySchema = z.object({
   actor: z.string().min(1).max(200).optional(),
 })
 
-export const auditRoutes = new Hono<StaffEnv>().get('/audit', async (c) => {
-  const parsed = querySchema.safeParse(c.req.query())
-  if (!parsed.success) {
-    return apiError(
-      c,
-      400,
-      'invalid_request',
-      'Use limit=1..500, before=<entry id>, actor=<email>.',
-      zodFields(parsed.error),
-    )
-  }
-  c.set('audit', { action: 'audit.view' })
-  const { limit, before, actor } = parsed.data
-  const entries = await listAudit(c.env.DB, { limit, beforeId: before, actor })
-  const last = entries.at(-1)
-  c.header('Cache-Control', 'private, no-store')
-  return c.json({
-    entries,
-    next: entries.length === limit && last ? `?before=${last.id}&limit=${limit}` : null,
-  })
-})
+export const auditRoutes = new Hono<StaffEnv>().get(
+  '/audit',
+  zValidator(
+    'query',
+    querySchema,
+    invalidInput('invalid_request', 'Use limit=1..500, before=<entry id>, actor=<email>.'),
+  ),
+  async (c) => {
+    c.set('audit', { action: 'audit.view' })
+    const { limit, before, actor } = c.req.valid('query')
+    const entries = await listAudit(c.env.DB, { limit, beforeId: before, actor })
+    const last = entries.at(-1)
+    c.header('Cache-Control', 'private, no-store')
+    return c.json({
+      entries,
+      next: entries.length === limit && last ? `?before=${last.id}&limit=${limit}` : null,
+    })
+  },
+)

@@ -2,7 +2,7 @@
 // /admin and forwards a signed `Cf-Access-Jwt-Assertion`, verified here against the team's keys
 // (never trust that Access is configured correctly). Locally and in tests: a bearer STAFF_TOKEN.
 // Nothing configured → every staff request is refused.
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import {
   createRemoteJWKSet,
   customFetch,
@@ -13,7 +13,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose'
 import type { StaffEnv } from './env'
-import { apiError } from './errors'
+import { fail } from '../lib/http-errors'
 
 /** Tests inject the fetch that serves the Access certs (no network in tests). */
 export type StaffAuthOptions = { fetchJwks?: FetchImplementation }
@@ -97,9 +97,14 @@ async function tokensMatch(given: string, expected: string): Promise<boolean> {
   return diff === 0
 }
 
-function unauthenticated(c: Context<StaffEnv>, message: string) {
-  c.header('WWW-Authenticate', 'Bearer realm="safeguard-staff"')
-  return apiError(c, 401, 'unauthenticated', message)
+function unauthenticated(message: string): never {
+  fail(401, 'unauthenticated', message, {
+    headers: { 'WWW-Authenticate': 'Bearer realm="safeguard-staff"' },
+  })
+}
+
+function forbidden(message: string): never {
+  fail(403, 'forbidden', message)
 }
 
 export function staffAuth(opts: StaffAuthOptions = {}): MiddlewareHandler<StaffEnv> {
@@ -114,38 +119,32 @@ export function staffAuth(opts: StaffAuthOptions = {}): MiddlewareHandler<StaffE
       // leaked local token is useless against a deployed worker.
       if (!team || !aud) {
         console.error('staff auth: set both CF_ACCESS_TEAM_DOMAIN and CF_ACCESS_AUD')
-        return unauthenticated(c, 'Staff access is not configured on this deployment.')
+        unauthenticated('Staff access is not configured on this deployment.')
       }
       const assertion = c.req.header('Cf-Access-Jwt-Assertion')
       if (!assertion) {
-        return unauthenticated(c, 'Sign in through Cloudflare Access to use the staff API.')
+        unauthenticated('Sign in through Cloudflare Access to use the staff API.')
       }
       const claims = await verifiedClaims(assertion, keysFor(team), team, aud)
       if (!claims) {
-        return apiError(
-          c,
-          403,
-          'forbidden',
-          'Your Cloudflare Access session is not valid here; sign in again.',
-        )
+        forbidden('Your Cloudflare Access session is not valid here; sign in again.')
       }
       const actor = actorOf(claims)
-      if (!actor) return apiError(c, 403, 'forbidden', 'The Access token names no user.')
+      if (!actor) forbidden('The Access token names no user.')
       c.set('staff', { actor, via: 'access' })
       return next()
     }
 
     if (!staffToken) {
-      return unauthenticated(
-        c,
+      unauthenticated(
         'Staff access is not configured: set STAFF_TOKEN (local) or Cloudflare Access (production).',
       )
     }
     const header = c.req.header('Authorization')
-    if (!header) return unauthenticated(c, 'Send Authorization: Bearer <STAFF_TOKEN>.')
+    if (!header) unauthenticated('Send Authorization: Bearer <STAFF_TOKEN>.')
     const match = /^Bearer\s+(.+)$/i.exec(header.trim())
     if (!match?.[1] || !(await tokensMatch(match[1], staffToken))) {
-      return apiError(c, 403, 'forbidden', 'The staff token is not valid.')
+      forbidden('The staff token is not valid.')
     }
     c.set('staff', { actor: LOCAL_TOKEN_ACTOR, via: 'token' })
     return next()

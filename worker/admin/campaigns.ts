@@ -1,11 +1,12 @@
 // Staff routes for petition campaigns: confirmed and pending signatures, milestones reached and
 // the CSV export of signatories.
+import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { fail, invalidInput } from '../lib/http-errors'
 import { loadStaffDocs, type StaffDoc } from './content'
 import { csvFileName, csvResponse } from '../lib/csv'
 import type { StaffEnv } from './env'
-import { apiError, zodFields } from './errors'
 import { signaturesCsv } from './exports'
 import { idParam } from '../lib/route-params'
 import { campaignSignatureCounts, campaignSignatures, type SignatureCounts } from './store'
@@ -51,35 +52,34 @@ async function loadCampaign(env: Env, campaignId: string) {
   return found ? { doc, totals: campaignTotals(doc, counts[campaignId]) } : null
 }
 
-const notFound = (c: Parameters<typeof apiError>[0], campaignId: string) =>
-  apiError(
-    c,
+const validCampaign = zValidator(
+  'param',
+  campaignParams,
+  invalidInput('invalid_request', 'Check the campaign id.'),
+)
+
+const notFound = (campaignId: string): never =>
+  fail(
     404,
     'not_found',
     `No campaign "${campaignId}". Use the campaign document id (e.g. campaign.end-child-trafficking).`,
   )
 
 export const campaignRoutes = new Hono<StaffEnv>()
-  .get('/campaigns/:campaignId/export.csv', async (c) => {
-    const params = campaignParams.safeParse(c.req.param())
-    if (!params.success)
-      return apiError(c, 400, 'invalid_request', 'Check the campaign id.', zodFields(params.error))
-    const { campaignId } = params.data
+  .get('/campaigns/:campaignId/export.csv', validCampaign, async (c) => {
+    const { campaignId } = c.req.valid('param')
     c.set('audit', { action: 'campaign.export', target: campaignId })
     const loaded = await loadCampaign(c.env, campaignId)
-    if (!loaded) return notFound(c, campaignId)
+    if (!loaded) return notFound(campaignId)
     const signatures = await campaignSignatures(c.env.DB, campaignId)
     const csv = signaturesCsv(signatures)
     return csvResponse(csv, csvFileName(loaded.doc?.slug ?? campaignId, 'signatures'))
   })
-  .get('/campaigns/:campaignId', async (c) => {
-    const params = campaignParams.safeParse(c.req.param())
-    if (!params.success)
-      return apiError(c, 400, 'invalid_request', 'Check the campaign id.', zodFields(params.error))
-    const { campaignId } = params.data
+  .get('/campaigns/:campaignId', validCampaign, async (c) => {
+    const { campaignId } = c.req.valid('param')
     c.set('audit', { action: 'campaign.view', target: campaignId })
     const loaded = await loadCampaign(c.env, campaignId)
-    if (!loaded) return notFound(c, campaignId)
+    if (!loaded) return notFound(campaignId)
     c.header('Cache-Control', 'private, no-store')
     return c.json({
       campaign: {

@@ -1,15 +1,15 @@
 // The staff API, mounted at /admin: CORS for the Studio, then deny-by-default authentication,
 // then the audit trail, then the route groups. Anything under /admin that no route answers is a
 // JSON 404 — but only after authentication, so the API's shape is not visible to strangers.
+// Refusals are thrown (fail) and, like unexpected faults, answered by the app's onError.
 import { Hono } from 'hono'
-import { ContentUnavailableError } from '../content/client'
+import { fail } from '../lib/http-errors'
 import { auditTrail } from './audit'
 import { auditRoutes } from './audit-routes'
 import { staffAuth, type StaffAuthOptions } from './auth'
 import { campaignRoutes } from './campaigns'
 import { staffCors } from './cors'
 import type { StaffEnv } from './env'
-import { apiError } from './errors'
 import { defaultStaffAuth } from './guard'
 import { previewLinkRoutes } from './preview-links'
 import { previewLocationRoutes } from './preview-locations'
@@ -35,23 +35,6 @@ export function createAdminApp(opts?: StaffAuthOptions, features: Hono<StaffEnv>
   for (const routes of features) app.route('/', routes)
   return app
     .all('*', (c) =>
-      apiError(
-        c,
-        404,
-        'not_found',
-        `No staff API route ${c.req.method} ${new URL(c.req.url).pathname}.`,
-      ),
+      fail(404, 'not_found', `No staff API route ${c.req.method} ${new URL(c.req.url).pathname}.`),
     )
-    .onError((err, c) => {
-      if (err instanceof ContentUnavailableError) {
-        return apiError(
-          c,
-          503,
-          'content_unavailable',
-          'The content store did not answer; try again in a minute.',
-        )
-      }
-      console.error('staff API error', err)
-      return apiError(c, 500, 'internal_error', 'Something went wrong; the error has been logged.')
-    })
 }

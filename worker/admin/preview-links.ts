@@ -1,12 +1,13 @@
 // POST /admin/preview-links: mints a signed ten-minute draft preview link for a document, for the
 // Studio's Preview action (or any staff member with API access).
+import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { fail, invalidInput, parsableJson } from '../lib/http-errors'
 import { previewUrl } from '../preview/sign'
 import { isPreviewable, loadDraftDoc, pagePathFor, PREVIEWABLE_TYPES } from '../preview/target'
 import { publishedDocId } from './content'
 import type { StaffEnv } from './env'
-import { apiError, zodFields } from './errors'
 
 const bodySchema = z.object({
   documentId: z
@@ -17,45 +18,35 @@ const bodySchema = z.object({
     ),
 })
 
-export const previewLinkRoutes = new Hono<StaffEnv>().post('/preview-links', async (c) => {
-  const json: unknown = await c.req.json().catch(() => undefined)
-  const parsed = bodySchema.safeParse(json)
-  if (!parsed.success) {
-    return apiError(
-      c,
-      400,
-      'invalid_request',
-      'Send JSON like {"documentId": "course.nrm-webinar"}.',
-      zodFields(parsed.error),
-    )
-  }
-  const id = publishedDocId(parsed.data.documentId)
-  c.set('audit', { action: 'preview.link', target: id })
-  if (!c.env.PREVIEW_SECRET) {
-    return apiError(
-      c,
-      503,
-      'not_configured',
-      'Draft preview is off: set the PREVIEW_SECRET secret.',
-    )
-  }
-  const doc = await loadDraftDoc(c.env, id)
-  if (!doc) return apiError(c, 404, 'not_found', `No document "${id}" (draft or published).`)
-  if (!isPreviewable(doc.type)) {
-    return apiError(
-      c,
-      400,
-      'not_previewable',
-      `Documents of type "${doc.type}" have no page. Previewable: ${PREVIEWABLE_TYPES.join(', ')}.`,
-    )
-  }
-  const path = pagePathFor(doc)
-  if (!path)
-    return apiError(c, 400, 'no_slug', 'Give the document a slug before previewing it.', {
-      slug: 'Required for a page',
-    })
-  const origin = new URL(c.req.url).origin
-  const link = await previewUrl(origin, c.env.PREVIEW_SECRET, { type: doc.type, id })
-  c.header('Cache-Control', 'private, no-store')
-  return c.json({ ...link, path }, 201)
-})
+const SEND_JSON = 'Send JSON like {"documentId": "course.nrm-webinar"}.'
+
+export const previewLinkRoutes = new Hono<StaffEnv>().post(
+  '/preview-links',
+  parsableJson('invalid_request', SEND_JSON),
+  zValidator('json', bodySchema, invalidInput('invalid_request', SEND_JSON)),
+  async (c) => {
+    const id = publishedDocId(c.req.valid('json').documentId)
+    c.set('audit', { action: 'preview.link', target: id })
+    if (!c.env.PREVIEW_SECRET) {
+      fail(503, 'not_configured', 'Draft preview is off: set the PREVIEW_SECRET secret.')
+    }
+    const doc = await loadDraftDoc(c.env, id)
+    if (!doc) fail(404, 'not_found', `No document "${id}" (draft or published).`)
+    if (!isPreviewable(doc.type)) {
+      fail(
+        400,
+        'not_previewable',
+        `Documents of type "${doc.type}" have no page. Previewable: ${PREVIEWABLE_TYPES.join(', ')}.`,
+      )
+    }
+    const path = pagePathFor(doc)
+    if (!path)
+      fail(400, 'no_slug', 'Give the document a slug before previewing it.', {
+        fields: { slug: 'Required for a page' },
+      })
+    const origin = new URL(c.req.url).origin
+    const link = await previewUrl(origin, c.env.PREVIEW_SECRET, { type: doc.type, id })
+    c.header('Cache-Control', 'private, no-store')
+    return c.json({ ...link, path }, 201)
+  },
+)

@@ -2,13 +2,14 @@
 // the document's own page (from the draft, so before it is published) and every built page the
 // page index says shows it, as /preview links. Bounded: site settings appear on every page, so
 // they answer with the home page and a note; other documents list at most MAX_LOCATIONS pages.
+import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { invalidInput } from '../lib/http-errors'
 import { pathsShowing } from '../cache/page-index'
 import { loadDraftDoc, pagePathFor } from '../preview/target'
 import { publishedDocId } from './content'
 import type { StaffEnv } from './env'
-import { apiError, zodFields } from './errors'
 
 const MAX_LOCATIONS = 50
 // Pages built from a document but not about it in a way an editor would look for.
@@ -25,35 +26,37 @@ const querySchema = z.object({
 
 export type PreviewLocation = { title: string; href: string }
 
-export const previewLocationRoutes = new Hono<StaffEnv>().get('/preview-locations', async (c) => {
-  const parsed = querySchema.safeParse(c.req.query())
-  if (!parsed.success) {
-    return apiError(c, 400, 'invalid_request', 'Send ?id=<document id>.', zodFields(parsed.error))
-  }
-  const id = publishedDocId(parsed.data.id)
-  c.header('Cache-Control', 'private, no-store')
-  if (id === 'siteSettings') {
+export const previewLocationRoutes = new Hono<StaffEnv>().get(
+  '/preview-locations',
+  zValidator('query', querySchema, invalidInput('invalid_request', 'Send ?id=<document id>.')),
+  async (c) => {
+    const id = publishedDocId(c.req.valid('query').id)
+    c.header('Cache-Control', 'private, no-store')
+    if (id === 'siteSettings') {
+      return c.json({
+        locations: [{ title: 'Home page', href: '/preview/' }],
+        message: 'Site settings appear on every page.',
+      })
+    }
+    const [doc, shown] = await Promise.all([
+      loadDraftDoc(c.env, id),
+      pathsShowing(c.env.DB, id, MAX_LOCATIONS + 1),
+    ])
+    const own = doc ? pagePathFor(doc) : null
+    const paths = [...new Set([...(own ? [own] : []), ...shown])].filter(
+      (p) => !MACHINE_PAGE.test(p),
+    )
+    const locations: PreviewLocation[] = paths.slice(0, MAX_LOCATIONS).map((path) => ({
+      title: path === own ? `${path} (its own page)` : path,
+      href: `/preview${path}`,
+    }))
     return c.json({
-      locations: [{ title: 'Home page', href: '/preview/' }],
-      message: 'Site settings appear on every page.',
+      locations,
+      ...(paths.length > MAX_LOCATIONS
+        ? {
+            message: `Shown on more than ${MAX_LOCATIONS} pages; the first ${MAX_LOCATIONS} are listed.`,
+          }
+        : {}),
     })
-  }
-  const [doc, shown] = await Promise.all([
-    loadDraftDoc(c.env, id),
-    pathsShowing(c.env.DB, id, MAX_LOCATIONS + 1),
-  ])
-  const own = doc ? pagePathFor(doc) : null
-  const paths = [...new Set([...(own ? [own] : []), ...shown])].filter((p) => !MACHINE_PAGE.test(p))
-  const locations: PreviewLocation[] = paths.slice(0, MAX_LOCATIONS).map((path) => ({
-    title: path === own ? `${path} (its own page)` : path,
-    href: `/preview${path}`,
-  }))
-  return c.json({
-    locations,
-    ...(paths.length > MAX_LOCATIONS
-      ? {
-          message: `Shown on more than ${MAX_LOCATIONS} pages; the first ${MAX_LOCATIONS} are listed.`,
-        }
-      : {}),
-  })
-})
+  },
+)

@@ -1,10 +1,12 @@
 // Staff endpoints for the page store: POST /admin/rebuild rebuilds every page and streams one
 // progress line per page; GET /admin/receipts lists publish receipts. Guarded by the staff API's
 // middleware (worker/admin/guard.ts: Cloudflare Access or STAFF_TOKEN, deny by default, audited).
-import { Hono, type Context } from 'hono'
+import { zValidator } from '@hono/zod-validator'
+import { Hono } from 'hono'
 import { staffOnly } from './guard'
 import { streamText } from 'hono/streaming'
 import { z } from 'zod'
+import { fail, invalidInput } from '../lib/http-errors'
 import type { AppEnv } from '../app-env'
 import { allStoredPaths } from '../cache/page-index'
 import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
@@ -12,18 +14,6 @@ import { canonicalPaths } from '../pages/build'
 import { reindexAll } from '../search/index-writer'
 import { PAGES_PER_INVOCATION, newRebuildState, rebuildPaths } from '../rebuild/rebuild'
 import { listReceipts, openReceipt, recordProgress } from '../rebuild/receipts'
-
-function apiError(
-  c: Context<AppEnv>,
-  status: 400 | 503,
-  code: string,
-  message: string,
-  fields?: Record<string, string>,
-) {
-  return c.json({ error: { code, message, ...(fields ? { fields } : {}) } }, status, {
-    'cache-control': 'private, no-store',
-  })
-}
 
 const receiptsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -44,12 +34,7 @@ export const rebuildAdmin = new Hono<AppEnv>()
       paths = await everyPath(c.env)
     } catch (err) {
       console.error('staff rebuild: could not list pages', err)
-      return apiError(
-        c,
-        503,
-        'content_unavailable',
-        'The content store cannot be reached; nothing was rebuilt.',
-      )
+      fail(503, 'content_unavailable', 'The content store cannot be reached; nothing was rebuilt.')
     }
     const receiptId = `staff:${crypto.randomUUID()}`
     await openReceipt(c.env.DB, {
@@ -109,17 +94,15 @@ export const rebuildAdmin = new Hono<AppEnv>()
       )
     })
   })
-  .get('/admin/receipts', async (c) => {
-    const query = receiptsQuery.safeParse(c.req.query())
-    if (!query.success) {
-      const fields = Object.fromEntries(
-        query.error.issues.map((i) => [i.path.join('.') || 'query', i.message]),
-      )
-      return apiError(c, 400, 'invalid_query', 'Fix the query parameters.', fields)
-    }
-    const receipts = await listReceipts(c.env.DB, {
-      limit: query.data.limit,
-      ...(query.data.transaction ? { transactionId: query.data.transaction } : {}),
-    })
-    return c.json({ receipts }, 200, { 'cache-control': 'private, no-store' })
-  })
+  .get(
+    '/admin/receipts',
+    zValidator('query', receiptsQuery, invalidInput('invalid_query', 'Fix the query parameters.')),
+    async (c) => {
+      const query = c.req.valid('query')
+      const receipts = await listReceipts(c.env.DB, {
+        limit: query.limit,
+        ...(query.transaction ? { transactionId: query.transaction } : {}),
+      })
+      return c.json({ receipts }, 200, { 'cache-control': 'private, no-store' })
+    },
+  )

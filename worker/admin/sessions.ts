@@ -1,12 +1,13 @@
 // Staff routes for course sessions: counts and lists of registrants and waitlist, the CSV export
 // and check-in marking. Personal data leaves only in these answers, never in the audit log.
+import { zValidator } from '@hono/zod-validator'
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
+import { fail, invalidInput } from '../lib/http-errors'
 import { loadStaffDocs, sessionLabel, type StaffDoc, type StaffSession } from './content'
 import { csvFileName, csvResponse } from '../lib/csv'
 import { idParam } from '../lib/route-params'
 import type { StaffEnv } from './env'
-import { apiError, zodFields } from './errors'
 import { registrationsCsv } from './exports'
 import {
   checkIn,
@@ -71,70 +72,57 @@ async function loadSession(
   }
 }
 
-const notFound = (c: Parameters<typeof apiError>[0], courseId: string, sessionKey: string) =>
-  apiError(
-    c,
-    404,
-    'not_found',
-    `No session "${sessionKey}" on course "${courseId}". Use the course document id (e.g. course.nrm-webinar) and the session's key.`,
-  )
+export const validSession = zValidator(
+  'param',
+  sessionParams,
+  invalidInput('invalid_request', 'Check the course id and session key.'),
+)
+const validRegistration = zValidator(
+  'param',
+  registrationParams,
+  invalidInput('invalid_request', 'Check the registration id.'),
+)
 
-// Both session routes: check the params, record the audit entry, load the session; an error
-// answer when the params are invalid or the session is unknown.
+// Both session routes, once the params are valid: record the audit entry, load the session.
 async function sessionForRoute(
   c: Context<StaffEnv>,
   action: 'session.export' | 'session.view',
-): Promise<{ courseId: string; sessionKey: string; loaded: LoadedSession } | Response> {
-  const params = sessionParams.safeParse(c.req.param())
-  if (!params.success)
-    return apiError(
-      c,
-      400,
-      'invalid_request',
-      'Check the course id and session key.',
-      zodFields(params.error),
-    )
-  const { courseId, sessionKey } = params.data
+  { courseId, sessionKey }: z.output<typeof sessionParams>,
+): Promise<LoadedSession> {
   c.set('audit', { action, target: `${courseId}/${sessionKey}` })
   const loaded = await loadSession(c.env, courseId, sessionKey)
-  if (!loaded) return notFound(c, courseId, sessionKey)
-  return { courseId, sessionKey, loaded }
+  if (!loaded) {
+    fail(
+      404,
+      'not_found',
+      `No session "${sessionKey}" on course "${courseId}". Use the course document id (e.g. course.nrm-webinar) and the session's key.`,
+    )
+  }
+  return loaded
 }
 
-// Both check-in routes: check the id, record the audit entry, find the registration; an error
-// answer when the id is invalid or unknown.
+// Both check-in routes, once the id is valid: record the audit entry, find the registration.
 async function registrationForRoute(
   c: Context<StaffEnv>,
   action: 'registration.check-in' | 'registration.undo-check-in',
-): Promise<{ id: string; registration: RegistrationRef } | Response> {
-  const params = registrationParams.safeParse(c.req.param())
-  if (!params.success)
-    return apiError(
-      c,
-      400,
-      'invalid_request',
-      'Check the registration id.',
-      zodFields(params.error),
-    )
-  const { id } = params.data
+  id: string,
+): Promise<RegistrationRef> {
   c.set('audit', { action, target: id })
   const registration = await findRegistration(c.env.DB, id)
-  if (!registration) return apiError(c, 404, 'not_found', `No registration "${id}".`)
-  return { id, registration }
+  if (!registration) fail(404, 'not_found', `No registration "${id}".`)
+  return registration
 }
 
 export const sessionRoutes = new Hono<StaffEnv>()
-  .get('/sessions/:courseId/:sessionKey/export.csv', async (c) => {
-    const found = await sessionForRoute(c, 'session.export')
-    if (found instanceof Response) return found
-    const { courseId, sessionKey, loaded } = found
+  .get('/sessions/:courseId/:sessionKey/export.csv', validSession, async (c) => {
+    const { courseId, sessionKey } = c.req.valid('param')
+    const loaded = await sessionForRoute(c, 'session.export', { courseId, sessionKey })
     const csv = registrationsCsv(loaded.registrants)
     return csvResponse(csv, csvFileName(loaded.doc?.slug ?? courseId, sessionKey, 'registrations'))
   })
-  .get('/sessions/:courseId/:sessionKey', async (c) => {
-    const found = await sessionForRoute(c, 'session.view')
-    if (found instanceof Response) return found
-    const { courseId, sessionKey, loaded } = found
+  .get('/sessions/:courseId/:sessionKey', validSession, async (c) => {
+    const { courseId, sessionKey } = c.req.valid('param')
+    const loaded = await sessionForRoute(c, 'session.view', { courseId, sessionKey })
     const waitlisted = loaded.registrants.filter((r) => r.status === 'waitlisted')
     c.header('Cache-Control', 'private, no-store')
     return c.json({
@@ -151,13 +139,11 @@ export const sessionRoutes = new Hono<StaffEnv>()
       waitlist: waitlisted.map((r, i) => ({ ...r, position: i + 1 })),
     })
   })
-  .post('/registrations/:id/check-in', async (c) => {
-    const found = await registrationForRoute(c, 'registration.check-in')
-    if (found instanceof Response) return found
-    const { id, registration } = found
+  .post('/registrations/:id/check-in', validRegistration, async (c) => {
+    const { id } = c.req.valid('param')
+    const registration = await registrationForRoute(c, 'registration.check-in', id)
     if (registration.status !== 'confirmed') {
-      return apiError(
-        c,
+      fail(
         409,
         'not_confirmed',
         `Only confirmed registrations can be checked in; this one is ${registration.status}.`,
@@ -168,10 +154,9 @@ export const sessionRoutes = new Hono<StaffEnv>()
     c.header('Cache-Control', 'private, no-store')
     return c.json({ registration: after })
   })
-  .delete('/registrations/:id/check-in', async (c) => {
-    const found = await registrationForRoute(c, 'registration.undo-check-in')
-    if (found instanceof Response) return found
-    const { id, registration } = found
+  .delete('/registrations/:id/check-in', validRegistration, async (c) => {
+    const { id } = c.req.valid('param')
+    const registration = await registrationForRoute(c, 'registration.undo-check-in', id)
     await undoCheckIn(c.env.DB, id)
     c.header('Cache-Control', 'private, no-store')
     return c.json({ registration: { ...registration, checkedInAt: null, checkedInBy: null } })

@@ -2,12 +2,13 @@
 // seats left and registrations per session for courses, signatures for campaigns, and each
 // document's latest publish receipt with whether it covers the published revision (`publish`).
 // Counts only: no personal data, so it is not audited.
+import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { invalidInput } from '../lib/http-errors'
 import { campaignTotals, type CampaignTotals } from './campaigns'
 import { loadStaffDocs, publishedDocId, sessionLabel } from './content'
 import type { StaffEnv } from './env'
-import { apiError, zodFields } from './errors'
 import { latestReceipts, publishState, type PublishState, type ReceiptSummary } from './receipts'
 import { withCapacity, type SessionCountsWithCapacity } from './sessions'
 import { campaignSignatureCounts, courseSessionCounts, emptyCounts } from './store'
@@ -61,62 +62,66 @@ export type DocumentSummary =
       publish: PublishState
     }
 
-export const summaryRoutes = new Hono<StaffEnv>().get('/summary', async (c) => {
-  const parsed = querySchema.safeParse(c.req.query())
-  if (!parsed.success) {
-    return apiError(
-      c,
-      400,
-      'invalid_request',
-      'Send ids=course.x,campaign.y (published document ids).',
-      zodFields(parsed.error),
-    )
-  }
-  const ids = parsed.data.ids
-  // Not audited: the Studio polls this every 30 s for each open document, and the answer is
-  // aggregate counts and receipts with no personal data. Auditing it would bury the reads that
-  // do reveal people (registrant lists, exports, check-ins) under thousands of poll rows.
-  c.set('audit', { action: 'summary.view', target: ids.join(','), skip: true })
-  const [docs, courseCounts, signatureCounts, receipts] = await Promise.all([
-    loadStaffDocs(c.env, ids),
-    courseSessionCounts(c.env.DB, ids),
-    campaignSignatureCounts(c.env.DB, ids),
-    latestReceipts(c.env.DB, ids),
-  ])
-  const documents: Record<string, DocumentSummary> = {}
-  const missing: string[] = []
-  for (const id of ids) {
-    const doc = docs.get(id)
-    const latestReceipt = receipts[id] ?? null
-    const publish = publishState(
-      { rev: doc?._rev, updatedAt: doc?._updatedAt },
-      latestReceipt,
-      new Date(),
-    )
-    if (doc?._type === 'course') {
-      const counts = courseCounts[id] ?? {}
-      const sessions = (doc.sessions ?? []).map((s) => ({
-        key: s._key,
-        label: sessionLabel(s),
-        start: s.start ?? null,
-        status: s.status ?? null,
-        counts: withCapacity(counts[s._key] ?? emptyCounts(), s.capacity ?? null),
-      }))
-      documents[id] = {
-        type: 'course',
-        title: doc.title ?? null,
-        sessions,
+export const summaryRoutes = new Hono<StaffEnv>().get(
+  '/summary',
+  zValidator(
+    'query',
+    querySchema,
+    invalidInput('invalid_request', 'Send ids=course.x,campaign.y (published document ids).'),
+  ),
+  async (c) => {
+    const { ids } = c.req.valid('query')
+    // Not audited: the Studio polls this every 30 s for each open document, and the answer is
+    // aggregate counts and receipts with no personal data. Auditing it would bury the reads that
+    // do reveal people (registrant lists, exports, check-ins) under thousands of poll rows.
+    c.set('audit', { action: 'summary.view', target: ids.join(','), skip: true })
+    const [docs, courseCounts, signatureCounts, receipts] = await Promise.all([
+      loadStaffDocs(c.env, ids),
+      courseSessionCounts(c.env.DB, ids),
+      campaignSignatureCounts(c.env.DB, ids),
+      latestReceipts(c.env.DB, ids),
+    ])
+    const documents: Record<string, DocumentSummary> = {}
+    const missing: string[] = []
+    for (const id of ids) {
+      const doc = docs.get(id)
+      const latestReceipt = receipts[id] ?? null
+      const publish = publishState(
+        { rev: doc?._rev, updatedAt: doc?._updatedAt },
         latestReceipt,
-        publish,
+        new Date(),
+      )
+      if (doc?._type === 'course') {
+        const counts = courseCounts[id] ?? {}
+        const sessions = (doc.sessions ?? []).map((s) => ({
+          key: s._key,
+          label: sessionLabel(s),
+          start: s.start ?? null,
+          status: s.status ?? null,
+          counts: withCapacity(counts[s._key] ?? emptyCounts(), s.capacity ?? null),
+        }))
+        documents[id] = {
+          type: 'course',
+          title: doc.title ?? null,
+          sessions,
+          latestReceipt,
+          publish,
+        }
+      } else if (doc?._type === 'campaign') {
+        const counts = campaignTotals(doc, signatureCounts[id])
+        documents[id] = {
+          type: 'campaign',
+          title: doc.title ?? null,
+          counts,
+          latestReceipt,
+          publish,
+        }
+      } else {
+        // Not published yet (or not a course/campaign): the Studio says so instead of showing zeros.
+        missing.push(id)
       }
-    } else if (doc?._type === 'campaign') {
-      const counts = campaignTotals(doc, signatureCounts[id])
-      documents[id] = { type: 'campaign', title: doc.title ?? null, counts, latestReceipt, publish }
-    } else {
-      // Not published yet (or not a course/campaign): the Studio says so instead of showing zeros.
-      missing.push(id)
     }
-  }
-  c.header('Cache-Control', 'private, no-store')
-  return c.json({ documents, missing, generatedAt: new Date().toISOString() })
-})
+    c.header('Cache-Control', 'private, no-store')
+    return c.json({ documents, missing, generatedAt: new Date().toISOString() })
+  },
+)

@@ -2,15 +2,15 @@
 // (worker/index.ts) so the staff API never imports journey: attendance from a webinar tool's CSV
 // (preview, then apply), per-session feedback (JSON and CSV), and withdrawing a certificate
 // issued by mistake. Same authentication, audit trail and error shape as the rest of /admin; the
-// audit log gets ids only. Typed with the plain AppEnv: the staff middleware's `staff` and
-// `audit` variables are declared on Hono's shared variable map (worker/admin/env.ts).
+// audit log gets ids only.
+import { zValidator } from '@hono/zod-validator'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
-import type { AppEnv } from '../app-env'
 import { csvFileName, csvResponse, toCsv } from '../lib/csv'
-import { apiError, zodFields } from '../admin/errors'
-import { idParam } from '../lib/route-params'
+import type { StaffEnv } from '../admin/env'
+import { validSession } from '../admin/sessions'
+import { fail, invalidInput, parsableJson } from '../lib/http-errors'
 import { applyAttendance, planAttendance, readAttendeeFile, sessionPeople } from './attendance'
 import { issueCertificates, normaliseCode, withdrawCertificate } from './certificates'
 import { sessionFeedback } from './feedback'
@@ -19,55 +19,57 @@ import { sendReminders } from './reminders'
 /** An attendee export is a few hundred KB at most; anything larger is the wrong file. */
 export const ATTENDANCE_MAX_BYTES = 1024 * 1024
 
-const sessionParams = z.object({ courseId: idParam, sessionKey: idParam })
+const CERTIFICATE_CODE =
+  'Use the verification code printed on the certificate, like 7KD2-M9QX-4TZB-H1CE.'
+const certificateParams = z.object({
+  code: z.string().transform((raw, ctx) => {
+    const code = normaliseCode(raw)
+    if (code) return code
+    ctx.addIssue({ code: 'custom', message: CERTIFICATE_CODE })
+    return z.NEVER
+  }),
+})
 const withdrawBody = z.object({
   reason: z.string().trim().min(1, 'Say why the certificate is withdrawn').max(500),
 })
 
-function sessionOf(c: Context<AppEnv>, action: string) {
-  const params = sessionParams.safeParse(c.req.param())
-  if (!params.success) {
-    return apiError(
-      c,
-      400,
-      'invalid_request',
-      'Check the course id and session key.',
-      zodFields(params.error),
-    )
-  }
-  c.set('audit', { action, target: `${params.data.courseId}/${params.data.sessionKey}` })
-  return params.data
+type SessionRef = { courseId: string; sessionKey: string }
+
+/** Records the audit entry for a session route whose params are valid. */
+function auditSession(c: Context<StaffEnv>, action: string, session: SessionRef): SessionRef {
+  c.set('audit', { action, target: `${session.courseId}/${session.sessionKey}` })
+  return session
 }
 
 const tooLarge = bodyLimit({
   maxSize: ATTENDANCE_MAX_BYTES,
-  onError: (c) =>
-    apiError(
-      c,
+  onError: () =>
+    fail(
       413,
       'too_large',
       `The file is larger than ${ATTENDANCE_MAX_BYTES / 1024 / 1024} MB. Upload only the attendee list (one row per attendee, with an email column).`,
     ),
 })
 
-async function attendance(c: Context<AppEnv>, apply: boolean) {
-  const session = sessionOf(c, apply ? 'session.attendance-apply' : 'session.attendance-preview')
-  if (session instanceof Response) return session
+async function attendance(c: Context<StaffEnv>, apply: boolean, params: SessionRef) {
+  const session = auditSession(
+    c,
+    apply ? 'session.attendance-apply' : 'session.attendance-preview',
+    params,
+  )
   const type = (c.req.header('content-type') ?? '').toLowerCase()
   if (!/^(text\/csv|text\/plain|application\/csv)\b/.test(type)) {
-    return apiError(
-      c,
+    fail(
       415,
       'unsupported_media_type',
       'Send the CSV file itself as the request body, with Content-Type: text/csv.',
     )
   }
   const file = readAttendeeFile(await c.req.text())
-  if (!file.ok) return apiError(c, 400, file.code, file.message)
+  if (!file.ok) fail(400, file.code, file.message)
   const people = await sessionPeople(c.env.DB, session.courseId, session.sessionKey)
   if (people.length === 0) {
-    return apiError(
-      c,
+    fail(
       404,
       'not_found',
       `Nobody is registered for session "${session.sessionKey}" of course "${session.courseId}".`,
@@ -77,6 +79,8 @@ async function attendance(c: Context<AppEnv>, apply: boolean) {
   c.header('Cache-Control', 'private, no-store')
   if (!apply) return c.json({ dryRun: true, ...plan })
   if (plan.unmatched.length > 0 && c.req.query('skipUnmatched') !== 'true') {
+    // A refusal that carries the plan, so staff can see which rows to correct: an answer with
+    // the error envelope plus data, not a thrown error.
     c.header('Cache-Control', 'private, no-store')
     return c.json(
       {
@@ -109,33 +113,30 @@ const simulatedTimeAllowed = (env: Env) => {
   }
 }
 
-export const journeyAdminRoutes = new Hono<AppEnv>()
+export const journeyAdminRoutes = new Hono<StaffEnv>()
   .post('/journey/run', async (c) => {
     c.set('audit', { action: 'journey.run' })
     const at = c.req.query('at')
     let now = Date.now()
     if (at !== undefined) {
       if (!simulatedTimeAllowed(c.env))
-        return apiError(
-          c,
-          403,
-          'forbidden',
-          'Running at another time works only locally, with the dev mailbox.',
-        )
+        fail(403, 'forbidden', 'Running at another time works only locally, with the dev mailbox.')
       now = Date.parse(at)
-      if (Number.isNaN(now))
-        return apiError(c, 400, 'invalid_request', 'Give at= as an ISO 8601 date and time.')
+      if (Number.isNaN(now)) fail(400, 'invalid_request', 'Give at= as an ISO 8601 date and time.')
     }
     const reminders = await sendReminders(c.env, now)
     const certificates = await issueCertificates(c.env, now)
     c.header('Cache-Control', 'private, no-store')
     return c.json({ at: new Date(now).toISOString(), reminders, certificates })
   })
-  .post('/sessions/:courseId/:sessionKey/attendance/preview', tooLarge, (c) => attendance(c, false))
-  .post('/sessions/:courseId/:sessionKey/attendance/apply', tooLarge, (c) => attendance(c, true))
-  .get('/sessions/:courseId/:sessionKey/feedback.csv', async (c) => {
-    const session = sessionOf(c, 'session.feedback-export')
-    if (session instanceof Response) return session
+  .post('/sessions/:courseId/:sessionKey/attendance/preview', tooLarge, validSession, (c) =>
+    attendance(c, false, c.req.valid('param')),
+  )
+  .post('/sessions/:courseId/:sessionKey/attendance/apply', tooLarge, validSession, (c) =>
+    attendance(c, true, c.req.valid('param')),
+  )
+  .get('/sessions/:courseId/:sessionKey/feedback.csv', validSession, async (c) => {
+    const session = auditSession(c, 'session.feedback-export', c.req.valid('param'))
     const results = await sessionFeedback(c.env.DB, session.courseId, session.sessionKey)
     const csv = toCsv(
       ['rating', 'most_useful', 'improve', 'submitted_at'],
@@ -143,49 +144,38 @@ export const journeyAdminRoutes = new Hono<AppEnv>()
     )
     return csvResponse(csv, csvFileName(session.courseId, session.sessionKey, 'feedback'))
   })
-  .get('/sessions/:courseId/:sessionKey/feedback', async (c) => {
-    const session = sessionOf(c, 'session.feedback')
-    if (session instanceof Response) return session
+  .get('/sessions/:courseId/:sessionKey/feedback', validSession, async (c) => {
+    const session = auditSession(c, 'session.feedback', c.req.valid('param'))
     const results = await sessionFeedback(c.env.DB, session.courseId, session.sessionKey)
     c.header('Cache-Control', 'private, no-store')
     return c.json({ course: session.courseId, session: session.sessionKey, ...results })
   })
-  .post('/certificates/:code/withdraw', async (c) => {
-    const code = normaliseCode(c.req.param('code'))
-    if (!code) {
-      return apiError(
-        c,
-        400,
-        'invalid_request',
-        'Use the verification code printed on the certificate, like 7KD2-M9QX-4TZB-H1CE.',
-      )
-    }
-    c.set('audit', { action: 'certificate.withdraw', target: code })
-    let json: unknown
-    try {
-      json = await c.req.json()
-    } catch {
-      return apiError(c, 400, 'invalid_json', 'Send a JSON body: {"reason": "..."}.')
-    }
-    const body = withdrawBody.safeParse(json)
-    if (!body.success) {
-      return apiError(
-        c,
-        400,
-        'invalid_request',
-        'Say why the certificate is withdrawn.',
-        zodFields(body.error),
-      )
-    }
-    const row = await withdrawCertificate(c.env.DB, code, body.data.reason)
-    if (!row) return apiError(c, 404, 'not_found', `No certificate with the code ${code}.`)
-    c.header('Cache-Control', 'private, no-store')
-    return c.json({
-      certificate: {
-        code: row.code,
-        registrationId: row.registration_id,
-        withdrawnAt: row.withdrawn_at === null ? null : new Date(row.withdrawn_at).toISOString(),
-        reason: row.withdrawn_reason,
-      },
-    })
-  })
+  .post(
+    '/certificates/:code/withdraw',
+    zValidator('param', certificateParams, invalidInput('invalid_request', CERTIFICATE_CODE)),
+    // Named in the audit log before the body is checked, so a refused body is audited as such.
+    async (c, next) => {
+      c.set('audit', { action: 'certificate.withdraw', target: c.req.valid('param').code })
+      await next()
+    },
+    parsableJson('invalid_json', 'Send a JSON body: {"reason": "..."}.'),
+    zValidator(
+      'json',
+      withdrawBody,
+      invalidInput('invalid_request', 'Say why the certificate is withdrawn.'),
+    ),
+    async (c) => {
+      const { code } = c.req.valid('param')
+      const row = await withdrawCertificate(c.env.DB, code, c.req.valid('json').reason)
+      if (!row) fail(404, 'not_found', `No certificate with the code ${code}.`)
+      c.header('Cache-Control', 'private, no-store')
+      return c.json({
+        certificate: {
+          code: row.code,
+          registrationId: row.registration_id,
+          withdrawnAt: row.withdrawn_at === null ? null : new Date(row.withdrawn_at).toISOString(),
+          reason: row.withdrawn_reason,
+        },
+      })
+    },
+  )

@@ -7,24 +7,10 @@ import { bodyLimit } from 'hono/body-limit'
 import { csrf } from 'hono/csrf'
 import type { AppEnv } from '../app-env'
 import { NO_STORE } from '../lib/http'
+import { fail } from '../lib/http-errors'
 
 const BODY_LIMIT_BYTES = 16 * 1024
 export const RATE_LIMIT_RETRY_AFTER_S = 60
-
-export type ApiErrorBody = {
-  error: { code: string; message: string; fields?: Record<string, string> }
-}
-
-export function apiError(
-  c: Context<AppEnv>,
-  status: 400 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503,
-  code: string,
-  message: string,
-  fields?: Record<string, string>,
-) {
-  const body: ApiErrorBody = { error: { code, message, ...(fields ? { fields } : {}) } }
-  return c.json(body, status)
-}
 
 /** Personal data must never reach a shared cache: every signup answer is private, no-store. */
 export const noStore: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -86,6 +72,46 @@ export async function passesCsrf(c: Context<AppEnv>): Promise<boolean> {
     return true
   } catch {
     return false
+  }
+}
+
+/**
+ * The partner API's checks before its body is parsed, failing in the documented order: 429, then
+ * 415, then 413 (the body is read while the limiter answers; it is at most 16 KB). Kept out of
+ * zValidator, which would read and parse the body before the limit and the type were answered.
+ */
+export function apiBodyGuard(route: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const json = isJsonContentType(c)
+    const [allowed, raw] = await Promise.all([
+      withinRateLimit(c, route),
+      json ? readLimitedBody(c) : Promise.resolve(null),
+    ])
+    if (!allowed) {
+      fail(
+        429,
+        'rate_limited',
+        'Too many requests from your address. Wait a minute and try again.',
+        {
+          headers: { 'Retry-After': String(RATE_LIMIT_RETRY_AFTER_S) },
+        },
+      )
+    }
+    if (!json) {
+      fail(
+        415,
+        'unsupported_media_type',
+        'Send the request body as JSON with Content-Type: application/json.',
+      )
+    }
+    if (raw === null) {
+      fail(
+        413,
+        'payload_too_large',
+        'The request body is larger than 16 KB. Shorten the text fields and try again.',
+      )
+    }
+    await next()
   }
 }
 

@@ -9,7 +9,7 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../app-env'
 import { mailboxAddress, normaliseEmail } from '../lib/email-norm'
-import { apiError } from './guards'
+import { fail } from '../lib/http-errors'
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 /** A reservation this old with no answer belongs to a request that died or could not finish. */
@@ -53,18 +53,18 @@ export function readStoredClaim(result: D1Result | undefined): StoredClaim | und
 }
 
 /**
- * The request's claim on its Idempotency-Key: null without the header, a 400 answer for a
- * malformed key. Nothing is written yet; see claimStatements.
+ * The request's claim on its Idempotency-Key: null without the header; a malformed key fails
+ * with 400. Nothing is written yet; see claimStatements.
  */
 export async function claimFor(
   c: Context<AppEnv>,
   scope: string,
   rawBody: string,
   email: string,
-): Promise<Claim | Response | null> {
+): Promise<Claim | null> {
   const key = c.req.header('idempotency-key')
   if (key === undefined) return null
-  if (!KEY_PATTERN.test(key)) return invalidKey(c)
+  if (!KEY_PATTERN.test(key)) invalidKey()
   const hash = await sha256Hex(rawBody)
   return { scope, key, hash, email, nonce: crypto.randomUUID(), now: Date.now() }
 }
@@ -124,7 +124,7 @@ export function storedClaim(db: D1Database, k: Claim): D1PreparedStatement {
 
 /**
  * Null when this request held the key (its own answer stands); otherwise the answer owed to a
- * request whose key another request already used: the stored answer, 422 or 409.
+ * request whose key another request already used: the stored answer, or it fails (422, 409).
  */
 export function answerForTakenKey(
   c: Context<AppEnv>,
@@ -163,35 +163,33 @@ export async function answerWithClaim(
   )
 }
 
-const invalidKey = (c: Context<AppEnv>) =>
-  apiError(
-    c,
+function invalidKey(): never {
+  fail(
     400,
     'invalid_idempotency_key',
     'Idempotency-Key must be 1 to 200 visible ASCII characters, for example a UUID.',
   )
+}
 
-/** What a request with an already used key gets: 422 (other body), 409 (unanswered) or a replay. */
+/** A request with an already used key gets a replay, or fails: 422 (other body), 409 (unanswered). */
 function storedAnswer(
   c: Context<AppEnv>,
   stored: Stored | null | undefined,
   hash: string,
 ): Response {
   if (stored && stored.request_hash !== hash) {
-    return apiError(
-      c,
+    fail(
       422,
       'idempotency_key_reused',
       'This Idempotency-Key was already used with a different request body. Send a new key for a new request.',
     )
   }
   if (!stored || stored.status_code === null || stored.response_body === null) {
-    c.header('Retry-After', '1')
-    return apiError(
-      c,
+    fail(
       409,
       'idempotency_in_progress',
       'A request with this Idempotency-Key is still being processed. Retry in a moment.',
+      { headers: { 'Retry-After': '1' } },
     )
   }
   c.header('Idempotent-Replayed', 'true')
@@ -212,7 +210,7 @@ export async function withIdempotency(
     const answer = await work()
     return c.json(answer.body, answer.status)
   }
-  if (!KEY_PATTERN.test(key)) return invalidKey(c)
+  if (!KEY_PATTERN.test(key)) invalidKey()
   const db = c.env.DB
   const hash = await sha256Hex(rawBody)
   const now = Date.now()

@@ -1,20 +1,16 @@
-// The partner JSON API: registrations, signatures, alerts and the public petition count.
-// Requests must be application/json (a cross-site form cannot send that without CORS, which is
-// the API's CSRF defence), at most 16 KB, and within the per-IP rate limit.
-import { Hono, type Context } from 'hono'
-import type { z } from 'zod'
+// The partner JSON API: registrations, signatures, alerts and the public petition count. Each
+// route is declared once (createRoute): its zod schemas validate the request and generate the
+// OpenAPI document at GET /api/openapi.json, so the two cannot drift. Requests must be
+// application/json (a cross-site form cannot send that without CORS, which is the API's CSRF
+// defence), at most 16 KB, and within the per-IP rate limit. Refusals are thrown (fail) and
+// answered by the app's onError as `{ error: { code, message, fields? } }`.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from '../app-env'
+import { apiErrorSchema, fail, invalidInput, parsableJson } from '../lib/http-errors'
 import { subscribeAlerts } from './alerts'
 import { alertTopics, campaignBySlug } from './content'
-import {
-  apiError,
-  deferTo,
-  isJsonContentType,
-  noStore,
-  RATE_LIMIT_RETRY_AFTER_S,
-  readLimitedBody,
-  withinRateLimit,
-} from './guards'
+import { apiBodyGuard, deferTo, noStore } from './guards'
 import {
   answerForTakenKey,
   answerWithClaim,
@@ -22,92 +18,149 @@ import {
   withIdempotency,
   type ApiAnswer,
 } from './idempotency'
-import { openApiDocument } from './openapi'
 import { signPetition } from './petitions'
 import { register, type WrittenAnswers } from './register'
-import { apiPetitionInput, apiRegistrationInput, alertInput, fieldErrors } from './schemas'
+import {
+  acceptedResult,
+  alertInput,
+  apiPetitionInput,
+  apiRegistrationInput,
+  petitionCountResult,
+  registrationResult,
+} from './schemas'
 import { petitionCount } from './store'
 
-type Parsed<T> = { ok: true; data: T; raw: string } | { ok: false; response: Response }
+const FIELDS_TO_CORRECT = 'Some fields need correcting: see `fields`.'
 
-async function readJson<T>(
-  c: Context<AppEnv>,
-  route: string,
-  schema: z.ZodType<T>,
-): Promise<Parsed<T>> {
-  const json = isJsonContentType(c)
-  // The body is read while the limiter answers (it is at most 16 KB); the answers still come in
-  // the documented order: 429, then 415, 413, 400.
-  const [allowed, raw] = await Promise.all([
-    withinRateLimit(c, route),
-    json ? readLimitedBody(c) : Promise.resolve(null),
-  ])
-  if (!allowed) {
-    c.header('Retry-After', String(RATE_LIMIT_RETRY_AFTER_S))
-    return {
-      ok: false,
-      response: apiError(
-        c,
-        429,
-        'rate_limited',
-        'Too many requests from your address. Wait a minute and try again.',
-      ),
-    }
-  }
-  if (!json) {
-    return {
-      ok: false,
-      response: apiError(
-        c,
-        415,
-        'unsupported_media_type',
-        'Send the request body as JSON with Content-Type: application/json.',
-      ),
-    }
-  }
-  if (raw === null) {
-    return {
-      ok: false,
-      response: apiError(
-        c,
-        413,
-        'payload_too_large',
-        'The request body is larger than 16 KB. Shorten the text fields and try again.',
-      ),
-    }
-  }
-  let body: unknown
-  try {
-    body = JSON.parse(raw)
-  } catch {
-    return {
-      ok: false,
-      response: apiError(c, 400, 'invalid_json', 'The request body is not valid JSON.'),
-    }
-  }
-  const parsed = schema.safeParse(body)
-  if (!parsed.success) {
-    return {
-      ok: false,
-      response: apiError(
-        c,
-        400,
-        'validation_failed',
-        'Some fields need correcting: see `fields`.',
-        fieldErrors(parsed.error),
-      ),
-    }
-  }
-  return { ok: true, data: parsed.data, raw }
+/** The error answers the API documents, one shared response each, all with the Error schema. */
+const ERROR_RESPONSES = {
+  400: ['BadRequest', 'Invalid JSON or fields to correct (`error.fields` names each field).'],
+  404: ['NotFound', 'Unknown course, session or campaign.'],
+  409: [
+    'Conflict',
+    'Refused: registration not open / closed / session cancelled / already registered / petition closed, or the Idempotency-Key is in progress.',
+  ],
+  413: ['PayloadTooLarge', 'Body larger than 16 KB.'],
+  415: ['UnsupportedMediaType', 'Content-Type is not application/json.'],
+  422: ['IdempotencyKeyReused', 'Idempotency-Key reused with a different body.'],
+  429: ['RateLimited', 'Rate limited: wait for Retry-After seconds.'],
+  503: ['Unavailable', 'Temporarily unavailable; nothing was stored.'],
+} as const
+type ErrorStatus = keyof typeof ERROR_RESPONSES
+
+const ref = (status: ErrorStatus) => ({
+  $ref: `#/components/responses/${ERROR_RESPONSES[status][0]}`,
+})
+
+const WRITE_ERRORS = {
+  400: ref(400),
+  404: ref(404),
+  409: ref(409),
+  413: ref(413),
+  415: ref(415),
+  422: ref(422),
+  429: ref(429),
+  503: ref(503),
 }
 
-const unavailable = (c: Context<AppEnv>) =>
-  apiError(
-    c,
+// Described here rather than validated as a request header: a malformed key has its own answer
+// (invalid_idempotency_key), given after the body is validated.
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Optional. Same key + same body within 24 h replays the stored answer (header Idempotent-Replayed: true); same key + different body → 422.',
+  schema: { type: 'string', minLength: 1, maxLength: 200 },
+} as const
+
+const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+})
+
+const jsonAnswer = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+const NOT_JSON = parsableJson('invalid_json', 'The request body is not valid JSON.')
+
+const Accepted = acceptedResult.openapi('Accepted')
+
+const registrationRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/registrations',
+  summary: 'Register a person for a course session',
+  middleware: [apiBodyGuard('api-registrations'), NOT_JSON] as const,
+  parameters: [idempotencyKey],
+  request: { body: jsonBody(apiRegistrationInput.openapi('RegistrationRequest')) },
+  responses: {
+    201: jsonAnswer(
+      'Registered or waitlisted; an email was sent.',
+      registrationResult.openapi('RegistrationResult'),
+    ),
+    ...WRITE_ERRORS,
+  },
+})
+
+const signatureRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/signatures',
+  summary: 'Sign a petition (counts once the person confirms by email)',
+  middleware: [apiBodyGuard('api-signatures'), NOT_JSON] as const,
+  parameters: [idempotencyKey],
+  request: { body: jsonBody(apiPetitionInput.openapi('SignatureRequest')) },
+  responses: {
+    202: jsonAnswer('Accepted; a confirmation email was sent.', Accepted),
+    ...WRITE_ERRORS,
+  },
+})
+
+const alertRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/alerts',
+  summary: 'Subscribe to new-course alerts (double opt-in)',
+  middleware: [apiBodyGuard('api-alerts'), NOT_JSON] as const,
+  parameters: [idempotencyKey],
+  request: { body: jsonBody(alertInput.openapi('AlertRequest')) },
+  responses: {
+    202: jsonAnswer('Accepted; a confirmation email was sent.', Accepted),
+    ...WRITE_ERRORS,
+  },
+})
+
+const countRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/campaigns/{slug}/count',
+  summary: 'Confirmed signature count of a petition (cached 30 s)',
+  request: {
+    params: z.object({ slug: z.string().openapi({ param: { name: 'slug', in: 'path' } }) }),
+  },
+  responses: {
+    200: jsonAnswer('The count.', petitionCountResult.openapi('PetitionCount')),
+    404: ref(404),
+  },
+})
+
+function unavailable(): never {
+  fail(
     503,
     'temporarily_unavailable',
     'We could not save this request and nothing was stored. Try again in a few minutes.',
   )
+}
+
+/** The work's answer; a storage or content failure fails with 503, a refusal passes through. */
+async function orUnavailable<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (err) {
+    if (err instanceof HTTPException) throw err
+    console.error(`api ${what} failed: storage or content error`)
+    unavailable()
+  }
+}
 
 const err = (status: ApiAnswer['status'], code: string, message: string): ApiAnswer => ({
   status,
@@ -148,101 +201,122 @@ const CHECK_EMAIL = {
     'We have emailed the address given; the person must follow the link in it to confirm. Asking again sends it again at most once an hour.',
 }
 
-export const apiRoutes = new Hono<AppEnv>()
-  .use('/api/v1/*', noStore)
-  .post('/api/v1/registrations', async (c) => {
-    const input = await readJson(c, 'api-registrations', apiRegistrationInput)
-    if (!input.ok) return input.response
-    const d = input.data
-    const claim = await claimFor(c, 'registrations', input.raw, d.email)
-    if (claim instanceof Response) return claim
-    try {
-      const id = crypto.randomUUID()
-      const written = writtenAnswers(d, id)
-      const outcome = await register(c.env, d.courseSlug, d.sessionKey, d, 'api', {
-        id,
-        defer: deferTo(c),
-        ...(claim ? { idempotency: { claim, answers: written } } : {}),
-      })
-      if (outcome.kind === 'key-taken') {
-        return (claim && answerForTakenKey(c, claim, outcome.stored)) ?? unavailable(c)
-      }
-      if (outcome.kind === 'registered' || outcome.kind === 'duplicate') {
-        // Byte for byte what was stored under the key, if there is one.
-        const answer = outcome.kind === 'duplicate' ? written.duplicate : written[outcome.status]
-        return c.body(answer.body, answer.status as ApiAnswer['status'], {
-          'Content-Type': 'application/json',
-        })
-      }
-      const answer =
-        outcome.kind === 'not-found'
-          ? err(
-              404,
-              'not_found',
-              `There is no session "${d.sessionKey}" on a course "${d.courseSlug}". Check both values against the course page URL.`,
-            )
-          : err(409, outcome.code, outcome.message)
-      if (claim) return await answerWithClaim(c, claim, answer)
-      return c.json(answer.body, answer.status)
-    } catch {
-      console.error('api registration failed: storage or content error')
-      return unavailable(c)
-    }
+export const apiRoutes = new OpenAPIHono<AppEnv>({
+  defaultHook: invalidInput('validation_failed', FIELDS_TO_CORRECT),
+})
+
+apiRoutes.openAPIRegistry.register('Error', apiErrorSchema)
+for (const [status, [name, description]] of Object.entries(ERROR_RESPONSES)) {
+  apiRoutes.openAPIRegistry.registerComponent('responses', name, {
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    ...(status === '429' || status === '503'
+      ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds.' } } }
+      : {}),
   })
-  .post('/api/v1/signatures', async (c) => {
-    const input = await readJson(c, 'api-signatures', apiPetitionInput)
-    if (!input.ok) return input.response
-    const d = input.data
-    try {
-      return await withIdempotency(c, 'signatures', input.raw, d.email, async () => {
-        const outcome = await signPetition(c.env, d.campaignSlug, d, 'api')
-        if (outcome.kind === 'not-found')
-          return err(404, 'not_found', `There is no petition "${d.campaignSlug}".`)
-        if (outcome.kind === 'closed') return err(409, 'petition_closed', outcome.message)
-        return { status: 202, body: CHECK_EMAIL }
-      })
-    } catch {
-      console.error('api signature failed: storage or content error')
-      return unavailable(c)
+}
+
+apiRoutes.use('/api/v1/*', noStore)
+
+apiRoutes.openapi(registrationRoute, async (c) => {
+  const d = c.req.valid('json')
+  const claim = await claimFor(c, 'registrations', await c.req.text(), d.email)
+  return orUnavailable('registration', async () => {
+    const id = crypto.randomUUID()
+    const written = writtenAnswers(d, id)
+    const outcome = await register(c.env, d.courseSlug, d.sessionKey, d, 'api', {
+      id,
+      defer: deferTo(c),
+      ...(claim ? { idempotency: { claim, answers: written } } : {}),
+    })
+    if (outcome.kind === 'key-taken') {
+      return (claim && answerForTakenKey(c, claim, outcome.stored)) ?? unavailable()
     }
+    if (outcome.kind === 'registered' || outcome.kind === 'duplicate') {
+      // Byte for byte what was stored under the key, if there is one.
+      const answer = outcome.kind === 'duplicate' ? written.duplicate : written[outcome.status]
+      return c.body(answer.body, answer.status as ApiAnswer['status'], {
+        'Content-Type': 'application/json',
+      })
+    }
+    const answer =
+      outcome.kind === 'not-found'
+        ? err(
+            404,
+            'not_found',
+            `There is no session "${d.sessionKey}" on a course "${d.courseSlug}". Check both values against the course page URL.`,
+          )
+        : err(409, outcome.code, outcome.message)
+    if (claim) return await answerWithClaim(c, claim, answer)
+    return c.json(answer.body, answer.status)
   })
-  .post('/api/v1/alerts', async (c) => {
-    const input = await readJson(c, 'api-alerts', alertInput)
-    if (!input.ok) return input.response
-    const d = input.data
-    try {
-      const offered = await alertTopics(c.env)
-      const unknown = d.topics.filter((t) => !offered.includes(t))
-      if (unknown.length > 0) {
-        return apiError(c, 400, 'validation_failed', 'Some fields need correcting: see `fields`.', {
+})
+
+apiRoutes.openapi(signatureRoute, async (c) => {
+  const d = c.req.valid('json')
+  const raw = await c.req.text()
+  return orUnavailable('signature', () =>
+    withIdempotency(c, 'signatures', raw, d.email, async () => {
+      const outcome = await signPetition(c.env, d.campaignSlug, d, 'api')
+      if (outcome.kind === 'not-found')
+        return err(404, 'not_found', `There is no petition "${d.campaignSlug}".`)
+      if (outcome.kind === 'closed') return err(409, 'petition_closed', outcome.message)
+      return { status: 202, body: CHECK_EMAIL }
+    }),
+  )
+})
+
+apiRoutes.openapi(alertRoute, async (c) => {
+  const d = c.req.valid('json')
+  const raw = await c.req.text()
+  return orUnavailable('alert subscription', async () => {
+    const offered = await alertTopics(c.env)
+    const unknown = d.topics.filter((t) => !offered.includes(t))
+    if (unknown.length > 0) {
+      fail(400, 'validation_failed', FIELDS_TO_CORRECT, {
+        fields: {
           topics: `These topics are not offered: ${unknown.join(', ')}. Offered: ${offered.join(', ') || 'none'}.`,
-        })
-      }
-      return await withIdempotency(c, 'alerts', input.raw, d.email, async () => {
-        await subscribeAlerts(c.env, d, 'api')
-        return { status: 202, body: CHECK_EMAIL }
+        },
       })
-    } catch {
-      console.error('api alert subscription failed: storage or content error')
-      return unavailable(c)
     }
+    return withIdempotency(c, 'alerts', raw, d.email, async () => {
+      await subscribeAlerts(c.env, d, 'api')
+      return { status: 202, body: CHECK_EMAIL }
+    })
   })
-  .get('/api/v1/campaigns/:slug/count', async (c) => {
-    const campaign = await campaignBySlug(c.env, c.req.param('slug'))
-    if (!campaign?.petition)
-      return apiError(c, 404, 'not_found', `There is no petition "${c.req.param('slug')}".`)
-    const confirmed = await petitionCount(c.env.DB, campaign._id)
-    const offline = campaign.petition.offlineCount
-    c.header('Cache-Control', 'public, max-age=30, s-maxage=30')
-    return c.json({
+})
+
+apiRoutes.openapi(countRoute, async (c) => {
+  const { slug } = c.req.valid('param')
+  const campaign = await campaignBySlug(c.env, slug)
+  if (!campaign?.petition) fail(404, 'not_found', `There is no petition "${slug}".`)
+  const confirmed = await petitionCount(c.env.DB, campaign._id)
+  const offline = campaign.petition.offlineCount
+  c.header('Cache-Control', 'public, max-age=30, s-maxage=30')
+  return c.json(
+    {
       campaignSlug: campaign.slug,
       confirmed,
       offline,
       total: confirmed + offline,
       goal: campaign.petition.goal ?? null,
-    })
-  })
-  .get('/api/openapi.json', (c) => {
-    c.header('Cache-Control', 'public, max-age=300')
-    return c.json(openApiDocument(c.env.SITE_URL))
-  })
+    },
+    200,
+  )
+})
+
+apiRoutes.get('/api/openapi.json', (c) => {
+  c.header('Cache-Control', 'public, max-age=300')
+  return c.json(
+    apiRoutes.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Safeguard signups API',
+        version: '1.0.0',
+        description:
+          'Course registrations, petition signatures and course alerts for partner sites. Requests are JSON (Content-Type: application/json), at most 16 KB, rate limited per IP. Errors are `{error: {code, message, fields?}}`.',
+      },
+      servers: [{ url: c.env.SITE_URL }],
+    }),
+  )
+})

@@ -5,13 +5,14 @@ import { pagePath } from '../../schemas/content-types'
 import { Hono, type Context } from 'hono'
 import { TOPICS_TITLES, type Topic } from '../../schemas/choices'
 import type { AppEnv } from '../app-env'
+import { issueFields } from '../lib/http-errors'
 import { subscribeAlerts } from './alerts'
 import { alertTopics, campaignBySlug } from './content'
 import { echo, formPost, many, one } from './form-post'
 import { AlertForm, PetitionForm } from './forms'
 import { COMMON_PAGES, message, signupPage } from '../ui/page'
 import { signPetition } from './petitions'
-import { alertInput, fieldErrors, petitionInput } from './schemas'
+import { alertInput, petitionInput } from './schemas'
 
 const CHECK_EMAIL = [
   'We have sent you an email. Please open it and follow the link to confirm.',
@@ -91,7 +92,7 @@ export const petitionAlertRoutes = new Hono<AppEnv>()
             <PetitionForm
               campaignSlug={campaign.slug}
               values={echo(values, ['name', 'email', 'postcode', 'country', 'consent'])}
-              errors={fieldErrors(parsed.error)}
+              errors={issueFields(parsed.error.issues)}
               turnstileSiteKey={c.env.TURNSTILE_SITE_KEY || undefined}
             />
           </>
@@ -122,7 +123,7 @@ export const petitionAlertRoutes = new Hono<AppEnv>()
       consent: one(values, 'consent') === 'yes' ? true : undefined,
       consentVersion: one(values, 'consentVersion') || undefined,
     })
-    const errors = parsed.success ? {} : fieldErrors(parsed.error)
+    const errors = parsed.success ? {} : issueFields(parsed.error.issues)
     if (parsed.success && parsed.data.topics.some((t) => !offered.includes(t))) {
       errors.topics = 'Choose topics from the list'
     }

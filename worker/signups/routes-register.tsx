@@ -4,6 +4,7 @@
 import { pagePath } from '../../schemas/content-types'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../app-env'
+import { issueFields } from '../lib/http-errors'
 import { registrationState, seatsLeft as placesLeft } from '../content/registration-rule'
 import { describeWhen, sessionLabel } from '../mail/session-text'
 import { courseForSignup, type SignupCourse, type SignupSession } from './content'
@@ -14,7 +15,7 @@ import { ErrorSummary } from './form-fields'
 import { RegistrationForm, registrationFieldId } from './forms'
 import { COMMON_PAGES, message, signupPage, type PageStatus } from '../ui/page'
 import { register } from './register'
-import { fieldErrors, registrationInput } from './schemas'
+import { registrationInput } from './schemas'
 import { snapshotOf } from './snapshot'
 import { sessionSeatCounts } from './store'
 
@@ -111,7 +112,7 @@ export const registerRoutes = new Hono<AppEnv>()
     if (!parsed.success) {
       return registrationPage(c, found, {
         values: echo(values, FIELDS),
-        errors: fieldErrors(parsed.error),
+        errors: issueFields(parsed.error.issues),
         status: 400,
       })
     }

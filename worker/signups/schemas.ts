@@ -1,6 +1,7 @@
 // zod schemas for every signup input (HTML forms and the partner API share them) and for the
 // API's answers; the OpenAPI document is generated from these same objects.
-import { z } from 'zod'
+// zod itself, extended with .openapi() first, so the OpenAPI document can name these schemas.
+import { z } from '@hono/zod-openapi'
 import { SECTORS, TOPICS } from '../../schemas/choices'
 
 const email = z
@@ -117,21 +118,6 @@ export const alertInput = z.object({
 })
 export type AlertInput = z.output<typeof alertInput>
 
-export const apiErrorSchema = z
-  .object({
-    error: z.object({
-      code: z
-        .string()
-        .meta({ description: 'Stable machine-readable code, e.g. validation_failed.' }),
-      message: z.string().meta({ description: 'What went wrong and what to do, for a person.' }),
-      fields: z
-        .record(z.string(), z.string())
-        .optional()
-        .meta({ description: 'Per-field messages.' }),
-    }),
-  })
-  .meta({ description: 'Every 4xx/5xx answer of the API.' })
-
 export const registrationResult = z
   .object({
     registration: z.object({
@@ -162,13 +148,3 @@ export const petitionCountResult = z
     goal: z.number().int().nullable(),
   })
   .meta({ description: 'Confirmed online signatures plus those gathered offline.' })
-
-/** First message per field, keyed by the top-level field name. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form')
-    out[key] ??= issue.message
-  }
-  return out
-}

@@ -2,6 +2,7 @@
 // slugBefore, slugAfter) and the headers that identify a delivery, checked with zod so a 400 can
 // say exactly what is wrong.
 import { z } from 'zod'
+import { fail, issueFields } from '../lib/http-errors'
 import type { ContentChange } from '../queues/rebuild-messages'
 import { CONTENT_OPERATIONS } from '../queues/rebuild-messages'
 
@@ -16,29 +17,22 @@ const webhookBodySchema = z.object({
 
 export type WebhookBody = z.infer<typeof webhookBodySchema>
 
-export type ParsedBody =
-  { ok: true; body: WebhookBody } | { ok: false; message: string; fields?: Record<string, string> }
-
-export function parseWebhookBody(raw: string): ParsedBody {
+/** The delivery's body; anything else fails with 400 malformed_body, naming the fields. */
+export function parseWebhookBody(raw: string): WebhookBody {
   let json: unknown
   try {
     json = JSON.parse(raw)
   } catch {
-    return { ok: false, message: 'The body is not valid JSON.' }
+    fail(400, 'malformed_body', 'The body is not valid JSON.')
   }
   const parsed = webhookBodySchema.safeParse(json)
-  if (parsed.success) return { ok: true, body: parsed.data }
-  const fields: Record<string, string> = {}
-  for (const issue of parsed.error.issues) {
-    const field = issue.path.join('.') || 'body'
-    fields[field] ??= issue.message
-  }
-  return {
-    ok: false,
-    message:
-      'The body does not match the webhook projection (_id, _type, operation, slugBefore, slugAfter).',
-    fields,
-  }
+  if (parsed.success) return parsed.data
+  fail(
+    400,
+    'malformed_body',
+    'The body does not match the webhook projection (_id, _type, operation, slugBefore, slugAfter).',
+    { fields: issueFields(parsed.error.issues) },
+  )
 }
 
 export function toContentChange(body: WebhookBody): ContentChange {

@@ -2,9 +2,10 @@
 // checks the project and dataset, records the delivery durably (D1) and enqueues the rebuild,
 // answering 202 at once; the rebuild runs in the queue consumer. Sanity retries a 5xx only twice,
 // so a 5xx is answered only when the work could not be recorded; reconciliation catches the rest.
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../app-env'
+import { fail } from '../lib/http-errors'
 import type { RebuildMessage } from '../queues/rebuild-messages'
 import { WEBHOOK_PATH } from './definition'
 import { claimDelivery, markQueued, releaseClaim, signedDeliveryKey } from './deliveries'
@@ -14,24 +15,13 @@ import { SIGNATURE_HEADER, verifySignature } from './signature'
 // The projection is a handful of fields; anything this large is not from our hook.
 const MAX_BODY_BYTES = 64 * 1024
 
-type ErrorStatus = 400 | 401 | 403 | 413 | 503
-
-function apiError(
-  c: Context<AppEnv>,
-  status: ErrorStatus,
-  code: string,
-  message: string,
-  fields?: Record<string, string>,
-) {
-  return c.json({ error: { code, message, ...(fields ? { fields } : {}) } }, status)
-}
-
 const limit = bodyLimit({
   maxSize: MAX_BODY_BYTES,
-  onError: (c) =>
-    apiError(c, 413, 'body_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`),
+  onError: () => fail(413, 'body_too_large', `The body must be at most ${MAX_BODY_BYTES} bytes.`),
 })
 
+// The body is parsed by hand, after the signature (on the raw bytes) and the headers are checked:
+// zValidator would parse and answer for it before the caller was known to be Sanity.
 export const webhooks = new Hono<AppEnv>().post(WEBHOOK_PATH, limit, async (c) => {
   const raw = await c.req.text()
 
@@ -40,7 +30,7 @@ export const webhooks = new Hono<AppEnv>().post(WEBHOOK_PATH, limit, async (c) =
     raw,
     c.env.SANITY_WEBHOOK_SECRET,
   )
-  if (!check.ok) return apiError(c, 401, check.code, check.message)
+  if (!check.ok) fail(401, check.code, check.message)
 
   const project = c.req.header('sanity-project-id')
   const dataset = c.req.header('sanity-dataset')
@@ -50,20 +40,17 @@ export const webhooks = new Hono<AppEnv>().post(WEBHOOK_PATH, limit, async (c) =
   const key = c.req.header('idempotency-key')
   if (!key) missing['idempotency-key'] = 'header is required'
   if (Object.keys(missing).length > 0 || !key) {
-    return apiError(c, 400, 'missing_headers', 'Sanity webhook headers are missing.', missing)
+    fail(400, 'missing_headers', 'Sanity webhook headers are missing.', { fields: missing })
   }
   if (project !== c.env.SANITY_PROJECT_ID || dataset !== c.env.SANITY_DATASET) {
-    return apiError(
-      c,
+    fail(
       403,
       'wrong_dataset',
       `This site publishes project ${c.env.SANITY_PROJECT_ID}, dataset ${c.env.SANITY_DATASET}; the delivery is for ${project}/${dataset}.`,
     )
   }
 
-  const parsed = parseWebhookBody(raw)
-  if (!parsed.ok) return apiError(c, 400, 'malformed_body', parsed.message, parsed.fields)
-  const body = parsed.body
+  const body = parseWebhookBody(raw)
   // The hook's filter excludes drafts; a draft reaching us changes nothing public.
   if (body._id.startsWith('drafts.') || body._id.startsWith('versions.')) {
     return c.json({ accepted: false, ignored: 'drafts never change public pages' }, 200)
@@ -91,7 +78,7 @@ export const webhooks = new Hono<AppEnv>().post(WEBHOOK_PATH, limit, async (c) =
     recorded = await claimDelivery(c.env.DB, delivery)
   } catch (err) {
     console.error('webhook: could not record delivery', err)
-    return apiError(c, 503, 'not_recorded', 'The delivery could not be recorded; please retry.')
+    fail(503, 'not_recorded', 'The delivery could not be recorded; please retry.')
   }
   if (recorded === null) {
     return c.json({ accepted: true, duplicate: true, idempotencyKey: key }, 200)
@@ -104,7 +91,7 @@ export const webhooks = new Hono<AppEnv>().post(WEBHOOK_PATH, limit, async (c) =
     await releaseClaim(c.env.DB, recorded).catch((releaseErr: unknown) =>
       console.error('webhook: could not release claim', releaseErr),
     )
-    return apiError(c, 503, 'not_queued', 'The rebuild could not be queued; please retry.')
+    fail(503, 'not_queued', 'The rebuild could not be queued; please retry.')
   }
   await markQueued(c.env.DB, recorded).catch((err: unknown) =>
     // The work is queued; a missing 'queued' mark only makes reconciliation re-send it later.

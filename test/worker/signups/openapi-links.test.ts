@@ -5,31 +5,87 @@ import { signLink, verifyLink } from '../../../worker/lib/signed-links'
 import { normaliseEmail } from '../../../worker/lib/email-norm'
 import { ORIGIN } from './helpers'
 
+type Ref = { $ref: string }
+type Operation = {
+  requestBody?: { content: Record<string, { schema: Ref }> }
+  parameters?: { name: string; in: string }[]
+  responses: Record<string, Ref | { content: Record<string, { schema: Ref }> }>
+}
+type OpenApiDoc = {
+  openapi: string
+  paths: Record<string, Record<string, Operation>>
+  components: {
+    schemas: Record<
+      string,
+      { properties?: Record<string, { enum?: string[] }>; required?: string[] }
+    >
+    responses: Record<string, { content: Record<string, { schema: Ref }> }>
+  }
+}
+
+/** A response's schema, following a shared response's reference. */
+function responseSchema(doc: OpenApiDoc, response: Operation['responses'][string] | undefined) {
+  const resolved =
+    response && '$ref' in response
+      ? doc.components.responses[response.$ref.replace('#/components/responses/', '')]
+      : response
+  return resolved?.content['application/json']?.schema.$ref
+}
+
 describe('GET /api/openapi.json', () => {
+  // Every public API route: its request schema (if it takes a body) and the errors it answers.
+  const ROUTES: [string, string, string | null, string[]][] = [
+    [
+      'post',
+      '/api/v1/registrations',
+      'RegistrationRequest',
+      ['400', '404', '409', '413', '415', '422', '429', '503'],
+    ],
+    [
+      'post',
+      '/api/v1/signatures',
+      'SignatureRequest',
+      ['400', '404', '409', '413', '415', '422', '429', '503'],
+    ],
+    [
+      'post',
+      '/api/v1/alerts',
+      'AlertRequest',
+      ['400', '404', '409', '413', '415', '422', '429', '503'],
+    ],
+    ['get', '/api/v1/campaigns/{slug}/count', null, ['404']],
+  ]
+
   it('describes every API route with schemas generated from the validators', async () => {
     const res = await SELF.fetch(`${ORIGIN}/api/openapi.json`)
     expect(res.status).toBe(200)
-    const doc = (await res.json()) as {
-      openapi: string
-      paths: Record<string, unknown>
-      components: {
-        schemas: Record<
-          string,
-          { properties?: Record<string, { enum?: string[] }>; required?: string[] }
-        >
+    const doc = (await res.json()) as OpenApiDoc
+    expect(doc.openapi).toBe('3.1.0')
+    expect(Object.keys(doc.paths)).toEqual(ROUTES.map(([, path]) => path))
+    for (const [method, path, request, errors] of ROUTES) {
+      const op = doc.paths[path]?.[method]
+      expect(op, `${method} ${path}`).toBeDefined()
+      if (!op) continue
+      if (request) {
+        expect(op.requestBody?.content['application/json']?.schema.$ref).toBe(
+          `#/components/schemas/${request}`,
+        )
+        expect(doc.components.schemas[request]?.required?.length).toBeGreaterThan(0)
+        expect(op.parameters?.map((p) => p.name)).toContain('Idempotency-Key')
+      }
+      for (const status of errors) {
+        expect(responseSchema(doc, op.responses[status]), `${path} ${status}`).toBe(
+          '#/components/schemas/Error',
+        )
       }
     }
-    expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths)).toEqual([
-      '/api/v1/registrations',
-      '/api/v1/signatures',
-      '/api/v1/alerts',
-      '/api/v1/campaigns/{slug}/count',
-    ])
+    const count = doc.paths['/api/v1/campaigns/{slug}/count']?.get
+    expect(count?.parameters).toEqual([expect.objectContaining({ name: 'slug', in: 'path' })])
     const reg = doc.components.schemas.RegistrationRequest
     expect(reg?.required).toEqual(
       expect.arrayContaining(['name', 'email', 'role', 'consent', 'courseSlug', 'sessionKey']),
     )
+    expect(reg?.required).not.toContain('organisation')
     expect(reg?.properties?.role?.enum).toContain('social-workers')
     expect(doc.components.schemas.Error?.required).toEqual(['error'])
   })
