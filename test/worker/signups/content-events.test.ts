@@ -7,29 +7,12 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { courseById } from '../../../worker/signups/content'
 import { handleContentChange } from '../../../worker/signups/content-events'
 import { snapshotOf } from '../../../worker/signups/snapshot'
-import {
-  apiPost,
-  CANCELLED,
-  clearSignupTables,
-  COURSE,
-  COURSE_ID,
-  LONDON,
-  LONDON_POSTPONED,
-  mailbox,
-  OPEN_20,
-  person,
-  rows,
-} from './helpers'
+import { CANCELLED, clearSignupTables, COURSE_ID, LONDON, LONDON_POSTPONED, mailbox, mustRegister, OPEN_20, person, rows } from './helpers'
 
 const update = { id: COURSE_ID, type: 'course', operation: 'update' as const }
 
 async function registered(session: string, n: string) {
-  const res = await apiPost('/api/v1/registrations', {
-    courseSlug: COURSE,
-    sessionKey: session,
-    ...person(n),
-  })
-  expect(res.status).toBe(201)
+  await mustRegister(n, { session })
   await mailbox()
 }
 

@@ -3,20 +3,7 @@
 // state the person is now in, and the stored rows are what one use would have left.
 import { SELF } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import {
-  apiPost,
-  clearSignupTables,
-  COURSE,
-  formPost,
-  linkAfter,
-  mailbox,
-  OPEN_20,
-  ORIGIN,
-  PETITION,
-  person,
-  rows,
-  tokenOf,
-} from './helpers'
+import { clearSignupTables, formPost, linkAfter, mailbox, OPEN_20, ORIGIN, person, PETITION, registerApi, rows, tokenOf } from './helpers'
 
 type Answer = { status: number; text: string }
 
@@ -34,8 +21,6 @@ async function twice(mode: 'concurrent' | 'sequential', path: string, token: str
 
 const MODES = ['concurrent', 'sequential'] as const
 
-const registerApi = (n: string) =>
-  apiPost('/api/v1/registrations', { courseSlug: COURSE, sessionKey: OPEN_20, ...person(n) })
 
 /** A full 20-place session with one person waiting. */
 async function fullWithOneWaiting() {
