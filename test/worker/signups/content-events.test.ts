@@ -7,7 +7,18 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { courseById } from '../../../worker/signups/content'
 import { handleContentChange } from '../../../worker/signups/content-events'
 import { snapshotOf } from '../../../worker/signups/snapshot'
-import { CANCELLED, clearSignupTables, COURSE_ID, LONDON, LONDON_POSTPONED, mailbox, mustRegister, OPEN_20, person, rows } from './helpers'
+import {
+  CANCELLED,
+  clearSignupTables,
+  COURSE_ID,
+  LONDON,
+  LONDON_POSTPONED,
+  mailbox,
+  mustRegister,
+  OPEN_20,
+  person,
+  rows,
+} from './helpers'
 
 const update = { id: COURSE_ID, type: 'course', operation: 'update' as const }
 

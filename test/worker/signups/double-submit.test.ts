@@ -3,7 +3,19 @@
 // state the person is now in, and the stored rows are what one use would have left.
 import { SELF } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { clearSignupTables, formPost, linkAfter, mailbox, OPEN_20, ORIGIN, person, PETITION, registerApi, rows, tokenOf } from './helpers'
+import {
+  clearSignupTables,
+  formPost,
+  linkAfter,
+  mailbox,
+  OPEN_20,
+  ORIGIN,
+  person,
+  PETITION,
+  registerApi,
+  rows,
+  tokenOf,
+} from './helpers'
 
 type Answer = { status: number; text: string }
 
@@ -20,7 +32,6 @@ async function twice(mode: 'concurrent' | 'sequential', path: string, token: str
 }
 
 const MODES = ['concurrent', 'sequential'] as const
-
 
 /** A full 20-place session with one person waiting. */
 async function fullWithOneWaiting() {

@@ -4,8 +4,22 @@ import { env, SELF } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { register } from '../../../worker/signups/register'
 import { expireOffers } from '../../../worker/signups/waitlist'
-import { apiPost, clearSignupTables, COURSE, COURSE_ID, formPost, linkAfter, mailbox, OPEN_20, OPEN_40, ORIGIN, person, registerApi, rows, tokenOf } from './helpers'
-
+import {
+  apiPost,
+  clearSignupTables,
+  COURSE,
+  COURSE_ID,
+  formPost,
+  linkAfter,
+  mailbox,
+  OPEN_20,
+  OPEN_40,
+  ORIGIN,
+  person,
+  registerApi,
+  rows,
+  tokenOf,
+} from './helpers'
 
 async function fillSession(waiting: number) {
   for (let i = 0; i < 20; i++) expect((await registerApi(`s${i}`)).status).toBe(201)
