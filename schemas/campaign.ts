@@ -13,10 +13,16 @@ import {
   documentOf,
   exampleTitle,
   imageField,
+  isExampleField,
+  kindField,
   notesField,
   optionsFrom,
   parentOf,
+  referencesField,
+  seoField,
   slugField,
+  summaryField,
+  titleField,
   titleFor,
 } from './helpers'
 
@@ -36,29 +42,14 @@ export const campaign = defineType({
     { name: 'seo', title: 'SEO' },
   ],
   fields: [
-    defineField({
-      name: 'title',
-      title: 'Title',
-      type: 'string',
-      group: 'content',
-      validation: (rule) => rule.required().error('Give the campaign a title'),
-    }),
+    titleField('Give the campaign a title'),
     slugField('title', 'content'),
-    defineField({
-      name: 'isExample',
-      title: 'Example content',
-      type: 'boolean',
-      group: 'content',
-      initialValue: false,
-      description: 'Shown with an "Example" label on the site.',
-    }),
-    defineField({
-      name: 'kind',
+    isExampleField('Shown with an "Example" label on the site.'),
+    kindField({
       title: 'Kind of campaign',
-      type: 'string',
-      group: 'content',
-      options: { list: optionsFrom(CAMPAIGN_KINDS, CAMPAIGN_KINDS_TITLES) },
-      validation: (rule) => rule.required().error('Choose the kind of campaign'),
+      values: CAMPAIGN_KINDS,
+      titles: CAMPAIGN_KINDS_TITLES,
+      required: 'Choose the kind of campaign',
     }),
     defineField({
       name: 'status',
@@ -88,17 +79,7 @@ export const campaign = defineType({
             : true
         }),
     }),
-    defineField({
-      name: 'summary',
-      title: 'Summary',
-      type: 'text',
-      rows: 3,
-      group: 'content',
-      validation: (rule) => [
-        rule.required().error('Write a short summary'),
-        rule.max(400).warning('Keep the summary under 400 characters'),
-      ],
-    }),
+    summaryField({ max: 400 }),
     defineField({ name: 'body', title: 'Story', type: 'blockContent', group: 'content' }),
     defineField({
       name: 'callToAction',
@@ -221,32 +202,11 @@ export const campaign = defineType({
         }),
       ],
     }),
-    defineField({
-      name: 'organisations',
-      title: 'Organisations',
-      type: 'array',
-      group: 'relations',
-      of: [defineArrayMember({ type: 'reference', to: [{ type: 'organisation' }] })],
-      validation: (rule) => rule.unique(),
-    }),
-    defineField({
-      name: 'relatedReports',
-      title: 'Related reports',
-      type: 'array',
-      group: 'relations',
-      of: [defineArrayMember({ type: 'reference', to: [{ type: 'report' }] })],
-      validation: (rule) => rule.unique(),
-    }),
-    defineField({
-      name: 'relatedCourses',
-      title: 'Related courses',
-      type: 'array',
-      group: 'relations',
-      of: [defineArrayMember({ type: 'reference', to: [{ type: 'course' }] })],
-      validation: (rule) => rule.unique(),
-    }),
+    referencesField('organisations', 'Organisations', 'organisation'),
+    referencesField('relatedReports', 'Related reports', 'report'),
+    referencesField('relatedCourses', 'Related courses', 'course'),
     notesField('content'),
-    defineField({ name: 'seo', title: 'SEO', type: 'seo', group: 'seo' }),
+    seoField(),
   ],
   preview: {
     select: {

@@ -16,11 +16,17 @@ import {
   exampleTitle,
   formatSessionDate,
   notesField,
+  isExampleField,
   optionsFrom,
   parentOf,
+  referencesField,
+  reminderHoursField,
+  seoField,
   slugField,
   standardGroups,
+  summaryField,
   timeOf,
+  titleField,
   titleFor,
 } from './helpers'
 
@@ -42,22 +48,11 @@ export const course = defineType({
   icon: PresentationIcon,
   groups: standardGroups,
   fields: [
-    defineField({
-      name: 'title',
-      title: 'Title',
-      type: 'string',
-      group: 'content',
-      validation: (rule) => rule.required().error('Give the course a title'),
-    }),
+    titleField('Give the course a title'),
     slugField('title', 'content'),
-    defineField({
-      name: 'isExample',
-      title: 'Example content',
-      type: 'boolean',
-      group: 'content',
-      initialValue: false,
-      description: 'Shown with an "Example" label on the site. Use for demonstration courses only.',
-    }),
+    isExampleField(
+      'Shown with an "Example" label on the site. Use for demonstration courses only.',
+    ),
     defineField({
       name: 'format',
       title: 'Format',
@@ -88,18 +83,7 @@ export const course = defineType({
         'People who asked for alerts on these topics are emailed when the course is published.',
       required: 'Choose at least one topic',
     }),
-    defineField({
-      name: 'summary',
-      title: 'Summary',
-      type: 'text',
-      rows: 3,
-      group: 'content',
-      description: 'Shown in course listings and search results.',
-      validation: (rule) => [
-        rule.required().error('Write a short summary'),
-        rule.max(400).warning('Keep the summary under 400 characters'),
-      ],
-    }),
+    summaryField({ max: 400, description: 'Shown in course listings and search results.' }),
     defineField({ name: 'body', title: 'Description', type: 'blockContent', group: 'content' }),
     defineField({
       name: 'learningOutcomes',
@@ -176,19 +160,9 @@ export const course = defineType({
             layout: 'radio',
           },
         }),
-        defineField({
-          name: 'hoursBefore',
-          title: 'Hours before the session',
-          type: 'array',
-          of: [defineArrayMember({ type: 'number' })],
+        reminderHoursField({
           description: 'e.g. 48 and 1: two days and one hour before. Up to 14 days (336 hours).',
           hidden: ({ parent }) => (parent as { mode?: string } | undefined)?.mode !== 'custom',
-          validation: (rule) =>
-            rule.custom((hours) =>
-              Array.isArray(hours) && hours.some((h) => typeof h !== 'number' || h <= 0 || h > 336)
-                ? 'Each time must be more than 0 and at most 336 hours'
-                : true,
-            ),
         }),
       ],
     }),
@@ -216,14 +190,7 @@ export const course = defineType({
           })
           .warning(),
     }),
-    defineField({
-      name: 'trainers',
-      title: 'Trainers',
-      type: 'array',
-      group: 'relations',
-      of: [defineArrayMember({ type: 'reference', to: [{ type: 'contact' }] })],
-      validation: (rule) => rule.unique(),
-    }),
+    referencesField('trainers', 'Trainers', 'contact'),
     defineField({
       name: 'providers',
       title: 'Provided by',
@@ -234,7 +201,7 @@ export const course = defineType({
         rule.required().min(1).unique().error('Choose the organisation running it'),
     }),
     notesField('content'),
-    defineField({ name: 'seo', title: 'SEO', type: 'seo', group: 'seo' }),
+    seoField(),
   ],
   preview: {
     select: { title: 'title', format: 'format', sessions: 'sessions', isExample: 'isExample' },

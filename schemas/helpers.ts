@@ -1,7 +1,13 @@
 // Small building blocks shared by the schema types: option lists built from the shared choice
 // arrays, image fields that always carry alt text, slug and internal-notes fields, and
 // validation helpers whose messages tell editors how to fix the problem.
-import { defineArrayMember, defineField, type SlugRule, type ValidationContext } from 'sanity'
+import {
+  defineArrayMember,
+  defineField,
+  type ConditionalProperty,
+  type SlugRule,
+  type ValidationContext,
+} from 'sanity'
 
 /** Studio option list for one of the shared `as const` choice arrays. */
 export function optionsFrom<T extends string>(values: readonly T[], titles: Record<T, string>) {
@@ -111,6 +117,121 @@ export function slugField(source: string, group?: string) {
     validation: (rule: SlugRule) => rule.required().error('Generate a web address from the title'),
     ...(group ? { group } : {}),
   })
+}
+
+/** The document's required title (shown as its heading), in the content group. */
+export function titleField(required: string, title = 'Title') {
+  return defineField({
+    name: 'title',
+    title,
+    type: 'string',
+    group: 'content',
+    validation: (rule) => rule.required().error(required),
+  })
+}
+
+/** Marks demonstration content, which the site labels "Example". */
+export function isExampleField(description: string) {
+  return defineField({
+    name: 'isExample',
+    title: 'Example content',
+    type: 'boolean',
+    group: 'content',
+    initialValue: false,
+    description,
+  })
+}
+
+/** A required "kind of …" choice from one of the shared choice lists. */
+export function kindField<T extends string>(options: {
+  title: string
+  values: readonly T[]
+  titles: Record<T, string>
+  required: string
+}) {
+  const { required } = options
+  return defineField({
+    name: 'kind',
+    title: options.title,
+    type: 'string',
+    group: 'content',
+    options: { list: optionsFrom(options.values, options.titles) },
+    validation: (rule) => rule.required().error(required),
+  })
+}
+
+/**
+ * The short plain text shown in listings: required, with a warning past `max` characters. The
+ * messages name the field by its title ("Write a short summary", "… excerpt").
+ */
+export function summaryField(options: {
+  max: number
+  name?: string
+  title?: string
+  rows?: number
+  description?: string
+}) {
+  const { max, name = 'summary', title = 'Summary', rows = 3, description } = options
+  const noun = title.toLowerCase()
+  return defineField({
+    name,
+    title,
+    type: 'text',
+    rows,
+    group: 'content',
+    ...(description ? { description } : {}),
+    validation: (rule) => [
+      rule.required().error(`Write a short ${noun}`),
+      rule.max(max).warning(`Keep the ${noun} under ${max} characters`),
+    ],
+  })
+}
+
+/** A list of references to documents of one type, each listed once, in the related group. */
+export function referencesField(name: string, title: string, to: string) {
+  return defineField({
+    name,
+    title,
+    type: 'array',
+    group: 'relations',
+    of: [defineArrayMember({ type: 'reference', to: [{ type: to }] })],
+    validation: (rule) => rule.unique(),
+  })
+}
+
+/** The longest a reminder may go out before its session: 14 days. */
+const MAX_REMINDER_HOURS = 336
+
+/**
+ * When course reminders go out, in hours before the session. Site settings hold the default
+ * times; a course may set its own, so both check the same limits.
+ */
+export function reminderHoursField(options: {
+  description: string
+  initialValue?: number[]
+  hidden?: ConditionalProperty
+}) {
+  const { description, ...extra } = options
+  return defineField({
+    name: 'hoursBefore',
+    title: 'Hours before the session',
+    type: 'array',
+    of: [defineArrayMember({ type: 'number' })],
+    description,
+    ...extra,
+    validation: (rule) =>
+      rule.custom((hours) =>
+        Array.isArray(hours) &&
+        hours.some((h) => typeof h !== 'number' || h <= 0 || h > MAX_REMINDER_HOURS)
+          ? `Each time must be more than 0 and at most ${MAX_REMINDER_HOURS} hours`
+          : true,
+      ),
+  })
+}
+
+/** The document's search and sharing settings, in the SEO group. */
+export function seoField() {
+  return defineField({ name: 'seo', title: 'SEO', type: 'seo', group: 'seo' })
 }
 
 /** Editors' notes that never reach the public site. */

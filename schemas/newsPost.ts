@@ -1,18 +1,18 @@
 // A news item: announcements, responses to government, award news. Feeds /news and the Atom feed.
 import { DocumentTextIcon } from '@sanity/icons/DocumentText'
-import { defineArrayMember, defineField, defineType } from 'sanity'
+import { defineField, defineType } from 'sanity'
 import { TOPICS, TOPICS_TITLES } from './choices'
-import { choiceArrayField, imageField, notesField, slugField, standardGroups } from './helpers'
-
-const refs = (name: string, title: string, to: string) =>
-  defineField({
-    name,
-    title,
-    type: 'array',
-    group: 'relations',
-    of: [defineArrayMember({ type: 'reference', to: [{ type: to }] })],
-    validation: (rule) => rule.unique(),
-  })
+import {
+  choiceArrayField,
+  imageField,
+  notesField,
+  referencesField,
+  seoField,
+  slugField,
+  standardGroups,
+  summaryField,
+  titleField,
+} from './helpers'
 
 export const newsPost = defineType({
   name: 'newsPost',
@@ -21,13 +21,7 @@ export const newsPost = defineType({
   icon: DocumentTextIcon,
   groups: standardGroups.filter((g) => g.name !== 'sessions'),
   fields: [
-    defineField({
-      name: 'title',
-      title: 'Headline',
-      type: 'string',
-      group: 'content',
-      validation: (rule) => rule.required().error('Write a headline'),
-    }),
+    titleField('Write a headline', 'Headline'),
     slugField('title', 'content'),
     defineField({
       name: 'publishedAt',
@@ -37,17 +31,11 @@ export const newsPost = defineType({
       initialValue: () => new Date().toISOString(),
       validation: (rule) => rule.required().error('Set the publication date and time'),
     }),
-    defineField({
+    summaryField({
       name: 'excerpt',
       title: 'Excerpt',
-      type: 'text',
-      rows: 3,
-      group: 'content',
+      max: 500,
       description: 'Shown in the news listing and the feed.',
-      validation: (rule) => [
-        rule.required().error('Write a short excerpt'),
-        rule.max(500).warning('Keep the excerpt under 500 characters'),
-      ],
     }),
     defineField({
       name: 'body',
@@ -64,12 +52,12 @@ export const newsPost = defineType({
       titles: TOPICS_TITLES,
       group: 'content',
     }),
-    refs('organisations', 'Organisations mentioned', 'organisation'),
-    refs('relatedCampaigns', 'Related campaigns', 'campaign'),
-    refs('relatedCourses', 'Related courses', 'course'),
-    refs('relatedReports', 'Related reports', 'report'),
+    referencesField('organisations', 'Organisations mentioned', 'organisation'),
+    referencesField('relatedCampaigns', 'Related campaigns', 'campaign'),
+    referencesField('relatedCourses', 'Related courses', 'course'),
+    referencesField('relatedReports', 'Related reports', 'report'),
     notesField('content'),
-    defineField({ name: 'seo', title: 'SEO', type: 'seo', group: 'seo' }),
+    seoField(),
   ],
   preview: {
     select: { title: 'title', publishedAt: 'publishedAt', media: 'mainImage' },

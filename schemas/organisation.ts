@@ -3,7 +3,7 @@
 import { CaseIcon } from '@sanity/icons/Case'
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import { ORGANISATION_KINDS, ORGANISATION_KINDS_TITLES } from './choices'
-import { imageField, optionsFrom, slugField, titleFor } from './helpers'
+import { imageField, kindField, seoField, slugField, summaryField, titleFor } from './helpers'
 
 export const organisation = defineType({
   name: 'organisation',
@@ -24,13 +24,11 @@ export const organisation = defineType({
       validation: (rule) => rule.required().error('Give the organisation’s name'),
     }),
     slugField('name', 'content'),
-    defineField({
-      name: 'kind',
+    kindField({
       title: 'Kind of organisation',
-      type: 'string',
-      group: 'content',
-      options: { list: optionsFrom(ORGANISATION_KINDS, ORGANISATION_KINDS_TITLES) },
-      validation: (rule) => rule.required().error('Choose what kind of organisation this is'),
+      values: ORGANISATION_KINDS,
+      titles: ORGANISATION_KINDS_TITLES,
+      required: 'Choose what kind of organisation this is',
     }),
     defineField({
       name: 'country',
@@ -48,17 +46,10 @@ export const organisation = defineType({
         rule.uri({ scheme: ['https', 'http'] }).error('Enter a full address starting https://'),
     }),
     imageField('logo', 'Logo', { group: 'content' }),
-    defineField({
-      name: 'summary',
-      title: 'Summary',
-      type: 'text',
+    summaryField({
+      max: 600,
       rows: 4,
-      group: 'content',
       description: 'One or two sentences: who they are and how they relate to the site’s work.',
-      validation: (rule) => [
-        rule.required().error('Write a short summary'),
-        rule.max(600).warning('Keep the summary under 600 characters'),
-      ],
     }),
     defineField({
       name: 'partners',
@@ -80,7 +71,7 @@ export const organisation = defineType({
       ],
       validation: (rule) => rule.unique().error('Each partner only once'),
     }),
-    defineField({ name: 'seo', title: 'SEO', type: 'seo', group: 'seo' }),
+    seoField(),
   ],
   preview: {
     select: { title: 'name', kind: 'kind', country: 'country', media: 'logo' },

@@ -8,9 +8,13 @@ import {
   choiceArrayField,
   documentOf,
   hasAsset,
+  kindField,
   notesField,
-  optionsFrom,
+  referencesField,
+  seoField,
   slugField,
+  summaryField,
+  titleField,
   titleFor,
 } from './helpers'
 
@@ -26,21 +30,13 @@ export const report = defineType({
     { name: 'seo', title: 'SEO' },
   ],
   fields: [
-    defineField({
-      name: 'title',
-      title: 'Title',
-      type: 'string',
-      group: 'content',
-      validation: (rule) => rule.required().error('Give the report’s title'),
-    }),
+    titleField('Give the report’s title'),
     slugField('title', 'content'),
-    defineField({
-      name: 'kind',
+    kindField({
       title: 'Kind of report',
-      type: 'string',
-      group: 'content',
-      options: { list: optionsFrom(REPORT_KINDS, REPORT_KINDS_TITLES) },
-      validation: (rule) => rule.required().error('Choose the kind of report'),
+      values: REPORT_KINDS,
+      titles: REPORT_KINDS_TITLES,
+      required: 'Choose the kind of report',
     }),
     defineField({
       name: 'publishers',
@@ -64,17 +60,7 @@ export const report = defineType({
       group: 'content',
       validation: (rule) => rule.required().error('Set the publication date'),
     }),
-    defineField({
-      name: 'summary',
-      title: 'Summary',
-      type: 'text',
-      rows: 3,
-      group: 'content',
-      validation: (rule) => [
-        rule.required().error('Write a short summary'),
-        rule.max(500).warning('Keep the summary under 500 characters'),
-      ],
-    }),
+    summaryField({ max: 500 }),
     defineField({
       name: 'keyFindings',
       title: 'Key findings',
@@ -130,16 +116,9 @@ export const report = defineType({
       titles: TOPICS_TITLES,
       group: 'content',
     }),
-    defineField({
-      name: 'relatedCampaigns',
-      title: 'Related campaigns',
-      type: 'array',
-      group: 'relations',
-      of: [defineArrayMember({ type: 'reference', to: [{ type: 'campaign' }] })],
-      validation: (rule) => rule.unique(),
-    }),
+    referencesField('relatedCampaigns', 'Related campaigns', 'campaign'),
     notesField('content'),
-    defineField({ name: 'seo', title: 'SEO', type: 'seo', group: 'seo' }),
+    seoField(),
   ],
   preview: {
     select: {

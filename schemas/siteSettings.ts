@@ -4,7 +4,7 @@ import { CogIcon } from '@sanity/icons/Cog'
 import { LinkIcon } from '@sanity/icons/Link'
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import { TOPICS, TOPICS_TITLES } from './choices'
-import { choiceArrayField } from './helpers'
+import { choiceArrayField, reminderHoursField, titleField } from './helpers'
 
 const HREF = /^(\/[^\s]*|https?:\/\/[^\s]+|mailto:[^\s]+|tel:[^\s]+)$/
 
@@ -43,13 +43,7 @@ export const siteSettings = defineType({
     { name: 'seo', title: 'SEO' },
   ],
   fields: [
-    defineField({
-      name: 'title',
-      title: 'Site name',
-      type: 'string',
-      group: 'content',
-      validation: (rule) => rule.required().error('Give the site a name'),
-    }),
+    titleField('Give the site a name', 'Site name'),
     defineField({ name: 'tagline', title: 'Tagline', type: 'string', group: 'content' }),
     defineField({
       name: 'organisation',
@@ -94,19 +88,9 @@ export const siteSettings = defineType({
           type: 'boolean',
           initialValue: true,
         }),
-        defineField({
-          name: 'hoursBefore',
-          title: 'Hours before the session',
-          type: 'array',
-          of: [defineArrayMember({ type: 'number' })],
-          initialValue: [48, 1],
+        reminderHoursField({
           description: 'Empty means 48 and 1: two days and one hour before. Up to 336 hours.',
-          validation: (rule) =>
-            rule.custom((hours) =>
-              Array.isArray(hours) && hours.some((h) => typeof h !== 'number' || h <= 0 || h > 336)
-                ? 'Each time must be more than 0 and at most 336 hours'
-                : true,
-            ),
+          initialValue: [48, 1],
         }),
       ],
     }),

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } fr
 import { join } from 'node:path'
 import { WEBHOOK_PATH } from '../../worker/webhooks/definition'
 import { runCaptured, startChild, stopChild, waitForUrl, type Child } from '../store/children'
-import { localConfig, readDevVars, ROOT } from '../store/config'
+import { localConfig, readDevVars, ROOT, storeOptionsOf } from '../store/config'
 import { startStore, type StoreHandle } from '../store/server'
 import { readCrons, scheduleCrons, triggerCron, type CronScheduler } from './crons'
 import { buildStudio, isStudioBuildCurrent, studioInputsDigest } from './studio-build'
@@ -84,12 +84,7 @@ process.on('SIGTERM', () => void shutdown(0))
 
 try {
   store = await startStore({
-    dataDir: config.dataDir,
-    seedFile: config.seedFile,
-    httpsPort: config.storePort,
-    httpPort: config.storeHttpPort,
-    projectId: config.projectId,
-    dataset: config.dataset,
+    ...storeOptionsOf(config),
     studioDir,
     studioDevUrl,
     quiet: true,

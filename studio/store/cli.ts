@@ -1,7 +1,7 @@
 // `npm run store`: the embedded content store on its own (no worker, no Studio dev server),
 // e.g. to run the import script or scripts against it. Stops cleanly on Ctrl-C.
 import { join } from 'node:path'
-import { localConfig, readDevVars, ROOT } from './config'
+import { localConfig, readDevVars, ROOT, storeOptionsOf } from './config'
 import { startStore } from './server'
 
 const config = localConfig()
@@ -9,12 +9,7 @@ const secret = readDevVars(join(ROOT, '.dev.vars')).SANITY_WEBHOOK_SECRET
 const hookUrl = process.env.STORE_WEBHOOK_URL
 
 const store = await startStore({
-  dataDir: config.dataDir,
-  seedFile: config.seedFile,
-  httpsPort: config.storePort,
-  httpPort: config.storeHttpPort,
-  projectId: config.projectId,
-  dataset: config.dataset,
+  ...storeOptionsOf(config),
   webhooks: hookUrl && secret ? [{ url: hookUrl, secret }] : [],
 })
 console.log(`Content store running.

@@ -38,6 +38,18 @@ export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
   }
 }
 
+/** The store's own settings from the local config: where it keeps data, its ports and dataset. */
+export function storeOptionsOf(config: LocalConfig) {
+  return {
+    dataDir: config.dataDir,
+    seedFile: config.seedFile,
+    httpsPort: config.storePort,
+    httpPort: config.storeHttpPort,
+    projectId: config.projectId,
+    dataset: config.dataset,
+  }
+}
+
 /** Reads KEY=value lines (the .dev.vars format); comments and blank lines are skipped. */
 export function readDevVars(file: string): Record<string, string> {
   if (!existsSync(file)) return {}

@@ -33,8 +33,7 @@ export function createAdminApp(opts?: StaffAuthOptions, features: Hono<StaffEnv>
     .route('/', previewLinkRoutes)
     .route('/', previewLocationRoutes)
   for (const routes of features) app.route('/', routes)
-  return app
-    .all('*', (c) =>
-      fail(404, 'not_found', `No staff API route ${c.req.method} ${new URL(c.req.url).pathname}.`),
-    )
+  return app.all('*', (c) =>
+    fail(404, 'not_found', `No staff API route ${c.req.method} ${new URL(c.req.url).pathname}.`),
+  )
 }

@@ -2,21 +2,12 @@
 // migration 0002): which pages went live and when, shown next to the counts in the Studio, and
 // whether it is the rebuild of the revision now published.
 import { z } from 'zod'
+import type { PublishReceipt, PublishState } from '../../studio/publish-state'
 
-export type ReceiptSummary = {
-  id: string
-  /** The transaction it rebuilt for (a webhook's is the revision it published). */
-  transactionId: string
-  reason: string
-  status: 'running' | 'done' | 'failed'
-  startedAt: string
-  finishedAt: string | null
-  /** Every page rebuilt for the change. */
-  pages: string[]
-  /** The pages whose content actually changed (what visitors now see differently). */
-  changed: string[]
-  failed: string[]
-}
+// The shapes the staff API sends are shared with the Studio, which reads them; that module holds
+// types alone, so the worker takes nothing else from the Studio's code.
+export type ReceiptSummary = PublishReceipt
+export type { PublishState }
 
 const paths = z.array(z.string()).catch([])
 
@@ -79,20 +70,7 @@ export async function latestReceipts(
 /** How long after a publish its receipt may still be on its way (a reconcile run is 10 min). */
 export const RECEIPT_GRACE_MS = 15 * 60_000
 
-/**
- * What the Studio's "Latest publish" box says about the published revision of a document:
- * - `recorded`: `receipt` is the rebuild of this revision (the webhook's transaction is the
- *   revision) or one that started after it was published (a reconcile run that found it);
- * - `awaiting`: published moments ago, its rebuild receipt not written yet;
- * - `unrecorded`: no rebuild receipt covers this revision. It reached the dataset without a
- *   webhook reaching the site (imported, as the seed is, or published before receipts were kept
- *   or while the webhook was off); `earlier` is the last receipt for an older revision, if any.
- */
-export type PublishState =
-  | { state: 'recorded'; publishedAt: string | null; receipt: ReceiptSummary }
-  | { state: 'awaiting'; publishedAt: string; earlier: ReceiptSummary | null }
-  | { state: 'unrecorded'; publishedAt: string | null; earlier: ReceiptSummary | null }
-
+/** The state of a document's published revision, as `PublishState` describes. */
 export function publishState(
   published: { rev?: string | null; updatedAt?: string | null },
   latest: ReceiptSummary | null,

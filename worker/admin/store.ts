@@ -39,6 +39,12 @@ export type Signature = {
   confirmedAt: string | null
 }
 
+/** A signature as stored: the same columns, with its times in epoch milliseconds. */
+type SignatureRow = Omit<Signature, 'signedAt' | 'confirmedAt'> & {
+  created_at: number
+  confirmed_at: number | null
+}
+
 export const emptyCounts = (): SessionCounts => ({
   confirmed: 0,
   waitlisted: 0,
@@ -232,24 +238,10 @@ export async function campaignSignatures(db: D1Database, campaignId: string): Pr
         ORDER BY CASE status WHEN 'confirmed' THEN 0 ELSE 1 END, coalesce(confirmed_at, created_at), id`,
     )
     .bind(campaignId)
-    .all<{
-      id: string
-      name: string
-      email: string
-      postcode: string
-      country: string
-      status: 'pending' | 'confirmed'
-      created_at: number
-      confirmed_at: number | null
-    }>()
-  return results.map((row) => ({
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    postcode: row.postcode,
-    country: row.country,
-    status: row.status,
-    signedAt: new Date(row.created_at).toISOString(),
-    confirmedAt: row.confirmed_at === null ? null : new Date(row.confirmed_at).toISOString(),
+    .all<SignatureRow>()
+  return results.map(({ created_at, confirmed_at, ...signature }) => ({
+    ...signature,
+    signedAt: new Date(created_at).toISOString(),
+    confirmedAt: confirmed_at === null ? null : new Date(confirmed_at).toISOString(),
   }))
 }

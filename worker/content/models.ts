@@ -40,6 +40,9 @@ import {
 export const DEFAULT_QUICK_EXIT_URL = 'https://www.bbc.co.uk/weather'
 export const DEFAULT_TIMEZONE = 'Europe/London'
 
+/** What every document with a page of its own carries: its id, title and web address. */
+export const pageDocument = z.object({ _id: text, title: text, slug })
+
 export const orgSummary = z.object({
   _id: text,
   name: text,
@@ -129,10 +132,7 @@ const price = z
   .catch(undefined)
 export type Price = NonNullable<z.output<typeof price>>
 
-export const courseCard = z.object({
-  _id: text,
-  title: text,
-  slug,
+export const courseCard = pageDocument.extend({
   format: optEnum(COURSE_FORMATS),
   audiences: enumList(AUDIENCES),
   topics: enumList(TOPICS),
@@ -154,10 +154,7 @@ export const course = courseCard.extend({
 })
 export type Course = z.output<typeof course>
 
-export const reportCard = z.object({
-  _id: text,
-  title: text,
-  slug,
+export const reportCard = pageDocument.extend({
   kind: optEnum(REPORT_KINDS),
   publishedAt: optDate,
   summary: optText,
@@ -166,10 +163,7 @@ export const reportCard = z.object({
 })
 export type ReportCard = z.output<typeof reportCard>
 
-export const campaignCard = z.object({
-  _id: text,
-  title: text,
-  slug,
+export const campaignCard = pageDocument.extend({
   kind: optEnum(CAMPAIGN_KINDS),
   status: optEnum(CAMPAIGN_STATUSES),
   startDate: optDate,
@@ -226,10 +220,7 @@ export const report = reportCard.extend({
 })
 export type Report = z.output<typeof report>
 
-export const newsCard = z.object({
-  _id: text,
-  title: text,
-  slug,
+export const newsCard = pageDocument.extend({
   publishedAt: optDateTime,
   excerpt: optText,
   mainImage: optImage,

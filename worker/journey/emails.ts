@@ -1,13 +1,12 @@
 // The emails after registration: the reminder before a session (joining details or venue, the
 // calendar file, a link to release the place) and the after-session email (certificate and
 // feedback). Rendered when written, from the session the registrant was last told about.
-import { signedUrl } from '../lib/signed-links'
 import type { MailMessage } from '../mail/message'
 import { renderEmail, siteUrl } from '../mail/render'
-import { CANCEL_LINK_DAYS, icsAttachment } from '../mail/registrant-emails'
+import { cancelUrl, icsAttachment, registrantFooter } from '../mail/registrant-emails'
 import type { SessionSnapshot } from '../mail/contracts'
 import { describeWhen, describeWhere, sessionLabel } from '../mail/session-text'
-import { bookingsUrl, certificateUrl, feedbackUrl } from '../mail/registrant-links'
+import { certificateUrl, feedbackUrl } from '../mail/registrant-links'
 
 export type Recipient = { id: string; name: string; email: string }
 
@@ -21,14 +20,6 @@ export function describeLead(hours: number): string {
   return `in ${Math.round(hours * 60)} minutes`
 }
 
-async function footer(env: Env, who: Recipient, label: string) {
-  return [
-    `You are getting this because you registered for ${label}.`,
-    { label: 'Your bookings', url: await bookingsUrl(env, who.email) },
-    { label: 'Your data (download or erase)', url: siteUrl(env, '/privacy') },
-  ]
-}
-
 export async function reminderEmail(
   env: Env,
   s: SessionSnapshot,
@@ -36,11 +27,7 @@ export async function reminderEmail(
   opts: { hours: number; sequence: number },
 ): Promise<MailMessage> {
   const label = sessionLabel(s)
-  const releaseUrl = await signedUrl(env, '/signups/cancel', {
-    purpose: 'registration-cancel',
-    subject: who.id,
-    expiresAt: Date.parse(s.start) + CANCEL_LINK_DAYS * 86_400_000,
-  })
+  const releaseUrl = await cancelUrl(env, who.id, s.start)
   const online = s.mode === 'online'
   const heading = `Reminder: ${label} starts ${describeLead(opts.hours)}`
   const parts = {
@@ -64,7 +51,7 @@ export async function reminderEmail(
       { label: "I can't come: release my place", url: releaseUrl },
       { label: 'Course page', url: siteUrl(env, `/courses/${s.courseSlug}`) },
     ],
-    footer: await footer(env, who, label),
+    footer: await registrantFooter(env, who, label),
   }
   return {
     kind: 'journey-reminder',
@@ -103,7 +90,7 @@ export async function afterSessionEmail(
       { label: 'Certificate as PDF', url: await certificateUrl(env, cert.id, 'pdf') },
       { label: 'Give feedback', url: await feedbackUrl(env, who.id) },
     ],
-    footer: await footer(env, who, label),
+    footer: await registrantFooter(env, who, label),
   }
   return { kind: 'journey-certificate', to: who.email, subject: heading, ...renderEmail(parts) }
 }

@@ -4,7 +4,7 @@
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../app-env'
 import { signedUrl, verifyLink, type LinkPurpose } from '../lib/signed-links'
-import { CANCEL_LINK_DAYS } from '../mail/registrant-emails'
+import { cancelUrl } from '../mail/registrant-emails'
 import { formPost, one } from '../signups/form-post'
 import { ErrorSummary, FieldError, TextArea, TextField } from '../signups/form-fields'
 import { NO_STORE } from '../lib/http'
@@ -33,16 +33,29 @@ async function subjectOf(
   return { ok: false, response: message(c, COMMON_PAGES.badLink[0], paragraphs, 400) }
 }
 
-const DAY = 86_400_000
+/**
+ * The certificate or registration a signed link names, or the page that says why it cannot be
+ * shown: a bad or expired link, or a record erased since the email went out.
+ */
+async function linkedRecord<T>(
+  c: Context<AppEnv>,
+  purpose: LinkPurpose,
+  token: string,
+  find: (db: D1Database, id: string) => Promise<T | null>,
+  what: 'certificate' | 'registration',
+): Promise<{ ok: true; record: T } | { ok: false; response: Promise<Response> }> {
+  const t = await subjectOf(c, purpose, token)
+  if (!t.ok) return t
+  const record = await find(c.env.DB, t.subject)
+  if (record !== null) return { ok: true, record }
+  const title = what === 'certificate' ? 'Certificate not found' : 'Registration not found'
+  const text = `We could not find this ${what}. It may have been erased.`
+  return { ok: false, response: message(c, title, [text], 404) }
+}
 
 async function bookingActions(env: Env, b: Booking) {
   const start = Date.parse(b.session.start)
-  const cancel = () =>
-    signedUrl(env, '/signups/cancel', {
-      purpose: 'registration-cancel',
-      subject: b.id,
-      expiresAt: start + CANCEL_LINK_DAYS * DAY,
-    })
+  const cancel = () => cancelUrl(env, b.id, b.session.start)
   const links: { label: string; href: string }[] = []
   if (b.status === 'offered' && b.offerExpiresAt !== null) {
     const claim = await signedUrl(env, '/signups/claim', {
@@ -298,16 +311,9 @@ export const journeyRoutes = new Hono<AppEnv>()
   })
   .get('/certificates/view', async (c) => {
     const token = c.req.query('token') ?? ''
-    const t = await subjectOf(c, 'certificate', token)
-    if (!t.ok) return t.response
-    const row = await certificateById(c.env.DB, t.subject)
-    if (!row)
-      return message(
-        c,
-        'Certificate not found',
-        ['We could not find this certificate. It may have been erased.'],
-        404,
-      )
+    const found = await linkedRecord(c, 'certificate', token, certificateById, 'certificate')
+    if (!found.ok) return found.response
+    const row = found.record
     const pdf = new URL('/certificates/pdf', c.req.url)
     pdf.searchParams.set('token', token)
     return signupPage(c, {
@@ -321,16 +327,10 @@ export const journeyRoutes = new Hono<AppEnv>()
     })
   })
   .get('/certificates/pdf', async (c) => {
-    const t = await subjectOf(c, 'certificate', c.req.query('token') ?? '')
-    if (!t.ok) return t.response
-    const row = await certificateById(c.env.DB, t.subject)
-    if (!row)
-      return message(
-        c,
-        'Certificate not found',
-        ['We could not find this certificate. It may have been erased.'],
-        404,
-      )
+    const token = c.req.query('token') ?? ''
+    const found = await linkedRecord(c, 'certificate', token, certificateById, 'certificate')
+    if (!found.ok) return found.response
+    const row = found.record
     const bytes = await certificatePdf(certificateFacts(c.env, row))
     return new Response(bytes, {
       headers: {
@@ -407,16 +407,9 @@ export const journeyRoutes = new Hono<AppEnv>()
   })
   .get('/feedback', async (c) => {
     const token = c.req.query('token') ?? ''
-    const t = await subjectOf(c, 'feedback', token)
-    if (!t.ok) return t.response
-    const reg = await findRegistration(c.env.DB, t.subject)
-    if (!reg)
-      return message(
-        c,
-        'Registration not found',
-        ['We could not find this registration. It may have been erased.'],
-        404,
-      )
+    const found = await linkedRecord(c, 'feedback', token, findRegistration, 'registration')
+    if (!found.ok) return found.response
+    const reg = found.record
     const existing = await findFeedback(c.env.DB, reg.id)
     return feedbackPage(c, {
       token,
@@ -434,16 +427,9 @@ export const journeyRoutes = new Hono<AppEnv>()
       const post = await formPost(c, 'feedback', { turnstile: false })
       if (!post.ok) return post.response
       const token = one(post.values, 'token')
-      const t = await subjectOf(c, 'feedback', token)
-      if (!t.ok) return t.response
-      const reg = await findRegistration(c.env.DB, t.subject)
-      if (!reg)
-        return message(
-          c,
-          'Registration not found',
-          ['We could not find this registration. It may have been erased.'],
-          404,
-        )
+      const found = await linkedRecord(c, 'feedback', token, findRegistration, 'registration')
+      if (!found.ok) return found.response
+      const reg = found.record
       const values = {
         rating: one(post.values, 'rating'),
         mostUseful: one(post.values, 'mostUseful'),

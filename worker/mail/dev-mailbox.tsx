@@ -16,6 +16,18 @@ type MailboxRow = {
   created_at: number
 }
 
+type StoredAttachment = { filename: string; contentType: string; content: string }
+
+/** The message named by the route's `:id`, with only the columns the page needs. */
+function messageOf<Row>(c: Context<AppEnv>, columns: string): Promise<Row | null> {
+  return c.env.DB.prepare(`SELECT ${columns} FROM mailbox WHERE id = ?`)
+    .bind(c.req.param('id'))
+    .first<Row>()
+}
+
+/** The attachments column holds the JSON the transport wrote. */
+const attachmentsOf = (json: string) => JSON.parse(json) as StoredAttachment[]
+
 const URL_RE = /https?:\/\/[^\s<>"]+/g
 
 /** Links from SITE_URL point at this server's own origin, whatever port it actually runs on. */
@@ -187,11 +199,9 @@ export const devMailbox = new Hono<AppEnv>()
   })
   .get('/dev/mail/:id', async (c) => {
     if (!enabled(c)) return notFound(c)
-    const m = await c.env.DB.prepare('SELECT * FROM mailbox WHERE id = ?')
-      .bind(c.req.param('id'))
-      .first<MailboxRow>()
+    const m = await messageOf<MailboxRow>(c, '*')
     if (!m) return notFound(c)
-    const attachments = JSON.parse(m.attachments) as { filename: string }[]
+    const attachments = attachmentsOf(m.attachments)
     return signupPage(c, {
       title: m.subject,
       children: (
@@ -228,13 +238,8 @@ export const devMailbox = new Hono<AppEnv>()
   })
   .get('/dev/mail/:id/attachments/:n', async (c) => {
     if (!enabled(c)) return notFound(c)
-    const m = await c.env.DB.prepare('SELECT attachments FROM mailbox WHERE id = ?')
-      .bind(c.req.param('id'))
-      .first<{ attachments: string }>()
-    const list = m
-      ? (JSON.parse(m.attachments) as { filename: string; contentType: string; content: string }[])
-      : []
-    const a = list[Number(c.req.param('n'))]
+    const m = await messageOf<Pick<MailboxRow, 'attachments'>>(c, 'attachments')
+    const a = m ? attachmentsOf(m.attachments)[Number(c.req.param('n'))] : undefined
     if (!a) return notFound(c)
     return c.body(a.content, 200, {
       'Content-Type': a.contentType,

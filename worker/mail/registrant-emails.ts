@@ -12,6 +12,31 @@ export type Registrant = { id: string; name: string; email: string; wasConfirmed
 
 export const CANCEL_LINK_DAYS = 400
 
+/**
+ * The signed link that releases a registration's place or leaves the waiting list. It outlives
+ * the session by CANCEL_LINK_DAYS, so an old email still leads to a page that explains.
+ */
+export function cancelUrl(env: Env, registrationId: string, sessionStart: string): Promise<string> {
+  return signedUrl(env, '/signups/cancel', {
+    purpose: 'registration-cancel',
+    subject: registrationId,
+    expiresAt: Date.parse(sessionStart) + CANCEL_LINK_DAYS * 86_400_000,
+  })
+}
+
+/** The end of every email to a registrant: why it came, their bookings, their data. */
+export async function registrantFooter(
+  env: Env,
+  who: { email: string },
+  label: string,
+): Promise<NonNullable<EmailParts['footer']>> {
+  return [
+    `You are getting this because you registered for ${label}.`,
+    { label: 'Your bookings', url: await bookingsUrl(env, who.email) },
+    { label: 'Your data (download or erase)', url: siteUrl(env, '/privacy') },
+  ]
+}
+
 function mailFromAddress(env: Env): string {
   const m = /<([^>]+)>/.exec(env.MAIL_FROM)
   return (m?.[1] ?? env.MAIL_FROM).trim()
@@ -59,24 +84,16 @@ export async function registrantEmail(
   opts: { sequence: number; offerExpiresAt?: number },
 ): Promise<MailMessage> {
   const label = sessionLabel(s)
-  const cancelUrl = await signedUrl(env, '/signups/cancel', {
-    purpose: 'registration-cancel',
-    subject: who.id,
-    expiresAt: Date.parse(s.start) + CANCEL_LINK_DAYS * 86_400_000,
-  })
+  const cancel = await cancelUrl(env, who.id, s.start)
   const facts: [string, string][] = [
     ['Course', label],
     ['When', describeWhen(s)],
     ['Where', describeWhere(s)],
   ]
   const joining: [string, string][] = s.onlineDetails ? [['Joining details', s.onlineDetails]] : []
-  const cancelAction = { label: 'Cancel my place', url: cancelUrl }
-  const leaveAction = { label: 'Leave the waiting list', url: cancelUrl }
-  const footer = [
-    `You are getting this because you registered for ${label}.`,
-    { label: 'Your bookings', url: await bookingsUrl(env, who.email) },
-    { label: 'Your data (download or erase)', url: siteUrl(env, '/privacy') },
-  ]
+  const cancelAction = { label: 'Cancel my place', url: cancel }
+  const leaveAction = { label: 'Leave the waiting list', url: cancel }
+  const footer = await registrantFooter(env, who, label)
   let parts: EmailParts
   let attachments: Attachment[] = []
   const again =

@@ -12,16 +12,13 @@ import {
   signupCourseByIdQuery,
   signupCourseBySlugQuery,
 } from '../content/queries'
-import { enumList, list, optText, slug, text } from '../content/fields'
-import { session } from '../content/models'
+import { enumList, list, optText } from '../content/fields'
+import { pageDocument, session } from '../content/models'
 
 const signupSession = session.extend({ onlineDetails: optText })
 export type SignupSession = z.output<typeof signupSession>
 
-export const signupCourse = z.object({
-  _id: text,
-  title: text,
-  slug,
+export const signupCourse = pageDocument.extend({
   topics: enumList(TOPICS),
   format: optText,
   summary: optText,
@@ -29,10 +26,7 @@ export const signupCourse = z.object({
 })
 export type SignupCourse = z.output<typeof signupCourse>
 
-const signupCampaign = z.object({
-  _id: text,
-  title: text,
-  slug,
+const signupCampaign = pageDocument.extend({
   status: z.string().catch('live'),
   petition: z
     .object({

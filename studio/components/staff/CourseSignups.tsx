@@ -17,6 +17,16 @@ const cell = {
 const headCell = { ...cell, fontWeight: 600 }
 const firstCell = { ...cell, textAlign: 'left' as const }
 
+// The count columns, in the order each row's cells follow.
+const NUMBER_COLUMNS = [
+  'Capacity',
+  'Confirmed',
+  'Offered',
+  'Seats left',
+  'Waitlist',
+  'Checked in',
+] as const
+
 const show = (n: number | null) => (n === null ? '—' : String(n))
 
 export function CourseSignups(props: { courseId: string; summary: CourseSummary }) {
@@ -37,6 +47,15 @@ export function CourseSignups(props: { courseId: string; summary: CourseSummary 
       `${key}.csv`,
     ).catch((err: unknown) => setError(err instanceof Error ? err.message : 'The export failed.'))
   }
+  // The session whose check-in list and feedback are open below the table.
+  const opened =
+    checkIn === null
+      ? null
+      : {
+          courseId,
+          sessionKey: checkIn,
+          label: summary.sessions.find((s) => s.key === checkIn)?.label ?? checkIn,
+        }
   return (
     <Stack space={3}>
       <Card radius={2} border overflow="auto">
@@ -52,24 +71,11 @@ export function CourseSignups(props: { courseId: string; summary: CourseSummary 
               <th scope="col" style={{ ...headCell, textAlign: 'left' }}>
                 Session
               </th>
-              <th scope="col" style={headCell}>
-                Capacity
-              </th>
-              <th scope="col" style={headCell}>
-                Confirmed
-              </th>
-              <th scope="col" style={headCell}>
-                Offered
-              </th>
-              <th scope="col" style={headCell}>
-                Seats left
-              </th>
-              <th scope="col" style={headCell}>
-                Waitlist
-              </th>
-              <th scope="col" style={headCell}>
-                Checked in
-              </th>
+              {NUMBER_COLUMNS.map((title) => (
+                <th key={title} scope="col" style={headCell}>
+                  {title}
+                </th>
+              ))}
               <th scope="col" style={headCell}>
                 <span
                   style={{
@@ -127,18 +133,10 @@ export function CourseSignups(props: { courseId: string; summary: CourseSummary 
           </tbody>
         </table>
       </Card>
-      {checkIn && (
+      {opened && (
         <>
-          <SessionCheckIn
-            courseId={courseId}
-            sessionKey={checkIn}
-            label={summary.sessions.find((s) => s.key === checkIn)?.label ?? checkIn}
-          />
-          <SessionFeedback
-            courseId={courseId}
-            sessionKey={checkIn}
-            label={summary.sessions.find((s) => s.key === checkIn)?.label ?? checkIn}
-          />
+          <SessionCheckIn {...opened} />
+          <SessionFeedback {...opened} />
         </>
       )}
       {error && (

@@ -2,12 +2,12 @@
 // from the isolate's memory with exactly the same body and headers as before, revalidates to 304
 // and answers HEAD from there, shows a publish at once, and never holds anything personal.
 import { env, SELF } from 'cloudflare:test'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { fromMemory, keep, memoryGeneration, memoryKey } from '../../../worker/cache/memory'
 import { MISSING_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../../worker/cache/policy'
 import { deleteFromEdgeCache } from '../../../worker/cache/purge'
 import { fixtures } from '../rebuild/fixtures'
-import { contentStore, publish } from '../rebuild/helpers'
+import { contentStore, publish, withDocuments } from '../rebuild/helpers'
 
 const SITE = 'https://example.com'
 const SOURCE = 'x-page-source'
@@ -170,23 +170,7 @@ describe('freshness', { timeout: 60_000 }, () => {
     const client = contentStore()
     const path = `/courses/${P}-course`
 
-    beforeAll(async () => {
-      await client
-        .transaction()
-        .createOrReplace(org)
-        .createOrReplace(contact)
-        .createOrReplace(before)
-        .commit({ visibility: 'sync' })
-    }, 60_000)
-
-    afterAll(async () => {
-      await client
-        .transaction()
-        .delete(before._id)
-        .delete(contact._id)
-        .delete(org._id)
-        .commit({ visibility: 'sync' })
-    }, 60_000)
+    withDocuments([org, contact, before])
 
     it('shows the new content on the very next request after the rebuild', async () => {
       expect((await get(path)).text).toContain('<h1>Memory course: before the edit</h1>')

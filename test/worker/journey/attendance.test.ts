@@ -6,13 +6,11 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { isEmailHeader, parseCsv, readAttendeeFile } from '../../../worker/journey/attendance'
 import { staffFetch } from '../admin/helpers'
 import {
-  apiPost,
   clearSignupTables,
-  COURSE,
   COURSE_ID,
+  mustRegister,
   OPEN_20,
   ORIGIN,
-  person,
   rows,
 } from '../signups/helpers'
 import { clearJourneyTables } from './helpers'
@@ -34,12 +32,7 @@ const checkIns = async () =>
 
 async function registerTwo() {
   for (const n of ['c1', 'c2']) {
-    const res = await apiPost('/api/v1/registrations', {
-      courseSlug: COURSE,
-      sessionKey: OPEN_20,
-      ...person(n),
-    })
-    expect(res.status).toBe(201)
+    await mustRegister(n)
   }
 }
 

@@ -9,13 +9,12 @@ import { sendReminders } from '../../../worker/journey/reminders'
 import { erasePersonalData, exportPersonalData } from '../../../worker/privacy/data'
 import { staffFetch } from '../admin/helpers'
 import {
-  apiPost,
   clearSignupTables,
-  COURSE,
   COURSE_ID,
   formPost,
   linkAfter,
   mailbox,
+  mustRegister,
   OPEN_20,
   ORIGIN,
   person,
@@ -34,15 +33,6 @@ beforeEach(async () => {
   await clearJourneyTables()
 })
 
-const register = async (n: string, extra: Record<string, unknown> = {}) => {
-  const res = await apiPost('/api/v1/registrations', {
-    courseSlug: COURSE,
-    sessionKey: OPEN_20,
-    ...person(n, extra),
-  })
-  expect(res.status).toBe(201)
-}
-
 const csvUpload = (step: 'preview' | 'apply', body: string, query = '') =>
   staffFetch(`/admin/sessions/${COURSE_ID}/${OPEN_20}/attendance/${step}${query}`, {
     method: 'POST',
@@ -55,8 +45,8 @@ const checkIns = async () =>
 
 describe('the journey after registration', () => {
   it('takes a registrant from reminder to certificate, feedback, export and erasure', async () => {
-    await register('a', { email: EMAIL, name: NAME })
-    await register('b')
+    await mustRegister('a', { extra: { email: EMAIL, name: NAME } })
+    await mustRegister('b')
     await mailbox()
 
     // Reminders: two days before, one each, however often and concurrently the cron runs.
@@ -71,9 +61,7 @@ describe('the journey after registration', () => {
     const reminder = reminders[0]
     expect(reminder?.subject).toContain('starts in 2 days')
     expect(reminder?.text_body).toContain('Joining details: The joining link is emailed')
-    expect(reminder?.text_body).toMatch(
-      /When: Wednesday,? 17 November 2027, 10:00–11:30 GMT/,
-    )
+    expect(reminder?.text_body).toMatch(/When: Wednesday,? 17 November 2027, 10:00–11:30 GMT/)
     expect(reminder?.attachments).toContain('BEGIN:VCALENDAR')
     expect(linkAfter(reminder?.text_body ?? '', "I can't come: release my place:")).toMatch(
       /^\/signups\/cancel\?token=/,

@@ -6,7 +6,6 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { reminderHours, type JourneyCourse } from '../../../worker/journey/content'
 import { dueReminder, sendReminders } from '../../../worker/journey/reminders'
 import {
-  apiPost,
   CANCELLED,
   clearSignupTables,
   COURSE,
@@ -14,6 +13,7 @@ import {
   formPost,
   linkAfter,
   mailbox,
+  mustRegister,
   OPEN_20,
   ORIGIN,
   person,
@@ -29,15 +29,6 @@ beforeEach(async () => {
   await clearSignupTables()
   await clearJourneyTables()
 })
-
-const register = async (n: string) => {
-  const res = await apiPost('/api/v1/registrations', {
-    courseSlug: COURSE,
-    sessionKey: OPEN_20,
-    ...person(n),
-  })
-  expect(res.status).toBe(201)
-}
 
 const statusOf = async (email: string) =>
   (await rows<{ status: string }>('SELECT status FROM registrations WHERE email = ?', email))[0]
@@ -90,7 +81,7 @@ describe('reminders', () => {
   })
 
   it('sends nothing to a cancelled or waitlisted place', async () => {
-    for (let i = 0; i < 21; i++) await register(`r${i}`)
+    for (let i = 0; i < 21; i++) await mustRegister(`r${i}`)
     expect(await statusOf('personr20@example.org')).toBe('waitlisted')
     const [first] = await mailbox('personr0@example.org')
     await formPost('/signups/cancel', {
@@ -106,7 +97,7 @@ describe('reminders', () => {
   })
 
   it("releases the place from the reminder's link and offers it to the waiting list", async () => {
-    for (let i = 0; i < 22; i++) await register(`f${i}`)
+    for (let i = 0; i < 22; i++) await mustRegister(`f${i}`)
     expect(await statusOf('personf20@example.org')).toBe('waitlisted')
     expect(await sendReminders(env, START_20 - 47 * HOUR)).toBe(20)
     const reminder = (await mailbox('personf3@example.org')).find((m) =>

@@ -1,9 +1,16 @@
 // Shared by the rebuild tests: write to the embedded content store with @sanity/client (as an
 // editor publishing would), deliver the matching signed webhook to the worker, and wait for the
 // queue consumer's publish receipt.
-import type { Transaction } from '@sanity/client'
-import { env, SELF } from 'cloudflare:test'
-import { expect } from 'vitest'
+import type { IdentifiedSanityDocumentStub, Transaction } from '@sanity/client'
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  SELF,
+  waitOnExecutionContext,
+} from 'cloudflare:test'
+import { afterAll, beforeAll, expect } from 'vitest'
+import worker from '../../../worker/index'
 import { listReceipts, type Receipt } from '../../../worker/rebuild/receipts'
 import { deliveryRequest, type DeliveryBody } from '../webhooks/sign'
 import { storeClient as contentStore } from '../store-client'
@@ -87,4 +94,30 @@ export async function storedPaths(): Promise<string[]> {
     path: string
   }>()
   return results.map((r) => r.path)
+}
+
+/**
+ * Publishes `docs` before the file's tests (then stores `paths` as visitors would have seen them)
+ * and deletes them afterwards, last first, so no document goes while another still refers to it.
+ */
+export function withDocuments(docs: IdentifiedSanityDocumentStub[], paths: string[] = []): void {
+  const client = contentStore()
+  beforeAll(async () => {
+    const tx = client.transaction()
+    for (const doc of docs) tx.createOrReplace(doc)
+    await tx.commit({ visibility: 'sync' })
+    await prebuild(paths)
+  }, 60_000)
+  afterAll(async () => {
+    const tx = client.transaction()
+    for (const doc of [...docs].reverse()) tx.delete(doc._id)
+    await tx.commit({ visibility: 'sync' })
+  }, 60_000)
+}
+
+/** Runs the worker's ten-minute cron (reconciliation and stale pages) to the end. */
+export async function runCron(): Promise<void> {
+  const ctx = createExecutionContext()
+  await worker.scheduled(createScheduledController({ cron: '*/10 * * * *' }), env, ctx)
+  await waitOnExecutionContext(ctx)
 }

@@ -1,48 +1,19 @@
 // Reconciliation: a change whose webhook never arrived (Sanity gave up after two retries) is
 // found by the cron run, which compares each stored page's recorded revisions with the content
 // store's and rebuilds what differs. A delivery recorded but never queued is re-sent.
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from 'cloudflare:test'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import worker from '../../../worker/index'
+import { env } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
 import { listReceipts } from '../../../worker/rebuild/receipts'
 import { changedDocuments, stalePaths } from '../../../worker/rebuild/reconcile'
 import { fixtures } from './fixtures'
-import { contentStore, page, prebuild, receiptsFor } from './helpers'
+import { contentStore, page, receiptsFor, runCron, withDocuments } from './helpers'
 
 const P = 'reconcile'
 const { org, contact, course } = fixtures(P)
 const delta = course('delta', 'Reconcile delta: a course edited without a webhook')
 const client = contentStore()
 
-async function runCron(): Promise<void> {
-  const ctx = createExecutionContext()
-  await worker.scheduled(createScheduledController({ cron: '*/10 * * * *' }), env, ctx)
-  await waitOnExecutionContext(ctx)
-}
-
-beforeAll(async () => {
-  await client
-    .transaction()
-    .createOrReplace(org)
-    .createOrReplace(contact)
-    .createOrReplace(delta)
-    .commit({ visibility: 'sync' })
-  await prebuild(['/contacts', `/courses/${P}-delta`, '/courses'])
-}, 60_000)
-
-afterAll(async () => {
-  await client
-    .transaction()
-    .delete(delta._id)
-    .delete(contact._id)
-    .delete(org._id)
-    .commit({ visibility: 'sync' })
-}, 60_000)
+withDocuments([org, contact, delta], ['/contacts', `/courses/${P}-delta`, '/courses'])
 
 // Publishing waits for the queue consumer; allow for a busy machine.
 describe('reconciliation', { timeout: 60_000 }, () => {

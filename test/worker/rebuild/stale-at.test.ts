@@ -1,18 +1,12 @@
 // Pages that change with time as well as content: each stored page records when it next goes
 // stale (a session's registration closing, here), and the '*/10' cron rebuilds the pages whose
 // moment has passed, with no content change and no webhook.
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from 'cloudflare:test'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import worker from '../../../worker/index'
+import { env } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
 import { listReceipts } from '../../../worker/rebuild/receipts'
 import { reconcile } from '../../../worker/rebuild/reconcile'
 import { fixtures } from './fixtures'
-import { contentStore, prebuild } from './helpers'
+import { runCron, withDocuments } from './helpers'
 
 const P = 'staleat'
 const { org, contact, course } = fixtures(P)
@@ -20,7 +14,6 @@ const { org, contact, course } = fixtures(P)
 const START = '2031-05-14T09:30:00.000Z'
 const timed = course('timed', 'Stale-at: a course whose registration closes', START)
 const PATH = `/courses/${P}-timed`
-const client = contentStore()
 
 async function staleAt(path: string): Promise<string | null | undefined> {
   const row = await env.DB.prepare('SELECT stale_at FROM page_revs WHERE path = ?')
@@ -29,30 +22,7 @@ async function staleAt(path: string): Promise<string | null | undefined> {
   return row?.stale_at
 }
 
-async function runCron(): Promise<void> {
-  const ctx = createExecutionContext()
-  await worker.scheduled(createScheduledController({ cron: '*/10 * * * *' }), env, ctx)
-  await waitOnExecutionContext(ctx)
-}
-
-beforeAll(async () => {
-  await client
-    .transaction()
-    .createOrReplace(org)
-    .createOrReplace(contact)
-    .createOrReplace(timed)
-    .commit({ visibility: 'sync' })
-  await prebuild([PATH, '/contacts'])
-}, 60_000)
-
-afterAll(async () => {
-  await client
-    .transaction()
-    .delete(timed._id)
-    .delete(contact._id)
-    .delete(org._id)
-    .commit({ visibility: 'sync' })
-}, 60_000)
+withDocuments([org, contact, timed], [PATH, '/contacts'])
 
 describe('pages that go stale with time', { timeout: 60_000 }, () => {
   it('records when each stored page next changes by itself', async () => {

@@ -7,7 +7,7 @@ import { signLink, verifyLink } from '../../../worker/lib/signed-links'
 import { MAX_SKEW_MS, verifySignature } from '../../../worker/webhooks/signature'
 import { VALID } from './bodies'
 import { callWorker } from './faults'
-import { ORIGIN } from './helpers'
+import { formRequest, jsonRequest } from './helpers'
 import { courseUpdate, deliveryHeaders, sign } from './webhook-signing'
 
 const FIVE_MIN = 5 * 60 * 1000
@@ -23,16 +23,7 @@ async function deliveryAt(offsetMs: number) {
   return { status: res.status, text: await res.text() }
 }
 
-const form = (path: string, fields: Record<string, string>) =>
-  callWorker(path, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      origin: ORIGIN,
-      'sec-fetch-site': 'same-origin',
-    },
-    body: new URLSearchParams(fields).toString(),
-  })
+const form = (path: string, fields: Record<string, string>) => callWorker(path, formRequest(fields))
 
 describe('webhook signature clock skew', () => {
   it('the window is exactly five minutes either way', async () => {
@@ -74,13 +65,7 @@ describe('expiring emailed links', () => {
   it('end to end: an expired confirmation link is refused and says so; a live one works', async () => {
     const email = `clock-link-${++seq}@example.org`
     expect(
-      (
-        await callWorker('/api/v1/signatures', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ ...VALID.signature, email }),
-        })
-      ).status,
+      (await callWorker('/api/v1/signatures', jsonRequest({ ...VALID.signature, email }))).status,
     ).toBe(202)
     const row = await env.DB.prepare('SELECT id, status FROM signatures WHERE email = ?')
       .bind(email)
@@ -112,11 +97,10 @@ describe('expiring emailed links', () => {
 describe('waiting-list offer deadline', () => {
   async function offered(expiresInMs: number): Promise<string> {
     const email = `clock-offer-${++seq}@example.org`
-    const res = await callWorker('/api/v1/registrations', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...VALID.registration, email }),
-    })
+    const res = await callWorker(
+      '/api/v1/registrations',
+      jsonRequest({ ...VALID.registration, email }),
+    )
     const { registration } = (await res.json()) as { registration: { id: string } }
     // As if the waiting list had offered this person a freed seat.
     await env.DB.prepare(

@@ -10,26 +10,11 @@ import { signLink, type LinkPurpose } from '../../../worker/lib/signed-links'
 import { privacyLinkSubject } from '../../../worker/privacy/routes'
 import { VALID } from './bodies'
 import { callWorker, faultyDb, type FaultMode } from './faults'
-import { diff, ORIGIN, rowCounts, SEED } from './helpers'
+import { diff, formRequest, jsonRequest, rowCounts, SEED } from './helpers'
 import { courseUpdate, deliveryHeaders, sign } from './webhook-signing'
 
 let seq = 0
 const unique = (tag: string) => `d1-${tag}-${++seq}@example.org`
-
-const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json', ...headers },
-  body: JSON.stringify(body),
-})
-const form = (fields: Record<string, string>): RequestInit => ({
-  method: 'POST',
-  headers: {
-    'content-type': 'application/x-www-form-urlencoded',
-    origin: ORIGIN,
-    'sec-fetch-site': 'same-origin',
-  },
-  body: new URLSearchParams(fields).toString(),
-})
 
 type Case = { name: string; ok: number; request: () => Promise<[string, RequestInit]> }
 
@@ -39,7 +24,7 @@ const CASES: Case[] = [
     ok: 201,
     request: async () => [
       '/api/v1/registrations',
-      json({ ...VALID.registration, email: unique('reg') }),
+      jsonRequest({ ...VALID.registration, email: unique('reg') }),
     ],
   },
   {
@@ -47,7 +32,7 @@ const CASES: Case[] = [
     ok: 201,
     request: async () => [
       '/api/v1/registrations',
-      json(
+      jsonRequest(
         { ...VALID.registration, email: unique('idem') },
         { 'idempotency-key': crypto.randomUUID() },
       ),
@@ -56,19 +41,25 @@ const CASES: Case[] = [
   {
     name: 'signature API',
     ok: 202,
-    request: async () => ['/api/v1/signatures', json({ ...VALID.signature, email: unique('sig') })],
+    request: async () => [
+      '/api/v1/signatures',
+      jsonRequest({ ...VALID.signature, email: unique('sig') }),
+    ],
   },
   {
     name: 'alerts API',
     ok: 202,
-    request: async () => ['/api/v1/alerts', json({ ...VALID.alert, email: unique('alert') })],
+    request: async () => [
+      '/api/v1/alerts',
+      jsonRequest({ ...VALID.alert, email: unique('alert') }),
+    ],
   },
   {
     name: 'registration form',
     ok: 200,
     request: async () => [
       `/register/${SEED.course}/${SEED.openSession}`,
-      form({
+      formRequest({
         name: 'Fault Person',
         email: unique('form'),
         role: 'police',
@@ -82,7 +73,7 @@ const CASES: Case[] = [
     ok: 200,
     request: async () => [
       `/campaigns/${SEED.petition}/sign`,
-      form({
+      formRequest({
         name: 'Fault Person',
         email: unique('pet'),
         postcode: 'SW1A 1AA',
@@ -96,7 +87,7 @@ const CASES: Case[] = [
     ok: 200,
     request: async () => [
       '/alerts',
-      form({ email: unique('alertform'), topics: SEED.topic, consent: 'yes', website: '' }),
+      formRequest({ email: unique('alertform'), topics: SEED.topic, consent: 'yes', website: '' }),
     ],
   },
   {
@@ -115,13 +106,16 @@ const CASES: Case[] = [
     ok: 200,
     request: async () => {
       const email = unique('cancel')
-      const made = await callWorker('/api/v1/registrations', json({ ...VALID.registration, email }))
+      const made = await callWorker(
+        '/api/v1/registrations',
+        jsonRequest({ ...VALID.registration, email }),
+      )
       const { registration } = (await made.json()) as { registration: { id: string } }
       const token = await signLink(env.LINK_SECRET, {
         purpose: 'registration-cancel',
         subject: registration.id,
       })
-      return ['/signups/cancel', form({ token })]
+      return ['/signups/cancel', formRequest({ token })]
     },
   },
   {
@@ -129,10 +123,10 @@ const CASES: Case[] = [
     ok: 200,
     request: async () => {
       const email = unique('confirm')
-      await callWorker('/api/v1/signatures', json({ ...VALID.signature, email }))
+      await callWorker('/api/v1/signatures', jsonRequest({ ...VALID.signature, email }))
       return [
         '/signups/confirm',
-        form({ token: await tokenFor('signatures', email, 'signature-confirm') }),
+        formRequest({ token: await tokenFor('signatures', email, 'signature-confirm') }),
       ]
     },
   },
@@ -141,10 +135,10 @@ const CASES: Case[] = [
     ok: 200,
     request: async () => {
       const email = unique('alertconfirm')
-      await callWorker('/api/v1/alerts', json({ ...VALID.alert, email }))
+      await callWorker('/api/v1/alerts', jsonRequest({ ...VALID.alert, email }))
       return [
         '/alerts/confirm',
-        form({ token: await tokenFor('alert_subscriptions', email, 'alert-confirm') }),
+        formRequest({ token: await tokenFor('alert_subscriptions', email, 'alert-confirm') }),
       ]
     },
   },
@@ -153,10 +147,10 @@ const CASES: Case[] = [
     ok: 200,
     request: async () => {
       const email = unique('unsub')
-      await callWorker('/api/v1/alerts', json({ ...VALID.alert, email }))
+      await callWorker('/api/v1/alerts', jsonRequest({ ...VALID.alert, email }))
       return [
         '/alerts/unsubscribe',
-        form({ token: await tokenFor('alert_subscriptions', email, 'alert-unsubscribe') }),
+        formRequest({ token: await tokenFor('alert_subscriptions', email, 'alert-unsubscribe') }),
       ]
     },
   },
@@ -165,7 +159,10 @@ const CASES: Case[] = [
     ok: 200,
     request: async () => {
       const email = unique('claim')
-      const made = await callWorker('/api/v1/registrations', json({ ...VALID.registration, email }))
+      const made = await callWorker(
+        '/api/v1/registrations',
+        jsonRequest({ ...VALID.registration, email }),
+      )
       const { registration } = (await made.json()) as { registration: { id: string } }
       await env.DB.prepare(
         `UPDATE registrations SET status = 'offered', seat_no = NULL, offer_expires_at = ? WHERE id = ?`,
@@ -176,7 +173,7 @@ const CASES: Case[] = [
         purpose: 'registration-claim',
         subject: registration.id,
       })
-      return ['/signups/claim', form({ token })]
+      return ['/signups/claim', formRequest({ token })]
     },
   },
   {
@@ -184,13 +181,13 @@ const CASES: Case[] = [
     ok: 200,
     request: async () => {
       const email = unique('erase')
-      await callWorker('/api/v1/registrations', json({ ...VALID.registration, email }))
+      await callWorker('/api/v1/registrations', jsonRequest({ ...VALID.registration, email }))
       const token = await signLink(env.LINK_SECRET, {
         purpose: 'privacy',
         subject: privacyLinkSubject(email),
         expiresAt: Date.now() + 3_600_000,
       })
-      return ['/privacy/erase', form({ token })]
+      return ['/privacy/erase', formRequest({ token })]
     },
   },
 ]

@@ -37,6 +37,24 @@ export const BACKGROUND_TABLES = [
   'search_meta',
 ]
 
+/** A JSON POST, as a partner API client sends it. */
+export const jsonRequest = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+})
+
+/** A form POST from one of the site's own pages (the same-origin headers a browser adds). */
+export const formRequest = (fields: Record<string, string>): RequestInit => ({
+  method: 'POST',
+  headers: {
+    'content-type': 'application/x-www-form-urlencoded',
+    origin: ORIGIN,
+    'sec-fetch-site': 'same-origin',
+  },
+  body: new URLSearchParams(fields).toString(),
+})
+
 let ipSeq = 0
 export function freshIp(): string {
   ipSeq++

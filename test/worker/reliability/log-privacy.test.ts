@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:test'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { callWorker, faultyDb } from './faults'
-import { SEED } from './helpers'
+import { jsonRequest, SEED } from './helpers'
 
 const PERSON = {
   name: 'Ottoline Quenby-Farraday',
@@ -29,11 +29,16 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-const json = (body: unknown): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-})
+/** A registration naming PERSON, for the seed's open session. */
+const REGISTRATION = {
+  courseSlug: SEED.course,
+  sessionKey: SEED.openSession,
+  name: PERSON.name,
+  email: PERSON.email,
+  organisation: 'Example Council',
+  role: 'health',
+  consent: true,
+}
 
 function leaks(): string[] {
   return logged.filter((line) => SECRETS.some((s) => line.toLowerCase().includes(s.toLowerCase())))
@@ -41,20 +46,13 @@ function leaks(): string[] {
 
 describe('logs carry no personal data', () => {
   it('registrations and signatures, accepted and refused', async () => {
-    const registration = {
-      courseSlug: SEED.course,
-      sessionKey: SEED.openSession,
-      name: PERSON.name,
-      email: PERSON.email,
-      organisation: 'Example Council',
-      role: 'health',
-      accessNeeds: 'Step-free access please',
-      consent: true,
-    }
-    expect((await callWorker('/api/v1/registrations', json(registration))).status).toBe(201)
-    expect((await callWorker('/api/v1/registrations', json(registration))).status).toBeLessThan(500)
+    const registration = { ...REGISTRATION, accessNeeds: 'Step-free access please' }
+    expect((await callWorker('/api/v1/registrations', jsonRequest(registration))).status).toBe(201)
+    expect(
+      (await callWorker('/api/v1/registrations', jsonRequest(registration))).status,
+    ).toBeLessThan(500)
     const invalid = { ...registration, email: `${PERSON.name}@@`, consent: false }
-    expect((await callWorker('/api/v1/registrations', json(invalid))).status).toBe(400)
+    expect((await callWorker('/api/v1/registrations', jsonRequest(invalid))).status).toBe(400)
     const signature = {
       campaignSlug: SEED.petition,
       name: PERSON.name,
@@ -62,22 +60,15 @@ describe('logs carry no personal data', () => {
       postcode: PERSON.postcode,
       consent: true,
     }
-    expect((await callWorker('/api/v1/signatures', json(signature))).status).toBeLessThan(300)
+    expect((await callWorker('/api/v1/signatures', jsonRequest(signature))).status).toBeLessThan(
+      300,
+    )
     expect(leaks()).toEqual([])
   })
 
   it('a signup that fails because D1 is down logs the failure, not the person', async () => {
-    const registration = {
-      courseSlug: SEED.course,
-      sessionKey: SEED.openSession,
-      name: PERSON.name,
-      email: PERSON.email,
-      organisation: 'Example Council',
-      role: 'health',
-      consent: true,
-    }
     const { db, tripped } = faultyDb(env.DB, 'execute', 1)
-    const res = await callWorker('/api/v1/registrations', json(registration), { DB: db })
+    const res = await callWorker('/api/v1/registrations', jsonRequest(REGISTRATION), { DB: db })
     expect(tripped()).toBe(true)
     expect(res.status).toBe(503)
     // The failure is logged (so operators can see it) ...

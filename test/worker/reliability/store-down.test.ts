@@ -7,23 +7,9 @@ import { describe, expect, it } from 'vitest'
 import { deleteFromEdgeCache } from '../../../worker/cache/purge'
 import { VALID } from './bodies'
 import { callWorker, CLOSED_STORE } from './faults'
-import { diff, ORIGIN, rowCounts, SEED } from './helpers'
+import { diff, formRequest, jsonRequest, rowCounts, SEED } from './helpers'
 
 const down = { SANITY_API_HOST: CLOSED_STORE }
-const json = (body: unknown): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-})
-const form = (fields: Record<string, string>): RequestInit => ({
-  method: 'POST',
-  headers: {
-    'content-type': 'application/x-www-form-urlencoded',
-    origin: ORIGIN,
-    'sec-fetch-site': 'same-origin',
-  },
-  body: new URLSearchParams(fields).toString(),
-})
 
 describe('content store down', () => {
   it('serves a page built before from the edge cache, then from the KV page store', async () => {
@@ -57,14 +43,18 @@ describe('content store down', () => {
     [
       'registration API',
       '/api/v1/registrations',
-      json({ ...VALID.registration, email: person('a') }),
+      jsonRequest({ ...VALID.registration, email: person('a') }),
     ],
-    ['signature API', '/api/v1/signatures', json({ ...VALID.signature, email: person('b') })],
-    ['alerts API', '/api/v1/alerts', json({ ...VALID.alert, email: person('c') })],
+    [
+      'signature API',
+      '/api/v1/signatures',
+      jsonRequest({ ...VALID.signature, email: person('b') }),
+    ],
+    ['alerts API', '/api/v1/alerts', jsonRequest({ ...VALID.alert, email: person('c') })],
     [
       'registration form',
       `/register/${SEED.course}/${SEED.openSession}`,
-      form({
+      formRequest({
         name: 'Down Person',
         email: person('d'),
         role: 'police',
@@ -75,7 +65,7 @@ describe('content store down', () => {
     [
       'petition form',
       `/campaigns/${SEED.petition}/sign`,
-      form({
+      formRequest({
         name: 'Down Person',
         email: person('e'),
         postcode: 'SW1A 1AA',
@@ -86,7 +76,7 @@ describe('content store down', () => {
     [
       'alerts form',
       '/alerts',
-      form({ email: person('f'), topics: SEED.topic, consent: 'yes', website: '' }),
+      formRequest({ email: person('f'), topics: SEED.topic, consent: 'yes', website: '' }),
     ],
   ]
 
@@ -111,7 +101,7 @@ describe('content store down', () => {
   it('with the store back, the same registration succeeds', async () => {
     const res = await callWorker(
       '/api/v1/registrations',
-      json({ ...VALID.registration, email: person('a') }),
+      jsonRequest({ ...VALID.registration, email: person('a') }),
     )
     expect(res.status).toBe(201)
   })

@@ -8,14 +8,13 @@ import { courseById } from '../../../worker/signups/content'
 import { handleContentChange } from '../../../worker/signups/content-events'
 import { snapshotOf } from '../../../worker/signups/snapshot'
 import {
-  apiPost,
   CANCELLED,
   clearSignupTables,
-  COURSE,
   COURSE_ID,
   LONDON,
   LONDON_POSTPONED,
   mailbox,
+  mustRegister,
   OPEN_20,
   person,
   rows,
@@ -24,12 +23,7 @@ import {
 const update = { id: COURSE_ID, type: 'course', operation: 'update' as const }
 
 async function registered(session: string, n: string) {
-  const res = await apiPost('/api/v1/registrations', {
-    courseSlug: COURSE,
-    sessionKey: session,
-    ...person(n),
-  })
-  expect(res.status).toBe(201)
+  await mustRegister(n, { session })
   await mailbox()
 }
 

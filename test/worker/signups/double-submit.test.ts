@@ -4,16 +4,15 @@
 import { SELF } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import {
-  apiPost,
   clearSignupTables,
-  COURSE,
   formPost,
   linkAfter,
   mailbox,
   OPEN_20,
   ORIGIN,
-  PETITION,
   person,
+  PETITION,
+  registerApi,
   rows,
   tokenOf,
 } from './helpers'
@@ -33,9 +32,6 @@ async function twice(mode: 'concurrent' | 'sequential', path: string, token: str
 }
 
 const MODES = ['concurrent', 'sequential'] as const
-
-const registerApi = (n: string) =>
-  apiPost('/api/v1/registrations', { courseSlug: COURSE, sessionKey: OPEN_20, ...person(n) })
 
 /** A full 20-place session with one person waiting. */
 async function fullWithOneWaiting() {

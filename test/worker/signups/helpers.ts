@@ -1,6 +1,7 @@
 // Shared helpers for the signup tests: requests as a browser form or a partner API client
 // would send them, table cleanup, and reading delivered mail from the dev mailbox.
 import { env, SELF } from 'cloudflare:test'
+import { expect } from 'vitest'
 import { flushOutbox } from '../../../worker/mail/consumer'
 import { interceptD1 } from '../d1-intercept'
 
@@ -83,6 +84,26 @@ export function person(n: number | string, extra: Record<string, unknown> = {}) 
     consent: true,
     ...extra,
   }
+}
+
+/** Person `n` registers through the partner API for a session of the example course. */
+export function registerApi(
+  n: number | string,
+  options: { session?: string; extra?: Record<string, unknown> } = {},
+) {
+  return apiPost('/api/v1/registrations', {
+    courseSlug: COURSE,
+    sessionKey: options.session ?? OPEN_20,
+    ...person(n, options.extra),
+  })
+}
+
+/** As registerApi, for a registration the test needs to have succeeded. */
+export async function mustRegister(
+  n: number | string,
+  options: { session?: string; extra?: Record<string, unknown> } = {},
+): Promise<void> {
+  expect((await registerApi(n, options)).status).toBe(201)
 }
 
 export function registrationForm(n: number | string, extra: Record<string, string> = {}) {

@@ -16,12 +16,10 @@ import {
   OPEN_40,
   ORIGIN,
   person,
+  registerApi,
   rows,
   tokenOf,
 } from './helpers'
-
-const registerApi = (n: string) =>
-  apiPost('/api/v1/registrations', { courseSlug: COURSE, sessionKey: OPEN_20, ...person(n) })
 
 async function fillSession(waiting: number) {
   for (let i = 0; i < 20; i++) expect((await registerApi(`s${i}`)).status).toBe(201)
