@@ -8,7 +8,15 @@ import { join } from 'node:path'
 import { ROOT } from '../store/config'
 
 const STAMP = '.safeguard-build'
-const SOURCES = ['sanity.config.ts', 'sanity.cli.ts', 'env.ts', 'structure.ts', 'staff-api.ts']
+const SOURCES = [
+  'sanity.config.ts',
+  'sanity.cli.ts',
+  'env.ts',
+  'structure.ts',
+  'staff-api.ts',
+  'presentation.ts',
+  'publish-state.ts',
+]
 const SOURCE_DIRS = [join(ROOT, 'studio', 'components'), join(ROOT, 'schemas')]
 
 function files(path: string): string[] {

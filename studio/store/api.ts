@@ -3,6 +3,7 @@
 import { readJson, sendJson, sendRawJson, type Ctx } from './http'
 import type { Dataset } from './dataset'
 import { handleHistory } from './history-api'
+import { handleLiveEvents } from './live'
 import { isRecord, StoreError } from './types'
 import { parsePerspective } from './views'
 
@@ -25,7 +26,9 @@ export async function handleData(
   segments: string[],
   opts: DataApiOptions,
 ): Promise<void> {
-  const [kind, datasetName, ...rest] = segments
+  // `live/events/<dataset>` names the dataset one segment later than the other endpoints.
+  const live = segments[0] === 'live' && segments[1] === 'events'
+  const [kind, datasetName, ...rest] = live ? ['live', ...segments.slice(2)] : segments
   if (!kind || !datasetName) throw notFound('Unknown data endpoint')
   const dataset = opts.datasets.get(datasetName)
   if (!dataset) {
@@ -53,6 +56,10 @@ export async function handleData(
   }
   if (kind === 'listen' && method === 'GET') {
     opts.hooks.listen(ctx, dataset, apiVersion)
+    return
+  }
+  if (live && method === 'GET') {
+    handleLiveEvents(ctx, dataset)
     return
   }
   if (kind === 'history' && method === 'GET') {

@@ -13,7 +13,22 @@ export const ROOT = resolve(import.meta.dirname, '../../..')
 const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js')
 const CONFIG = join(ROOT, 'wrangler.toml')
 
-export type Site = { url: string; storeUrl: string; close(): Promise<void> }
+export type Site = {
+  url: string
+  storeUrl: string
+  /** The built Studio the store serves over HTTPS, when `studioDir` was given. */
+  studioUrl?: string
+  close(): Promise<void>
+}
+
+export type SiteOptions = {
+  /** Serve this built Studio over HTTPS from the store, as `npm start` does. */
+  studioDir?: string
+  /** The worker's port; 0 (any free one) unless something was built to call a fixed address. */
+  port?: number
+  /** Extra worker vars, given the Studio's origin (or undefined without a Studio). */
+  vars?: (studioOrigin: string | undefined) => Record<string, string>
+}
 
 type PlainBinding = { type: 'plain_text'; value: string }
 
@@ -31,7 +46,7 @@ async function exampleSecrets(): Promise<Record<string, PlainBinding>> {
   return bindings
 }
 
-export async function startSite(): Promise<Site> {
+export async function startSite(options: SiteOptions = {}): Promise<Site> {
   const dir = await mkdtemp(join(tmpdir(), 'safeguard-site-'))
   const cleanups: (() => Promise<void>)[] = [() => rm(dir, { recursive: true, force: true })]
   const close = async () => {
@@ -42,8 +57,14 @@ export async function startSite(): Promise<Site> {
       dataDir: join(dir, 'store'),
       seedFile: join(ROOT, 'studio/seed/dataset.ndjson'),
       httpPort: 0,
+      ...(options.studioDir ? { httpsPort: 0, studioDir: options.studioDir } : {}),
       quiet: true,
     })
+    const studioOrigin = store.studioUrl ? new URL(store.studioUrl).origin : undefined
+    const vars: Record<string, PlainBinding> = {}
+    for (const [name, value] of Object.entries(options.vars?.(studioOrigin) ?? {})) {
+      vars[name] = { type: 'plain_text', value }
+    }
     cleanups.push(() => store.close())
     const persist = join(dir, 'wrangler-state')
     await promisify(execFile)(
@@ -67,9 +88,10 @@ export async function startSite(): Promise<Site> {
       bindings: {
         ...(await exampleSecrets()),
         SANITY_API_HOST: { type: 'plain_text', value: store.httpUrl },
+        ...vars,
       },
       dev: {
-        server: { hostname: '127.0.0.1', port: 0 },
+        server: { hostname: '127.0.0.1', port: options.port ?? 0 },
         inspector: false,
         persist,
         watch: false,
@@ -78,7 +100,12 @@ export async function startSite(): Promise<Site> {
     })
     cleanups.push(() => worker.dispose())
     const url = (await worker.url).toString().replace(/\/$/, '')
-    return { url, storeUrl: store.httpUrl, close }
+    return {
+      url,
+      storeUrl: store.httpUrl,
+      ...(store.studioUrl ? { studioUrl: store.studioUrl } : {}),
+      close,
+    }
   } catch (err) {
     await close()
     throw err

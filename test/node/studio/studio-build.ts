@@ -39,6 +39,9 @@ function sourcesChangedAt(): number {
     'sanity.cli.ts',
     'env.ts',
     'structure.ts',
+    'staff-api.ts',
+    'presentation.ts',
+    'publish-state.ts',
     'components',
   ]) {
     visit(join(ROOT, 'studio', name))

@@ -117,6 +117,15 @@ describe('GET /preview/<page>', () => {
     }
   })
 
+  it('answers an address with no page with a private 404', async () => {
+    const res = await SELF.fetch('https://example.com/preview/courses/no-such-course', {
+      headers: { Cookie: await session() },
+    })
+    expect(res.status).toBe(404)
+    expect(res.headers.get('Cache-Control')).toBe('private, no-store')
+    expect(await res.text()).not.toContain(DRAFT_TITLE)
+  })
+
   it('serves the visual-editing script', async () => {
     const res = await SELF.fetch('https://example.com/preview/visual-editing.js')
     expect(res.status).toBe(200)

@@ -131,6 +131,7 @@ describe('GET /preview', () => {
     ]) {
       const res = await SELF.fetch(forged)
       expect(res.status, forged).toBe(403)
+      expect(res.headers.get('Cache-Control'), forged).toBe('private, no-store')
       expect(await res.text()).not.toContain(DRAFT_TITLE)
     }
   })
