@@ -4,7 +4,7 @@
 // and SANITY_STUDIO_STAFF_TOKEN (a local-only token, never set in a deployed Studio: anything in
 // SANITY_STUDIO_* is visible to whoever loads the Studio).
 
-import type { PublishReceipt, PublishState } from './publish-state'
+import type { PublishReceipt, PublishState } from '../worker/admin/publish-state'
 
 export type StaffApiConfig = { url: string; token: string }
 

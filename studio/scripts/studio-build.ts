@@ -15,7 +15,6 @@ const SOURCES = [
   'structure.ts',
   'staff-api.ts',
   'presentation.ts',
-  'publish-state.ts',
 ]
 const SOURCE_DIRS = [join(ROOT, 'studio', 'components'), join(ROOT, 'schemas')]
 

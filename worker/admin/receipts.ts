@@ -2,10 +2,9 @@
 // migration 0002): which pages went live and when, shown next to the counts in the Studio, and
 // whether it is the rebuild of the revision now published.
 import { z } from 'zod'
-import type { PublishReceipt, PublishState } from '../../studio/publish-state'
+import type { PublishReceipt, PublishState } from './publish-state'
 
-// The shapes the staff API sends are shared with the Studio, which reads them; that module holds
-// types alone, so the worker takes nothing else from the Studio's code.
+// The shapes the staff API sends; the Studio imports the same types-only module to read them.
 export type ReceiptSummary = PublishReceipt
 export type { PublishState }
 

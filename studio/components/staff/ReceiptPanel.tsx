@@ -1,7 +1,7 @@
 // The latest publish of a document: which pages went live and when, or why there is no receipt
 // for the published version (see publishText).
 import { Badge, Card, Flex, Stack, Text } from '@sanity/ui'
-import type { PublishReceipt, PublishState } from '../../publish-state'
+import type { PublishReceipt, PublishState } from '../../../worker/admin/publish-state'
 import { formatTime, publishText } from './format'
 
 const TONE = { done: 'positive', running: 'caution', failed: 'critical' } as const

@@ -1,7 +1,7 @@
 // What the Studio's staff views say, kept apart from React so it can be tested in Node: times in
 // the site's home zone (London, as the public site shows them, whatever zone the browser is in)
 // and the "Latest publish" box's wording for the published revision and its rebuild receipt.
-import type { PublishReceipt, PublishState } from '../../publish-state'
+import type { PublishReceipt, PublishState } from '../../../worker/admin/publish-state'
 
 const HOME_ZONE = 'Europe/London'
 

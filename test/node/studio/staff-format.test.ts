@@ -3,7 +3,7 @@
 // wording for each state of the published revision's rebuild receipt.
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatTime, publishText } from '../../../studio/components/staff/format'
-import type { PublishReceipt } from '../../../studio/publish-state'
+import type { PublishReceipt } from '../../../worker/admin/publish-state'
 
 const originalTz = process.env.TZ
 afterEach(() => {

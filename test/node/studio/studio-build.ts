@@ -41,7 +41,6 @@ function sourcesChangedAt(): number {
     'structure.ts',
     'staff-api.ts',
     'presentation.ts',
-    'publish-state.ts',
     'components',
   ]) {
     visit(join(ROOT, 'studio', name))
