@@ -182,7 +182,7 @@ describe('publishing at scale', { timeout: 120_000 }, () => {
     const e = metered(env, meter)
     const settled = metered(env, meter, '0')
     try {
-      // The 20 webhooks' messages, as the queue delivers them (batches of up to 25).
+      // The 20 webhooks' messages in one consumer call (the deployed queue hands over 10 at a time).
       const result = await consume(
         e,
         courses.map((c, i) => edit(c, i)),
