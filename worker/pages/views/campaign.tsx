@@ -1,7 +1,7 @@
 // /campaigns (paginated) and /campaigns/:slug. A petition shows its confirmed count (plus
 // signatures gathered offline) when the campaign chooses to, progress to its goal and milestones,
 // and the signing form while it is open. A dated day of action is also an Event for search engines.
-import { CAMPAIGN_KINDS_TITLES, CAMPAIGN_STATUSES_TITLES } from '../../../schemas/choices'
+import { CAMPAIGN_KINDS_TITLES } from '../../../schemas/choices'
 import type { Campaign, CampaignCard, Petition, Settings } from '../../content/models'
 import { formatDate, formatPublished } from '../../render/dates'
 import { formatCount } from '../../render/format'
@@ -10,9 +10,11 @@ import { campaignEventLd } from '../../render/jsonld'
 import { PetitionForm } from '../../signups/forms'
 import {
   CampaignCardView,
+  CampaignStatusBadge,
   CardGrid,
   CourseCardView,
   OrgLinks,
+  ListLayout,
   Pagination,
   ReportCardView,
 } from './components'
@@ -29,15 +31,14 @@ export function CampaignsView(props: {
   pages: number
 }) {
   return (
-    <Layout
+    <ListLayout
       env={props.env}
       settings={props.settings}
-      meta={{
-        title: props.page > 1 ? `Campaigns (page ${props.page})` : 'Campaigns',
-        description: 'Our campaigns, petitions and days of action.',
-        path: props.path,
-      }}
-      breadcrumbs={[{ label: 'Campaigns' }]}
+      path={props.path}
+      page={props.page}
+      title="Campaigns"
+      description="Our campaigns, petitions and days of action."
+      crumb="Campaigns"
     >
       <h1>Campaigns</h1>
       <p class="lede">
@@ -72,7 +73,7 @@ export function CampaignsView(props: {
         pages={props.pages}
         href={(p) => (p > 1 ? `/campaigns?page=${p}` : '/campaigns')}
       />
-    </Layout>
+    </ListLayout>
   )
 }
 
@@ -173,10 +174,7 @@ export function CampaignView(props: {
         {c.status ? (
           <>
             {' '}
-            ·{' '}
-            <span class={c.status === 'live' ? 'badge badge--live' : 'badge'}>
-              {CAMPAIGN_STATUSES_TITLES[c.status]}
-            </span>
+            · <CampaignStatusBadge status={c.status} />
           </>
         ) : null}
         {c.startDate ? (

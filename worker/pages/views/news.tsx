@@ -8,6 +8,7 @@ import {
   CampaignCardView,
   CardGrid,
   CourseCardView,
+  ListLayout,
   NewsCardView,
   OrgLinks,
   Pagination,
@@ -26,15 +27,14 @@ export function NewsListView(props: {
   pages: number
 }) {
   return (
-    <Layout
+    <ListLayout
       env={props.env}
       settings={props.settings}
-      meta={{
-        title: props.page > 1 ? `News (page ${props.page})` : 'News',
-        description: 'News and announcements.',
-        path: props.path,
-      }}
-      breadcrumbs={[{ label: 'News' }]}
+      path={props.path}
+      page={props.page}
+      title="News"
+      description="News and announcements."
+      crumb="News"
     >
       <h1>News</h1>
       {props.posts.length > 0 ? (
@@ -51,7 +51,7 @@ export function NewsListView(props: {
         pages={props.pages}
         href={(p) => (p > 1 ? `/news?page=${p}` : '/news')}
       />
-    </Layout>
+    </ListLayout>
   )
 }
 
