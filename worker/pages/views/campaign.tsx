@@ -12,6 +12,7 @@ import {
   CampaignCardView,
   CampaignStatusBadge,
   CardGrid,
+  CardsSection,
   CourseCardView,
   OrgLinks,
   ListLayout,
@@ -32,10 +33,7 @@ export function CampaignsView(props: {
 }) {
   return (
     <ListLayout
-      env={props.env}
-      settings={props.settings}
-      path={props.path}
-      page={props.page}
+      list={props}
       title="Campaigns"
       description="Our campaigns, petitions and days of action."
       crumb="Campaigns"
@@ -58,16 +56,13 @@ export function CampaignsView(props: {
           )}
         </section>
       ) : null}
-      {props.other.length > 0 ? (
-        <section class="section" aria-labelledby="past-campaigns">
-          <h2 id="past-campaigns">Past campaigns</h2>
-          <CardGrid>
-            {props.other.map((c) => (
-              <CampaignCardView campaign={c} />
-            ))}
-          </CardGrid>
-        </section>
-      ) : null}
+      <CardsSection
+        id="past-campaigns"
+        title="Past campaigns"
+        cards={props.other.map((c) => (
+          <CampaignCardView campaign={c} />
+        ))}
+      />
       <Pagination
         page={props.page}
         pages={props.pages}
@@ -249,26 +244,20 @@ export function CampaignView(props: {
           <strong>With:</strong> <OrgLinks orgs={c.organisations} />
         </p>
       ) : null}
-      {c.relatedReports.length > 0 ? (
-        <section class="section" aria-labelledby="related-reports">
-          <h2 id="related-reports">Related reports</h2>
-          <CardGrid>
-            {c.relatedReports.map((r) => (
-              <ReportCardView report={r} />
-            ))}
-          </CardGrid>
-        </section>
-      ) : null}
-      {c.relatedCourses.length > 0 ? (
-        <section class="section" aria-labelledby="related-courses">
-          <h2 id="related-courses">Related training</h2>
-          <CardGrid>
-            {c.relatedCourses.map((rc) => (
-              <CourseCardView course={rc} now={props.now} />
-            ))}
-          </CardGrid>
-        </section>
-      ) : null}
+      <CardsSection
+        id="related-reports"
+        title="Related reports"
+        cards={c.relatedReports.map((r) => (
+          <ReportCardView report={r} />
+        ))}
+      />
+      <CardsSection
+        id="related-courses"
+        title="Related training"
+        cards={c.relatedCourses.map((rc) => (
+          <CourseCardView course={rc} now={props.now} />
+        ))}
+      />
     </Layout>
   )
 }

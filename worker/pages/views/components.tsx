@@ -217,33 +217,61 @@ export function CardGrid(props: { columns?: 2 | 3; children?: Child }) {
   )
 }
 
+/** What every filtered, paginated list view takes besides its items. */
+export type FilteredListProps<F> = {
+  env: Env
+  settings: Settings
+  path: string
+  filters: F
+  total: number
+  page: number
+  pages: number
+  /** The address of `page` of the list under `filters`. */
+  href: (filters: F, page: number) => string
+}
+
 /**
  * A paginated list page's layout: its title carries the page number after the first page, and
  * the breadcrumb names the list.
  */
 export function ListLayout(props: {
-  env: Env
-  settings: Settings
-  path: string
-  page: number
+  list: { env: Env; settings: Settings; path: string; page: number }
   title: string
   description: string
   crumb: string
   children?: Child
 }) {
+  const { env, settings, path, page } = props.list
   return (
     <Layout
-      env={props.env}
-      settings={props.settings}
+      env={env}
+      settings={settings}
       meta={{
-        title: props.page > 1 ? `${props.title} (page ${props.page})` : props.title,
+        title: page > 1 ? `${props.title} (page ${page})` : props.title,
         description: props.description,
-        path: props.path,
+        path,
       }}
       breadcrumbs={[{ label: props.crumb }]}
     >
       {props.children}
     </Layout>
+  )
+}
+
+/** A titled section of cards; left out when there are none. */
+export function CardsSection(props: {
+  id: string
+  title: string
+  cards: Child[]
+  children?: Child
+}) {
+  if (props.cards.length === 0) return null
+  return (
+    <section class="section" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <CardGrid>{props.cards}</CardGrid>
+      {props.children}
+    </section>
   )
 }
 

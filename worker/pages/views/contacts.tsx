@@ -5,12 +5,13 @@ import {
   CONTACT_SERVICES_TITLES,
   type ContactService,
 } from '../../../schemas/choices'
-import type { Contact, Settings } from '../../content/models'
+import type { Contact } from '../../content/models'
 import { plural } from '../../render/format'
 import {
   choiceOptions,
   FilterActions,
   FilterForm,
+  type FilteredListProps,
   ListLayout,
   OrganisationFilter,
   OrgLinks,
@@ -73,25 +74,16 @@ export function ContactCard(props: { c: Contact; level?: 'h2' | 'h3' }) {
   )
 }
 
-export function ContactsView(props: {
-  env: Env
-  settings: Settings
-  path: string
-  filters: ContactFilters
-  groups: { title: string; id: string; contacts: Contact[] }[]
-  total: number
-  page: number
-  pages: number
-  href: (filters: ContactFilters, page: number) => string
-}) {
+export function ContactsView(
+  props: FilteredListProps<ContactFilters> & {
+    groups: { title: string; id: string; contacts: Contact[] }[]
+  },
+) {
   const f = props.filters
   const filtered = Boolean(f.service || f.organisation)
   return (
     <ListLayout
-      env={props.env}
-      settings={props.settings}
-      path={props.path}
-      page={props.page}
+      list={props}
       title="Contact us"
       description="Helplines, press office and training team contacts."
       crumb="Contacts"

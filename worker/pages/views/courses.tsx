@@ -8,7 +8,7 @@ import {
   TOPICS,
   TOPICS_TITLES,
 } from '../../../schemas/choices'
-import type { CourseCard, Settings } from '../../content/models'
+import type { CourseCard } from '../../content/models'
 import { AlertForm } from '../../signups/forms'
 import {
   organisationCalendarPath,
@@ -21,6 +21,7 @@ import {
   CourseCardView,
   FilterActions,
   FilterForm,
+  type FilteredListProps,
   ListLayout,
   OrganisationFilter,
   Pagination,
@@ -39,17 +40,9 @@ export type CourseFilters = {
   organisation?: { slug: string; name: string }
 }
 
-export type CoursesViewProps = {
-  env: Env
-  settings: Settings
-  path: string
-  filters: CourseFilters
+export type CoursesViewProps = FilteredListProps<CourseFilters> & {
   courses: CourseCard[]
-  total: number
-  page: number
-  pages: number
   now: Date
-  href: (filters: CourseFilters, page: number) => string
 }
 
 /** The subscription calendar closest to the filters shown: an organisation's, a topic's, or all. */
@@ -75,10 +68,7 @@ export function CoursesView(props: CoursesViewProps) {
   const alertTopics = props.settings.alertTopics.length > 0 ? props.settings.alertTopics : TOPICS
   return (
     <ListLayout
-      env={props.env}
-      settings={props.settings}
-      path={props.path}
-      page={props.page}
+      list={props}
       title={heading}
       description="Training courses, webinars and events for professionals who protect children."
       crumb="Courses"

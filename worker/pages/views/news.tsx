@@ -7,6 +7,7 @@ import { firstParagraphText } from '../../render/portable-text'
 import {
   CampaignCardView,
   CardGrid,
+  CardsSection,
   CourseCardView,
   ListLayout,
   NewsCardView,
@@ -27,15 +28,7 @@ export function NewsListView(props: {
   pages: number
 }) {
   return (
-    <ListLayout
-      env={props.env}
-      settings={props.settings}
-      path={props.path}
-      page={props.page}
-      title="News"
-      description="News and announcements."
-      crumb="News"
-    >
+    <ListLayout list={props} title="News" description="News and announcements." crumb="News">
       <h1>News</h1>
       {props.posts.length > 0 ? (
         <CardGrid>
@@ -65,7 +58,6 @@ export function NewsPostView(props: {
 }) {
   const p = props.post
   const image = p.mainImage ? imageUrls(props.env, p.mainImage, { maxWidth: 1200 }).src : undefined
-  const related = p.relatedCampaigns.length + p.relatedCourses.length + p.relatedReports.length
   // Editors often paste the opening paragraph as the excerpt: show it once, in the body.
   const lede =
     p.excerpt && p.excerpt.replace(/\s+/g, ' ').trim() !== firstParagraphText(p.body)
@@ -116,18 +108,15 @@ export function NewsPostView(props: {
           ) : null}
         </div>
       </article>
-      {related > 0 ? (
-        <section class="section" aria-labelledby="related">
-          <h2 id="related">Related</h2>
-          <CardGrid>
-            {[
-              ...p.relatedCampaigns.map((c) => <CampaignCardView campaign={c} />),
-              ...p.relatedCourses.map((c) => <CourseCardView course={c} now={props.now} />),
-              ...p.relatedReports.map((r) => <ReportCardView report={r} />),
-            ]}
-          </CardGrid>
-        </section>
-      ) : null}
+      <CardsSection
+        id="related"
+        title="Related"
+        cards={[
+          ...p.relatedCampaigns.map((c) => <CampaignCardView campaign={c} />),
+          ...p.relatedCourses.map((c) => <CourseCardView course={c} now={props.now} />),
+          ...p.relatedReports.map((r) => <ReportCardView report={r} />),
+        ]}
+      />
     </Layout>
   )
 }

@@ -2,11 +2,12 @@
 // through a plain GET form, paginated. Each card links to the organisation's own page.
 import { pagePath } from '../../../schemas/content-types'
 import { ORGANISATION_KINDS, ORGANISATION_KINDS_TITLES } from '../../../schemas/choices'
-import type { OrgCard, Settings } from '../../content/models'
+import type { OrgCard } from '../../content/models'
 import {
   CardGrid,
   choiceOptions,
   FilterActions,
+  type FilteredListProps,
   ListLayout,
   Pagination,
   ResultHeading,
@@ -30,25 +31,14 @@ export function OrganisationCardView(props: { org: OrgCard }) {
   )
 }
 
-export function OrganisationsView(props: {
-  env: Env
-  settings: Settings
-  path: string
-  filters: OrganisationFilters
-  organisations: OrgCard[]
-  total: number
-  page: number
-  pages: number
-  href: (f: OrganisationFilters, page: number) => string
-}) {
+export function OrganisationsView(
+  props: FilteredListProps<OrganisationFilters> & { organisations: OrgCard[] },
+) {
   const f = props.filters
   const filtered = Boolean(f.kind)
   return (
     <ListLayout
-      env={props.env}
-      settings={props.settings}
-      path={props.path}
-      page={props.page}
+      list={props}
       title="Organisations"
       description="The charities, public bodies, researchers and partners whose courses, reports and campaigns this site shows."
       crumb="Organisations"

@@ -8,9 +8,11 @@ import { reportLd } from '../../render/jsonld'
 import {
   CampaignCardView,
   CardGrid,
+  CardsSection,
   choiceOptions,
   FilterActions,
   FilterForm,
+  type FilteredListProps,
   ListLayout,
   OrganisationFilter,
   OrgLinks,
@@ -32,26 +34,14 @@ export type ReportFilters = {
   organisation?: { slug: string; name: string }
 }
 
-export function ReportsView(props: {
-  env: Env
-  settings: Settings
-  path: string
-  filters: ReportFilters
-  years: string[]
-  reports: ReportCard[]
-  total: number
-  page: number
-  pages: number
-  href: (f: ReportFilters, page: number) => string
-}) {
+export function ReportsView(
+  props: FilteredListProps<ReportFilters> & { years: string[]; reports: ReportCard[] },
+) {
   const f = props.filters
   const filtered = Boolean(f.year || f.kind || f.topic || f.organisation)
   return (
     <ListLayout
-      env={props.env}
-      settings={props.settings}
-      path={props.path}
-      page={props.page}
+      list={props}
       title="Reports and resources"
       description="Research, statistics, guidance and briefings on child trafficking and exploitation."
       crumb="Reports"
@@ -174,16 +164,13 @@ export function ReportView(props: {
         <div class="prose section" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} />
       ) : null}
       <TopicTags topics={r.topics} />
-      {r.relatedCampaigns.length > 0 ? (
-        <section class="section" aria-labelledby="related-campaigns">
-          <h2 id="related-campaigns">Related campaigns</h2>
-          <CardGrid>
-            {r.relatedCampaigns.map((c) => (
-              <CampaignCardView campaign={c} />
-            ))}
-          </CardGrid>
-        </section>
-      ) : null}
+      <CardsSection
+        id="related-campaigns"
+        title="Related campaigns"
+        cards={r.relatedCampaigns.map((c) => (
+          <CampaignCardView campaign={c} />
+        ))}
+      />
     </Layout>
   )
 }
