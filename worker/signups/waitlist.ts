@@ -5,9 +5,8 @@ import { pagePath } from '../../schemas/content-types'
 import { notifyMailQueue } from '../mail/message'
 import { courseById, type SignupSession } from './content'
 import { requestRebuild } from './rebuild'
-import { parseSnapshot } from '../mail/contracts'
+import { parseSnapshot, type RegistrantEmailKind } from '../mail/contracts'
 import { registrantEmail } from '../mail/registrant-emails'
-import type { RegistrantEmailKind } from '../mail/contracts'
 import {
   changeRegistration,
   findRegistration,
