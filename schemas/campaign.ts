@@ -17,6 +17,7 @@ import {
   kindField,
   notesField,
   optionsFrom,
+  pageGroups,
   parentOf,
   referencesField,
   seoField,
@@ -34,13 +35,7 @@ export const campaign = defineType({
   title: 'Campaign',
   type: 'document',
   icon: HeartIcon,
-  groups: [
-    { name: 'content', title: 'Content', default: true },
-    { name: 'petition', title: 'Petition' },
-    { name: 'media', title: 'Media' },
-    { name: 'relations', title: 'Related' },
-    { name: 'seo', title: 'SEO' },
-  ],
+  groups: pageGroups({ name: 'petition', title: 'Petition' }, { name: 'media', title: 'Media' }),
   fields: [
     titleField('Give the campaign a title'),
     slugField('title', 'content'),

@@ -2,14 +2,7 @@
 // occurrences live in `sessions`; e-learning may have none.
 import { PresentationIcon } from '@sanity/icons/Presentation'
 import { defineArrayMember, defineField, defineType } from 'sanity'
-import {
-  AUDIENCES,
-  AUDIENCES_TITLES,
-  COURSE_FORMATS,
-  COURSE_FORMATS_TITLES,
-  TOPICS,
-  TOPICS_TITLES,
-} from './choices'
+import { AUDIENCES, AUDIENCES_TITLES, COURSE_FORMATS, COURSE_FORMATS_TITLES } from './choices'
 import {
   choiceArrayField,
   documentOf,
@@ -18,16 +11,17 @@ import {
   notesField,
   isExampleField,
   optionsFrom,
+  pageGroups,
   parentOf,
   referencesField,
   reminderHoursField,
   seoField,
   slugField,
-  standardGroups,
   summaryField,
   timeOf,
   titleField,
   titleFor,
+  topicsField,
 } from './helpers'
 
 type SessionPreview = { start?: unknown; timezone?: unknown; status?: unknown }
@@ -46,7 +40,7 @@ export const course = defineType({
   title: 'Course',
   type: 'document',
   icon: PresentationIcon,
-  groups: standardGroups,
+  groups: pageGroups({ name: 'sessions', title: 'Sessions' }),
   fields: [
     titleField('Give the course a title'),
     slugField('title', 'content'),
@@ -73,12 +67,7 @@ export const course = defineType({
       group: 'content',
       required: 'Choose at least one audience',
     }),
-    choiceArrayField({
-      name: 'topics',
-      title: 'Topics',
-      values: TOPICS,
-      titles: TOPICS_TITLES,
-      group: 'content',
+    topicsField({
       description:
         'People who asked for alerts on these topics are emailed when the course is published.',
       required: 'Choose at least one topic',

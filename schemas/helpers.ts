@@ -8,6 +8,7 @@ import {
   type SlugRule,
   type ValidationContext,
 } from 'sanity'
+import { TOPICS, TOPICS_TITLES } from './choices'
 
 /** Studio option list for one of the shared `as const` choice arrays. */
 export function optionsFrom<T extends string>(values: readonly T[], titles: Record<T, string>) {
@@ -42,6 +43,18 @@ export function choiceArrayField<T extends string>(options: {
       required
         ? [rule.required().min(1).error(required), rule.unique().error('Choose each option once')]
         : rule.unique().error('Choose each option once'),
+  })
+}
+
+/** The topics a document is about, from the site's one topic list, in the content group. */
+export function topicsField(options: { description?: string; required?: string } = {}) {
+  return choiceArrayField({
+    name: 'topics',
+    title: 'Topics',
+    values: TOPICS,
+    titles: TOPICS_TITLES,
+    group: 'content',
+    ...options,
   })
 }
 
@@ -247,13 +260,15 @@ export function notesField(group?: string) {
   })
 }
 
-/** The standard groups for long documents. */
-export const standardGroups = [
-  { name: 'content', title: 'Content', default: true },
-  { name: 'sessions', title: 'Sessions' },
-  { name: 'relations', title: 'Related' },
-  { name: 'seo', title: 'SEO' },
-]
+/** A long document's field groups: Content first, then the type's own groups, Related and SEO. */
+export function pageGroups(...own: { name: string; title: string }[]) {
+  return [
+    { name: 'content', title: 'Content', default: true },
+    ...own,
+    { name: 'relations', title: 'Related' },
+    { name: 'seo', title: 'SEO' },
+  ]
+}
 
 /** Parses a datetime string; undefined for missing or invalid values. */
 export function timeOf(value: unknown): number | undefined {

@@ -1,17 +1,16 @@
 // A news item: announcements, responses to government, award news. Feeds /news and the Atom feed.
 import { DocumentTextIcon } from '@sanity/icons/DocumentText'
 import { defineField, defineType } from 'sanity'
-import { TOPICS, TOPICS_TITLES } from './choices'
 import {
-  choiceArrayField,
   imageField,
   notesField,
+  pageGroups,
   referencesField,
   seoField,
   slugField,
-  standardGroups,
   summaryField,
   titleField,
+  topicsField,
 } from './helpers'
 
 export const newsPost = defineType({
@@ -19,7 +18,7 @@ export const newsPost = defineType({
   title: 'News post',
   type: 'document',
   icon: DocumentTextIcon,
-  groups: standardGroups.filter((g) => g.name !== 'sessions'),
+  groups: pageGroups(),
   fields: [
     titleField('Write a headline', 'Headline'),
     slugField('title', 'content'),
@@ -45,13 +44,7 @@ export const newsPost = defineType({
       validation: (rule) => rule.required().min(1).error('Write the story'),
     }),
     imageField('mainImage', 'Main image', { group: 'content' }),
-    choiceArrayField({
-      name: 'topics',
-      title: 'Topics',
-      values: TOPICS,
-      titles: TOPICS_TITLES,
-      group: 'content',
-    }),
+    topicsField(),
     referencesField('organisations', 'Organisations mentioned', 'organisation'),
     referencesField('relatedCampaigns', 'Related campaigns', 'campaign'),
     referencesField('relatedCourses', 'Related courses', 'course'),

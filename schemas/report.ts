@@ -3,19 +3,20 @@
 // or read a PDF.
 import { DocumentPdfIcon } from '@sanity/icons/DocumentPdf'
 import { defineArrayMember, defineField, defineType } from 'sanity'
-import { REPORT_KINDS, REPORT_KINDS_TITLES, TOPICS, TOPICS_TITLES } from './choices'
+import { REPORT_KINDS, REPORT_KINDS_TITLES } from './choices'
 import {
-  choiceArrayField,
   documentOf,
   hasAsset,
   kindField,
   notesField,
+  pageGroups,
   referencesField,
   seoField,
   slugField,
   summaryField,
   titleField,
   titleFor,
+  topicsField,
 } from './helpers'
 
 export const report = defineType({
@@ -23,12 +24,7 @@ export const report = defineType({
   title: 'Report',
   type: 'document',
   icon: DocumentPdfIcon,
-  groups: [
-    { name: 'content', title: 'Content', default: true },
-    { name: 'file', title: 'PDF or link' },
-    { name: 'relations', title: 'Related' },
-    { name: 'seo', title: 'SEO' },
-  ],
+  groups: pageGroups({ name: 'file', title: 'PDF or link' }),
   fields: [
     titleField('Give the report’s title'),
     slugField('title', 'content'),
@@ -109,13 +105,7 @@ export const report = defineType({
       hidden: ({ document }) => !hasAsset(document?.file) && !document?.externalUrl,
       validation: (rule) => rule.integer().positive(),
     }),
-    choiceArrayField({
-      name: 'topics',
-      title: 'Topics',
-      values: TOPICS,
-      titles: TOPICS_TITLES,
-      group: 'content',
-    }),
+    topicsField(),
     referencesField('relatedCampaigns', 'Related campaigns', 'campaign'),
     notesField('content'),
     seoField(),

@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { ROOT } from '../store/config'
 
 const STAMP = '.safeguard-build'
-const SOURCES = [
+/** The Studio's own source files that go into its build (besides its components and the schemas). */
+export const STUDIO_SOURCES = [
   'sanity.config.ts',
   'sanity.cli.ts',
   'env.ts',
@@ -30,7 +31,7 @@ function files(path: string): string[] {
 export function studioInputsDigest(baked: Record<string, string>): string {
   const hash = createHash('sha256')
   const inputs = [
-    ...SOURCES.map((name) => join(ROOT, 'studio', name)),
+    ...STUDIO_SOURCES.map((name) => join(ROOT, 'studio', name)),
     ...SOURCE_DIRS.flatMap(files),
     join(ROOT, 'package-lock.json'),
   ]

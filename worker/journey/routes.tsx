@@ -53,6 +53,14 @@ async function linkedRecord<T>(
   return { ok: false, response: message(c, title, [text], 404) }
 }
 
+/** The certificate a certificate link names (its HTML and PDF views take the same links). */
+const linkedCertificate = (c: Context<AppEnv>, token: string) =>
+  linkedRecord(c, 'certificate', token, certificateById, 'certificate')
+
+/** The registration a feedback link names (the form and its POST take the same links). */
+const feedbackRegistration = (c: Context<AppEnv>, token: string) =>
+  linkedRecord(c, 'feedback', token, findRegistration, 'registration')
+
 async function bookingActions(env: Env, b: Booking) {
   const start = Date.parse(b.session.start)
   const cancel = () => cancelUrl(env, b.id, b.session.start)
@@ -122,6 +130,36 @@ async function BookingList(props: { env: Env; heading: string; items: Booking[];
   )
 }
 
+// The facts the certificate and the public check both list, in the same words.
+function SessionFacts(props: { facts: CertificateFacts }) {
+  const f = props.facts
+  return (
+    <>
+      <dt>Date and time</dt>
+      <dd>{f.when}</dd>
+      {f.cpdHours !== null && (
+        <>
+          <dt>CPD hours</dt>
+          <dd>{f.cpdHours}</dd>
+        </>
+      )}
+      <dt>Provided by</dt>
+      <dd>{f.provider}</dd>
+    </>
+  )
+}
+
+function CodeFact(props: { facts: CertificateFacts }) {
+  return (
+    <>
+      <dt>Verification code</dt>
+      <dd>
+        <code>{props.facts.code}</code>
+      </dd>
+    </>
+  )
+}
+
 function CertificateBody(props: { facts: CertificateFacts; pdfHref?: string }) {
   const f = props.facts
   return (
@@ -138,22 +176,10 @@ function CertificateBody(props: { facts: CertificateFacts; pdfHref?: string }) {
         <p class="certificate__lead">attended</p>
         <p class="certificate__course">{f.courseTitle}</p>
         <dl class="certificate__facts">
-          <dt>Date and time</dt>
-          <dd>{f.when}</dd>
-          {f.cpdHours !== null && (
-            <>
-              <dt>CPD hours</dt>
-              <dd>{f.cpdHours}</dd>
-            </>
-          )}
-          <dt>Provided by</dt>
-          <dd>{f.provider}</dd>
+          <SessionFacts facts={f} />
           <dt>Issued</dt>
           <dd>{f.issuedOn}</dd>
-          <dt>Verification code</dt>
-          <dd>
-            <code>{f.code}</code>
-          </dd>
+          <CodeFact facts={f} />
         </dl>
         <p class="certificate__verify">
           Anyone can check this certificate at <a href={f.verifyUrl}>{f.verifyUrl}</a>
@@ -311,7 +337,7 @@ export const journeyRoutes = new Hono<AppEnv>()
   })
   .get('/certificates/view', async (c) => {
     const token = c.req.query('token') ?? ''
-    const found = await linkedRecord(c, 'certificate', token, certificateById, 'certificate')
+    const found = await linkedCertificate(c, token)
     if (!found.ok) return found.response
     const row = found.record
     const pdf = new URL('/certificates/pdf', c.req.url)
@@ -327,8 +353,7 @@ export const journeyRoutes = new Hono<AppEnv>()
     })
   })
   .get('/certificates/pdf', async (c) => {
-    const token = c.req.query('token') ?? ''
-    const found = await linkedRecord(c, 'certificate', token, certificateById, 'certificate')
+    const found = await linkedCertificate(c, c.req.query('token') ?? '')
     if (!found.ok) return found.response
     const row = found.record
     const bytes = await certificatePdf(certificateFacts(c.env, row))
@@ -383,20 +408,8 @@ export const journeyRoutes = new Hono<AppEnv>()
             <dd>{f.name}</dd>
             <dt>Course</dt>
             <dd>{f.courseTitle}</dd>
-            <dt>Date and time</dt>
-            <dd>{f.when}</dd>
-            {f.cpdHours !== null && (
-              <>
-                <dt>CPD hours</dt>
-                <dd>{f.cpdHours}</dd>
-              </>
-            )}
-            <dt>Provided by</dt>
-            <dd>{f.provider}</dd>
-            <dt>Verification code</dt>
-            <dd>
-              <code>{f.code}</code>
-            </dd>
+            <SessionFacts facts={f} />
+            <CodeFact facts={f} />
           </dl>
           <p>
             <a href="/certificates/verify">Check another code</a>
@@ -407,7 +420,7 @@ export const journeyRoutes = new Hono<AppEnv>()
   })
   .get('/feedback', async (c) => {
     const token = c.req.query('token') ?? ''
-    const found = await linkedRecord(c, 'feedback', token, findRegistration, 'registration')
+    const found = await feedbackRegistration(c, token)
     if (!found.ok) return found.response
     const reg = found.record
     const existing = await findFeedback(c.env.DB, reg.id)
@@ -427,7 +440,7 @@ export const journeyRoutes = new Hono<AppEnv>()
       const post = await formPost(c, 'feedback', { turnstile: false })
       if (!post.ok) return post.response
       const token = one(post.values, 'token')
-      const found = await linkedRecord(c, 'feedback', token, findRegistration, 'registration')
+      const found = await feedbackRegistration(c, token)
       if (!found.ok) return found.response
       const reg = found.record
       const values = {

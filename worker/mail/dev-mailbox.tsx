@@ -41,6 +41,19 @@ function links(c: Context<AppEnv>, text: string) {
   return found.map((u) => ({ label: labelFor(text, u), href: localLink(c, u) }))
 }
 
+/** The links in a message's text, followable on this machine. */
+function LinkList(props: { c: Context<AppEnv>; text: string }) {
+  return (
+    <ul>
+      {links(props.c, props.text).map((l) => (
+        <li>
+          <a href={l.href}>{l.label}</a>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 /** The text line before a link is its label in our plain-text emails ("Cancel my place:"). */
 function labelFor(text: string, url: string): string {
   const lines = text.split('\n')
@@ -165,13 +178,7 @@ export const devMailbox = new Hono<AppEnv>()
                 <p>
                   To {m.to_addr}, {new Date(m.created_at).toISOString()}
                 </p>
-                <ul>
-                  {links(c, m.text_body).map((l) => (
-                    <li>
-                      <a href={l.href}>{l.label}</a>
-                    </li>
-                  ))}
-                </ul>
+                <LinkList c={c} text={m.text_body} />
               </li>
             ))}
           </ol>
@@ -213,13 +220,7 @@ export const devMailbox = new Hono<AppEnv>()
           <p>To {m.to_addr}</p>
           <pre class="mailbox__text">{m.text_body}</pre>
           <h2>Links</h2>
-          <ul>
-            {links(c, m.text_body).map((l) => (
-              <li>
-                <a href={l.href}>{l.label}</a>
-              </li>
-            ))}
-          </ul>
+          <LinkList c={c} text={m.text_body} />
           {attachments.length > 0 ? (
             <>
               <h2>Attachments</h2>

@@ -152,8 +152,9 @@ export function stringList(raw: unknown): string[] {
 /**
  * A detail page's read beside its content (seat counts, a petition count), started alongside
  * the content query when this isolate already knows which document the slug names and whether
- * the page needed the read last time. `read` must not reject (pages treat these reads as best
- * effort), so an early read the page ends up not using is harmless.
+ * the page needed the read last time. The read is best effort: one that fails answers undefined
+ * (the page shows what it can; the signup endpoints enforce the real limits), so an early read
+ * the page ends up not using is harmless.
  *
  *   const seats = sideRead(seatCounts)                   // once per module
  *   const finish = seats(ctx, slug)                      // before the content query
@@ -161,10 +162,17 @@ export function stringList(raw: unknown): string[] {
  */
 export function sideRead<R>(read: (db: D1Database, id: string) => Promise<R>, max = 1_000) {
   const known = new Map<string, { id: string; needed: boolean }>()
+  const bestEffort = async (db: D1Database, id: string): Promise<R | undefined> => {
+    try {
+      return await read(db, id)
+    } catch {
+      return undefined
+    }
+  }
   return (ctx: BuildContext, slug: string) => {
     const key = `${ctx.perspective}:${slug}`
     const last = known.get(key)
-    const early = last?.needed ? read(ctx.env.DB, last.id) : undefined
+    const early = last?.needed ? bestEffort(ctx.env.DB, last.id) : undefined
     return async (id: string, needed: boolean): Promise<R | undefined> => {
       if (last?.id !== id || last.needed !== needed) {
         if (known.size >= max) known.clear()
@@ -172,7 +180,7 @@ export function sideRead<R>(read: (db: D1Database, id: string) => Promise<R>, ma
       }
       if (!needed) return undefined
       // The early read is used only when it was for this very document.
-      return early !== undefined && last?.id === id ? early : read(ctx.env.DB, id)
+      return early !== undefined && last?.id === id ? early : bestEffort(ctx.env.DB, id)
     }
   }
 }

@@ -13,6 +13,8 @@ import {
   type BuiltPage,
 } from './kit'
 import { parseSettings } from '../content/settings'
+import type { Settings } from '../content/models'
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import { ErrorView, GoneView, MovedView } from './views/status'
 
 export type StatusPage<S extends number = number> = {
@@ -27,46 +29,49 @@ async function bestEffortSettings(ctx: BuildContext): Promise<unknown> {
   return ctx.fetch(settingsQuery).catch(() => null)
 }
 
-export async function buildGonePage(env: Env, url: URL): Promise<GonePage> {
+/** A page with the site layout for a status other than 200 or 404, built at `url`. */
+async function statusPage<S extends number>(
+  env: Env,
+  url: URL,
+  page: { status: S; title: string; view: (settings: Settings) => JSX.Element },
+): Promise<StatusPage<S>> {
   const ctx = buildContext(env, url, 'published')
   const rawSettings = await bestEffortSettings(ctx)
-  const page = await htmlPage({
+  const built = await htmlPage({
     path: url.pathname,
-    title: 'Page removed',
+    title: page.title,
     deps: deps([rawSettings]),
-    element: <GoneView env={env} settings={parseSettings(rawSettings)} path={url.pathname} />,
+    element: page.view(parseSettings(rawSettings)),
   })
-  return { status: 410, contentType: page.contentType, body: page.body, deps: page.deps }
+  return { status: page.status, contentType: built.contentType, body: built.body, deps: built.deps }
+}
+
+export async function buildGonePage(env: Env, url: URL): Promise<GonePage> {
+  return statusPage(env, url, {
+    status: 410,
+    title: 'Page removed',
+    view: (settings) => <GoneView env={env} settings={settings} path={url.pathname} />,
+  })
 }
 
 /** The body of a 301 from `url` to `to` (site-relative), for the few clients that show it. */
 export async function buildMovedPage(env: Env, url: URL, to: string): Promise<StatusPage<301>> {
-  const ctx = buildContext(env, url, 'published')
-  const rawSettings = await bestEffortSettings(ctx)
-  const page = await htmlPage({
-    path: url.pathname,
+  return statusPage(env, url, {
+    status: 301,
     title: 'Page moved',
-    deps: deps([rawSettings]),
-    element: (
-      <MovedView env={env} settings={parseSettings(rawSettings)} path={url.pathname} to={to} />
-    ),
+    view: (settings) => <MovedView env={env} settings={settings} path={url.pathname} to={to} />,
   })
-  return { status: 301, contentType: page.contentType, body: page.body, deps: page.deps }
 }
 
 /** A page that was never built and cannot be now (the content store is usually down). */
 export async function buildUnavailablePage(env: Env, url: URL): Promise<StatusPage<503>> {
-  const ctx = buildContext(env, url, 'published')
-  const rawSettings = await bestEffortSettings(ctx)
-  const page = await htmlPage({
-    path: url.pathname,
+  return statusPage(env, url, {
+    status: 503,
     title: 'Page temporarily unavailable',
-    deps: deps([rawSettings]),
-    element: (
-      <ErrorView env={env} settings={parseSettings(rawSettings)} path={url.pathname} status={503} />
+    view: (settings) => (
+      <ErrorView env={env} settings={settings} path={url.pathname} status={503} />
     ),
   })
-  return { status: 503, contentType: page.contentType, body: page.body, deps: page.deps }
 }
 
 export async function buildNotFoundPage(env: Env, url: URL): Promise<BuiltPage> {

@@ -92,6 +92,20 @@ export function many(values: FormValues, key: string): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v]
 }
 
+/**
+ * The consent box and the version of the consent wording the form showed, as every signup input
+ * schema takes them: an unticked box is absent, so the schema's own message names it.
+ */
+export function consentOf(values: FormValues): {
+  consent: true | undefined
+  consentVersion: string | undefined
+} {
+  return {
+    consent: one(values, 'consent') === 'yes' ? true : undefined,
+    consentVersion: one(values, 'consentVersion') || undefined,
+  }
+}
+
 /** What the form re-renders with: every text field as typed, never the honeypot. */
 export function echo(values: FormValues, keys: string[]): Record<string, string> {
   return Object.fromEntries(keys.map((k) => [k, one(values, k)]))

@@ -5,6 +5,7 @@
 import { pagePath } from '../../schemas/content-types'
 import { SECTORS, SECTORS_TITLES } from '../../schemas/choices'
 import type { RegistrationState } from '../content/registration-rule'
+import type { ConsentKind } from './consent'
 import {
   ConsentField,
   describedBy,
@@ -26,6 +27,30 @@ const STATE_MESSAGES: Record<Exclude<RegistrationState, 'open' | 'waitlist'>, st
   'not-open-yet': 'Registration for this session has not opened yet. Please come back later.',
   closed: 'Registration for this session has closed.',
   cancelled: 'This session has been cancelled or postponed, so it is not taking registrations.',
+}
+
+/** What every signup form ends with: the consent box, the bot checks and the submit button. */
+function FormEnd(props: {
+  id: (name: string) => string
+  kind: ConsentKind
+  consent: string | string[] | undefined
+  error?: string
+  turnstileSiteKey?: string
+  submit: string
+}) {
+  return (
+    <>
+      <ConsentField
+        id={props.id('consent')}
+        kind={props.kind}
+        checked={props.consent === 'yes'}
+        error={props.error}
+      />
+      <Honeypot id={props.id('website')} />
+      <Turnstile siteKey={props.turnstileSiteKey} />
+      <button type="submit">{props.submit}</button>
+    </>
+  )
 }
 
 /** The ids of the registration form's fields, for an error summary shown outside the form. */
@@ -118,15 +143,14 @@ export function RegistrationForm(props: {
           maxLength={1000}
           hint="Optional. Tell us anything that would help you take part (for example captions, a hearing loop, step-free access)."
         />
-        <ConsentField
-          id={id('consent')}
+        <FormEnd
+          id={id}
           kind="registration"
-          checked={v.consent === 'yes'}
+          consent={v.consent}
           error={e.consent}
+          turnstileSiteKey={props.turnstileSiteKey}
+          submit={state === 'waitlist' ? 'Join the waiting list' : 'Register'}
         />
-        <Honeypot id={id('website')} />
-        <Turnstile siteKey={props.turnstileSiteKey} />
-        <button type="submit">{state === 'waitlist' ? 'Join the waiting list' : 'Register'}</button>
       </form>
     </section>
   )
@@ -176,15 +200,14 @@ export function PetitionForm(props: {
           error={e.country}
           maxLength={100}
         />
-        <ConsentField
-          id={id('consent')}
+        <FormEnd
+          id={id}
           kind="petition"
-          checked={v.consent === 'yes'}
+          consent={v.consent}
           error={e.consent}
+          turnstileSiteKey={props.turnstileSiteKey}
+          submit="Sign the petition"
         />
-        <Honeypot id={id('website')} />
-        <Turnstile siteKey={props.turnstileSiteKey} />
-        <button type="submit">Sign the petition</button>
       </form>
     </section>
   )
@@ -241,15 +264,14 @@ export function AlertForm(props: {
             </div>
           ))}
         </fieldset>
-        <ConsentField
-          id={id('consent')}
+        <FormEnd
+          id={id}
           kind="alerts"
-          checked={v.consent === 'yes'}
+          consent={v.consent}
           error={e.consent}
+          turnstileSiteKey={props.turnstileSiteKey}
+          submit="Subscribe"
         />
-        <Honeypot id={id('website')} />
-        <Turnstile siteKey={props.turnstileSiteKey} />
-        <button type="submit">Subscribe</button>
       </form>
     </section>
   )

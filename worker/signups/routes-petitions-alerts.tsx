@@ -8,7 +8,7 @@ import type { AppEnv } from '../app-env'
 import { issueFields } from '../lib/http-errors'
 import { subscribeAlerts } from './alerts'
 import { alertTopics, campaignBySlug } from './content'
-import { echo, formPost, many, one } from './form-post'
+import { consentOf, echo, formPost, many, one } from './form-post'
 import { AlertForm, PetitionForm } from './forms'
 import { COMMON_PAGES, message, signupPage } from '../ui/page'
 import { signPetition } from './petitions'
@@ -76,8 +76,7 @@ export const petitionAlertRoutes = new Hono<AppEnv>()
       email: one(values, 'email'),
       postcode: one(values, 'postcode'),
       country: one(values, 'country'),
-      consent: one(values, 'consent') === 'yes' ? true : undefined,
-      consentVersion: one(values, 'consentVersion') || undefined,
+      ...consentOf(values),
     })
     if (!parsed.success) {
       return signupPage(c, {
@@ -120,8 +119,7 @@ export const petitionAlertRoutes = new Hono<AppEnv>()
     const parsed = alertInput.safeParse({
       email: one(values, 'email'),
       topics: many(values, 'topics'),
-      consent: one(values, 'consent') === 'yes' ? true : undefined,
-      consentVersion: one(values, 'consentVersion') || undefined,
+      ...consentOf(values),
     })
     const errors = parsed.success ? {} : issueFields(parsed.error.issues)
     if (parsed.success && parsed.data.topics.some((t) => !offered.includes(t))) {

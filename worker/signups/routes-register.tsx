@@ -8,7 +8,7 @@ import { issueFields } from '../lib/http-errors'
 import { registrationState, seatsLeft as placesLeft } from '../content/registration-rule'
 import { describeWhen, sessionLabel } from '../mail/session-text'
 import { courseForSignup, type SignupCourse, type SignupSession } from './content'
-import { echo, formPost, one } from './form-post'
+import { consentOf, echo, formPost, one } from './form-post'
 import { deferTo } from './guards'
 import { SessionFacts } from '../ui/session-facts'
 import { ErrorSummary } from './form-fields'
@@ -106,8 +106,7 @@ export const registerRoutes = new Hono<AppEnv>()
       organisation: one(values, 'organisation'),
       role: one(values, 'role'),
       accessNeeds: one(values, 'accessNeeds'),
-      consent: one(values, 'consent') === 'yes' ? true : undefined,
-      consentVersion: one(values, 'consentVersion') || undefined,
+      ...consentOf(values),
     })
     if (!parsed.success) {
       return registrationPage(c, found, {

@@ -5,7 +5,7 @@ import { pagePath } from '../../schemas/content-types'
 import { notifyMailQueue } from '../mail/message'
 import { courseById, type SignupSession } from './content'
 import { requestRebuild } from './rebuild'
-import { parseSnapshot } from '../mail/contracts'
+import { parseSnapshot, type RegistrantEmailKind } from '../mail/contracts'
 import { registrantEmail } from '../mail/registrant-emails'
 import {
   changeRegistration,
@@ -19,8 +19,43 @@ import {
 const OFFER_HOURS = 48
 const MAX_OFFERS_PER_RUN = 25
 
-type WithOutbox<T> = T & { outboxId: string }
-const withId = <T>(m: T): WithOutbox<T> => ({ ...m, outboxId: crypto.randomUUID() })
+/**
+ * Applies a guarded change to `row` together with the email it owes the registrant (written to
+ * the outbox in the same batch), and hands the email to the mail queue once the change applied.
+ * False when the row no longer matched the change's guard: nothing changed and nothing is sent.
+ */
+async function changeWithEmail(
+  env: Env,
+  row: RegistrationRow,
+  email: {
+    kind: RegistrantEmailKind
+    opts: { sequence: number; offerExpiresAt?: number }
+    wasConfirmed?: boolean
+  },
+  change: Omit<Parameters<typeof changeRegistration>[1], 'id'>,
+  now: number,
+): Promise<boolean> {
+  const who =
+    email.wasConfirmed === undefined
+      ? { id: row.id, name: row.name, email: row.email }
+      : { id: row.id, name: row.name, email: row.email, wasConfirmed: email.wasConfirmed }
+  const message = await registrantEmail(
+    env,
+    email.kind,
+    parseSnapshot(row.session_snapshot),
+    who,
+    email.opts,
+  )
+  const outboxId = crypto.randomUUID()
+  const applied = await changeRegistration(
+    env.DB,
+    { id: row.id, ...change },
+    { ...message, outboxId },
+    now,
+  )
+  if (applied) await notifyMailQueue(env, [outboxId])
+  return applied
+}
 
 /** What a cancel link did: cancelled now, or found the registration already cancelled. */
 export type CancelOutcome = 'cancelled' | 'already-cancelled'
@@ -48,28 +83,18 @@ export async function cancelRegistration(env: Env, first: RegistrationRow): Prom
 async function cancelOnce(env: Env, row: RegistrationRow): Promise<boolean> {
   const wasConfirmed = row.status === 'confirmed' || row.status === 'offered'
   const sequence = row.ics_sequence + 1
-  const email = withId(
-    await registrantEmail(
-      env,
-      'cancelled',
-      parseSnapshot(row.session_snapshot),
-      { id: row.id, name: row.name, email: row.email, wasConfirmed: row.status === 'confirmed' },
-      { sequence },
-    ),
-  )
-  const applied = await changeRegistration(
-    env.DB,
+  const applied = await changeWithEmail(
+    env,
+    row,
+    { kind: 'cancelled', opts: { sequence }, wasConfirmed: row.status === 'confirmed' },
     {
-      id: row.id,
       from: [row.status],
       set: `status = 'cancelled', seat_no = NULL, offer_expires_at = NULL, ics_sequence = ?`,
       setParams: [sequence],
     },
-    email,
     Date.now(),
   )
   if (!applied) return false
-  await notifyMailQueue(env, [email.outboxId])
   // The cancellation has committed, so it is answered as done even if offering the freed seat
   // fails now; the seat is offered by the next cancellation, offer expiry or content change.
   if (wasConfirmed) {
@@ -95,30 +120,20 @@ export async function claimOffer(env: Env, id: string): Promise<ClaimOutcome> {
   if (!row || row.status !== 'offered' || (row.offer_expires_at ?? 0) <= now)
     return claimAnswer(row, now)
   const sequence = row.ics_sequence + 1
-  const email = withId(
-    await registrantEmail(
-      env,
-      'confirmed',
-      parseSnapshot(row.session_snapshot),
-      { id: row.id, name: row.name, email: row.email },
-      { sequence },
-    ),
-  )
-  const applied = await changeRegistration(
-    env.DB,
+  const applied = await changeWithEmail(
+    env,
+    row,
+    { kind: 'confirmed', opts: { sequence } },
     {
-      id,
       from: ['offered'],
       set: `status = 'confirmed', offer_expires_at = NULL, ics_sequence = ?`,
       setParams: [sequence],
       where: { sql: 'AND offer_expires_at > ?', params: [now] },
     },
-    email,
     now,
   )
   // Nothing changed: a simultaneous click of the same link may have claimed the place already.
   if (!applied) return claimAnswer(await findRegistration(env.DB, id), now)
-  await notifyMailQueue(env, [email.outboxId])
   return 'confirmed'
 }
 
@@ -149,30 +164,20 @@ export async function offerFreedSeats(
   for (let i = 0; i < MAX_OFFERS_PER_RUN; i++) {
     const next = await nextWaitlisted(env.DB, courseId, sessionKey)
     if (!next) break
-    const email = withId(
-      await registrantEmail(
-        env,
-        'offered',
-        parseSnapshot(next.session_snapshot),
-        { id: next.id, name: next.name, email: next.email },
-        { sequence: next.ics_sequence, offerExpiresAt: deadline },
-      ),
-    )
-    const applied = await changeRegistration(
-      env.DB,
+    const applied = await changeWithEmail(
+      env,
+      next,
+      { kind: 'offered', opts: { sequence: next.ics_sequence, offerExpiresAt: deadline } },
       {
-        id: next.id,
         from: ['waitlisted'],
         set: `status = 'offered', offer_expires_at = ?`,
         setParams: [deadline],
         where: capacity === null ? undefined : seatFreeCondition(courseId, sessionKey, capacity),
       },
-      email,
       now,
     )
     if (applied) {
       offered++
-      await notifyMailQueue(env, [email.outboxId])
       continue
     }
     // Either the session filled up meanwhile or someone else changed this row: re-check.
@@ -197,29 +202,19 @@ export async function expireOffers(env: Env, now: number = Date.now()): Promise<
   const sessions = new Set<string>()
   let expired = 0
   for (const row of results) {
-    const email = withId(
-      await registrantEmail(
-        env,
-        'offer-expired',
-        parseSnapshot(row.session_snapshot),
-        { id: row.id, name: row.name, email: row.email },
-        { sequence: row.ics_sequence },
-      ),
-    )
-    const applied = await changeRegistration(
-      env.DB,
+    const applied = await changeWithEmail(
+      env,
+      row,
+      { kind: 'offer-expired', opts: { sequence: row.ics_sequence } },
       {
-        id: row.id,
         from: ['offered'],
         set: `status = 'cancelled', offer_expires_at = NULL`,
         where: { sql: 'AND offer_expires_at <= ?', params: [now] },
       },
-      email,
       now,
     )
     if (!applied) continue
     expired++
-    await notifyMailQueue(env, [email.outboxId])
     sessions.add(JSON.stringify([row.course_id, row.session_key]))
   }
   for (const key of sessions) {

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { STUDIO_SOURCES } from '../../../studio/scripts/studio-build'
 import { readsApiHostAtRuntime } from '../../../studio/store/static'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
@@ -34,15 +35,7 @@ function sourcesChangedAt(): number {
     if (stat.isDirectory()) for (const entry of readdirSync(path)) visit(join(path, entry))
     else newest = Math.max(newest, stat.mtimeMs)
   }
-  for (const name of [
-    'sanity.config.ts',
-    'sanity.cli.ts',
-    'env.ts',
-    'structure.ts',
-    'staff-api.ts',
-    'presentation.ts',
-    'components',
-  ]) {
+  for (const name of [...STUDIO_SOURCES, 'components']) {
     visit(join(ROOT, 'studio', name))
   }
   visit(join(ROOT, 'schemas'))

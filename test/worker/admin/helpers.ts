@@ -204,6 +204,22 @@ export async function createTestCourse(suffix: string): Promise<{ id: string; sl
   return { id, slug }
 }
 
+/** A test course with a draft whose title only the draft has, for the preview tests. */
+export async function createTestCourseWithDraft(
+  suffix: string,
+  draftTitle: string,
+): Promise<{ id: string; slug: string }> {
+  const course = await createTestCourse(suffix)
+  const published = await storeClient().getDocument(course.id)
+  await storeClient().createOrReplace({
+    ...published,
+    _id: `drafts.${course.id}`,
+    _type: 'course',
+    title: draftTitle,
+  })
+  return course
+}
+
 export async function createTestCampaign(suffix: string): Promise<{ id: string; slug: string }> {
   const slug = `staff-test-${suffix}-${crypto.randomUUID().slice(0, 8)}`
   const id = `campaign.${slug}`

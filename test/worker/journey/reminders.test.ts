@@ -18,6 +18,7 @@ import {
   ORIGIN,
   person,
   rows,
+  sessionSnapshot,
   tokenOf,
 } from '../signups/helpers'
 import { clearJourneyTables } from './helpers'
@@ -36,21 +37,7 @@ const statusOf = async (email: string) =>
 
 /** A confirmed registration written as it was before an editor changed the session. */
 async function insertTold(id: string, sessionKey: string, told: Record<string, unknown>) {
-  const snapshot = {
-    courseId: COURSE_ID,
-    courseTitle: 'Example course',
-    courseSlug: COURSE,
-    sessionKey,
-    title: '',
-    start: '2027-03-10T10:00:00.000Z',
-    durationMinutes: 90,
-    timezone: 'Europe/London',
-    mode: 'online',
-    venue: '',
-    onlineDetails: '',
-    status: 'scheduled',
-    ...told,
-  }
+  const snapshot = sessionSnapshot({ sessionKey, start: '2027-03-10T10:00:00.000Z', ...told })
   await env.DB.prepare(
     `INSERT INTO registrations (id, course_id, course_slug, session_key, name, email, email_norm,
        role, status, session_snapshot, consent_text, consent_version, source, created_at, updated_at)

@@ -7,7 +7,15 @@ import { issueCertificates } from '../../../worker/journey/certificates'
 import { certificatePdf } from '../../../worker/journey/pdf'
 import { PDFDocument } from 'pdf-lib'
 import { staffFetch } from '../admin/helpers'
-import { clearSignupTables, COURSE, COURSE_ID, OPEN_20, ORIGIN, rows } from '../signups/helpers'
+import {
+  clearSignupTables,
+  COURSE,
+  COURSE_ID,
+  OPEN_20,
+  ORIGIN,
+  rows,
+  sessionSnapshot,
+} from '../signups/helpers'
 import { clearJourneyTables } from './helpers'
 
 const END = Date.parse('2027-11-17T11:30:00.000Z')
@@ -17,20 +25,7 @@ beforeEach(async () => {
   await clearJourneyTables()
 })
 
-const snapshot = JSON.stringify({
-  courseId: COURSE_ID,
-  courseTitle: 'Example course',
-  courseSlug: COURSE,
-  sessionKey: OPEN_20,
-  title: '',
-  start: '2027-11-17T10:00:00.000Z',
-  durationMinutes: 90,
-  timezone: 'Europe/London',
-  mode: 'online',
-  venue: '',
-  onlineDetails: '',
-  status: 'scheduled',
-})
+const snapshot = JSON.stringify(sessionSnapshot())
 
 describe('certificate verification', () => {
   it('never shows the email address', async () => {

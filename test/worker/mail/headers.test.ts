@@ -6,7 +6,7 @@ import fc from 'fast-check'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { deliverOutboxRow } from '../../../worker/mail/consumer'
 import { outgoing, type OutboxRow } from '../../../worker/mail/message'
-import { clearSignupTables, rows } from '../signups/helpers'
+import { clearSignupTables, rows, sessionSnapshot } from '../signups/helpers'
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 const BREAKERS = [
@@ -106,20 +106,13 @@ describe('header values leaving the mail layer', () => {
     await fc.assert(
       fc.asyncProperty(hostile, hostile, async (title, name) => {
         await clearSignupTables()
-        const snapshot = {
+        const snapshot = sessionSnapshot({
           courseId: 'course.x',
           courseTitle: title,
           courseSlug: 'x',
           sessionKey: 's1',
           title: 'Morning\r\nsession',
-          start: '2027-11-17T10:00:00.000Z',
-          durationMinutes: 90,
-          timezone: 'Europe/London',
-          mode: 'online',
-          venue: '',
-          onlineDetails: '',
-          status: 'scheduled',
-        }
+        })
         const template = JSON.stringify({
           type: 'registrant',
           kind: 'confirmed',

@@ -2,18 +2,12 @@
 // documents are left out, odd characters cannot break the XML, and nothing fails with a 500.
 import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { buildPage, type BuiltPage } from '../../../worker/pages/build'
+import { built as page } from './helpers'
 import { components, icsLines, prop } from '../lib/ics-parse'
 import { children, childText, parseXml } from './xml-parse'
 
 const site = env.SITE_URL.replace(/\/$/, '')
 const host = new URL(env.SITE_URL).hostname
-
-async function page(path: string): Promise<BuiltPage> {
-  const built = await buildPage(env, new URL(path, 'https://safeguard.test'))
-  if (!built) throw new Error(`${path} is not a page route`)
-  return built
-}
 
 describe('malformed content', () => {
   afterEach(() => {

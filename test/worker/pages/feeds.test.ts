@@ -3,7 +3,8 @@
 // sides of the UK clock changes and identities stay stable (broken content: feeds-malformed.test.ts).
 import { env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { buildPage, type BuiltPage } from '../../../worker/pages/build'
+import { buildPage } from '../../../worker/pages/build'
+import { built as page } from './helpers'
 import { feedPaths } from '../../../worker/pages/feeds'
 import { buildSitemapPart } from '../../../worker/pages/feeds/sitemap'
 import {
@@ -15,12 +16,6 @@ import { children, childText, parseXml } from './xml-parse'
 
 const site = env.SITE_URL.replace(/\/$/, '')
 const host = new URL(env.SITE_URL).hostname
-
-async function page(path: string): Promise<BuiltPage> {
-  const built = await buildPage(env, new URL(path, 'https://safeguard.test'))
-  if (!built) throw new Error(`${path} is not a page route`)
-  return built
-}
 
 // The seed's published courses. Other suites publish more documents into the same content store,
 // so the feeds are checked for the seed's documents and at least the seed's totals, not exact ones.

@@ -6,7 +6,7 @@ import { env, SELF } from 'cloudflare:test'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SESSION_COOKIE, signSession } from '../../../worker/preview/session'
-import { createTestCourse, staffFetch, storeClient } from '../admin/helpers'
+import { createTestCourseWithDraft, staffFetch, storeClient } from '../admin/helpers'
 
 let course: { id: string; slug: string }
 const DRAFT_TITLE = `Presentation draft ${crypto.randomUUID().slice(0, 8)}`
@@ -35,14 +35,7 @@ async function session(): Promise<string> {
 }
 
 beforeAll(async () => {
-  course = await createTestCourse('presentation')
-  const published = await storeClient().getDocument(course.id)
-  await storeClient().createOrReplace({
-    ...published,
-    _id: `drafts.${course.id}`,
-    _type: 'course',
-    title: DRAFT_TITLE,
-  })
+  course = await createTestCourseWithDraft('presentation', DRAFT_TITLE)
 })
 
 // Zero-width and other invisible characters stega encoding hides in strings.

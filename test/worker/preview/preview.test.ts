@@ -3,7 +3,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { previewUrl } from '../../../worker/preview/sign'
-import { createTestCourse, staffFetch, storeClient } from '../admin/helpers'
+import { createTestCourseWithDraft, staffFetch } from '../admin/helpers'
 
 let course: { id: string; slug: string }
 const DRAFT_TITLE = `Draft-only title ${crypto.randomUUID().slice(0, 8)}`
@@ -17,14 +17,7 @@ async function mint(documentId: string): Promise<Response> {
 }
 
 beforeAll(async () => {
-  course = await createTestCourse('preview')
-  const published = await storeClient().getDocument(course.id)
-  await storeClient().createOrReplace({
-    ...published,
-    _id: `drafts.${course.id}`,
-    _type: 'course',
-    title: DRAFT_TITLE,
-  })
+  course = await createTestCourseWithDraft('preview', DRAFT_TITLE)
 })
 
 describe('POST /admin/preview-links', () => {

@@ -32,6 +32,28 @@ const SIGNUP_TABLES = [
   'page_refreshes',
 ]
 
+/**
+ * A session snapshot as a registration stores it: by default the example course's open online
+ * session, 90 minutes in London time; `over` replaces any of its fields.
+ */
+export function sessionSnapshot(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    courseId: COURSE_ID,
+    courseTitle: 'Example course',
+    courseSlug: COURSE,
+    sessionKey: OPEN_20,
+    title: '',
+    start: '2027-11-17T10:00:00.000Z',
+    durationMinutes: 90,
+    timezone: 'Europe/London',
+    mode: 'online',
+    venue: '',
+    onlineDetails: '',
+    status: 'scheduled',
+    ...over,
+  }
+}
+
 export async function clearSignupTables(): Promise<void> {
   await env.DB.batch(SIGNUP_TABLES.map((t) => env.DB.prepare(`DELETE FROM ${t}`)))
 }

@@ -54,19 +54,8 @@ export async function buildCampaignList(ctx: BuildContext): Promise<BuiltPage> {
   })
 }
 
-async function confirmedSignatures(
-  db: D1Database,
-  campaignId: string,
-): Promise<number | undefined> {
-  try {
-    return await petitionCount(db, campaignId)
-  } catch {
-    return undefined
-  }
-}
-
 // The petition count, read from D1 alongside the content once this isolate knows the campaign.
-const petitionCountFor = sideRead(confirmedSignatures)
+const petitionCountFor = sideRead(petitionCount)
 
 export async function buildCampaign(ctx: BuildContext, slug: string): Promise<BuiltPage> {
   const countFor = petitionCountFor(ctx, slug)

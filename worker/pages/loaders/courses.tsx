@@ -7,7 +7,6 @@ import { courseListPastQuery, courseListUpcomingQuery, courseQuery } from '../..
 import { course as courseSchema, courseCard, type Session } from '../../content/models'
 import { portableTextToHtml } from '../../render/portable-text'
 import { sessionSeatCounts } from '../../signups/store'
-import type { SeatCount } from '../../content/registration-rule'
 import { sessionBoundaries, sessionEnd, sortCourses } from '../course-logic'
 import {
   deps,
@@ -111,18 +110,6 @@ export async function buildCourseList(ctx: BuildContext): Promise<BuiltPage> {
   })
 }
 
-async function seatCounts(
-  db: D1Database,
-  courseId: string,
-): Promise<Record<string, SeatCount> | undefined> {
-  try {
-    return await sessionSeatCounts(db, courseId)
-  } catch {
-    // Seats left are a nicety on a cached page; the registration endpoint enforces capacity.
-    return undefined
-  }
-}
-
 // Seat counts change what a session shows only while it can still take people: it has a capacity,
 // is not cancelled or postponed, and is not over. A course with no such session skips the D1 read.
 function showsSeats(c: { sessions: Session[] }, now: Date): boolean {
@@ -136,7 +123,7 @@ function showsSeats(c: { sessions: Session[] }, now: Date): boolean {
 }
 
 // Seat counts, read from D1 alongside the content once this isolate knows the course.
-const seatCountsFor = sideRead(seatCounts)
+const seatCountsFor = sideRead(sessionSeatCounts)
 
 export async function buildCourse(ctx: BuildContext, slug: string): Promise<BuiltPage> {
   const countsFor = seatCountsFor(ctx, slug)

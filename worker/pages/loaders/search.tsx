@@ -34,6 +34,7 @@ import {
   SEARCH_KINDS,
   SearchView,
   type Result,
+  type SearchAnswer,
   type SearchFiltersShown,
   type SearchKind,
 } from '../views/search'
@@ -102,13 +103,16 @@ export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
   }
   const options = { orgs: orgs.map((o) => ({ slug: o.slug, name: o.name })) }
   const page = pageParam(ctx.url)
-
-  if (terms.length === 0) {
-    const path = searchHref(q, filters)
-    return htmlPage({
+  const searchPage = (
+    path: string,
+    title: string,
+    pageDeps: string[],
+    answer: SearchAnswer | null,
+  ) =>
+    htmlPage({
       path,
-      title: 'Search',
-      deps: deps([rawSettings], SEARCH_TYPES),
+      title,
+      deps: pageDeps,
       element: (
         <SearchView
           env={ctx.env}
@@ -117,14 +121,20 @@ export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
           q={q}
           filters={filters}
           options={options}
-          answer={
-            q ? { total: 0, counts: {}, results: [], page: 1, pages: 1, noWords: true } : null
-          }
+          answer={answer}
           href={(f, p) => searchHref(q, f, p)}
           now={ctx.now}
         />
       ),
     })
+
+  if (terms.length === 0) {
+    return searchPage(
+      searchHref(q, filters),
+      'Search',
+      deps([rawSettings], SEARCH_TYPES),
+      q ? { total: 0, counts: {}, results: [], page: 1, pages: 1, noWords: true } : null,
+    )
   }
 
   const at = page ?? 1
@@ -142,23 +152,12 @@ export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
   const results = found.hits.flatMap((h) => toResult(h) ?? [])
   const pageDeps = deps([rawSettings, ...results.map((r) => ({ _id: r.item._id }))], SEARCH_TYPES)
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
-  const path = searchHref(q, filters, page)
-  return htmlPage({
-    path,
-    title: `Search results for “${q}”`,
-    deps: pageDeps,
-    element: (
-      <SearchView
-        env={ctx.env}
-        settings={settings}
-        path={path}
-        q={q}
-        filters={filters}
-        options={options}
-        answer={{ total, counts, results, page, pages, noWords: false }}
-        href={(f, p) => searchHref(q, f, p)}
-        now={ctx.now}
-      />
-    ),
+  return searchPage(searchHref(q, filters, page), `Search results for “${q}”`, pageDeps, {
+    total,
+    counts,
+    results,
+    page,
+    pages,
+    noWords: false,
   })
 }

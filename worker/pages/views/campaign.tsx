@@ -1,7 +1,7 @@
 // /campaigns (paginated) and /campaigns/:slug. A petition shows its confirmed count (plus
 // signatures gathered offline) when the campaign chooses to, progress to its goal and milestones,
 // and the signing form while it is open. A dated day of action is also an Event for search engines.
-import { CAMPAIGN_KINDS_TITLES, CAMPAIGN_STATUSES_TITLES } from '../../../schemas/choices'
+import { CAMPAIGN_KINDS_TITLES } from '../../../schemas/choices'
 import type { Campaign, CampaignCard, Petition, Settings } from '../../content/models'
 import { formatDate, formatPublished } from '../../render/dates'
 import { formatCount } from '../../render/format'
@@ -10,9 +10,12 @@ import { campaignEventLd } from '../../render/jsonld'
 import { PetitionForm } from '../../signups/forms'
 import {
   CampaignCardView,
+  CampaignStatusBadge,
   CardGrid,
+  CardsSection,
   CourseCardView,
   OrgLinks,
+  ListLayout,
   Pagination,
   ReportCardView,
 } from './components'
@@ -29,15 +32,11 @@ export function CampaignsView(props: {
   pages: number
 }) {
   return (
-    <Layout
-      env={props.env}
-      settings={props.settings}
-      meta={{
-        title: props.page > 1 ? `Campaigns (page ${props.page})` : 'Campaigns',
-        description: 'Our campaigns, petitions and days of action.',
-        path: props.path,
-      }}
-      breadcrumbs={[{ label: 'Campaigns' }]}
+    <ListLayout
+      list={props}
+      title="Campaigns"
+      description="Our campaigns, petitions and days of action."
+      crumb="Campaigns"
     >
       <h1>Campaigns</h1>
       <p class="lede">
@@ -57,22 +56,19 @@ export function CampaignsView(props: {
           )}
         </section>
       ) : null}
-      {props.other.length > 0 ? (
-        <section class="section" aria-labelledby="past-campaigns">
-          <h2 id="past-campaigns">Past campaigns</h2>
-          <CardGrid>
-            {props.other.map((c) => (
-              <CampaignCardView campaign={c} />
-            ))}
-          </CardGrid>
-        </section>
-      ) : null}
+      <CardsSection
+        id="past-campaigns"
+        title="Past campaigns"
+        cards={props.other.map((c) => (
+          <CampaignCardView campaign={c} />
+        ))}
+      />
       <Pagination
         page={props.page}
         pages={props.pages}
         href={(p) => (p > 1 ? `/campaigns?page=${p}` : '/campaigns')}
       />
-    </Layout>
+    </ListLayout>
   )
 }
 
@@ -173,10 +169,7 @@ export function CampaignView(props: {
         {c.status ? (
           <>
             {' '}
-            ·{' '}
-            <span class={c.status === 'live' ? 'badge badge--live' : 'badge'}>
-              {CAMPAIGN_STATUSES_TITLES[c.status]}
-            </span>
+            · <CampaignStatusBadge status={c.status} />
           </>
         ) : null}
         {c.startDate ? (
@@ -251,26 +244,20 @@ export function CampaignView(props: {
           <strong>With:</strong> <OrgLinks orgs={c.organisations} />
         </p>
       ) : null}
-      {c.relatedReports.length > 0 ? (
-        <section class="section" aria-labelledby="related-reports">
-          <h2 id="related-reports">Related reports</h2>
-          <CardGrid>
-            {c.relatedReports.map((r) => (
-              <ReportCardView report={r} />
-            ))}
-          </CardGrid>
-        </section>
-      ) : null}
-      {c.relatedCourses.length > 0 ? (
-        <section class="section" aria-labelledby="related-courses">
-          <h2 id="related-courses">Related training</h2>
-          <CardGrid>
-            {c.relatedCourses.map((rc) => (
-              <CourseCardView course={rc} now={props.now} />
-            ))}
-          </CardGrid>
-        </section>
-      ) : null}
+      <CardsSection
+        id="related-reports"
+        title="Related reports"
+        cards={c.relatedReports.map((r) => (
+          <ReportCardView report={r} />
+        ))}
+      />
+      <CardsSection
+        id="related-courses"
+        title="Related training"
+        cards={c.relatedCourses.map((rc) => (
+          <CourseCardView course={rc} now={props.now} />
+        ))}
+      />
     </Layout>
   )
 }

@@ -7,7 +7,9 @@ import {
   CAMPAIGN_STATUSES_TITLES,
   COURSE_FORMATS_TITLES,
   REPORT_KINDS_TITLES,
+  TOPICS,
   TOPICS_TITLES,
+  type CampaignStatus,
   type Topic,
 } from '../../../schemas/choices'
 import type {
@@ -16,10 +18,12 @@ import type {
   NewsCard,
   OrgSummary,
   ReportCard,
+  Settings,
 } from '../../content/models'
 import { formatDate, formatPublished, formatSessionWhen } from '../../render/dates'
-import { formatPrice } from '../../render/format'
+import { formatPrice, plural } from '../../render/format'
 import { ResponsiveImage } from '../../render/image'
+import { Layout } from '../../ui/layout'
 import { isOnDemand, nextSession } from '../course-logic'
 
 type H = 'h2' | 'h3'
@@ -30,6 +34,24 @@ function Heading(props: { level?: H; children: Child }) {
 
 export function ExampleBadge() {
   return <span class="badge badge--example">Example content</span>
+}
+
+/** A campaign's status, marked out while it is live. */
+export function CampaignStatusBadge(props: { status: CampaignStatus }) {
+  return (
+    <span class={props.status === 'live' ? 'badge badge--live' : 'badge'}>
+      {CAMPAIGN_STATUSES_TITLES[props.status]}
+    </span>
+  )
+}
+
+/** A card's example label, on content added to show how the site works. */
+export function ExampleNote(props: { example: boolean }) {
+  return props.example ? (
+    <p>
+      <ExampleBadge />
+    </p>
+  ) : null
 }
 
 export function TopicTags(props: { topics: readonly Topic[]; label?: string }) {
@@ -84,11 +106,7 @@ export function CourseCardView(props: { course: CourseCard; now: Date; level?: H
         <p>{c.format === 'e-learning' ? 'Available any time' : 'Dates to be announced'}</p>
       ) : null}
       {c.summary ? <p>{c.summary}</p> : null}
-      {c.isExample ? (
-        <p>
-          <ExampleBadge />
-        </p>
-      ) : null}
+      <ExampleNote example={c.isExample} />
     </article>
   )
 }
@@ -132,9 +150,7 @@ export function CampaignCardView(props: { campaign: CampaignCard; level?: H }) {
         {c.status ? (
           <>
             {' · '}
-            <span class={c.status === 'live' ? 'badge badge--live' : 'badge'}>
-              {CAMPAIGN_STATUSES_TITLES[c.status]}
-            </span>
+            <CampaignStatusBadge status={c.status} />
           </>
         ) : null}
         {c.startDate ? (
@@ -198,6 +214,146 @@ export function CardGrid(props: { columns?: 2 | 3; children?: Child }) {
         <li>{child}</li>
       ))}
     </ul>
+  )
+}
+
+/** What every filtered, paginated list view takes besides its items. */
+export type FilteredListProps<F> = {
+  env: Env
+  settings: Settings
+  path: string
+  filters: F
+  total: number
+  page: number
+  pages: number
+  /** The address of `page` of the list under `filters`. */
+  href: (filters: F, page: number) => string
+}
+
+/**
+ * A paginated list page's layout: its title carries the page number after the first page, and
+ * the breadcrumb names the list.
+ */
+export function ListLayout(props: {
+  list: { env: Env; settings: Settings; path: string; page: number }
+  title: string
+  description: string
+  crumb: string
+  children?: Child
+}) {
+  const { env, settings, path, page } = props.list
+  return (
+    <Layout
+      env={env}
+      settings={settings}
+      meta={{
+        title: page > 1 ? `${props.title} (page ${page})` : props.title,
+        description: props.description,
+        path,
+      }}
+      breadcrumbs={[{ label: props.crumb }]}
+    >
+      {props.children}
+    </Layout>
+  )
+}
+
+/** A titled section of cards; left out when there are none. */
+export function CardsSection(props: {
+  id: string
+  title: string
+  cards: Child[]
+  children?: Child
+}) {
+  if (props.cards.length === 0) return null
+  return (
+    <section class="section" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <CardGrid>{props.cards}</CardGrid>
+      {props.children}
+    </section>
+  )
+}
+
+/** The topic filter of a list's filter form. */
+export function TopicFilter(props: { value?: string }) {
+  return (
+    <SelectField
+      id="filter-topic"
+      name="topic"
+      label="Topic"
+      anyLabel="Any topic"
+      value={props.value}
+      options={choiceOptions(TOPICS, TOPICS_TITLES)}
+    />
+  )
+}
+
+/** A SelectField's options from a choice list and the titles it shows for each value. */
+export const choiceOptions = <T extends string>(values: readonly T[], titles: Record<T, string>) =>
+  values.map((value) => ({ value, title: titles[value] }))
+
+/**
+ * A list's filter form: a visually hidden heading names it for screen readers, and a plain GET to
+ * `action` applies the filters, so it works without JavaScript.
+ */
+export function FilterForm(props: { heading: string; action: string; children?: Child }) {
+  return (
+    <section class="filters" aria-labelledby="filters-heading">
+      <h2 id="filters-heading" class="visually-hidden">
+        {props.heading}
+      </h2>
+      <form method="get" action={props.action}>
+        {props.children}
+      </form>
+    </section>
+  )
+}
+
+/**
+ * The organisation a list is narrowed to (from its page's link): kept as a hidden field, so the
+ * other filters apply within it, and named with a link back to it.
+ */
+export function OrganisationFilter(props: {
+  organisation?: { slug: string; name: string }
+  lead: string
+}) {
+  const o = props.organisation
+  if (!o) return null
+  return (
+    <p>
+      <input type="hidden" name="organisation" value={o.slug} />
+      {props.lead} <a href={pagePath('organisation', o.slug)}>{o.name}</a>
+    </p>
+  )
+}
+
+/** A filter form's buttons; clearing is offered once a filter is set. */
+export function FilterActions(props: { filtered: boolean; clearHref: string }) {
+  return (
+    <div class="filters__actions">
+      <button type="submit">Apply filters</button>
+      {props.filtered ? <a href={props.clearHref}>Clear filters</a> : null}
+    </div>
+  )
+}
+
+/** A filtered list's heading with the number of matches. */
+export function ResultHeading(props: {
+  heading: string
+  total: number
+  noun: string
+  filtered: boolean
+}) {
+  return (
+    <h2>
+      {props.heading}
+      <span class="result-count">
+        {' '}
+        ({plural(props.total, props.noun)}
+        {props.filtered ? ' match your filters' : ''})
+      </span>
+    </h2>
   )
 }
 

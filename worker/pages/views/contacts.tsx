@@ -1,15 +1,23 @@
 // /contacts: public contacts only, grouped as people look for them: helplines first (someone
 // may need help now), then press office, training team and the rest.
-import { pagePath } from '../../../schemas/content-types'
 import {
   CONTACT_SERVICES,
   CONTACT_SERVICES_TITLES,
   type ContactService,
 } from '../../../schemas/choices'
-import type { Contact, Settings } from '../../content/models'
+import type { Contact } from '../../content/models'
 import { plural } from '../../render/format'
-import { OrgLinks, Pagination, SelectField } from './components'
-import { Layout } from '../../ui/layout'
+import {
+  choiceOptions,
+  FilterActions,
+  FilterForm,
+  type FilteredListProps,
+  ListLayout,
+  OrganisationFilter,
+  OrgLinks,
+  Pagination,
+  SelectField,
+} from './components'
 
 export type ContactFilters = {
   service?: ContactService
@@ -66,63 +74,37 @@ export function ContactCard(props: { c: Contact; level?: 'h2' | 'h3' }) {
   )
 }
 
-export function ContactsView(props: {
-  env: Env
-  settings: Settings
-  path: string
-  filters: ContactFilters
-  groups: { title: string; id: string; contacts: Contact[] }[]
-  total: number
-  page: number
-  pages: number
-  href: (filters: ContactFilters, page: number) => string
-}) {
+export function ContactsView(
+  props: FilteredListProps<ContactFilters> & {
+    groups: { title: string; id: string; contacts: Contact[] }[]
+  },
+) {
   const f = props.filters
   const filtered = Boolean(f.service || f.organisation)
   return (
-    <Layout
-      env={props.env}
-      settings={props.settings}
-      meta={{
-        title: props.page > 1 ? `Contact us (page ${props.page})` : 'Contact us',
-        description: 'Helplines, press office and training team contacts.',
-        path: props.path,
-      }}
-      breadcrumbs={[{ label: 'Contacts' }]}
+    <ListLayout
+      list={props}
+      title="Contact us"
+      description="Helplines, press office and training team contacts."
+      crumb="Contacts"
     >
       <h1>Contact us</h1>
       <p class="lede">
         If a child is in immediate danger, call 999. For advice and support, contact one of the
         helplines below.
       </p>
-      <section class="filters" aria-labelledby="filters-heading">
-        <h2 id="filters-heading" class="visually-hidden">
-          Filter contacts
-        </h2>
-        <form method="get" action="/contacts">
-          {f.organisation ? (
-            <p>
-              <input type="hidden" name="organisation" value={f.organisation.slug} />
-              At <a href={pagePath('organisation', f.organisation.slug)}>{f.organisation.name}</a>
-            </p>
-          ) : null}
-          <SelectField
-            id="filter-service"
-            name="service"
-            label="Service"
-            anyLabel="Any service"
-            value={f.service}
-            options={CONTACT_SERVICES.map((value) => ({
-              value,
-              title: CONTACT_SERVICES_TITLES[value],
-            }))}
-          />
-          <div class="filters__actions">
-            <button type="submit">Apply filters</button>
-            {filtered ? <a href={props.href({}, 1)}>Clear filters</a> : null}
-          </div>
-        </form>
-      </section>
+      <FilterForm heading="Filter contacts" action="/contacts">
+        <OrganisationFilter organisation={f.organisation} lead="At" />
+        <SelectField
+          id="filter-service"
+          name="service"
+          label="Service"
+          anyLabel="Any service"
+          value={f.service}
+          options={choiceOptions(CONTACT_SERVICES, CONTACT_SERVICES_TITLES)}
+        />
+        <FilterActions filtered={filtered} clearHref={props.href({}, 1)} />
+      </FilterForm>
       <p class="result-count">
         {plural(props.total, 'contact')}
         {filtered ? ' match your filters' : ''}
@@ -147,7 +129,7 @@ export function ContactsView(props: {
         </section>
       ))}
       <Pagination page={props.page} pages={props.pages} href={(p) => props.href(f, p)} />
-    </Layout>
+    </ListLayout>
   )
 }
 

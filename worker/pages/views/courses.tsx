@@ -1,6 +1,5 @@
 // /courses: upcoming (and on-demand) or past courses, filtered by audience, topic and format
 // through a plain GET form, paginated. Also offers the course alerts signup.
-import { pagePath } from '../../../schemas/content-types'
 import {
   AUDIENCES,
   AUDIENCES_TITLES,
@@ -9,16 +8,28 @@ import {
   TOPICS,
   TOPICS_TITLES,
 } from '../../../schemas/choices'
-import type { CourseCard, Settings } from '../../content/models'
-import { plural } from '../../render/format'
+import type { CourseCard } from '../../content/models'
 import { AlertForm } from '../../signups/forms'
 import {
   organisationCalendarPath,
   SESSIONS_FEED_PATH,
   topicCalendarPath,
 } from '../feeds/session-events'
-import { CardGrid, CourseCardView, Pagination, SelectField, SubscribeLink } from './components'
-import { Layout } from '../../ui/layout'
+import {
+  CardGrid,
+  choiceOptions,
+  CourseCardView,
+  FilterActions,
+  FilterForm,
+  type FilteredListProps,
+  ListLayout,
+  OrganisationFilter,
+  Pagination,
+  ResultHeading,
+  SelectField,
+  SubscribeLink,
+  TopicFilter,
+} from './components'
 
 export type CourseFilters = {
   when: 'upcoming' | 'past'
@@ -29,17 +40,9 @@ export type CourseFilters = {
   organisation?: { slug: string; name: string }
 }
 
-export type CoursesViewProps = {
-  env: Env
-  settings: Settings
-  path: string
-  filters: CourseFilters
+export type CoursesViewProps = FilteredListProps<CourseFilters> & {
   courses: CourseCard[]
-  total: number
-  page: number
-  pages: number
   now: Date
-  href: (filters: CourseFilters, page: number) => string
 }
 
 /** The subscription calendar closest to the filters shown: an organisation's, a topic's, or all. */
@@ -58,25 +61,17 @@ function calendarFor(f: CourseFilters): { href: string; text: string } {
   return { href: SESSIONS_FEED_PATH, text: 'Subscribe to all course dates' }
 }
 
-const options = <T extends string>(values: readonly T[], names: Record<T, string>) =>
-  values.map((value) => ({ value, title: names[value] }))
-
 export function CoursesView(props: CoursesViewProps) {
   const { filters: f } = props
   const filtered = Boolean(f.audience || f.topic || f.format || f.organisation)
   const heading = f.when === 'past' ? 'Past courses' : 'Upcoming courses'
   const alertTopics = props.settings.alertTopics.length > 0 ? props.settings.alertTopics : TOPICS
   return (
-    <Layout
-      env={props.env}
-      settings={props.settings}
-      meta={{
-        title: props.page > 1 ? `${heading} (page ${props.page})` : heading,
-        description:
-          'Training courses, webinars and events for professionals who protect children.',
-        path: props.path,
-      }}
-      breadcrumbs={[{ label: 'Courses' }]}
+    <ListLayout
+      list={props}
+      title={heading}
+      description="Training courses, webinars and events for professionals who protect children."
+      crumb="Courses"
     >
       <h1>Courses and training</h1>
       <p class="lede">
@@ -103,57 +98,29 @@ export function CoursesView(props: CoursesViewProps) {
           </li>
         </ul>
       </nav>
-      <section class="filters" aria-labelledby="filters-heading">
-        <h2 id="filters-heading" class="visually-hidden">
-          Filter courses
-        </h2>
-        <form method="get" action="/courses">
-          {f.when === 'past' ? <input type="hidden" name="when" value="past" /> : null}
-          {f.organisation ? (
-            <p>
-              <input type="hidden" name="organisation" value={f.organisation.slug} />
-              Provided by{' '}
-              <a href={pagePath('organisation', f.organisation.slug)}>{f.organisation.name}</a>
-            </p>
-          ) : null}
-          <SelectField
-            id="filter-audience"
-            name="audience"
-            label="Audience"
-            anyLabel="Any audience"
-            value={f.audience}
-            options={options(AUDIENCES, AUDIENCES_TITLES)}
-          />
-          <SelectField
-            id="filter-topic"
-            name="topic"
-            label="Topic"
-            anyLabel="Any topic"
-            value={f.topic}
-            options={options(TOPICS, TOPICS_TITLES)}
-          />
-          <SelectField
-            id="filter-format"
-            name="format"
-            label="Format"
-            anyLabel="Any format"
-            value={f.format}
-            options={options(COURSE_FORMATS, COURSE_FORMATS_TITLES)}
-          />
-          <div class="filters__actions">
-            <button type="submit">Apply filters</button>
-            {filtered ? <a href={props.href({ when: f.when }, 1)}>Clear filters</a> : null}
-          </div>
-        </form>
-      </section>
-      <h2>
-        {heading}
-        <span class="result-count">
-          {' '}
-          ({plural(props.total, 'course')}
-          {filtered ? ' match your filters' : ''})
-        </span>
-      </h2>
+      <FilterForm heading="Filter courses" action="/courses">
+        {f.when === 'past' ? <input type="hidden" name="when" value="past" /> : null}
+        <OrganisationFilter organisation={f.organisation} lead="Provided by" />
+        <SelectField
+          id="filter-audience"
+          name="audience"
+          label="Audience"
+          anyLabel="Any audience"
+          value={f.audience}
+          options={choiceOptions(AUDIENCES, AUDIENCES_TITLES)}
+        />
+        <TopicFilter value={f.topic} />
+        <SelectField
+          id="filter-format"
+          name="format"
+          label="Format"
+          anyLabel="Any format"
+          value={f.format}
+          options={choiceOptions(COURSE_FORMATS, COURSE_FORMATS_TITLES)}
+        />
+        <FilterActions filtered={filtered} clearHref={props.href({ when: f.when }, 1)} />
+      </FilterForm>
+      <ResultHeading heading={heading} total={props.total} noun="course" filtered={filtered} />
       {props.courses.length > 0 ? (
         <CardGrid>
           {props.courses.map((c) => (
@@ -175,6 +142,6 @@ export function CoursesView(props: CoursesViewProps) {
         topics={alertTopics.map((t) => ({ value: t, title: TOPICS_TITLES[t] }))}
         turnstileSiteKey={props.env.TURNSTILE_SITE_KEY || undefined}
       />
-    </Layout>
+    </ListLayout>
   )
 }

@@ -13,13 +13,7 @@ import type {
 } from '../../content/models'
 import { formatSessionWhen } from '../../render/dates'
 import { websiteLd } from '../../render/jsonld'
-import {
-  CampaignCardView,
-  CardGrid,
-  ExampleBadge,
-  NewsCardView,
-  ReportCardView,
-} from './components'
+import { CampaignCardView, CardGrid, ExampleNote, NewsCardView, ReportCardView } from './components'
 import { ContactCard } from './contacts'
 import { Layout } from '../../ui/layout'
 
@@ -126,11 +120,7 @@ export function HomeView(props: HomeViewProps) {
                   </p>
                 ) : null}
                 {c.summary ? <p class="card__meta">{c.summary}</p> : null}
-                {c.isExample ? (
-                  <p>
-                    <ExampleBadge />
-                  </p>
-                ) : null}
+                <ExampleNote example={c.isExample} />
               </article>
             ))}
           </CardGrid>

@@ -7,7 +7,9 @@ import { firstParagraphText } from '../../render/portable-text'
 import {
   CampaignCardView,
   CardGrid,
+  CardsSection,
   CourseCardView,
+  ListLayout,
   NewsCardView,
   OrgLinks,
   Pagination,
@@ -26,16 +28,7 @@ export function NewsListView(props: {
   pages: number
 }) {
   return (
-    <Layout
-      env={props.env}
-      settings={props.settings}
-      meta={{
-        title: props.page > 1 ? `News (page ${props.page})` : 'News',
-        description: 'News and announcements.',
-        path: props.path,
-      }}
-      breadcrumbs={[{ label: 'News' }]}
-    >
+    <ListLayout list={props} title="News" description="News and announcements." crumb="News">
       <h1>News</h1>
       {props.posts.length > 0 ? (
         <CardGrid>
@@ -51,7 +44,7 @@ export function NewsListView(props: {
         pages={props.pages}
         href={(p) => (p > 1 ? `/news?page=${p}` : '/news')}
       />
-    </Layout>
+    </ListLayout>
   )
 }
 
@@ -65,7 +58,6 @@ export function NewsPostView(props: {
 }) {
   const p = props.post
   const image = p.mainImage ? imageUrls(props.env, p.mainImage, { maxWidth: 1200 }).src : undefined
-  const related = p.relatedCampaigns.length + p.relatedCourses.length + p.relatedReports.length
   // Editors often paste the opening paragraph as the excerpt: show it once, in the body.
   const lede =
     p.excerpt && p.excerpt.replace(/\s+/g, ' ').trim() !== firstParagraphText(p.body)
@@ -116,18 +108,15 @@ export function NewsPostView(props: {
           ) : null}
         </div>
       </article>
-      {related > 0 ? (
-        <section class="section" aria-labelledby="related">
-          <h2 id="related">Related</h2>
-          <CardGrid>
-            {[
-              ...p.relatedCampaigns.map((c) => <CampaignCardView campaign={c} />),
-              ...p.relatedCourses.map((c) => <CourseCardView course={c} now={props.now} />),
-              ...p.relatedReports.map((r) => <ReportCardView report={r} />),
-            ]}
-          </CardGrid>
-        </section>
-      ) : null}
+      <CardsSection
+        id="related"
+        title="Related"
+        cards={[
+          ...p.relatedCampaigns.map((c) => <CampaignCardView campaign={c} />),
+          ...p.relatedCourses.map((c) => <CourseCardView course={c} now={props.now} />),
+          ...p.relatedReports.map((r) => <ReportCardView report={r} />),
+        ]}
+      />
     </Layout>
   )
 }

@@ -17,6 +17,7 @@ import { organisationLd } from '../../render/jsonld'
 import {
   CampaignCardView,
   CardGrid,
+  CardsSection,
   CourseCardView,
   NewsCardView,
   OrgLinks,
@@ -150,33 +151,28 @@ export function OrganisationView(props: OrganisationViewProps) {
           ) : null}
         </section>
       ) : null}
-      {props.reports.length > 0 ? (
-        <section class="section" aria-labelledby="org-reports">
-          <h2 id="org-reports">Reports</h2>
-          <CardGrid>
-            {props.reports.map((r) => (
-              <ReportCardView report={r} />
-            ))}
-          </CardGrid>
-          {props.reportsTotal > props.reports.length ? (
-            <p>
-              <a href={`/reports?organisation=${o.slug}`}>
-                See all {plural(props.reportsTotal, 'report')} from {o.name}
-              </a>
-            </p>
-          ) : null}
-        </section>
-      ) : null}
-      {props.campaigns.length > 0 ? (
-        <section class="section" aria-labelledby="org-campaigns">
-          <h2 id="org-campaigns">Campaigns</h2>
-          <CardGrid>
-            {props.campaigns.map((c) => (
-              <CampaignCardView campaign={c} />
-            ))}
-          </CardGrid>
-        </section>
-      ) : null}
+      <CardsSection
+        id="org-reports"
+        title="Reports"
+        cards={props.reports.map((r) => (
+          <ReportCardView report={r} />
+        ))}
+      >
+        {props.reportsTotal > props.reports.length ? (
+          <p>
+            <a href={`/reports?organisation=${o.slug}`}>
+              See all {plural(props.reportsTotal, 'report')} from {o.name}
+            </a>
+          </p>
+        ) : null}
+      </CardsSection>
+      <CardsSection
+        id="org-campaigns"
+        title="Campaigns"
+        cards={props.campaigns.map((c) => (
+          <CampaignCardView campaign={c} />
+        ))}
+      />
       {props.news.length > 0 ? (
         <section class="section" aria-labelledby="org-news">
           <div class="section__header">

@@ -2,10 +2,18 @@
 // through a plain GET form, paginated. Each card links to the organisation's own page.
 import { pagePath } from '../../../schemas/content-types'
 import { ORGANISATION_KINDS, ORGANISATION_KINDS_TITLES } from '../../../schemas/choices'
-import type { OrgCard, Settings } from '../../content/models'
-import { plural } from '../../render/format'
-import { CardGrid, Pagination, SelectField, truncate } from './components'
-import { Layout } from '../../ui/layout'
+import type { OrgCard } from '../../content/models'
+import {
+  CardGrid,
+  choiceOptions,
+  FilterActions,
+  type FilteredListProps,
+  ListLayout,
+  Pagination,
+  ResultHeading,
+  SelectField,
+  truncate,
+} from './components'
 
 export type OrganisationFilters = { kind?: string }
 
@@ -23,30 +31,17 @@ export function OrganisationCardView(props: { org: OrgCard }) {
   )
 }
 
-export function OrganisationsView(props: {
-  env: Env
-  settings: Settings
-  path: string
-  filters: OrganisationFilters
-  organisations: OrgCard[]
-  total: number
-  page: number
-  pages: number
-  href: (f: OrganisationFilters, page: number) => string
-}) {
+export function OrganisationsView(
+  props: FilteredListProps<OrganisationFilters> & { organisations: OrgCard[] },
+) {
   const f = props.filters
   const filtered = Boolean(f.kind)
   return (
-    <Layout
-      env={props.env}
-      settings={props.settings}
-      meta={{
-        title: props.page > 1 ? `Organisations (page ${props.page})` : 'Organisations',
-        description:
-          'The charities, public bodies, researchers and partners whose courses, reports and campaigns this site shows.',
-        path: props.path,
-      }}
-      breadcrumbs={[{ label: 'Organisations' }]}
+    <ListLayout
+      list={props}
+      title="Organisations"
+      description="The charities, public bodies, researchers and partners whose courses, reports and campaigns this site shows."
+      crumb="Organisations"
     >
       <h1>Organisations</h1>
       <p class="lede">
@@ -64,25 +59,17 @@ export function OrganisationsView(props: {
             label="Kind of organisation"
             anyLabel="Any kind"
             value={f.kind}
-            options={ORGANISATION_KINDS.map((k) => ({
-              value: k,
-              title: ORGANISATION_KINDS_TITLES[k],
-            }))}
+            options={choiceOptions(ORGANISATION_KINDS, ORGANISATION_KINDS_TITLES)}
           />
-          <div class="filters__actions">
-            <button type="submit">Apply filters</button>
-            {filtered ? <a href="/organisations">Clear filters</a> : null}
-          </div>
+          <FilterActions filtered={filtered} clearHref="/organisations" />
         </form>
       </section>
-      <h2>
-        Organisations
-        <span class="result-count">
-          {' '}
-          ({plural(props.total, 'organisation')}
-          {filtered ? ' match your filters' : ''})
-        </span>
-      </h2>
+      <ResultHeading
+        heading="Organisations"
+        total={props.total}
+        noun="organisation"
+        filtered={filtered}
+      />
       {props.organisations.length > 0 ? (
         <CardGrid>
           {props.organisations.map((o) => (
@@ -97,6 +84,6 @@ export function OrganisationsView(props: {
         </p>
       )}
       <Pagination page={props.page} pages={props.pages} href={(p) => props.href(f, p)} />
-    </Layout>
+    </ListLayout>
   )
 }

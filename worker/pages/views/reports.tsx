@@ -1,18 +1,26 @@
 // /reports (the library: year, kind and topic filters, paginated) and /reports/:slug (summary,
 // key findings, body, the PDF with its size, an external link, publishers and authors).
-import { pagePath } from '../../../schemas/content-types'
-import { REPORT_KINDS, REPORT_KINDS_TITLES, TOPICS, TOPICS_TITLES } from '../../../schemas/choices'
+import { REPORT_KINDS, REPORT_KINDS_TITLES } from '../../../schemas/choices'
 import type { Report, ReportCard, Settings } from '../../content/models'
 import { formatDate } from '../../render/dates'
-import { formatFileSize, plural } from '../../render/format'
+import { formatFileSize } from '../../render/format'
 import { reportLd } from '../../render/jsonld'
 import {
   CampaignCardView,
   CardGrid,
+  CardsSection,
+  choiceOptions,
+  FilterActions,
+  FilterForm,
+  type FilteredListProps,
+  ListLayout,
+  OrganisationFilter,
   OrgLinks,
   Pagination,
   ReportCardView,
+  ResultHeading,
   SelectField,
+  TopicFilter,
   TopicTags,
 } from './components'
 import { Layout } from '../../ui/layout'
@@ -26,85 +34,42 @@ export type ReportFilters = {
   organisation?: { slug: string; name: string }
 }
 
-export function ReportsView(props: {
-  env: Env
-  settings: Settings
-  path: string
-  filters: ReportFilters
-  years: string[]
-  reports: ReportCard[]
-  total: number
-  page: number
-  pages: number
-  href: (f: ReportFilters, page: number) => string
-}) {
+export function ReportsView(
+  props: FilteredListProps<ReportFilters> & { years: string[]; reports: ReportCard[] },
+) {
   const f = props.filters
   const filtered = Boolean(f.year || f.kind || f.topic || f.organisation)
   return (
-    <Layout
-      env={props.env}
-      settings={props.settings}
-      meta={{
-        title:
-          props.page > 1 ? `Reports and resources (page ${props.page})` : 'Reports and resources',
-        description:
-          'Research, statistics, guidance and briefings on child trafficking and exploitation.',
-        path: props.path,
-      }}
-      breadcrumbs={[{ label: 'Reports' }]}
+    <ListLayout
+      list={props}
+      title="Reports and resources"
+      description="Research, statistics, guidance and briefings on child trafficking and exploitation."
+      crumb="Reports"
     >
       <h1>Reports and resources</h1>
       <p class="lede">Research, statistics, statutory guidance, evaluations and briefings.</p>
-      <section class="filters" aria-labelledby="filters-heading">
-        <h2 id="filters-heading" class="visually-hidden">
-          Filter reports
-        </h2>
-        <form method="get" action="/reports">
-          {f.organisation ? (
-            <p>
-              <input type="hidden" name="organisation" value={f.organisation.slug} />
-              Published by{' '}
-              <a href={pagePath('organisation', f.organisation.slug)}>{f.organisation.name}</a>
-            </p>
-          ) : null}
-          <SelectField
-            id="filter-year"
-            name="year"
-            label="Year"
-            anyLabel="Any year"
-            value={f.year}
-            options={props.years.map((y) => ({ value: y, title: y }))}
-          />
-          <SelectField
-            id="filter-kind"
-            name="kind"
-            label="Kind of report"
-            anyLabel="Any kind"
-            value={f.kind}
-            options={REPORT_KINDS.map((k) => ({ value: k, title: REPORT_KINDS_TITLES[k] }))}
-          />
-          <SelectField
-            id="filter-topic"
-            name="topic"
-            label="Topic"
-            anyLabel="Any topic"
-            value={f.topic}
-            options={TOPICS.map((t) => ({ value: t, title: TOPICS_TITLES[t] }))}
-          />
-          <div class="filters__actions">
-            <button type="submit">Apply filters</button>
-            {filtered ? <a href="/reports">Clear filters</a> : null}
-          </div>
-        </form>
-      </section>
-      <h2>
-        Reports
-        <span class="result-count">
-          {' '}
-          ({plural(props.total, 'report')}
-          {filtered ? ' match your filters' : ''})
-        </span>
-      </h2>
+      <FilterForm heading="Filter reports" action="/reports">
+        <OrganisationFilter organisation={f.organisation} lead="Published by" />
+        <SelectField
+          id="filter-year"
+          name="year"
+          label="Year"
+          anyLabel="Any year"
+          value={f.year}
+          options={props.years.map((y) => ({ value: y, title: y }))}
+        />
+        <SelectField
+          id="filter-kind"
+          name="kind"
+          label="Kind of report"
+          anyLabel="Any kind"
+          value={f.kind}
+          options={choiceOptions(REPORT_KINDS, REPORT_KINDS_TITLES)}
+        />
+        <TopicFilter value={f.topic} />
+        <FilterActions filtered={filtered} clearHref="/reports" />
+      </FilterForm>
+      <ResultHeading heading="Reports" total={props.total} noun="report" filtered={filtered} />
       {props.reports.length > 0 ? (
         <CardGrid>
           {props.reports.map((r) => (
@@ -115,7 +80,7 @@ export function ReportsView(props: {
         <p>No reports match these filters. Try removing a filter.</p>
       )}
       <Pagination page={props.page} pages={props.pages} href={(p) => props.href(f, p)} />
-    </Layout>
+    </ListLayout>
   )
 }
 
@@ -199,16 +164,13 @@ export function ReportView(props: {
         <div class="prose section" dangerouslySetInnerHTML={{ __html: props.bodyHtml }} />
       ) : null}
       <TopicTags topics={r.topics} />
-      {r.relatedCampaigns.length > 0 ? (
-        <section class="section" aria-labelledby="related-campaigns">
-          <h2 id="related-campaigns">Related campaigns</h2>
-          <CardGrid>
-            {r.relatedCampaigns.map((c) => (
-              <CampaignCardView campaign={c} />
-            ))}
-          </CardGrid>
-        </section>
-      ) : null}
+      <CardsSection
+        id="related-campaigns"
+        title="Related campaigns"
+        cards={r.relatedCampaigns.map((c) => (
+          <CampaignCardView campaign={c} />
+        ))}
+      />
     </Layout>
   )
 }
