@@ -108,6 +108,13 @@ export function isPageType(type: string): type is PageType {
   return isContentType(type) && (CONTENT_TYPES[type] as ContentTypeEntry).segment !== undefined
 }
 
+/** Types with no page of their own that their listing shows (a contact on /contacts). */
+export function isListedOnly(type: string): type is ContentType {
+  if (!isContentType(type)) return false
+  const entry: ContentTypeEntry = CONTENT_TYPES[type]
+  return entry.segment === undefined && entry.listing !== undefined
+}
+
 export function isPreviewable(type: string): type is ContentType {
   return isContentType(type) && PREVIEWABLE_TYPES.includes(type)
 }

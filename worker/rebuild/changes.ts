@@ -2,12 +2,13 @@
 // the URLs below it, such as a course's session .ics files), an unpublished or deleted one leaves
 // a 410, a new one clears any old redirect or tombstone at its URL. Then every stored page that
 // used the document is due for a rebuild at once, and every one that lists its type (or also
-// lists it) once the burst of publishes is over (worker/rebuild/deferred.ts).
+// lists it) once the burst of publishes is over (worker/rebuild/deferred.ts), except where a
+// document without a page of its own is already shown.
 import { deleteStoredPage } from '../cache/page-store'
 import { deletePageIndexStatements, pathsDependingOn, pathsListingTypes } from '../cache/page-index'
 import { redirectStatements, reviveStatements, tombstoneStatements } from '../cache/moved'
 import { MEMBERS_PREFIX, TYPE_PREFIX } from '../cache/revisions'
-import { documentPath } from '../../schemas/content-types'
+import { documentPath, isListedOnly } from '../../schemas/content-types'
 import type { ContentChange } from '../queues/rebuild-messages'
 
 export type ChangePlan = {
@@ -82,10 +83,15 @@ export async function applyChange(
     db,
     dependents.filter((p) => !rebuild.includes(p)),
   )
+  // A document with no page of its own (a contact) is seen where it is listed, so the listing
+  // pages already showing it are its own pages and are rebuilt at once; the pages it would newly
+  // appear on still follow with the burst.
+  const showing = new Set(isListedOnly(change.type) ? await pathsDependingOn(db, [change.id]) : [])
+  const own = (path: string) => (showing.has(path) && listing.has(path) ? 0 : 1)
   const aggregates: string[] = []
-  for (const path of dependents) {
+  for (const path of [...dependents].sort((a, b) => own(a) - own(b))) {
     if (rebuild.includes(path)) continue
-    if (listing.has(path)) aggregates.push(path)
+    if (listing.has(path) && !showing.has(path)) aggregates.push(path)
     else rebuild.push(path)
   }
   return { rebuild, aggregates, removed }

@@ -272,6 +272,52 @@ describe('publishing at scale', { timeout: 120_000 }, () => {
   })
 })
 
+describe('a contact publish', { timeout: 60_000 }, () => {
+  const pathsWith = async (dep: string) =>
+    (
+      await env.DB.prepare('SELECT path FROM page_deps WHERE dep = ?1')
+        .bind(dep)
+        .all<{ path: string }>()
+    ).results.map((r) => r.path)
+
+  it('shows the change at once wherever the contact is listed; other listings wait for the burst', async () => {
+    await prebuild(['/', '/contacts'])
+    // A contact the stored directory page shows (it has no page of its own).
+    const target = contacts.find((c) => c.name === 'Scale contact 00') ?? contacts[0]
+    if (!target) throw new Error('no contact')
+    const showing = await pathsWith(target._id)
+    expect(showing).toContain('/contacts')
+    const listing = (await pathsWith('type:contact')).filter((p) => !showing.includes(p))
+    expect(listing.length).toBeGreaterThan(0)
+    const renamed = `${target.name}, renamed`
+    await client.patch(target._id).set({ name: renamed }).commit({ visibility: 'sync' })
+    const meter = newMeter()
+    await consume(metered(env, meter), [
+      {
+        id: 'contact-edit',
+        body: {
+          type: 'documents',
+          transactionId: `tx-${P}-contact`,
+          changes: [{ id: target._id, type: 'contact', operation: 'update' }],
+        },
+      },
+    ])
+    for (const path of showing) expect(await env.PAGES.get(`page:${path}`), path).toContain(renamed)
+    // The pages that list contacts without showing this one are only marked for the burst's run.
+    const marked = (
+      await env.DB.prepare('SELECT path FROM pending_rebuilds').all<{ path: string }>()
+    ).results.map((r) => r.path)
+    for (const path of listing) {
+      expect(meter.kvWrites.get(`page:${path}`), path).toBeUndefined()
+      expect(marked, path).toContain(path)
+    }
+    for (const path of showing) expect(marked, path).not.toContain(path)
+    await consume(metered(env, newMeter(), '0'), [
+      { id: 'aggregates-contact', body: { type: 'aggregates' } },
+    ])
+  })
+})
+
 describe('a long burst', { timeout: 60_000 }, () => {
   const pending = async () =>
     (await env.DB.prepare('SELECT path FROM pending_rebuilds').all<{ path: string }>()).results.map(
