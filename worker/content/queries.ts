@@ -336,6 +336,22 @@ export const atomFeedQuery = defineQuery(`{
 // grow with the dataset. $topic and $organisation (a slug) narrow it, as /courses filters.
 /** Courses a calendar reads at most (the calendar keeps at most this many events). */
 export const CALENDAR_COURSES = 500
+/**
+ * The window a subscription calendar covers: sessions that ended in the last 30 days (calendar
+ * apps drop events a feed stops listing, so recent ones stay for a while) to sessions starting
+ * within the next 365 days.
+ */
+export const CALENDAR_PAST_DAYS = 30
+export const CALENDAR_AHEAD_DAYS = 365
+
+/** The window as sessionFeedQuery's parameters, as of `now`. */
+export function calendarWindowParams(now: Date) {
+  return {
+    now: now.toISOString(),
+    after: -CALENDAR_PAST_DAYS * 86_400,
+    before: CALENDAR_AHEAD_DAYS * 86_400,
+  }
+}
 const WINDOW_SESSIONS = `sessions[defined(_key) && status != "cancelled"]{
   "s": dateTime(start) - dateTime($now),
   "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)

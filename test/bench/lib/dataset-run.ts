@@ -4,7 +4,13 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
-import { courseListUpcomingQuery, courseQuery, homeQuery } from '../../../worker/content/queries'
+import {
+  courseListUpcomingQuery,
+  courseQuery,
+  homeQuery,
+  calendarWindowParams,
+  sessionFeedQuery,
+} from '../../../worker/content/queries'
 import { contentNow } from '../../../worker/pages/clock'
 import { startBenchStore, timeQuery } from './content'
 import { FIXTURES } from './dataset'
@@ -76,6 +82,11 @@ async function queryTimes(storeUrl: string, samples: number): Promise<QueryTimes
       },
     ],
     ['home', homeQuery, { now }],
+    [
+      '/sessions.ics',
+      sessionFeedQuery,
+      { ...calendarWindowParams(contentNow()), topic: null, organisation: null },
+    ],
   ]
   const out: QueryTimes[] = []
   for (const [page, query, params] of pages) {
@@ -126,6 +137,11 @@ async function profiles(ctx: Ctx, inspector: string): Promise<Record<string, Pro
       'uncached home page',
       'safeguard',
       () => driver.serial({ url: `${appUrl}/?p=[<id>]`, count: 15 }),
+    ],
+    [
+      'uncached calendar',
+      'safeguard',
+      () => driver.serial({ url: `${appUrl}/sessions.ics?p=[<id>]`, count: 10 }),
     ],
     [
       'signup',

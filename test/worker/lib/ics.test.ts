@@ -1,5 +1,6 @@
 // iCalendar output as a calendar client reads it: local times on both sides of the UK clock
 // changes, the Europe/London VTIMEZONE rules, escaping, folding and stable identities.
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   calendar,
@@ -169,6 +170,32 @@ describe('text', () => {
     expect(foldLine('x'.repeat(75))).toBe('x'.repeat(75))
     expect(foldLine('x'.repeat(76))).toBe(`${'x'.repeat(75)}\r\n x`)
     expect(foldLine('é'.repeat(40)).split('\r\n')[0]).toBe('é'.repeat(37))
+  })
+
+  it('folds any text (accents, Arabic, Vietnamese, emoji, lone surrogates) into whole characters of at most 75 octets', () => {
+    const encoder = new TextEncoder()
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.string({
+        unit: fc.constantFrom(...'aé ệ Việt Nam protecția حماية 🧒👩🏽‍🏫\ud800'.split('')),
+        maxLength: 300,
+      }),
+    )
+    fc.assert(
+      fc.property(text, (line) => {
+        const physical = foldLine(line).split('\r\n ')
+        expect(physical.join('')).toBe(line)
+        physical.forEach((part, i) => {
+          expect(encoder.encode(part).length).toBeLessThanOrEqual(i === 0 ? 75 : 74)
+          // No character is split: no part starts with the second half of a surrogate pair.
+          if (i > 0)
+            expect(
+              /^[\udc00-\udfff]/.test(part) && /[\ud800-\udbff]$/.test(physical[i - 1] ?? ''),
+            ).toBe(false)
+        })
+      }),
+      { seed: 20261206, numRuns: 500 },
+    )
   })
 })
 

@@ -10,7 +10,14 @@ import { TOPICS, TOPICS_TITLES, type Topic } from '../../../schemas/choices'
 import { fetchContent, type Perspective } from '../../content/client'
 import { text } from '../../content/fields'
 import { feedCourse, type FeedCourse, type Session } from '../../content/models'
-import { sessionFeedQuery, sessionIcsQuery, settingsQuery } from '../../content/queries'
+import {
+  CALENDAR_AHEAD_DAYS,
+  CALENDAR_PAST_DAYS,
+  calendarWindowParams,
+  sessionFeedQuery,
+  sessionIcsQuery,
+  settingsQuery,
+} from '../../content/queries'
 import { calendar } from '../../lib/ics'
 import { isUrlSafeSlug } from '../../lib/urls'
 import { buildContext, deps, notFoundPage, staleAfter, type BuiltPage } from '../kit'
@@ -33,13 +40,7 @@ const SESSION_PATH = /^\/courses\/([^/]+)\/sessions\/([^/]+)\.ics$/
 const SUBSCRIPTION_PATH = /^\/(courses|organisations|topics)\/([^/]+)\/sessions\.ics$/
 
 const DAY_MS = 24 * 3600 * 1000
-/**
- * The window a subscription calendar covers: sessions that ended in the last 30 days (calendar
- * apps drop events a feed stops listing, so recent ones stay for a while) to sessions starting
- * within the next 365 days, at most CALENDAR_MAX_EVENTS events, the earliest kept.
- */
-export const CALENDAR_PAST_DAYS = 30
-export const CALENDAR_AHEAD_DAYS = 365
+/** A subscription calendar holds at most this many events of its window, the earliest kept. */
 export const CALENDAR_MAX_EVENTS = 500
 
 const feedResult = z.object({
@@ -71,13 +72,6 @@ export function inCalendarWindow(session: Session, now: Date): boolean {
 }
 
 /** The query parameters that give the store the same window as inCalendarWindow. */
-function windowParams(now: Date) {
-  return {
-    now: now.toISOString(),
-    after: -CALENDAR_PAST_DAYS * 86_400,
-    before: CALENDAR_AHEAD_DAYS * 86_400,
-  }
-}
 
 type Subscription =
   | { kind: 'all' }
@@ -161,7 +155,7 @@ async function buildSubscription(
       env,
       sessionFeedQuery,
       {
-        ...windowParams(now),
+        ...calendarWindowParams(now),
         topic: sub.kind === 'topic' ? sub.topic : null,
         organisation: sub.kind === 'organisation' ? sub.slug : null,
       },
