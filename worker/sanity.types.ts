@@ -3066,7 +3066,7 @@ export type AtomFeedQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: sessionFeedQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{_id, title},  "org": *[_type == "organisation" && slug.current == $organisation][0]{    _id, name, "slug": slug.current}}{settings, org,  "courses": *[_type == "course" && defined(slug.current)    && (!defined($topic) || $topic in topics)    && (!defined($organisation) || references(^.org._id))    && count(sessions[defined(_key) && status != "cancelled"]{  "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)  && s + d > $after && s < $before]) > 0]    | order(math::min(sessions[defined(_key) && status != "cancelled"]{  "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)  && s + d > $after && s < $before].s) asc, _id asc) [0...500]{    _id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}, _updatedAt}}
+// Query: {  "settings": *[_id == "siteSettings"][0]{_id, title},  "org": *[_type == "organisation" && slug.current == $organisation][0]{    _id, name, "slug": slug.current}}{settings, org,  "courses": *[_type == "course" && defined(slug.current)    && (!defined($topic) || $topic in topics)    && (!defined($organisation) || references(^.org._id))    && count(sessions[defined(_key) && status != "cancelled"]{  "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)  && s + d > $after && s < $before]) > 0]    | order(math::min(sessions[defined(_key) && status != "cancelled"]{  "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)  && s + d > $after && s < $before].s) asc, _id asc) [0...500]{    _id, title, "slug": slug.current, summary, isExample, _updatedAt,  "sessions": sessions[defined(_key) && status != "cancelled"]{    _key, title, start, durationMinutes, timezone, mode, venue, status,    "s": dateTime(start) - dateTime($now),    "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)    && s + d > $after && s < $before]}}
 export type SessionFeedQueryResult = {
   settings: {
     _id: "siteSettings";
@@ -3087,17 +3087,9 @@ export type SessionFeedQueryResult = {
     _id: string;
     title: string;
     slug: string;
-    format: "e-learning" | "event" | "in-person" | "webinar";
-    audiences: Array<"border-immigration" | "business" | "education" | "foster-carers" | "health" | "legal-professionals" | "local-authority" | "police" | "social-workers" | "travel-tourism" | "voluntary-sector">;
-    topics: Array<"county-lines" | "criminal-exploitation" | "cross-border" | "guardianship" | "labour-exploitation" | "migrant-children" | "missing-from-care" | "modern-slavery-act" | "nrm" | "online-abuse" | "sexual-exploitation" | "spiritual-abuse" | "statutory-defence" | "supply-chains" | "trauma">;
     summary: string;
     isExample: boolean | null;
-    price: {
-      isFree?: boolean;
-      amount?: number;
-      currency?: string;
-      note?: string;
-    } | null;
+    _updatedAt: string;
     sessions: Array<{
       _key: string;
       title: string | null;
@@ -3106,12 +3098,10 @@ export type SessionFeedQueryResult = {
       timezone: string;
       mode: "in-person" | "online";
       venue: Venue | null;
-      capacity: number | null;
-      registrationOpens: string | null;
-      registrationCloses: string | null;
       status: "cancelled" | "postponed" | "scheduled";
+      s: number | null;
+      d: number | 3600;
     }> | null;
-    _updatedAt: string;
   }>;
 };
 
@@ -3453,7 +3443,7 @@ declare module "@sanity/client" {
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, _updatedAt},\n  \"latest\": {\n    \"course\": *[_type == \"course\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"campaign\": *[_type == \"campaign\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"report\": *[_type == \"report\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"newsPost\": *[_type == \"newsPost\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"organisation\": *[_type == \"organisation\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"contact\": *[_type == \"contact\" && visibility == \"public\"]\n      | order(_updatedAt desc)[0]._updatedAt\n  }\n}": SitemapPagesQueryResult;
     "{\n  \"documents\": *[_type == $type && defined(slug.current)] | order(_createdAt asc, _id asc)\n    [$partStart...$partEnd]{_id, _type, _updatedAt, \"slug\": slug.current, \"noIndex\": seo.noIndex}\n}": SitemapPartQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, _updatedAt, title, tagline,\n    organisation->{_id, name}},\n  \"news\": *[_type == \"newsPost\" && defined(slug.current)] | order(publishedAt desc) [0...50]{\n    _id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics, _updatedAt},\n  \"reports\": *[_type == \"report\" && defined(slug.current)] | order(publishedAt desc) [0...50]{\n    _id, title, \"slug\": slug.current, kind, publishedAt, summary, topics, authors, _updatedAt}\n}": AtomFeedQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, title},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n    _id, name, \"slug\": slug.current}\n}{settings, org,\n  \"courses\": *[_type == \"course\" && defined(slug.current)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($organisation) || references(^.org._id))\n    && count(sessions[defined(_key) && status != \"cancelled\"]{\n  \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)\n  && s + d > $after && s < $before]) > 0]\n    | order(math::min(sessions[defined(_key) && status != \"cancelled\"]{\n  \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)\n  && s + d > $after && s < $before].s) asc, _id asc) [0...500]{\n    _id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}, _updatedAt}\n}": SessionFeedQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, title},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n    _id, name, \"slug\": slug.current}\n}{settings, org,\n  \"courses\": *[_type == \"course\" && defined(slug.current)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($organisation) || references(^.org._id))\n    && count(sessions[defined(_key) && status != \"cancelled\"]{\n  \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)\n  && s + d > $after && s < $before]) > 0]\n    | order(math::min(sessions[defined(_key) && status != \"cancelled\"]{\n  \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)\n  && s + d > $after && s < $before].s) asc, _id asc) [0...500]{\n    _id, title, \"slug\": slug.current, summary, isExample, _updatedAt,\n  \"sessions\": sessions[defined(_key) && status != \"cancelled\"]{\n    _key, title, start, durationMinutes, timezone, mode, venue, status,\n    \"s\": dateTime(start) - dateTime($now),\n    \"d\": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)\n    && s + d > $after && s < $before]}\n}": SessionFeedQueryResult;
     "{\n  \"courses\": *[_type == \"course\" && defined(slug.current) && count(sessions) > 0]{\n    \"slug\": slug.current, \"keys\": sessions[]._key}\n}": SessionPathsQueryResult;
     "*[_type == \"course\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}, _updatedAt}": SessionIcsQueryResult;
     "*[_type == \"course\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, topics, format, summary,\n  sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, onlineDetails, capacity,\n    registrationOpens, registrationCloses, status}}": SignupCourseBySlugQueryResult;

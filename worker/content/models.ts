@@ -251,6 +251,21 @@ export type SitemapDocument = z.output<typeof sitemapDocument>
 
 export const feedCourse = courseCard.extend({ _updatedAt: optDateTime })
 export type FeedCourse = z.output<typeof feedCourse>
+/** A session as a calendar event shows it (no capacity or registration dates). */
+export const calendarSession = session.omit({
+  capacity: true,
+  registrationOpens: true,
+  registrationCloses: true,
+})
+export type CalendarSession = z.output<typeof calendarSession>
+/** A course as a subscription calendar reads it: what its events show, and its sessions. */
+export const calendarCourse = pageDocument.extend({
+  summary: optText,
+  isExample: flag,
+  _updatedAt: optDateTime,
+  sessions: list(calendarSession),
+})
+export type CalendarCourse = z.output<typeof calendarCourse>
 export const feedNews = newsCard.extend({ _updatedAt: optDateTime })
 export type FeedNews = z.output<typeof feedNews>
 export const feedReport = reportCard

@@ -356,6 +356,14 @@ const WINDOW_SESSIONS = `sessions[defined(_key) && status != "cancelled"]{
   "s": dateTime(start) - dateTime($now),
   "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)
   && s + d > $after && s < $before]`
+// What an event needs, and only the window's sessions: the answer is what the worker parses, so
+// courses' other fields and their sessions outside the window stay in the store.
+const CALENDAR_COURSE = `_id, title, "slug": slug.current, summary, isExample, _updatedAt,
+  "sessions": sessions[defined(_key) && status != "cancelled"]{
+    _key, title, start, durationMinutes, timezone, mode, venue, status,
+    "s": dateTime(start) - dateTime($now),
+    "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)
+    && s + d > $after && s < $before]`
 export const sessionFeedQuery = defineQuery(`{
   "settings": *[_id == "siteSettings"][0]{_id, title},
   "org": *[_type == "organisation" && slug.current == $organisation][0]{
@@ -366,7 +374,7 @@ export const sessionFeedQuery = defineQuery(`{
     && (!defined($organisation) || references(^.org._id))
     && count(${WINDOW_SESSIONS}) > 0]
     | order(math::min(${WINDOW_SESSIONS}.s) asc, _id asc) [0...${CALENDAR_COURSES}]{
-    ${COURSE_CARD}, _updatedAt}
+    ${CALENDAR_COURSE}}
 }`)
 
 // Every course session's own .ics path, for prebuilding (worker/pages/feeds: feedPaths).

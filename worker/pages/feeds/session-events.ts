@@ -1,14 +1,14 @@
 // One course session as a calendar event, shared by the subscription feed (/sessions.ics) and
 // the single-session download, so both describe a session the same way under the same UID.
 import { pagePath } from '../../../schemas/content-types'
-import type { FeedCourse, Session } from '../../content/models'
+import type { CalendarCourse, CalendarSession } from '../../content/models'
 import { sessionStatus, sessionUid, type IcsEvent } from '../../lib/ics'
 import { absoluteUrl } from '../../lib/urls'
 
 /** Sessions without a duration are shown as an hour long rather than left out. */
 export const DEFAULT_DURATION_MINUTES = 60
 
-export function sessionEnd(session: Session): Date {
+export function sessionEnd(session: CalendarSession): Date {
   const minutes = session.durationMinutes ?? DEFAULT_DURATION_MINUTES
   return new Date(Date.parse(session.start) + minutes * 60_000)
 }
@@ -24,7 +24,7 @@ export function sessionPath(courseSlug: string, sessionKey: string): string {
   return `${pagePath('course', courseSlug)}/sessions/${sessionKey}.ics`
 }
 
-function location(session: Session): string | undefined {
+function location(session: CalendarSession): string | undefined {
   const venue = [session.venue?.name, session.venue?.address, session.venue?.city]
     .filter((part): part is string => part !== undefined)
     .join(', ')
@@ -33,11 +33,11 @@ function location(session: Session): string | undefined {
 }
 
 /** Example content must be recognisable in a calendar too, unless its title already says so. */
-function needsExampleLabel(course: FeedCourse): boolean {
+function needsExampleLabel(course: CalendarCourse): boolean {
   return course.isExample && !/\bexample\b/i.test(course.title)
 }
 
-function description(course: FeedCourse, session: Session, url: string): string {
+function description(course: CalendarCourse, session: CalendarSession, url: string): string {
   const parts: string[] = []
   if (needsExampleLabel(course)) parts.push('Example course: shown to demonstrate the site.')
   if (session.status === 'postponed')
@@ -50,7 +50,11 @@ function description(course: FeedCourse, session: Session, url: string): string 
   return parts.join('\n\n')
 }
 
-export function sessionEvent(course: FeedCourse, session: Session, siteUrl: string): IcsEvent {
+export function sessionEvent(
+  course: CalendarCourse,
+  session: CalendarSession,
+  siteUrl: string,
+): IcsEvent {
   const url = absoluteUrl(siteUrl, pagePath('course', course.slug))
   const prefix =
     session.status === 'cancelled'

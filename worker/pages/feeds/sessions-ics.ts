@@ -9,7 +9,12 @@ import type { SessionFeedQueryResult } from '../../sanity.types'
 import { TOPICS, TOPICS_TITLES, type Topic } from '../../../schemas/choices'
 import { fetchContent, type Perspective } from '../../content/client'
 import { text } from '../../content/fields'
-import { feedCourse, type FeedCourse, type Session } from '../../content/models'
+import {
+  calendarCourse,
+  feedCourse,
+  type CalendarCourse,
+  type CalendarSession,
+} from '../../content/models'
 import {
   CALENDAR_AHEAD_DAYS,
   CALENDAR_PAST_DAYS,
@@ -54,15 +59,15 @@ const feedResult = z.object({
 type _Checked = Expect<Fits<z.output<typeof feedResult>, SessionFeedQueryResult>>
 
 /** Courses that fail validation are left out, never failing the whole feed. */
-export function validCourses(values: unknown[]): FeedCourse[] {
+export function validCourses(values: unknown[]): CalendarCourse[] {
   return values.flatMap((v) => {
-    const r = feedCourse.safeParse(v)
+    const r = calendarCourse.safeParse(v)
     return r.success ? [r.data] : []
   })
 }
 
 /** Whether a session belongs in a subscription calendar built at `now`. */
-export function inCalendarWindow(session: Session, now: Date): boolean {
+export function inCalendarWindow(session: CalendarSession, now: Date): boolean {
   if (session.status === 'cancelled') return false
   const start = Date.parse(session.start)
   return (
@@ -91,7 +96,7 @@ function calendarPage(
   env: Env,
   path: string,
   name: string,
-  courses: FeedCourse[],
+  courses: CalendarCourse[],
   ids: (string | undefined)[],
   now: Date,
 ): BuiltPage {
