@@ -122,10 +122,14 @@ export const courseQuery = defineQuery(`{
     cpdHours, registrationEmail, seo}
 }`)
 
+// /campaigns: live and upcoming first, then the rest, each newest first (the page groups them the
+// same way: isLive in pages/loaders/campaigns.tsx); the store counts and cuts the page, as /news.
 export const campaignListQuery = defineQuery(`{
   "settings": ${SETTINGS},
-  "campaigns": *[_type == "campaign" && defined(slug.current)] | order(startDate desc){${CAMPAIGN_CARD}}
-}`)
+  "ids": *[_type == "campaign" && defined(slug.current)]
+    | order(select(status in ["live", "upcoming"] => 0, 1) asc, startDate desc)._id
+}{settings, "ids": ids[$pageStart...$pageEnd], "total": count(ids),
+  "cards": *[_type == "campaign" && _id in ^.ids[$pageStart...$pageEnd]]{${CAMPAIGN_CARD}}}`)
 
 export const campaignQuery = defineQuery(`{
   "settings": ${SETTINGS},

@@ -128,7 +128,8 @@ type _Courses = [
 ]
 
 type _Campaigns = [
-  Expect<ItemsFit<typeof M.campaignCard, Q.CampaignListQueryResult['campaigns']>>,
+  Expect<ItemsFit<typeof M.campaignCard, Q.CampaignListQueryResult['cards']>>,
+  Expect<Fits<{ total: number; ids: string[] }, Q.CampaignListQueryResult>>,
   Expect<DocFits<typeof M.campaign, Q.CampaignQueryResult['campaign']>>,
 ]
 

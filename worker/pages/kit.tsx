@@ -125,11 +125,6 @@ export function listPath(base: string, params: [string, string | undefined][], p
   return s ? `${base}?${s}` : base
 }
 
-export function paginate<T>(items: T[], page: number, size = PAGE_SIZE) {
-  const pages = Math.max(1, Math.ceil(items.length / size))
-  return { pages, slice: items.slice((page - 1) * size, page * size) }
-}
-
 /** A slug from the query string, or null when it cannot be one (the store is asked for null). */
 export function slugParam(raw: string | null): string | null {
   return raw !== null && /^[a-z0-9][a-z0-9-]{0,95}$/.test(raw) ? raw : null

@@ -8,12 +8,12 @@ import { cardBoundaries } from '../course-logic'
 import {
   deps,
   htmlPage,
+  listParams,
   listPath,
+  listWindow,
   loadDocument,
   notFoundPage,
   pageParam,
-  paginate,
-  parseItems,
   sideRead,
   staleAfter,
   type BuildContext,
@@ -26,13 +26,11 @@ import { CampaignsView, CampaignView } from '../views/campaign'
 const isLive = (c: CampaignCard) => c.status === 'live' || c.status === 'upcoming'
 
 export async function buildCampaignList(ctx: BuildContext): Promise<BuiltPage> {
-  const raw = await ctx.fetch(campaignListQuery)
+  // Live and upcoming first, then past ones, each newest first; the store orders and pages them.
+  const raw = await ctx.fetch(campaignListQuery, listParams(ctx.url))
   const settings = parseSettings(field(raw, 'settings'))
-  const all = parseItems(campaignCard, field(raw, 'campaigns'))
-  // Live and upcoming first, then past ones, each newest first; paged as one list.
-  const ordered = [...all.filter((c) => isLive(c.item)), ...all.filter((c) => !isLive(c.item))]
   const page = pageParam(ctx.url)
-  const { pages, slice } = paginate(ordered, page ?? 1)
+  const { pages, slice } = listWindow(raw, page, campaignCard)
   const pageDeps = deps([field(raw, 'settings'), ...slice.map((c) => c.raw)], ['campaign'])
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
   const path = listPath('/campaigns', [], page)
