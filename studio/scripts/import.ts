@@ -265,7 +265,7 @@ function assetLocation(doc: SeedDocument): { project: string; dataset: string } 
   return null
 }
 
-type SanityAsset = { holder: Record<string, unknown>; path: Segment[]; spec: string }
+type SanityAsset = { holder: Record<string, unknown>; path: Segment[]; assetRef: string }
 
 /** `_sanityAsset: "image@file://./images/x.jpg"` fields (Sanity's export format for assets). */
 function findSanityAssets(value: unknown, path: Segment[] = [], found: SanityAsset[] = []) {
@@ -273,7 +273,7 @@ function findSanityAssets(value: unknown, path: Segment[] = [], found: SanityAss
   else if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>
     if (typeof record._sanityAsset === 'string') {
-      found.push({ holder: record, path, spec: record._sanityAsset })
+      found.push({ holder: record, path, assetRef: record._sanityAsset })
     }
     for (const [k, v] of Object.entries(record)) findSanityAssets(v, [...path, k], found)
   }
@@ -302,13 +302,13 @@ export type Prepared = {
 type Upload = { holder: Record<string, unknown>; kind: 'image' | 'file'; data: Buffer }
 
 async function readAsset(
-  spec: string,
+  assetRef: string,
   baseDir: string,
 ): Promise<{ kind: 'image' | 'file'; data: Buffer }> {
-  const at = spec.indexOf('@')
-  const kind = spec.slice(0, at)
-  const location = spec.slice(at + 1)
-  if (kind !== 'image' && kind !== 'file') throw new Error(`unknown asset kind in "${spec}"`)
+  const at = assetRef.indexOf('@')
+  const kind = assetRef.slice(0, at)
+  const location = assetRef.slice(at + 1)
+  if (kind !== 'image' && kind !== 'file') throw new Error(`unknown asset kind in "${assetRef}"`)
   if (location.startsWith('file://')) {
     const raw = decodeURIComponent(location.slice('file://'.length))
     const file = isAbsolute(raw) ? raw : resolve(baseDir, raw)
@@ -418,7 +418,7 @@ export async function prepareImport(
   for (const { doc, line } of lines) {
     for (const found of findSanityAssets(doc).reverse()) {
       try {
-        uploads.push({ holder: found.holder, ...(await readAsset(found.spec, baseDir)) })
+        uploads.push({ holder: found.holder, ...(await readAsset(found.assetRef, baseDir)) })
       } catch (error) {
         if (flags.allowFailingAssets) {
           removeAt(doc, found.path)
@@ -428,7 +428,7 @@ export async function prepareImport(
             line,
             id: doc._id,
             path: pathString(found.path),
-            message: `asset ${found.spec} failed: ${error instanceof Error ? error.message : String(error)} (--allow-failing-assets skips it)`,
+            message: `asset ${found.assetRef} failed: ${error instanceof Error ? error.message : String(error)} (--allow-failing-assets skips it)`,
           })
         }
       }

@@ -348,7 +348,7 @@ export const CALENDAR_COURSES = 500
 export const CALENDAR_PAST_DAYS = 30
 export const CALENDAR_AHEAD_DAYS = 365
 
-/** The window as sessionFeedQuery's parameters, as of `now`. */
+/** The window as sessionFeedQuery's parameters, as of `now` (inCalendarWindow is the same test). */
 export function calendarWindowParams(now: Date) {
   return {
     now: now.toISOString(),

@@ -76,8 +76,6 @@ export function inCalendarWindow(session: CalendarSession, now: Date): boolean {
   )
 }
 
-/** The query parameters that give the store the same window as inCalendarWindow. */
-
 type Subscription =
   | { kind: 'all' }
   | { kind: 'course'; slug: string }
