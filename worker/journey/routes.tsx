@@ -356,7 +356,7 @@ export const journeyRoutes = new Hono<AppEnv>()
     const found = await linkedCertificate(c, c.req.query('token') ?? '')
     if (!found.ok) return found.response
     const row = found.record
-    const bytes = await certificatePdf(certificateFacts(c.env, row))
+    const bytes = certificatePdf(certificateFacts(c.env, row))
     return new Response(bytes, {
       headers: {
         'Content-Type': 'application/pdf',

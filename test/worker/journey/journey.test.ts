@@ -133,6 +133,7 @@ describe('the journey after registration', () => {
     expect(doc.getPageCount()).toBe(1)
     expect(doc.getPage(0).getSize()).toEqual({ width: 595.28, height: 841.89 })
     expect(doc.getTitle()).toContain('Certificate of attendance')
+    expect(new TextDecoder().decode(bytes)).toContain(`(${NAME}) Tj`)
 
     // Public verification, as typed by a person: lower case, no dashes. No email address shown.
     const verify = await SELF.fetch(
