@@ -2636,7 +2636,7 @@ export type NewsPostQueryResult = {
 
 // Source: ../worker/content/queries.ts
 // Variable: searchIndexQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "docs": *[_id in $ids && ((_type in ["course", "campaign", "report", "newsPost", "organisation"]    && defined(slug.current)) || (_type == "contact" && visibility == "public"))]{    _id, _type, _rev, "slug": slug.current, "title": coalesce(title, name),    "summary": coalesce(summary, excerpt), body, topics,    "date": coalesce(publishedAt, startDate),    "orgs": array::compact([      ...coalesce(providers[]._ref, []), ...coalesce(publishers[]._ref, []),      ...coalesce(organisations[]._ref, []), organisation._ref,      select(_type == "organisation" => _id)]),    "role": select(_type == "contact" => role),    "card": select(      _type == "course" => {_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}},      _type == "campaign" => {_id, title, "slug": slug.current, kind, status, startDate, endDate, summary},      _type == "report" => {_id, title, "slug": slug.current, kind, publishedAt, summary, topics,  publishers[]->{_id, name, "slug": slug.current, kind}},      _type == "newsPost" => {_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics},      _type == "organisation" => {_id, name, "slug": slug.current, kind, summary},      _type == "contact" => {_id, name, kind, serviceType, role,  "email": select(visibility == "public" => email),  "phone": select(visibility == "public" => phone),  "openingHours": select(visibility == "public" => openingHours),  organisation->{_id, name, "slug": slug.current, kind}}    )  }}
+// Query: {  "settings": *[_id == "siteSettings"][0]{  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,  defaultSeo{title, description, noIndex, image}, alertTopics,  organisation->{_id, name, "slug": slug.current, kind, country, website, logo, summary}},  "docs": *[_id in $ids && ((_type in ["course", "campaign", "report", "newsPost", "organisation"]    && defined(slug.current)) || (_type == "contact" && visibility == "public"))]{    _id, _type, _rev, "slug": slug.current, "title": coalesce(title, name),    "summary": coalesce(summary, excerpt), body, topics,    "date": coalesce(publishedAt, startDate),    "orgs": array::compact([      ...coalesce(providers[]._ref, []), ...coalesce(publishers[]._ref, []),      ...coalesce(organisations[]._ref, []), organisation._ref,      select(_type == "organisation" => _id)]),    "role": select(_type == "contact" => role),    "calendar": select(_type == "course" => {_id, title, "slug": slug.current, summary, isExample, _updatedAt,  "sessions": sessions[defined(_key) && status != "cancelled"]{    _key, title, start, durationMinutes, timezone, mode, venue, status}}),    "card": select(      _type == "course" => {_id, title, "slug": slug.current, format, audiences, topics, summary, isExample,  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,  registrationOpens, registrationCloses, status}},      _type == "campaign" => {_id, title, "slug": slug.current, kind, status, startDate, endDate, summary},      _type == "report" => {_id, title, "slug": slug.current, kind, publishedAt, summary, topics,  publishers[]->{_id, name, "slug": slug.current, kind}},      _type == "newsPost" => {_id, title, "slug": slug.current, publishedAt, excerpt, mainImage, topics},      _type == "organisation" => {_id, name, "slug": slug.current, kind, summary},      _type == "contact" => {_id, name, kind, serviceType, role,  "email": select(visibility == "public" => email),  "phone": select(visibility == "public" => phone),  "openingHours": select(visibility == "public" => openingHours),  organisation->{_id, name, "slug": slug.current, kind}}    )  }}
 export type SearchIndexQueryResult = {
   settings: {
     _id: "siteSettings";
@@ -2754,6 +2754,7 @@ export type SearchIndexQueryResult = {
     date: string | null;
     orgs: Array<null>;
     role: null;
+    calendar: null;
     card: {
       _id: string;
       title: string;
@@ -2776,6 +2777,7 @@ export type SearchIndexQueryResult = {
     date: null;
     orgs: Array<string>;
     role: string | null;
+    calendar: null;
     card: {
       _id: string;
       name: string;
@@ -2804,6 +2806,24 @@ export type SearchIndexQueryResult = {
     date: null;
     orgs: Array<null>;
     role: null;
+    calendar: {
+      _id: string;
+      title: string;
+      slug: string;
+      summary: string;
+      isExample: boolean | null;
+      _updatedAt: string;
+      sessions: Array<{
+        _key: string;
+        title: string | null;
+        start: string;
+        durationMinutes: number;
+        timezone: string;
+        mode: "in-person" | "online";
+        venue: Venue | null;
+        status: "cancelled" | "postponed" | "scheduled";
+      }> | null;
+    };
     card: {
       _id: string;
       title: string;
@@ -2845,6 +2865,7 @@ export type SearchIndexQueryResult = {
     date: string;
     orgs: Array<null>;
     role: null;
+    calendar: null;
     card: {
       _id: string;
       title: string;
@@ -2873,6 +2894,7 @@ export type SearchIndexQueryResult = {
     date: null;
     orgs: Array<string>;
     role: null;
+    calendar: null;
     card: {
       _id: string;
       name: string;
@@ -2892,6 +2914,7 @@ export type SearchIndexQueryResult = {
     date: string;
     orgs: Array<null>;
     role: null;
+    calendar: null;
     card: {
       _id: string;
       title: string;
@@ -3067,9 +3090,9 @@ export type AtomFeedQueryResult = {
 };
 
 // Source: ../worker/content/queries.ts
-// Variable: sessionFeedQuery
-// Query: {  "settings": *[_id == "siteSettings"][0]{_id, title},  "org": *[_type == "organisation" && slug.current == $organisation][0]{    _id, name, "slug": slug.current}}{settings, org,  "courses": *[_type == "course" && defined(slug.current)    && (!defined($topic) || $topic in topics)    && (!defined($organisation) || references(^.org._id))    && count(sessions[defined(_key) && status != "cancelled"]{  "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)  && s + d > $after && s < $before]) > 0]    | order(math::min(sessions[defined(_key) && status != "cancelled"]{  "s": dateTime(start) - dateTime($now),  "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)  && s + d > $after && s < $before].s) asc, _id asc) [0...500]{    _id, title, "slug": slug.current, summary, isExample, _updatedAt,  "sessions": sessions[defined(_key) && status != "cancelled"]{    _key, title, start, durationMinutes, timezone, mode, venue, status,    "s": dateTime(start) - dateTime($now),    "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)    && s + d > $after && s < $before]}}
-export type SessionFeedQueryResult = {
+// Variable: calendarHeadQuery
+// Query: {  "settings": *[_id == "siteSettings"][0]{_id, title},  "org": *[_type == "organisation" && slug.current == $organisation][0]{    _id, name, "slug": slug.current}}
+export type CalendarHeadQueryResult = {
   settings: {
     _id: "siteSettings";
     title: null;
@@ -3085,26 +3108,6 @@ export type SessionFeedQueryResult = {
     name: string;
     slug: string;
   } | null;
-  courses: Array<{
-    _id: string;
-    title: string;
-    slug: string;
-    summary: string;
-    isExample: boolean | null;
-    _updatedAt: string;
-    sessions: Array<{
-      _key: string;
-      title: string | null;
-      start: string;
-      durationMinutes: number;
-      timezone: string;
-      mode: "in-person" | "online";
-      venue: Venue | null;
-      status: "cancelled" | "postponed" | "scheduled";
-      s: number | null;
-      d: number | 3600;
-    }> | null;
-  }>;
 };
 
 // Source: ../worker/content/queries.ts
@@ -3438,14 +3441,14 @@ declare module "@sanity/client" {
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n  _id, name, \"slug\": slug.current}\n}{settings, org,\n  \"ids\": *[_type == \"contact\" && visibility == \"public\" && (defined(email) || defined(phone))\n    && (!defined($service) || serviceType == $service)\n    && (!defined(^.org) || organisation._ref == ^.org._id)]\n    | order(select(serviceType == \"helpline\" => 0, serviceType == \"press-office\" => 1,\n  serviceType == \"training-team\" => 2, serviceType == \"safeguarding-lead\" => 3,\n  serviceType == \"general\" => 4, 5) asc, name asc)._id\n}{settings, org, \"ids\": ids[$pageStart...$pageEnd], \"total\": count(ids),\n  \"cards\": *[_type == \"contact\" && _id in ^.ids[$pageStart...$pageEnd]]{_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}}": ContactsQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"ids\": *[_type == \"newsPost\" && defined(slug.current)] | order(publishedAt desc)._id\n}{settings, \"ids\": ids[$pageStart...$pageEnd], \"total\": count(ids),\n  \"cards\": *[_type == \"newsPost\" && _id in ^.ids[$pageStart...$pageEnd]]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics}}": NewsListQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"post\": *[_type == \"newsPost\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics,\n    body, organisations[]->{_id, name, \"slug\": slug.current, kind}, relatedCampaigns[]->{_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n    relatedCourses[]->{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}}, relatedReports[]->{_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}}, seo}\n}": NewsPostQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"docs\": *[_id in $ids && ((_type in [\"course\", \"campaign\", \"report\", \"newsPost\", \"organisation\"]\n    && defined(slug.current)) || (_type == \"contact\" && visibility == \"public\"))]{\n    _id, _type, _rev, \"slug\": slug.current, \"title\": coalesce(title, name),\n    \"summary\": coalesce(summary, excerpt), body, topics,\n    \"date\": coalesce(publishedAt, startDate),\n    \"orgs\": array::compact([\n      ...coalesce(providers[]._ref, []), ...coalesce(publishers[]._ref, []),\n      ...coalesce(organisations[]._ref, []), organisation._ref,\n      select(_type == \"organisation\" => _id)]),\n    \"role\": select(_type == \"contact\" => role),\n    \"card\": select(\n      _type == \"course\" => {_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n      _type == \"campaign\" => {_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n      _type == \"report\" => {_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n      _type == \"newsPost\" => {_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n      _type == \"organisation\" => {_id, name, \"slug\": slug.current, kind, summary},\n      _type == \"contact\" => {_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}\n    )\n  }\n}": SearchIndexQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{\n  _id, title, tagline, navigation[]{label, href}, footer{text, links[]{label, href}}, quickExitUrl,\n  defaultSeo{title, description, noIndex, image}, alertTopics,\n  organisation->{_id, name, \"slug\": slug.current, kind, country, website, logo, summary}\n},\n  \"docs\": *[_id in $ids && ((_type in [\"course\", \"campaign\", \"report\", \"newsPost\", \"organisation\"]\n    && defined(slug.current)) || (_type == \"contact\" && visibility == \"public\"))]{\n    _id, _type, _rev, \"slug\": slug.current, \"title\": coalesce(title, name),\n    \"summary\": coalesce(summary, excerpt), body, topics,\n    \"date\": coalesce(publishedAt, startDate),\n    \"orgs\": array::compact([\n      ...coalesce(providers[]._ref, []), ...coalesce(publishers[]._ref, []),\n      ...coalesce(organisations[]._ref, []), organisation._ref,\n      select(_type == \"organisation\" => _id)]),\n    \"role\": select(_type == \"contact\" => role),\n    \"calendar\": select(_type == \"course\" => {_id, title, \"slug\": slug.current, summary, isExample, _updatedAt,\n  \"sessions\": sessions[defined(_key) && status != \"cancelled\"]{\n    _key, title, start, durationMinutes, timezone, mode, venue, status}}),\n    \"card\": select(\n      _type == \"course\" => {_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}},\n      _type == \"campaign\" => {_id, title, \"slug\": slug.current, kind, status, startDate, endDate, summary},\n      _type == \"report\" => {_id, title, \"slug\": slug.current, kind, publishedAt, summary, topics,\n  publishers[]->{_id, name, \"slug\": slug.current, kind}},\n      _type == \"newsPost\" => {_id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics},\n      _type == \"organisation\" => {_id, name, \"slug\": slug.current, kind, summary},\n      _type == \"contact\" => {_id, name, kind, serviceType, role,\n  \"email\": select(visibility == \"public\" => email),\n  \"phone\": select(visibility == \"public\" => phone),\n  \"openingHours\": select(visibility == \"public\" => openingHours),\n  organisation->{_id, name, \"slug\": slug.current, kind}}\n    )\n  }\n}": SearchIndexQueryResult;
     "*[((_type in [\"course\", \"campaign\", \"report\", \"newsPost\", \"organisation\"]\n    && defined(slug.current)) || (_type == \"contact\" && visibility == \"public\"))]{_id, _rev}": SearchableIdsQueryResult;
     "{\n  \"course\": *[_type == \"course\" && defined(slug.current)].slug.current,\n  \"campaign\": *[_type == \"campaign\" && defined(slug.current)].slug.current,\n  \"report\": *[_type == \"report\" && defined(slug.current)].slug.current,\n  \"newsPost\": *[_type == \"newsPost\" && defined(slug.current)].slug.current,\n  \"organisation\": *[_type == \"organisation\" && defined(slug.current)].slug.current\n}": PageSlugsQueryResult;
     "{\n  \"course\": count(*[_type == \"course\" && defined(slug.current)]),\n  \"campaign\": count(*[_type == \"campaign\" && defined(slug.current)]),\n  \"report\": count(*[_type == \"report\" && defined(slug.current)]),\n  \"newsPost\": count(*[_type == \"newsPost\" && defined(slug.current)]),\n  \"organisation\": count(*[_type == \"organisation\" && defined(slug.current)])\n}": SitemapCountsQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, _updatedAt},\n  \"latest\": {\n    \"course\": *[_type == \"course\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"campaign\": *[_type == \"campaign\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"report\": *[_type == \"report\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"newsPost\": *[_type == \"newsPost\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"organisation\": *[_type == \"organisation\" && defined(slug.current)]\n      | order(_updatedAt desc)[0]._updatedAt,\n    \"contact\": *[_type == \"contact\" && visibility == \"public\"]\n      | order(_updatedAt desc)[0]._updatedAt\n  }\n}": SitemapPagesQueryResult;
     "{\n  \"documents\": *[_type == $type && defined(slug.current)] | order(_createdAt asc, _id asc)\n    [$partStart...$partEnd]{_id, _type, _updatedAt, \"slug\": slug.current, \"noIndex\": seo.noIndex}\n}": SitemapPartQueryResult;
     "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, _updatedAt, title, tagline,\n    organisation->{_id, name}},\n  \"news\": *[_type == \"newsPost\" && defined(slug.current)] | order(publishedAt desc) [0...50]{\n    _id, title, \"slug\": slug.current, publishedAt, excerpt, mainImage, topics, _updatedAt},\n  \"reports\": *[_type == \"report\" && defined(slug.current)] | order(publishedAt desc) [0...50]{\n    _id, title, \"slug\": slug.current, kind, publishedAt, summary, topics, authors, _updatedAt}\n}": AtomFeedQueryResult;
-    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, title},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n    _id, name, \"slug\": slug.current}\n}{settings, org,\n  \"courses\": *[_type == \"course\" && defined(slug.current)\n    && (!defined($topic) || $topic in topics)\n    && (!defined($organisation) || references(^.org._id))\n    && count(sessions[defined(_key) && status != \"cancelled\"]{\n  \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)\n  && s + d > $after && s < $before]) > 0]\n    | order(math::min(sessions[defined(_key) && status != \"cancelled\"]{\n  \"s\": dateTime(start) - dateTime($now),\n  \"d\": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)\n  && s + d > $after && s < $before].s) asc, _id asc) [0...500]{\n    _id, title, \"slug\": slug.current, summary, isExample, _updatedAt,\n  \"sessions\": sessions[defined(_key) && status != \"cancelled\"]{\n    _key, title, start, durationMinutes, timezone, mode, venue, status,\n    \"s\": dateTime(start) - dateTime($now),\n    \"d\": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)\n    && s + d > $after && s < $before]}\n}": SessionFeedQueryResult;
+    "{\n  \"settings\": *[_id == \"siteSettings\"][0]{_id, title},\n  \"org\": *[_type == \"organisation\" && slug.current == $organisation][0]{\n    _id, name, \"slug\": slug.current}\n}": CalendarHeadQueryResult;
     "{\n  \"courses\": *[_type == \"course\" && defined(slug.current) && count(sessions) > 0]{\n    \"slug\": slug.current, \"keys\": sessions[]._key}\n}": SessionPathsQueryResult;
     "*[_type == \"course\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, format, audiences, topics, summary, isExample,\n  price, sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, capacity,\n  registrationOpens, registrationCloses, status}, _updatedAt}": SessionIcsQueryResult;
     "*[_type == \"course\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, topics, format, summary,\n  sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, onlineDetails, capacity,\n    registrationOpens, registrationCloses, status}}": SignupCourseBySlugQueryResult;

@@ -48,6 +48,18 @@ export const rebuildAdmin = new Hono<AppEnv>()
     return streamText(c, async (out) => {
       await out.writeln(`Rebuilding ${paths.length} pages (receipt ${receiptId})`)
       const counts = { changed: 0, unchanged: 0, removed: 0, failed: 0 }
+      // The index first, its rows checked against every searchable document's revision: the
+      // calendars are built from it.
+      const index = await reindexAll(c.env).catch((err: unknown) => {
+        console.error('staff rebuild: search index failed', err)
+        return null
+      })
+      if (index === null) counts.failed += 1
+      await out.writeln(
+        index
+          ? `Search index: ${index.indexed} written, ${index.removed} removed, ${index.unchanged} unchanged`
+          : 'Search index: failed (see the worker log); run the rebuild again',
+      )
       let n = 0
       // Chunked so progress and the receipt advance as pages are stored.
       for (let i = 0; i < paths.length; i += PAGES_PER_INVOCATION) {
@@ -78,17 +90,6 @@ export const rebuildAdmin = new Hono<AppEnv>()
             : {}),
         })
       }
-      // The search index last: its rows are checked against every searchable document's revision.
-      const index = await reindexAll(c.env).catch((err: unknown) => {
-        console.error('staff rebuild: search index failed', err)
-        return null
-      })
-      if (index === null) counts.failed += 1
-      await out.writeln(
-        index
-          ? `Search index: ${index.indexed} written, ${index.removed} removed, ${index.unchanged} unchanged`
-          : 'Search index: failed (see the worker log); run the rebuild again',
-      )
       await out.writeln(
         `Done: ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.removed} removed, ${counts.failed} failed`,
       )

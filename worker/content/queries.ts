@@ -245,6 +245,12 @@ export const newsPostQuery = defineQuery(`{
 const SEARCHABLE = `((_type in ["course", "campaign", "report", "newsPost", "organisation"]
     && defined(slug.current)) || (_type == "contact" && visibility == "public"))`
 
+// What a course's calendar events are made of: no joining details (those go only to registered
+// people); cancelled sessions are never in a subscription calendar.
+const CALENDAR_COURSE = `_id, title, "slug": slug.current, summary, isExample, _updatedAt,
+  "sessions": sessions[defined(_key) && status != "cancelled"]{
+    _key, title, start, durationMinutes, timezone, mode, venue, status}`
+
 // One document's index row: its card (what a result shows), the words (title, summary, body) and
 // the facets (topics, the organisations it names).
 export const searchIndexQuery = defineQuery(`{
@@ -258,6 +264,7 @@ export const searchIndexQuery = defineQuery(`{
       ...coalesce(organisations[]._ref, []), organisation._ref,
       select(_type == "organisation" => _id)]),
     "role": select(_type == "contact" => role),
+    "calendar": select(_type == "course" => {${CALENDAR_COURSE}}),
     "card": select(
       _type == "course" => {${COURSE_CARD}},
       _type == "campaign" => {${CAMPAIGN_CARD}},
@@ -331,54 +338,13 @@ export const atomFeedQuery = defineQuery(`{
     _id, title, "slug": slug.current, kind, publishedAt, summary, topics, authors, _updatedAt}
 }`)
 
-// Calendar subscriptions (/sessions.ics and the per-course, per-organisation and per-topic ones):
-// a bounded window of sessions, not every session ever. `$after`/`$before` are seconds from $now:
-// a session is in the window when it ended less than `-$after` seconds ago and starts within
-// `$before` seconds. The store keeps the courses with a session in the window, orders them by
-// their first such session and cuts the list (a course has at least one event, so
-// CALENDAR_COURSES courses always hold the calendar's capped events), so the answer does not
-// grow with the dataset. $topic and $organisation (a slug) narrow it, as /courses filters.
-/** Courses a calendar reads at most (the calendar keeps at most this many events). */
-export const CALENDAR_COURSES = 500
-/**
- * The window a subscription calendar covers: sessions that ended in the last 30 days (calendar
- * apps drop events a feed stops listing, so recent ones stay for a while) to sessions starting
- * within the next 365 days.
- */
-export const CALENDAR_PAST_DAYS = 30
-export const CALENDAR_AHEAD_DAYS = 365
-
-/** The window as sessionFeedQuery's parameters, as of `now` (inCalendarWindow is the same test). */
-export function calendarWindowParams(now: Date) {
-  return {
-    now: now.toISOString(),
-    after: -CALENDAR_PAST_DAYS * 86_400,
-    before: CALENDAR_AHEAD_DAYS * 86_400,
-  }
-}
-const WINDOW_SESSIONS = `sessions[defined(_key) && status != "cancelled"]{
-  "s": dateTime(start) - dateTime($now),
-  "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)
-  && s + d > $after && s < $before]`
-// What an event needs, and only the window's sessions: the answer is what the worker parses, so
-// courses' other fields and their sessions outside the window stay in the store.
-const CALENDAR_COURSE = `_id, title, "slug": slug.current, summary, isExample, _updatedAt,
-  "sessions": sessions[defined(_key) && status != "cancelled"]{
-    _key, title, start, durationMinutes, timezone, mode, venue, status,
-    "s": dateTime(start) - dateTime($now),
-    "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)
-    && s + d > $after && s < $before]`
-export const sessionFeedQuery = defineQuery(`{
+// Calendar subscriptions (/sessions.ics and the per-organisation and per-topic ones) are read
+// from the calendar index in D1 (worker/calendar), which the publish path keeps with the search
+// index (CALENDAR_COURSE below); the store is asked only for the calendar's name.
+export const calendarHeadQuery = defineQuery(`{
   "settings": *[_id == "siteSettings"][0]{_id, title},
   "org": *[_type == "organisation" && slug.current == $organisation][0]{
     _id, name, "slug": slug.current}
-}{settings, org,
-  "courses": *[_type == "course" && defined(slug.current)
-    && (!defined($topic) || $topic in topics)
-    && (!defined($organisation) || references(^.org._id))
-    && count(${WINDOW_SESSIONS}) > 0]
-    | order(math::min(${WINDOW_SESSIONS}.s) asc, _id asc) [0...${CALENDAR_COURSES}]{
-    ${CALENDAR_COURSE}}
 }`)
 
 // Every course session's own .ics path, for prebuilding (worker/pages/feeds: feedPaths).

@@ -180,7 +180,12 @@ type _Feeds = [
   Expect<ItemsFit<typeof M.sitemapDocument, Q.SitemapPartQueryResult['documents']>>,
   Expect<ItemsFit<typeof M.feedNews, Q.AtomFeedQueryResult['news']>>,
   Expect<ItemsFit<typeof M.feedReport, Q.AtomFeedQueryResult['reports']>>,
-  Expect<ItemsFit<typeof M.calendarCourse, Q.SessionFeedQueryResult['courses']>>,
+  Expect<
+    DocFits<
+      typeof M.calendarCourse,
+      NonNullable<Q.SearchIndexQueryResult['docs'][number]['calendar']>
+    >
+  >,
   Expect<DocFits<typeof M.feedCourse, Q.SessionIcsQueryResult>>,
 ]
 

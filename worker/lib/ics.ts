@@ -151,36 +151,67 @@ function eventLines(event: IcsEvent, method: IcsMethod, fallbackStamp: Date): st
   return lines
 }
 
-/** A complete VCALENDAR object with CRLF line endings and folded lines. */
-export function calendar(opts: CalendarOptions): string {
-  const method = opts.method ?? 'PUBLISH'
-  const now = opts.now ?? new Date()
+/** One event's VEVENT block, folded, without its final line break (see calendarOfBlocks). */
+export function eventBlock(event: IcsEvent, method: IcsMethod, fallbackStamp: Date): string {
+  return eventLines(event, method, fallbackStamp).map(foldLine).join('\r\n')
+}
+
+/** The zones a calendar's events use, each with the years its events touch. */
+export type ZoneYears = Map<string, { from: number; to: number }>
+
+/** The zone a VTIMEZONE is written for, or null where times are written in UTC. */
+export function vtimezoneZone(timezone: string): string | null {
+  return isValidTimeZone(timezone) && timezone !== 'UTC' ? timezone : null
+}
+
+/** Records that an event in `zone` runs from `startMs` to `endMs`. */
+export function addZoneYears(years: ZoneYears, zone: string, startMs: number, endMs: number) {
+  const from = new Date(startMs).getUTCFullYear()
+  const to = new Date(endMs).getUTCFullYear()
+  const seen = years.get(zone)
+  years.set(zone, { from: Math.min(from, seen?.from ?? from), to: Math.max(to, seen?.to ?? to) })
+}
+
+export type BlocksOptions = Omit<CalendarOptions, 'events' | 'now'> & {
+  zones: ZoneYears
+  /** VEVENT blocks made by eventBlock, in calendar order. */
+  blocks: string[]
+}
+
+/**
+ * A VCALENDAR of prepared VEVENT blocks: the subscription calendars keep each session's block
+ * ready (worker/calendar), so a calendar of 500 events is joined rather than written.
+ */
+export function calendarOfBlocks(opts: BlocksOptions): string {
   const lines = [
     'BEGIN:VCALENDAR',
     `PRODID:${opts.prodId ?? PRODID}`,
     'VERSION:2.0',
     'CALSCALE:GREGORIAN',
-    `METHOD:${method}`,
+    `METHOD:${opts.method ?? 'PUBLISH'}`,
   ]
   if (opts.name)
     lines.push(`NAME:${escapeText(opts.name)}`, `X-WR-CALNAME:${escapeText(opts.name)}`)
   // One VTIMEZONE per zone used, covering every year any of its events touches.
-  const years = new Map<string, { from: number; to: number }>()
-  for (const e of opts.events) {
-    if (!isValidTimeZone(e.timezone) || e.timezone === 'UTC') continue
-    const endMs = e.start.getTime() + Math.max(0, e.durationMinutes) * MINUTE
-    const from = e.start.getUTCFullYear()
-    const to = new Date(endMs).getUTCFullYear()
-    const seen = years.get(e.timezone)
-    years.set(e.timezone, {
-      from: Math.min(from, seen?.from ?? from),
-      to: Math.max(to, seen?.to ?? to),
-    })
-  }
-  for (const [zone, range] of [...years].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [zone, range] of [...opts.zones].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(...vtimezone(zone, range.from, range.to))
   }
-  for (const e of opts.events) lines.push(...eventLines(e, method, now))
-  lines.push('END:VCALENDAR')
-  return lines.map(foldLine).join('\r\n') + '\r\n'
+  return [...lines.map(foldLine), ...opts.blocks, 'END:VCALENDAR'].join('\r\n') + '\r\n'
+}
+
+/** A complete VCALENDAR object with CRLF line endings and folded lines. */
+export function calendar({ events, now = new Date(), ...header }: CalendarOptions): string {
+  const method = header.method ?? 'PUBLISH'
+  const zones: ZoneYears = new Map()
+  for (const e of events) {
+    const zone = vtimezoneZone(e.timezone)
+    const start = e.start.getTime()
+    if (zone) addZoneYears(zones, zone, start, start + Math.max(0, e.durationMinutes) * MINUTE)
+  }
+  return calendarOfBlocks({
+    ...header,
+    method,
+    zones,
+    blocks: events.map((e) => eventBlock(e, method, now)),
+  })
 }

@@ -95,9 +95,10 @@ export async function reconcile(env: Env, now = new Date()): Promise<ReconcileRe
       },
       now,
     )
-    await runPaths(env, newRebuildState(), { paths, reason: 'reconcile', receiptId })
-    // What was published without a webhook is missing from the search index too.
+    // What was published without a webhook is missing from the index too; it goes first, as
+    // the calendars among the pages are built from it.
     await indexDocuments(env, changedDocuments(rows, current))
+    await runPaths(env, newRebuildState(), { paths, reason: 'reconcile', receiptId })
   }
   return { checked, stale, due, resent }
 }

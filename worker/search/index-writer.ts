@@ -2,8 +2,10 @@
 // indexDocuments with the ids a webhook names, reconciliation with the ids it found changed, and
 // a full rebuild calls reindexAll. Rows come only from the published perspective and only for
 // documents the site shows (searchIndexQuery's filter), so a draft, an internal contact or an
-// internal field is never written; a document the store no longer returns is removed.
+// internal field is never written; a document the store no longer returns is removed. A course's
+// calendar entries (worker/calendar) are written and removed with its row.
 import { z } from 'zod'
+import { calendarStatements, deleteCalendarStatement } from '../calendar/events'
 import { fetchContent } from '../content/client'
 import { searchableIdsQuery, searchIndexQuery } from '../content/queries'
 import { portableTextToPlain } from '../render/portable-text'
@@ -42,6 +44,7 @@ const indexDoc = z.object({
   date: z.string().nullish().catch(null),
   orgs: z.array(z.string()).nullish().catch(null),
   role: z.string().nullish().catch(null),
+  calendar: z.unknown().optional(),
   card: z.record(z.string(), z.unknown()),
 })
 /** A document as searchIndexQuery returns it. */
@@ -97,6 +100,7 @@ function deleteStatements(db: D1Database, docId: string): D1PreparedStatement[] 
       )
       .bind(docId),
     db.prepare(`DELETE FROM search_docs WHERE doc_id = ?1`).bind(docId),
+    deleteCalendarStatement(db, docId),
   ]
 }
 
@@ -143,7 +147,10 @@ export async function indexDocuments(
         result.unchanged += 1
         continue
       }
-      stmts.push(...upsertStatements(env.DB, doc))
+      stmts.push(
+        ...upsertStatements(env.DB, doc),
+        ...calendarStatements(env.DB, env.SITE_URL, doc, new Date()),
+      )
       result.indexed += 1
     }
     for (const id of chunk) {

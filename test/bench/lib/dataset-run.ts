@@ -8,8 +8,7 @@ import {
   courseListUpcomingQuery,
   courseQuery,
   homeQuery,
-  calendarWindowParams,
-  sessionFeedQuery,
+  calendarHeadQuery,
 } from '../../../worker/content/queries'
 import { contentNow } from '../../../worker/pages/clock'
 import { startBenchStore, timeQuery } from './content'
@@ -82,11 +81,7 @@ async function queryTimes(storeUrl: string, samples: number): Promise<QueryTimes
       },
     ],
     ['home', homeQuery, { now }],
-    [
-      '/sessions.ics',
-      sessionFeedQuery,
-      { ...calendarWindowParams(contentNow()), topic: null, organisation: null },
-    ],
+    ['/sessions.ics', calendarHeadQuery, { organisation: null }],
   ]
   const out: QueryTimes[] = []
   for (const [page, query, params] of pages) {

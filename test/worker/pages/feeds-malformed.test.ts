@@ -2,6 +2,7 @@
 // documents are left out, odd characters cannot break the XML, and nothing fails with a 500.
 import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { indexDocuments } from '../../../worker/search/index-writer'
 import { built as page } from './helpers'
 import { components, icsLines, prop } from '../lib/ics-parse'
 import { children, childText, parseXml } from './xml-parse'
@@ -69,27 +70,35 @@ describe('malformed content', () => {
 
   it('drops a session with an unreadable start from the calendar feed', async () => {
     const inAMonth = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString()
+    // The calendar is read from the index, which the publish path writes from this answer.
     serve({
       settings: null,
-      courses: [
+      docs: [
         {
-          ...missing,
           _id: 'course.x',
-          title: 'X',
-          format: null,
-          audiences: null,
-          summary: null,
-          isExample: true,
-          price: null,
+          _type: 'course',
+          _rev: 'r1',
           slug: 'x',
-          sessions: [
-            { _key: 'bad', start: 'next tuesday' },
-            // Within the calendar's window (the next 365 days).
-            { _key: 'good', start: inAMonth, timezone: 'Not/AZone' },
-          ],
+          title: 'X',
+          card: {},
+          calendar: {
+            ...missing,
+            _id: 'course.x',
+            title: 'X',
+            summary: null,
+            isExample: true,
+            slug: 'x',
+            sessions: [
+              { _key: 'bad', start: 'next tuesday' },
+              // Within the calendar's window (the next 365 days).
+              { _key: 'good', start: inAMonth, timezone: 'Not/AZone' },
+            ],
+          },
         },
       ],
     })
+    await indexDocuments(env, ['course.x'])
+    serve({ settings: null, org: null })
     const events = components(icsLines((await page('/sessions.ics')).body), 'VEVENT')
     expect(events.map((e) => prop(e, 'UID')?.value)).toEqual([`course.x-good@${host}`])
     // An unknown zone is replaced by the site's default one.

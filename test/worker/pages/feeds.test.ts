@@ -2,10 +2,11 @@
 // parses, feed readers and calendars get the elements they need, session times are right on both
 // sides of the UK clock changes and identities stay stable (broken content: feeds-malformed.test.ts).
 import { env } from 'cloudflare:test'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { buildPage } from '../../../worker/pages/build'
 import { built as page } from './helpers'
 import { feedPaths } from '../../../worker/pages/feeds'
+import { reindexAll } from '../../../worker/search/index-writer'
 import { buildSitemapPart } from '../../../worker/pages/feeds/sitemap'
 import {
   buildSessionsFeed,
@@ -53,6 +54,11 @@ const SEED_UPCOMING = [
   'course.example-nrm-refresher-nrm-2027-06-16',
   'course.example-nrm-refresher-nrm-2027-11-17',
 ]
+
+// The subscription calendars read the calendar index, which the publish path fills.
+beforeAll(async () => {
+  await reindexAll(env)
+})
 
 const eventByUid = (events: IcsLine[][], uid: string) =>
   events.find((e) => prop(e, 'UID')?.value === uid)

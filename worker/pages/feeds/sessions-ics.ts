@@ -5,26 +5,23 @@
 // so a visitor holding an old copy learns that it is off).
 import { z } from 'zod'
 import type { Expect, Fits } from '../../content/query-types'
-import type { SessionFeedQueryResult } from '../../sanity.types'
+import type { CalendarHeadQueryResult } from '../../sanity.types'
 import { TOPICS, TOPICS_TITLES, type Topic } from '../../../schemas/choices'
+import {
+  CALENDAR_PAST_DAYS,
+  calendarText,
+  courseEntries,
+  readCalendar,
+  windowEntries,
+  type CalendarEntry,
+} from '../../calendar/events'
 import { fetchContent, type Perspective } from '../../content/client'
 import { text } from '../../content/fields'
-import {
-  calendarCourse,
-  feedCourse,
-  type CalendarCourse,
-  type CalendarSession,
-} from '../../content/models'
-import {
-  CALENDAR_AHEAD_DAYS,
-  CALENDAR_PAST_DAYS,
-  calendarWindowParams,
-  sessionFeedQuery,
-  sessionIcsQuery,
-  settingsQuery,
-} from '../../content/queries'
+import { feedCourse } from '../../content/models'
+import { calendarHeadQuery, sessionIcsQuery, settingsQuery } from '../../content/queries'
 import { calendar } from '../../lib/ics'
 import { isUrlSafeSlug } from '../../lib/urls'
+import { sessionEvent } from '../../render/session-event'
 import { buildContext, deps, notFoundPage, staleAfter, type BuiltPage } from '../kit'
 import { parseSettings } from '../../content/settings'
 import { feedDeps } from './deps'
@@ -32,8 +29,6 @@ import {
   courseCalendarPath,
   organisationCalendarPath,
   SESSIONS_FEED_PATH,
-  sessionEnd,
-  sessionEvent,
   sessionPath,
   topicCalendarPath,
 } from './session-events'
@@ -45,36 +40,15 @@ const SESSION_PATH = /^\/courses\/([^/]+)\/sessions\/([^/]+)\.ics$/
 const SUBSCRIPTION_PATH = /^\/(courses|organisations|topics)\/([^/]+)\/sessions\.ics$/
 
 const DAY_MS = 24 * 3600 * 1000
-/** A subscription calendar holds at most this many events of its window, the earliest kept. */
-export const CALENDAR_MAX_EVENTS = 500
 
-const feedResult = z.object({
+const headResult = z.object({
   settings: z
     .object({ _id: text, title: text.optional().catch(undefined) })
     .nullable()
     .catch(null),
   org: z.object({ _id: text, name: text, slug: text }).nullable().catch(null),
-  courses: z.array(z.unknown()).catch([]),
 })
-type _Checked = Expect<Fits<z.output<typeof feedResult>, SessionFeedQueryResult>>
-
-/** Courses that fail validation are left out, never failing the whole feed. */
-export function validCourses(values: unknown[]): CalendarCourse[] {
-  return values.flatMap((v) => {
-    const r = calendarCourse.safeParse(v)
-    return r.success ? [r.data] : []
-  })
-}
-
-/** Whether a session belongs in a subscription calendar built at `now`. */
-export function inCalendarWindow(session: CalendarSession, now: Date): boolean {
-  if (session.status === 'cancelled') return false
-  const start = Date.parse(session.start)
-  return (
-    sessionEnd(session).getTime() > now.getTime() - CALENDAR_PAST_DAYS * DAY_MS &&
-    start < now.getTime() + CALENDAR_AHEAD_DAYS * DAY_MS
-  )
-}
+type _Checked = Expect<Fits<z.output<typeof headResult>, CalendarHeadQueryResult>>
 
 type Subscription =
   | { kind: 'all' }
@@ -89,39 +63,26 @@ function subscriptionPath(s: Subscription): string {
   return SESSIONS_FEED_PATH
 }
 
-/** The calendar of `courses`' sessions in the window, earliest first, capped. */
+/** A calendar of `entries`, which are in the window, earliest first and capped already. */
 function calendarPage(
-  env: Env,
   path: string,
   name: string,
-  courses: CalendarCourse[],
+  entries: CalendarEntry[],
   ids: (string | undefined)[],
   now: Date,
 ): BuiltPage {
-  const listed = courses
-    .flatMap((course) =>
-      course.sessions.filter((s) => inCalendarWindow(s, now)).map((s) => ({ course, s })),
-    )
-    .sort(
-      (a, b) =>
-        Date.parse(a.s.start) - Date.parse(b.s.start) ||
-        a.course._id.localeCompare(b.course._id) ||
-        a.s._key.localeCompare(b.s._key),
-    )
-    .slice(0, CALENDAR_MAX_EVENTS)
-  const events = listed.map(({ course, s }) => sessionEvent(course, s, env.SITE_URL))
   return {
     path,
     status: 200,
     contentType: ICS_CONTENT_TYPE,
-    body: calendar({ method: 'PUBLISH', name, events, now }),
-    deps: feedDeps([...ids, ...courses.map((c) => c._id)]),
+    body: calendarText(name, entries),
+    deps: feedDeps([...ids, ...entries.map((e) => e.courseId)]),
     title: name,
     // A session leaves the calendar 30 days after it ends and one enters as the window moves
     // on: rebuilt at least daily, and when the first listed session drops out.
     staleAt: staleAfter(now, [
       now.getTime() + DAY_MS,
-      ...listed.map(({ s }) => sessionEnd(s).getTime() + CALENDAR_PAST_DAYS * DAY_MS),
+      ...entries.map((e) => e.endsAt + CALENDAR_PAST_DAYS * DAY_MS),
     ]),
   }
 }
@@ -151,37 +112,32 @@ async function buildSubscription(
     const parsed = feedCourse.safeParse(raw)
     if (!parsed.success) return notFoundCalendar(env, path, perspective, [raw], ['course'])
     const course = parsed.data
-    return calendarPage(env, path, `${course.title}: sessions`, [course], [], now)
+    const entries = windowEntries(courseEntries(course, env.SITE_URL, now), now)
+    return calendarPage(path, `${course.title}: sessions`, entries, [], now)
   }
-  const data = feedResult.parse(
+  const head = headResult.parse(
     await fetchContent(
       env,
-      sessionFeedQuery,
-      {
-        ...calendarWindowParams(now),
-        topic: sub.kind === 'topic' ? sub.topic : null,
-        organisation: sub.kind === 'organisation' ? sub.slug : null,
-      },
+      calendarHeadQuery,
+      { organisation: sub.kind === 'organisation' ? sub.slug : null },
       perspective,
     ),
   )
-  if (sub.kind === 'organisation' && data.org?.slug !== sub.slug)
-    return notFoundCalendar(env, path, perspective, [data.org], ['organisation'])
-  const siteTitle = data.settings?.title ?? 'Safeguard'
+  if (sub.kind === 'organisation' && head.org?.slug !== sub.slug)
+    return notFoundCalendar(env, path, perspective, [head.org], ['organisation'])
+  const siteTitle = head.settings?.title ?? 'Safeguard'
   const name =
     sub.kind === 'topic'
       ? `${siteTitle}: ${TOPICS_TITLES[sub.topic]} training sessions`
       : sub.kind === 'organisation'
-        ? `${data.org?.name ?? siteTitle}: training sessions`
+        ? `${head.org?.name ?? siteTitle}: training sessions`
         : `${siteTitle}: training sessions`
-  const page = calendarPage(
-    env,
-    path,
-    name,
-    validCourses(data.courses),
-    [data.settings?._id, data.org?._id],
-    now,
-  )
+  // Published sessions only, whatever the perspective: the index holds what visitors can see.
+  const entries = await readCalendar(env.DB, now, {
+    ...(sub.kind === 'topic' ? { topic: sub.topic } : {}),
+    ...(sub.kind === 'organisation' && head.org ? { organisationId: head.org._id } : {}),
+  })
+  const page = calendarPage(path, name, entries, [head.settings?._id, head.org?._id], now)
   // Any course can enter the window or the filter, so the calendar lists its type too.
   return { ...page, deps: [...page.deps, 'type:course'] }
 }

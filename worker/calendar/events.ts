@@ -1,0 +1,171 @@
+// The calendar index (migration 0015): every scheduled or postponed session of every published
+// course as a ready VEVENT block, kept current by the publish path beside the search index
+// (worker/search/index-writer.ts). A subscription calendar reads one bounded window of it, earliest
+// first, so its build costs the same at 100 or 50,000 documents: writing 500 events took most
+// of a calendar's build time, and now happens once per publish of the course that holds them.
+import { calendarCourse, type CalendarCourse } from '../content/models'
+import {
+  addZoneYears,
+  calendarOfBlocks,
+  eventBlock,
+  vtimezoneZone,
+  type ZoneYears,
+} from '../lib/ics'
+import { sessionEnd, sessionEvent } from '../render/session-event'
+
+/**
+ * The window a subscription calendar covers: sessions that ended in the last 30 days (calendar
+ * apps drop events a feed stops listing, so recent ones stay for a while) to sessions starting
+ * within the next 365 days.
+ */
+export const CALENDAR_PAST_DAYS = 30
+export const CALENDAR_AHEAD_DAYS = 365
+/** A subscription calendar holds at most this many events of its window, the earliest kept. */
+export const CALENDAR_MAX_EVENTS = 500
+const DAY_MS = 24 * 3600 * 1000
+
+/** One session as a calendar shows it. Times are milliseconds since the epoch. */
+export type CalendarEntry = {
+  courseId: string
+  sessionKey: string
+  startsAt: number
+  endsAt: number
+  /** The zone its times are written in, when that needs a VTIMEZONE. */
+  zone: string | null
+  block: string
+}
+
+/** The sessions of `course` a subscription calendar can list (never a cancelled one). */
+export function courseEntries(course: CalendarCourse, siteUrl: string, now: Date): CalendarEntry[] {
+  return course.sessions
+    .filter((s) => s.status !== 'cancelled')
+    .map((s) => {
+      const event = sessionEvent(course, s, siteUrl)
+      return {
+        courseId: course._id,
+        sessionKey: s._key,
+        startsAt: event.start.getTime(),
+        endsAt: sessionEnd(s).getTime(),
+        zone: vtimezoneZone(event.timezone),
+        block: eventBlock(event, 'PUBLISH', now),
+      }
+    })
+}
+
+/** The window as of `now`: entries that end after `after` and start before `before`. */
+export function calendarWindow(now: Date): { after: number; before: number } {
+  return {
+    after: now.getTime() - CALENDAR_PAST_DAYS * DAY_MS,
+    before: now.getTime() + CALENDAR_AHEAD_DAYS * DAY_MS,
+  }
+}
+
+/** The entries in the window, earliest first, capped: the order and cap readCalendar applies. */
+export function windowEntries(entries: CalendarEntry[], now: Date): CalendarEntry[] {
+  const { after, before } = calendarWindow(now)
+  return entries
+    .filter((e) => e.endsAt > after && e.startsAt < before)
+    .sort(
+      (a, b) =>
+        a.startsAt - b.startsAt ||
+        compare(a.courseId, b.courseId) ||
+        compare(a.sessionKey, b.sessionKey),
+    )
+    .slice(0, CALENDAR_MAX_EVENTS)
+}
+
+// SQLite's default (binary) collation, so both paths list events in the same order.
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The VCALENDAR text of `entries`, which are already in calendar order. */
+export function calendarText(name: string, entries: CalendarEntry[]): string {
+  const zones: ZoneYears = new Map()
+  for (const e of entries) if (e.zone) addZoneYears(zones, e.zone, e.startsAt, e.endsAt)
+  return calendarOfBlocks({ method: 'PUBLISH', name, zones, blocks: entries.map((e) => e.block) })
+}
+
+/** Removes a course's entries (it was unpublished, deleted or is no longer a course). */
+export function deleteCalendarStatement(db: D1Database, docId: string): D1PreparedStatement {
+  return db.prepare('DELETE FROM calendar_events WHERE course_id = ?1').bind(docId)
+}
+
+/** The index document the statements are written from (searchIndexQuery's fields). */
+type IndexedCourse = {
+  _id: string
+  calendar?: unknown
+  topics?: string[] | null
+  orgs?: string[] | null
+}
+
+/**
+ * Replaces a document's entries: those of its sessions when it is a valid course, none otherwise.
+ * A course that fails validation is left out of calendars, never failing one.
+ */
+export function calendarStatements(
+  db: D1Database,
+  siteUrl: string,
+  doc: IndexedCourse,
+  now: Date,
+): D1PreparedStatement[] {
+  const parsed = calendarCourse.safeParse(doc.calendar)
+  const entries = parsed.success ? courseEntries(parsed.data, siteUrl, now) : []
+  if (entries.length === 0) return [deleteCalendarStatement(db, doc._id)]
+  return [
+    deleteCalendarStatement(db, doc._id),
+    db
+      .prepare(
+        `INSERT INTO calendar_events
+           (course_id, session_key, starts_at, ends_at, zone, topics, orgs, block)
+         SELECT ?1, json_extract(value, '$.sessionKey'), json_extract(value, '$.startsAt'),
+           json_extract(value, '$.endsAt'), json_extract(value, '$.zone'), ?2, ?3,
+           json_extract(value, '$.block')
+         FROM json_each(?4)`,
+      )
+      .bind(
+        doc._id,
+        JSON.stringify(doc.topics ?? []),
+        JSON.stringify([...new Set(doc.orgs ?? [])]),
+        JSON.stringify(entries),
+      ),
+  ]
+}
+
+type Row = {
+  course_id: string
+  session_key: string
+  starts_at: number
+  ends_at: number
+  zone: string | null
+  block: string
+}
+
+/**
+ * The window's entries as of `now`, earliest first, at most CALENDAR_MAX_EVENTS: of every course,
+ * or of those on `topic`, or of those naming the organisation `organisationId`.
+ */
+export async function readCalendar(
+  db: D1Database,
+  now: Date,
+  filter: { topic?: string; organisationId?: string } = {},
+): Promise<CalendarEntry[]> {
+  const { after, before } = calendarWindow(now)
+  const { results } = await db
+    .prepare(
+      `SELECT course_id, session_key, starts_at, ends_at, zone, block FROM calendar_events
+       WHERE ends_at > ?1 AND starts_at < ?2
+         AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(topics) WHERE value = ?3))
+         AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(orgs) WHERE value = ?4))
+       ORDER BY starts_at, course_id, session_key
+       LIMIT ?5`,
+    )
+    .bind(after, before, filter.topic ?? null, filter.organisationId ?? null, CALENDAR_MAX_EVENTS)
+    .all<Row>()
+  return results.map((r) => ({
+    courseId: r.course_id,
+    sessionKey: r.session_key,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    zone: r.zone,
+    block: r.block,
+  }))
+}

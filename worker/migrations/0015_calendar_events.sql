@@ -1,0 +1,21 @@
+-- The calendar index (worker/calendar/events.ts): each scheduled or postponed session of each
+-- published course as a ready VEVENT block, written with the course's search-index row.
+CREATE TABLE calendar_events (
+  course_id TEXT NOT NULL,
+  session_key TEXT NOT NULL,
+  -- Milliseconds since the epoch.
+  starts_at INTEGER NOT NULL,
+  ends_at INTEGER NOT NULL,
+  -- The IANA zone the times are written in, NULL when they are written in UTC.
+  zone TEXT,
+  -- JSON arrays: the course's topics and the organisations it names (the calendars' filters).
+  topics TEXT NOT NULL,
+  orgs TEXT NOT NULL,
+  block TEXT NOT NULL,
+  PRIMARY KEY (course_id, session_key)
+);
+CREATE INDEX calendar_events_by_start ON calendar_events (starts_at, course_id, session_key);
+
+-- Index rows written before this table existed have no calendar entries: forgetting their
+-- revisions makes the next full rebuild (`npm run rebuild`) write both.
+UPDATE search_docs SET rev = '';
