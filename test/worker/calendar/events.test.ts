@@ -1,0 +1,139 @@
+// The calendar index over generated courses: sessions across time zones and clock changes, any
+// status, some unreadable. Read back from D1 for any instant, a window holds exactly the events
+// that a calendar made from the courses themselves holds, in the same order, capped the same way,
+// and the calendar's text is the one `calendar()` writes from those events.
+import { env } from 'cloudflare:test'
+import fc from 'fast-check'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { SESSION_MODES, SESSION_STATUSES } from '../../../schemas/choices'
+import {
+  CALENDAR_MAX_EVENTS,
+  calendarStatements,
+  calendarText,
+  courseEntries,
+  readCalendar,
+  windowEntries,
+} from '../../../worker/calendar/events'
+import { calendarCourse, type CalendarCourse } from '../../../worker/content/models'
+import { calendar } from '../../../worker/lib/ics'
+import { sessionEvent } from '../../../worker/render/session-event'
+
+const ZONES = ['Europe/London', 'America/New_York', 'Asia/Ho_Chi_Minh', 'Europe/Bucharest', 'UTC']
+const FROM = Date.parse('2026-01-01T00:00:00Z')
+const TO = Date.parse('2029-01-01T00:00:00Z')
+const STAMP = new Date('2026-06-01T00:00:00Z')
+
+const session = fc.record({
+  _key: fc.stringMatching(/^[a-z0-9-]{1,12}$/),
+  title: fc.option(fc.string({ maxLength: 40, unit: 'grapheme' }), { nil: undefined }),
+  // Quarter hours, so many fall on the hour a clock change skips or repeats.
+  start: fc.oneof(
+    fc
+      .integer({ min: FROM / 900_000, max: TO / 900_000 })
+      .map((q) => new Date(q * 900_000).toISOString()),
+    fc.constant('next tuesday'),
+  ),
+  durationMinutes: fc.option(fc.integer({ min: 15, max: 3 * 24 * 60 }), { nil: undefined }),
+  timezone: fc.constantFrom(...ZONES, 'Not/AZone'),
+  mode: fc.constantFrom(...SESSION_MODES),
+  status: fc.constantFrom(...SESSION_STATUSES),
+})
+
+const course = (i: number) =>
+  fc.record({
+    _id: fc.constant(`course.gen-${i}`),
+    title: fc.string({ minLength: 1, maxLength: 60, unit: 'grapheme' }),
+    slug: fc.constant(`gen-${i}`),
+    summary: fc.option(fc.string({ maxLength: 200, unit: 'grapheme' }), { nil: undefined }),
+    isExample: fc.boolean(),
+    _updatedAt: fc.constant('2026-05-01T12:00:00Z'),
+    sessions: fc.uniqueArray(session, { maxLength: 6, selector: (s) => s._key }),
+  })
+
+const courses = fc
+  .integer({ min: 1, max: 25 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => course(i))))
+
+/** The old way: every event made from the courses, windowed, sorted and capped in memory. */
+function fromCourses(all: CalendarCourse[], now: Date) {
+  return windowEntries(
+    all.flatMap((c) => courseEntries(c, env.SITE_URL, STAMP)),
+    now,
+  )
+}
+
+describe('the calendar index', () => {
+  beforeEach(async () => {
+    await env.DB.prepare('DELETE FROM calendar_events').run()
+  })
+
+  it('reads back, for any instant, the events the courses themselves make', async () => {
+    await fc.assert(
+      fc.asyncProperty(courses, fc.integer({ min: FROM, max: TO }), async (generated, at) => {
+        await env.DB.prepare('DELETE FROM calendar_events').run()
+        const parsed = generated.map((c) => calendarCourse.parse(c))
+        await env.DB.batch(
+          generated.flatMap((c) =>
+            calendarStatements(env.DB, env.SITE_URL, { _id: c._id, calendar: c }, STAMP),
+          ),
+        )
+        const now = new Date(at)
+        const read = await readCalendar(env.DB, now)
+        const expected = fromCourses(parsed, now)
+        expect(read).toEqual(expected)
+        // The text is what calendar() writes from the same events.
+        const byId = new Map(parsed.map((c) => [c._id, c]))
+        const events = expected.flatMap((e) => {
+          const c = byId.get(e.courseId)
+          const s = c?.sessions.find((x) => x._key === e.sessionKey)
+          return c && s ? [sessionEvent(c, s, env.SITE_URL)] : []
+        })
+        expect(calendarText('Sessions', read)).toBe(
+          calendar({ method: 'PUBLISH', name: 'Sessions', events, now: STAMP }),
+        )
+        expect(read.some((e) => e.block.includes('STATUS:CANCELLED'))).toBe(false)
+      }),
+      { numRuns: 25 },
+    )
+  })
+
+  it('filters by topic and organisation and keeps the earliest events when there are more', async () => {
+    const start = Date.parse('2027-01-04T10:00:00Z')
+    const many = (id: string, topics: string[], orgs: string[], offset: number) => ({
+      _id: id,
+      topics,
+      orgs,
+      calendar: {
+        _id: id,
+        title: id,
+        slug: id.replace('course.', ''),
+        sessions: Array.from({ length: 300 }, (_, i) => ({
+          _key: `s${i}`,
+          start: new Date(start + (2 * i + offset) * 3_600_000).toISOString(),
+          timezone: 'Europe/London',
+        })),
+      },
+    })
+    await env.DB.batch([
+      ...calendarStatements(env.DB, env.SITE_URL, many('course.a', ['nrm'], ['org.x'], 0), STAMP),
+      ...calendarStatements(env.DB, env.SITE_URL, many('course.b', ['law'], ['org.y'], 1), STAMP),
+    ])
+    const now = new Date('2027-01-01T00:00:00Z')
+    const all = await readCalendar(env.DB, now)
+    expect(all).toHaveLength(CALENDAR_MAX_EVENTS)
+    expect(all.map((e) => e.startsAt)).toEqual(
+      [...all.map((e) => e.startsAt)].sort((a, b) => a - b),
+    )
+    expect(all.at(-1)?.startsAt).toBe(start + (CALENDAR_MAX_EVENTS - 1) * 3_600_000)
+    const nrm = await readCalendar(env.DB, now, { topic: 'nrm' })
+    expect(new Set(nrm.map((e) => e.courseId))).toEqual(new Set(['course.a']))
+    expect(nrm).toHaveLength(300)
+    const y = await readCalendar(env.DB, now, { organisationId: 'org.y' })
+    expect(new Set(y.map((e) => e.courseId))).toEqual(new Set(['course.b']))
+    // Written again without sessions, a course leaves every calendar.
+    await env.DB.batch(
+      calendarStatements(env.DB, env.SITE_URL, { _id: 'course.a', calendar: null }, STAMP),
+    )
+    expect((await readCalendar(env.DB, now)).every((e) => e.courseId === 'course.b')).toBe(true)
+  })
+})
