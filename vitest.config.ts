@@ -4,23 +4,10 @@
 // browser tests, which need Node and Chromium.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { standInSecrets } from './test/secrets'
 
 // Secrets are fixed here rather than read from .dev.vars, so a fresh clone tests the same way.
-export const TEST_SECRETS = {
-  SANITY_WEBHOOK_SECRET: 'test-webhook-secret',
-  SANITY_READ_TOKEN: 'test-read-token',
-  STAFF_TOKEN: 'test-staff-token',
-  LINK_SECRET: 'test-link-secret',
-  PREVIEW_SECRET: 'test-preview-secret',
-  TURNSTILE_SECRET_KEY: '',
-  TURNSTILE_SITE_KEY: '',
-  CF_ACCESS_TEAM_DOMAIN: '',
-  CF_ACCESS_AUD: '',
-  CF_API_TOKEN: '',
-  CF_ZONE_ID: '',
-  EMAIL_API_URL: '',
-  EMAIL_API_KEY: '',
-}
+export const TEST_SECRETS = standInSecrets('test')
 
 // Suites that publish, rename or delete documents get a content store of their own, so the suites
 // that assert on the seed content (feeds, lists, counts) never see their changes.

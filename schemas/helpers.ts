@@ -262,10 +262,15 @@ export function notesField(group?: string) {
 
 /** A long document's field groups: Content first, then the type's own groups, Related and SEO. */
 export function pageGroups(...own: { name: string; title: string }[]) {
+  return pageGroupsRelatedAs('Related', ...own)
+}
+
+/** pageGroups for a type whose related documents go by another name (an organisation's partners). */
+export function pageGroupsRelatedAs(related: string, ...own: { name: string; title: string }[]) {
   return [
     { name: 'content', title: 'Content', default: true },
     ...own,
-    { name: 'relations', title: 'Related' },
+    { name: 'relations', title: related },
     { name: 'seo', title: 'SEO' },
   ]
 }

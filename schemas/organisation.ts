@@ -3,18 +3,22 @@
 import { CaseIcon } from '@sanity/icons/Case'
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import { ORGANISATION_KINDS, ORGANISATION_KINDS_TITLES } from './choices'
-import { imageField, kindField, seoField, slugField, summaryField, titleFor } from './helpers'
+import {
+  imageField,
+  kindField,
+  pageGroupsRelatedAs,
+  seoField,
+  slugField,
+  summaryField,
+  titleFor,
+} from './helpers'
 
 export const organisation = defineType({
   name: 'organisation',
   title: 'Organisation',
   type: 'document',
   icon: CaseIcon,
-  groups: [
-    { name: 'content', title: 'Content', default: true },
-    { name: 'relations', title: 'Partners' },
-    { name: 'seo', title: 'SEO' },
-  ],
+  groups: pageGroupsRelatedAs('Partners'),
   fields: [
     defineField({
       name: 'name',

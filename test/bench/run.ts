@@ -11,6 +11,7 @@ import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildWorker, BUNDLE_TARGET_BYTES, run } from './lib/build'
+import { exitWith } from './lib/cli'
 import { generateDataset, writeNdjson } from './lib/dataset'
 import { runDataset, type DatasetRun } from './lib/dataset-run'
 import { startDriver } from './lib/driver'
@@ -172,10 +173,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error)
-    process.exit(2)
-  },
-)
+exitWith(main)

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildWorker } from '../bench/lib/build'
+import { exitWith } from '../bench/lib/cli'
 import { startBenchStore } from '../bench/lib/content'
 import { FIXTURES } from '../bench/lib/dataset'
 import { checkSession, type SessionCheck } from '../bench/lib/invariants'
@@ -205,10 +206,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error)
-    process.exit(2)
-  },
-)
+exitWith(main)

@@ -46,21 +46,15 @@ export type SessionSummary = {
   counts: SessionCountsWithCapacity
 }
 
-export type DocumentSummary =
-  | {
-      type: 'course'
-      title: string | null
-      sessions: SessionSummary[]
-      latestReceipt: ReceiptSummary | null
-      publish: PublishState
-    }
-  | {
-      type: 'campaign'
-      title: string | null
-      counts: CampaignTotals
-      latestReceipt: ReceiptSummary | null
-      publish: PublishState
-    }
+/** What the summary of a course and of a campaign both say, besides their counts. */
+type SummaryCommon = {
+  title: string | null
+  latestReceipt: ReceiptSummary | null
+  publish: PublishState
+}
+
+export type DocumentSummary = SummaryCommon &
+  ({ type: 'course'; sessions: SessionSummary[] } | { type: 'campaign'; counts: CampaignTotals })
 
 export const summaryRoutes = new Hono<StaffEnv>().get(
   '/summary',
@@ -91,6 +85,7 @@ export const summaryRoutes = new Hono<StaffEnv>().get(
         latestReceipt,
         new Date(),
       )
+      const common: SummaryCommon = { title: doc?.title ?? null, latestReceipt, publish }
       if (doc?._type === 'course') {
         const counts = courseCounts[id] ?? {}
         const sessions = (doc.sessions ?? []).map((s) => ({
@@ -100,22 +95,10 @@ export const summaryRoutes = new Hono<StaffEnv>().get(
           status: s.status ?? null,
           counts: withCapacity(counts[s._key] ?? emptyCounts(), s.capacity ?? null),
         }))
-        documents[id] = {
-          type: 'course',
-          title: doc.title ?? null,
-          sessions,
-          latestReceipt,
-          publish,
-        }
+        documents[id] = { type: 'course', ...common, sessions }
       } else if (doc?._type === 'campaign') {
         const counts = campaignTotals(doc, signatureCounts[id])
-        documents[id] = {
-          type: 'campaign',
-          title: doc.title ?? null,
-          counts,
-          latestReceipt,
-          publish,
-        }
+        documents[id] = { type: 'campaign', ...common, counts }
       } else {
         // Not published yet (or not a course/campaign): the Studio says so instead of showing zeros.
         missing.push(id)

@@ -15,23 +15,10 @@ import {
   type V4WorkerOptionsShape,
 } from 'miniflare'
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from 'wrangler'
+import { standInSecrets } from '../../secrets'
 import { ROOT } from './build'
 
-export const BENCH_SECRETS = {
-  SANITY_WEBHOOK_SECRET: 'bench-webhook-secret',
-  SANITY_READ_TOKEN: 'bench-read-token',
-  STAFF_TOKEN: 'bench-staff-token',
-  LINK_SECRET: 'bench-link-secret',
-  PREVIEW_SECRET: 'bench-preview-secret',
-  TURNSTILE_SECRET_KEY: '',
-  TURNSTILE_SITE_KEY: '',
-  CF_ACCESS_TEAM_DOMAIN: '',
-  CF_ACCESS_AUD: '',
-  CF_API_TOKEN: '',
-  CF_ZONE_ID: '',
-  EMAIL_API_URL: '',
-  EMAIL_API_KEY: '',
-}
+export const BENCH_SECRETS = standInSecrets('bench')
 
 const BARE_WORKER = `export default { fetch() { return new Response('hello') } }`
 

@@ -36,7 +36,7 @@ type PlainBinding = { type: 'plain_text'; value: string }
  * Secrets from the committed .dev.vars.example, so a clean clone (no .dev.vars) runs the site
  * exactly like a developer's machine does.
  */
-async function exampleSecrets(): Promise<Record<string, PlainBinding>> {
+export async function exampleSecrets(): Promise<Record<string, PlainBinding>> {
   const text = await readFile(join(ROOT, '.dev.vars.example'), 'utf8')
   const bindings: Record<string, PlainBinding> = {}
   for (const line of text.split('\n')) {

@@ -63,13 +63,7 @@ describe('durability', () => {
     // A crash in the middle of an append leaves half a record at the end of the log.
     const log = join(t.dataDir, 'transactions.ndjson')
     appendFileSync(log, '{"seq":999999,"id":"torn","docs":[["report.torn",{"_id":"rep')
-    t.store = await startStore({
-      dataDir: t.dataDir,
-      seedFile: t.seedFile,
-      httpPort: 0,
-      quiet: true,
-    })
-    t.client = clientFor(t.store)
+    await t.reopen()
     const ids = await t.client.fetch<string[]>('*[_type == "report"]._id')
     for (const id of acked) expect(ids).toContain(id)
     expect(ids).not.toContain('report.torn')
@@ -122,13 +116,7 @@ describe('durability', () => {
     expect(done.out).toMatch(new RegExp(`${SEED_DOCS.length} documents loaded`))
     expect(done.code).toBe(0)
     expect(existsSync(join(t.dataDir, 'snapshot.ndjson'))).toBe(true)
-    t.store = await startStore({
-      dataDir: t.dataDir,
-      seedFile: t.seedFile,
-      httpPort: 0,
-      quiet: true,
-    })
-    t.client = clientFor(t.store)
+    await t.reopen()
     expect(await t.client.getDocument('report.gone')).toBeUndefined()
     expect(await t.client.getDocument('course.nrm')).toMatchObject({ title: 'NRM basics' })
     // Uploaded files and document history go with the documents.

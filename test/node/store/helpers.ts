@@ -13,6 +13,8 @@ export type TestStore = {
   dataDir: string
   seedFile: string
   restart(extra?: Partial<StoreOptions>): Promise<void>
+  /** Starts the store again on its files, once it is closed (or its process is gone). */
+  reopen(extra?: Partial<StoreOptions>): Promise<void>
   cleanup(): Promise<void>
 }
 
@@ -84,6 +86,9 @@ export async function startTestStore(
     seedFile,
     async restart(extra = {}) {
       await t.store.close()
+      await t.reopen(extra)
+    },
+    async reopen(extra = {}) {
       t.store = await startStore({ ...base, ...extra })
       t.client = clientFor(t.store)
     },

@@ -19,6 +19,11 @@ async function actions(body: unknown) {
   })
 }
 
+/** Sends a single `sanity.action.document.<kind>` action with its fields. */
+function act(kind: string, fields: Record<string, unknown>) {
+  return actions({ actions: [{ actionType: `sanity.action.document.${kind}`, ...fields }] })
+}
+
 describe('mutate', () => {
   it('creates documents with a revision and timestamps', async () => {
     const doc = await t.client.create({ _id: 'campaign.a', _type: 'campaign', title: 'A' })
@@ -149,25 +154,15 @@ describe('actions (the Studio write path)', () => {
       transactionId: 'tx-create-fresh',
     })
     expect(create).toEqual({ status: 200, body: { transactionId: 'tx-create-fresh' } })
-    await actions({
-      actions: [
-        {
-          actionType: 'sanity.action.document.edit',
-          draftId: 'drafts.course.fresh',
-          publishedId: 'course.fresh',
-          patch: { set: { title: 'Fresh course' } },
-        },
-      ],
+    await act('edit', {
+      draftId: 'drafts.course.fresh',
+      publishedId: 'course.fresh',
+      patch: { set: { title: 'Fresh course' } },
     })
     expect(await t.client.fetch('*[_id == "course.fresh"][0].title')).toBeNull()
-    const publish = await actions({
-      actions: [
-        {
-          actionType: 'sanity.action.document.publish',
-          draftId: 'drafts.course.fresh',
-          publishedId: 'course.fresh',
-        },
-      ],
+    const publish = await act('publish', {
+      draftId: 'drafts.course.fresh',
+      publishedId: 'course.fresh',
     })
     expect(publish.status).toBe(200)
     expect(await t.client.fetch('*[_id == "course.fresh"][0].title')).toBe('Fresh course')
@@ -175,94 +170,54 @@ describe('actions (the Studio write path)', () => {
   })
 
   it('edits a published document by creating its draft from the published version', async () => {
-    await actions({
-      actions: [
-        {
-          actionType: 'sanity.action.document.edit',
-          draftId: 'drafts.course.county',
-          publishedId: 'course.county',
-          patch: { set: { title: 'County lines (edited)' } },
-        },
-      ],
+    await act('edit', {
+      draftId: 'drafts.course.county',
+      publishedId: 'course.county',
+      patch: { set: { title: 'County lines (edited)' } },
     })
     const draft = await t.client.getDocument('drafts.course.county')
     expect(draft).toMatchObject({ title: 'County lines (edited)', format: 'in-person' })
   })
 
   it('discards a draft, unpublishes and deletes', async () => {
-    await actions({
-      actions: [{ actionType: 'sanity.action.document.discard', draftId: 'drafts.course.county' }],
-    })
+    await act('discard', { draftId: 'drafts.course.county' })
     expect(await t.client.getDocument('drafts.course.county')).toBeUndefined()
-    await actions({
-      actions: [
-        {
-          actionType: 'sanity.action.document.unpublish',
-          draftId: 'drafts.course.county',
-          publishedId: 'course.county',
-        },
-      ],
-    })
+    await act('unpublish', { draftId: 'drafts.course.county', publishedId: 'course.county' })
     expect(await t.client.getDocument('course.county')).toBeUndefined()
     expect(await t.client.getDocument('drafts.course.county')).toMatchObject({
       title: 'County lines',
     })
-    await actions({
-      actions: [
-        {
-          actionType: 'sanity.action.document.delete',
-          publishedId: 'course.county',
-          includeDrafts: ['drafts.course.county'],
-        },
-      ],
-    })
+    await act('delete', { publishedId: 'course.county', includeDrafts: ['drafts.course.county'] })
     expect(await t.client.getDocument('drafts.course.county')).toBeUndefined()
   })
 
   it('refuses a publish whose published revision moved on, changing nothing', async () => {
     await t.client.createOrReplace({ _id: 'drafts.course.nrm', _type: 'course', title: 'Draft' })
-    const res = await actions({
-      actions: [
-        {
-          actionType: 'sanity.action.document.publish',
-          draftId: 'drafts.course.nrm',
-          publishedId: 'course.nrm',
-          ifPublishedRevisionId: 'stale-revision',
-        },
-      ],
+    const res = await act('publish', {
+      draftId: 'drafts.course.nrm',
+      publishedId: 'course.nrm',
+      ifPublishedRevisionId: 'stale-revision',
     })
     expect(res.status).toBe(409)
     expect(await t.client.fetch('*[_id == "course.nrm"][0].title')).toBe('NRM basics')
   })
 
   it('creates and discards a release version of a document', async () => {
-    const created = await actions({
-      actions: [
-        {
-          actionType: 'sanity.action.document.version.create',
-          publishedId: 'course.nrm',
-          baseId: 'course.nrm',
-          versionId: 'versions.rAutumn.course.nrm',
-        },
-      ],
+    const created = await act('version.create', {
+      publishedId: 'course.nrm',
+      baseId: 'course.nrm',
+      versionId: 'versions.rAutumn.course.nrm',
     })
     expect(created.status).toBe(200)
     expect(await t.client.getDocument('versions.rAutumn.course.nrm')).toMatchObject({
       title: 'NRM basics',
     })
-    await actions({
-      actions: [
-        {
-          actionType: 'sanity.action.document.version.discard',
-          versionId: 'versions.rAutumn.course.nrm',
-        },
-      ],
-    })
+    await act('version.discard', { versionId: 'versions.rAutumn.course.nrm' })
     expect(await t.client.getDocument('versions.rAutumn.course.nrm')).toBeUndefined()
   })
 
   it('answers an unknown action type with 400', async () => {
-    const res = await actions({ actions: [{ actionType: 'sanity.action.document.explode' }] })
+    const res = await act('explode', {})
     expect(res.status).toBe(400)
     expect(res.body).toMatchObject({
       error: { description: expect.stringContaining('Unknown action') },

@@ -5,9 +5,9 @@ import fc from 'fast-check'
 import { evaluate, parse } from 'groq-js'
 import { describe, expect, it } from 'vitest'
 import { narrow } from '../../../studio/store/narrow'
-import { QueryEngine } from '../../../studio/store/query'
 import type { SanityDoc } from '../../../studio/store/types'
-import { buildView, parsePerspective } from '../../../studio/store/views'
+import { buildView } from '../../../studio/store/views'
+import { engineOver, PERSPECTIVE_NAMES, PERSPECTIVES, perspectiveOf } from './engine'
 
 const SLUGS = ['a', 'b', 'c']
 const TYPES = ['course', 'report']
@@ -92,14 +92,11 @@ describe('slug narrowing', () => {
       fc.asyncProperty(
         storeArb,
         filterArb,
-        fc.constantFrom('published', 'drafts', 'raw'),
+        fc.constantFrom(...PERSPECTIVE_NAMES),
         async (docs, filter, p) => {
-          const perspective = parsePerspective(p, '2025-02-19')
+          const perspective = perspectiveOf(p)
           const query = `*[${filter}]{_id, _type, slug}`
-          const engine = new QueryEngine(() => ({ docs, revision: 1 }), {
-            projectId: 'safeguard',
-            dataset: 'production',
-          })
+          const engine = engineOver(() => ({ docs, revision: 1 }))
           const actual: unknown = JSON.parse(
             await engine.run({ query, params: { slug: 'a' }, perspective }),
           )
@@ -124,17 +121,11 @@ describe('slug narrowing', () => {
           // A copy: fast-check replays generated values while shrinking, so they must stay as made.
           const docs = new Map(initial)
           let revision = 1
-          const engine = new QueryEngine(() => ({ docs, revision }), {
-            projectId: 'safeguard',
-            dataset: 'production',
-          })
-          const perspectives = ['published', 'drafts', 'raw'].map((p) =>
-            parsePerspective(p, '2025-02-19'),
-          )
+          const engine = engineOver(() => ({ docs, revision }))
           const query = `*[${filter}]{_id, slug}`
           const params = { slug: 'a' }
           // Build the live views first, so the writes below go through their incremental updates.
-          for (const perspective of perspectives) await engine.run({ query, params, perspective })
+          for (const perspective of PERSPECTIVES) await engine.run({ query, params, perspective })
           for (const [id, doc] of writes) {
             if (doc) docs.set(id, { ...doc, _id: id })
             else docs.delete(id)
@@ -143,7 +134,7 @@ describe('slug narrowing', () => {
           }
           const byId = (list: unknown) =>
             (list as { _id: string }[]).sort((a, b) => a._id.localeCompare(b._id))
-          for (const perspective of perspectives) {
+          for (const perspective of PERSPECTIVES) {
             const actual: unknown = JSON.parse(await engine.run({ query, params, perspective }))
             // Exactly a full scan of the same live view (order included)...
             const full = await (
@@ -170,7 +161,7 @@ describe('slug pins', () => {
     for (let i = 0; i < 50; i++) {
       docs.set(`c${i}`, { _id: `c${i}`, _type: 'course', slug: { current: `s${i}` } })
     }
-    const view = buildView(docs, parsePerspective('published', '2025-02-19'))
+    const view = buildView(docs, perspectiveOf('published'))
     const tree = parse('*[_type == "course" && slug.current == $slug][0]._id', {
       params: { slug: 's7' },
     })

@@ -2,9 +2,9 @@
 // over the whole perspective view, across pinned, partly pinned and unpinnable filters.
 import { evaluate, parse } from 'groq-js'
 import { describe, expect, it } from 'vitest'
-import { QueryEngine } from '../../../studio/store/query'
 import type { SanityDoc } from '../../../studio/store/types'
-import { buildView, parsePerspective } from '../../../studio/store/views'
+import { buildView } from '../../../studio/store/views'
+import { engineOver, PERSPECTIVE_NAMES, PERSPECTIVES, perspectiveOf } from './engine'
 
 function dataset(n: number): Map<string, SanityDoc> {
   const docs = new Map<string, SanityDoc>()
@@ -50,12 +50,9 @@ const QUERIES: [string, Record<string, unknown>][] = [
 
 describe('query narrowing', () => {
   const docs = dataset(2000)
-  const engine = new QueryEngine(() => ({ docs, revision: 1 }), {
-    projectId: 'safeguard',
-    dataset: 'production',
-  })
-  for (const perspectiveName of ['published', 'drafts', 'raw']) {
-    const perspective = parsePerspective(perspectiveName, '2025-02-19')
+  const engine = engineOver(() => ({ docs, revision: 1 }))
+  for (const perspectiveName of PERSPECTIVE_NAMES) {
+    const perspective = perspectiveOf(perspectiveName)
     for (const [query, params] of QUERIES) {
       it(`${perspectiveName}: ${query}`, async () => {
         const view = buildView(docs, perspective)
@@ -73,15 +70,9 @@ describe('live views', () => {
   it('stay equal to a fresh build after writes, deletes and type changes', async () => {
     const docs = dataset(200)
     let revision = 1
-    const engine = new QueryEngine(() => ({ docs, revision }), {
-      projectId: 'safeguard',
-      dataset: 'production',
-    })
-    const perspectives = ['published', 'drafts', 'raw'].map((p) =>
-      parsePerspective(p, '2025-02-19'),
-    )
+    const engine = engineOver(() => ({ docs, revision }))
     const query = '*[_type in ["course", "report"]]{_id, title}'
-    for (const perspective of perspectives) await engine.run({ query, params: {}, perspective })
+    for (const perspective of PERSPECTIVES) await engine.run({ query, params: {}, perspective })
     const writes: [string, SanityDoc | null][] = [
       ['course.0', null],
       ['drafts.course.7', null],
@@ -95,11 +86,8 @@ describe('live views', () => {
       revision++
       engine.changed([id])
     }
-    for (const perspective of perspectives) {
-      const fresh = new QueryEngine(() => ({ docs, revision }), {
-        projectId: 'safeguard',
-        dataset: 'production',
-      })
+    for (const perspective of PERSPECTIVES) {
+      const fresh = engineOver(() => ({ docs, revision }))
       const sort = (json: string) =>
         (JSON.parse(json) as { _id: string }[]).sort((a, b) => a._id.localeCompare(b._id))
       expect(sort(await engine.run({ query, params: {}, perspective }))).toEqual(

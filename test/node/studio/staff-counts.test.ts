@@ -2,17 +2,17 @@
 // the worker under wrangler's local runtime with registrations in its D1, and the view on a
 // course document showing the counts it got from the staff API (CORS + the local staff token).
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { unstable_startWorker } from 'wrangler'
 import { startStore } from '../../../studio/store/server'
 import { launchChromium } from '../browser'
+import { exampleSecrets, ROOT } from '../site/site-harness'
 
-const ROOT = resolve(import.meta.dirname, '../../..')
 const CONFIG = join(ROOT, 'wrangler.toml')
 const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js')
 const SANITY = join(ROOT, 'node_modules/sanity/bin/sanity')
@@ -27,18 +27,6 @@ const quietEnv = {
   DO_NOT_TRACK: '1',
   SANITY_TELEMETRY_DISABLED: '1',
   WRANGLER_SEND_METRICS: 'false',
-}
-
-type PlainBinding = { type: 'plain_text'; value: string }
-
-async function exampleSecrets(): Promise<Record<string, PlainBinding>> {
-  const text = await readFile(join(ROOT, '.dev.vars.example'), 'utf8')
-  const bindings: Record<string, PlainBinding> = {}
-  for (const line of text.split('\n')) {
-    const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim())
-    if (m?.[1] !== undefined) bindings[m[1]] = { type: 'plain_text', value: m[2] ?? '' }
-  }
-  return bindings
 }
 
 function feedbackSql(id: string, rating: number, mostUseful: string, improve: string): string {

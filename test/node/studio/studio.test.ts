@@ -2,7 +2,6 @@
 // `npm start`: open a course, change its title, publish; the store then serves the new
 // published document and sends the worker a signed webhook, and the Studio's review-changes
 // pane shows the revisions from the store's history. An editor can also upload a logo.
-import { createClient } from '@sanity/client'
 import { isValidSignature } from '@sanity/webhook'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
@@ -13,6 +12,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startStore, type StoreHandle } from '../../../studio/store/server'
 import { png } from '../store/asset-fixtures'
+import { clientFor } from '../store/helpers'
 import { localStudioBuild } from './studio-build'
 import { launchChromium } from '../browser'
 
@@ -77,19 +77,8 @@ async function until<T>(
   }
 }
 
-function storeClient() {
-  return createClient({
-    projectId: 'safeguard',
-    dataset: 'production',
-    apiVersion: '2025-02-19',
-    apiHost: store.httpUrl,
-    useProjectHostname: false,
-    useCdn: false,
-  })
-}
-
 it('edits and publishes a course title from the Studio', async () => {
-  const client = storeClient()
+  const client = clientFor(store)
   // A published course with no pending draft, so the Studio shows exactly the published title.
   const course = await client.fetch<{ _id: string; title: string }>(
     '*[_type == "course" && !defined(*[_id == "drafts." + ^._id][0])] | order(_id)[0]{_id, title}',
@@ -156,7 +145,7 @@ it('edits and publishes a course title from the Studio', async () => {
 }, 180_000)
 
 it('uploads an organisation logo from the Studio', async () => {
-  const client = storeClient()
+  const client = clientFor(store)
   const org = await client.fetch<{ _id: string; name: string }>(
     '*[_type == "organisation" && !defined(logo)] | order(_id)[0]{_id, name}',
   )

@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { confirmSignature } from '../../../worker/signups/petitions'
-import { built, createDrafts, inspect, uniqueSlug } from './helpers'
+import { built, createDrafts, inspect, pageDoc, uniqueSlug } from './helpers'
 
 const open = uniqueSlug('petition')
 const closed = uniqueSlug('closed-petition')
@@ -22,10 +22,7 @@ function campaign(
   extra: Record<string, unknown> = {},
 ) {
   return {
-    _id: `campaign.${slug}`,
-    _type: 'campaign',
-    title: `Petition ${slug}`,
-    slug: { _type: 'slug', current: slug },
+    ...pageDoc('campaign', slug, `Petition ${slug}`),
     kind: 'petition',
     status: 'live',
     summary: 'Ask for a guardian for every child.',
@@ -63,10 +60,7 @@ beforeAll(async () => {
     campaign(closed, { goal: 10, showCount: true, closingDate: '2020-01-01T00:00:00Z' }),
     campaign(hidden, { goal: 10, showCount: false, offlineCount: 1234 }),
     {
-      _id: `campaign.${day}`,
-      _type: 'campaign',
-      title: `Day of action ${day}`,
-      slug: { _type: 'slug', current: day },
+      ...pageDoc('campaign', day, `Day of action ${day}`),
       kind: 'day-of-action',
       status: 'upcoming',
       startDate: '2031-10-18',
@@ -74,10 +68,7 @@ beforeAll(async () => {
       organisations: [{ _type: 'reference', _ref: 'organisation.ecpat-uk', _key: 'o' }],
     },
     ...filler.map((slug, i) => ({
-      _id: `campaign.${slug}`,
-      _type: 'campaign',
-      title: `Filler campaign ${i}`,
-      slug: { _type: 'slug', current: slug },
+      ...pageDoc('campaign', slug, `Filler campaign ${i}`),
       kind: 'film',
       status: 'closed',
       startDate: '2001-01-01',

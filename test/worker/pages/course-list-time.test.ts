@@ -2,7 +2,7 @@
 // tab once its last attendable session has ended (a cancelled future session does not keep it
 // upcoming), lists soonest first, and the page goes stale when the next session ends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { built, createDrafts, inspect, uniqueSlug } from './helpers'
+import { built, createDrafts, inspect, pageDoc, uniqueSlug } from './helpers'
 
 const MIN = 60_000
 const DAY = 86_400_000
@@ -17,10 +17,7 @@ let cleanup: () => Promise<void>
 
 function course(name: string, sessions: { start: string; minutes: number; status?: string }[]) {
   return {
-    _id: `course.${run}-${name}`,
-    _type: 'course',
-    title: title(name),
-    slug: { _type: 'slug', current: `${run}-${name}` },
+    ...pageDoc('course', `${run}-${name}`, title(name)),
     format: 'webinar',
     audiences: ['foster-carers'],
     topics: ['supply-chains'],

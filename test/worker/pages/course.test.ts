@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BuiltPage } from '../../../worker/pages/build'
-import { built, createDrafts, inspect, uniqueSlug, type PageFacts } from './helpers'
+import { built, createDrafts, inspect, pageDoc, uniqueSlug, type PageFacts } from './helpers'
 
 const DAY = 86_400_000
 const at = (days: number) => new Date(Date.now() + days * DAY).toISOString()
@@ -63,10 +63,7 @@ beforeAll(async () => {
       notes: 'Private note',
     },
     {
-      _id: id,
-      _type: 'course',
-      title: 'Recognising criminal exploitation',
-      slug: { _type: 'slug', current: slug },
+      ...pageDoc('course', slug, 'Recognising criminal exploitation'),
       format: 'webinar',
       audiences: ['police', 'social-workers'],
       topics: ['county-lines'],
@@ -100,10 +97,7 @@ beforeAll(async () => {
       ],
     },
     {
-      _id: `course.${emailSlug}`,
-      _type: 'course',
-      title: 'Bespoke training',
-      slug: { _type: 'slug', current: emailSlug },
+      ...pageDoc('course', emailSlug, 'Bespoke training'),
       format: 'in-person',
       registrationEmail: 'book@example.org',
       sessions: [session('s1', at(20))],

@@ -41,6 +41,11 @@ export async function createDrafts(docs: Record<string, unknown>[]): Promise<() 
   }
 }
 
+/** A page document as the tests write it: `<type>.<slug>` for its id, its title and its slug. */
+export function pageDoc(type: string, slug: string, title: string) {
+  return { _id: `${type}.${slug}`, _type: type, title, slug: { _type: 'slug', current: slug } }
+}
+
 export function block(text: string, extra: Record<string, unknown> = {}) {
   return {
     _type: 'block',

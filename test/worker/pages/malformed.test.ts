@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { upsertStatements } from '../../../worker/search/index-writer'
-import { block, built, createDrafts, inspect, uniqueSlug } from './helpers'
+import { block, built, createDrafts, inspect, pageDoc, uniqueSlug } from './helpers'
 
 const s = {
   noSlug: uniqueSlug('no-slug'),
@@ -39,10 +39,7 @@ beforeAll(async () => {
       sessions: [{ _key: 'a', start: future }],
     },
     {
-      _id: `course.${s.bogus}`,
-      _type: 'course',
-      title: `Bogus session ${s.bogus}`,
-      slug: { _type: 'slug', current: s.bogus },
+      ...pageDoc('course', s.bogus, `Bogus session ${s.bogus}`),
       sessions: [
         { _key: 'good', start: future, durationMinutes: 60, capacity: 10 },
         { _key: 'bad-date', start: 'soon', durationMinutes: 60 },
@@ -58,10 +55,7 @@ beforeAll(async () => {
       sessions: [{ _key: 'a', start: future }],
     },
     {
-      _id: `course.${s.junk}`,
-      _type: 'course',
-      title: `Junk fields ${s.junk}`,
-      slug: { _type: 'slug', current: s.junk },
+      ...pageDoc('course', s.junk, `Junk fields ${s.junk}`),
       format: 42,
       audiences: { police: true },
       topics: ['nrm', 'not-a-topic'],
@@ -74,10 +68,7 @@ beforeAll(async () => {
       seo: 'none',
     },
     {
-      _id: `report.${s.report}`,
-      _type: 'report',
-      title: `Malformed report ${s.report}`,
-      slug: { _type: 'slug', current: s.report },
+      ...pageDoc('report', s.report, `Malformed report ${s.report}`),
       publishedAt: 'last year',
       kind: 'novel',
       keyFindings: [1, 'A real finding', null],
@@ -88,10 +79,7 @@ beforeAll(async () => {
       publishers: [null, { _type: 'reference' }],
     },
     {
-      _id: `newsPost.${s.news}`,
-      _type: 'newsPost',
-      title: `Odd news ${s.news}`,
-      slug: { _type: 'slug', current: s.news },
+      ...pageDoc('newsPost', s.news, `Odd news ${s.news}`),
       publishedAt: 12,
       mainImage: { asset: 'x' },
       body: 'text',
@@ -106,10 +94,7 @@ beforeAll(async () => {
       logo: { alt: 'no asset' },
     },
     {
-      _id: `campaign.${s.campaign}`,
-      _type: 'campaign',
-      title: `Odd campaign ${s.campaign}`,
-      slug: { _type: 'slug', current: s.campaign },
+      ...pageDoc('campaign', s.campaign, `Odd campaign ${s.campaign}`),
       petition: { goal: 'lots', milestones: 'some', showCount: 'yes', offlineCount: -5 },
       media: [{ caption: 'only a caption' }, 'x'],
     },

@@ -1,7 +1,7 @@
 // A news post as a reader sees it: the excerpt is shown as the lead only when the body does not
 // already open with it, and the topics and organisations sit apart, below the article.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { block, built, createDrafts, inspect, uniqueSlug } from './helpers'
+import { block, built, createDrafts, inspect, pageDoc, uniqueSlug } from './helpers'
 
 const SEED_POST = '/news/child-trafficking-in-the-uk-2018-snapshot'
 const OPENING = 'Our latest research, Child trafficking in the UK 2018: A snapshot'
@@ -13,10 +13,7 @@ const count = (text: string, part: string) => text.split(part).length - 1
 beforeAll(async () => {
   cleanup = await createDrafts([
     {
-      _id: `newsPost.${slug}`,
-      _type: 'newsPost',
-      title: 'A post with its own excerpt',
-      slug: { _type: 'slug', current: slug },
+      ...pageDoc('newsPost', slug, 'A post with its own excerpt'),
       publishedAt: '2026-01-05T09:00:00Z',
       excerpt: 'A short summary written for the news list.',
       body: [block('The article itself starts differently.')],

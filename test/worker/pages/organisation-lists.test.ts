@@ -2,7 +2,7 @@
 // latest reports) with links to the full lists filtered to it, and those filtered lists page
 // through everything; later pages of /news and /reports show the right cards in order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { built, createDrafts, inspect, uniqueSlug } from './helpers'
+import { built, createDrafts, inspect, pageDoc, uniqueSlug } from './helpers'
 
 const DAY = 86_400_000
 const base = Date.now()
@@ -15,10 +15,7 @@ let cleanup: () => Promise<void>
 
 function course(name: string, start: string) {
   return {
-    _id: `course.${run}-${name}`,
-    _type: 'course',
-    title: title(name),
-    slug: { _type: 'slug', current: `${run}-${name}` },
+    ...pageDoc('course', `${run}-${name}`, title(name)),
     format: 'webinar',
     providers: [{ _type: 'reference', _key: 'p0', _ref: ORG_ID }],
     sessions: [
@@ -36,10 +33,7 @@ function course(name: string, start: string) {
 
 function report(name: string, publishedAt: string) {
   return {
-    _id: `report.${run}-${name}`,
-    _type: 'report',
-    title: title(name),
-    slug: { _type: 'slug', current: `${run}-${name}` },
+    ...pageDoc('report', `${run}-${name}`, title(name)),
     kind: 'research',
     publishedAt,
     publishers: [{ _type: 'reference', _key: 'p0', _ref: ORG_ID }],
@@ -48,10 +42,7 @@ function report(name: string, publishedAt: string) {
 
 function news(name: string, publishedAt: string) {
   return {
-    _id: `newsPost.${run}-${name}`,
-    _type: 'newsPost',
-    title: title(name),
-    slug: { _type: 'slug', current: `${run}-${name}` },
+    ...pageDoc('newsPost', `${run}-${name}`, title(name)),
     publishedAt,
   }
 }

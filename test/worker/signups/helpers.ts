@@ -20,7 +20,8 @@ export const PETITION = 'example-guardian-for-every-child'
 export const PETITION_ID = 'campaign.example-guardian-for-every-child'
 export const CLOSED_PETITION = 'specialist-support-petition'
 
-const SIGNUP_TABLES = [
+/** The signup tables whose rows are about a person: what they sent, or what was sent to them. */
+export const PERSON_TABLES = [
   'registrations',
   'signatures',
   'alert_subscriptions',
@@ -28,9 +29,9 @@ const SIGNUP_TABLES = [
   'outbox',
   'mailbox',
   'idempotency_keys',
-  'petition_counts',
-  'page_refreshes',
 ]
+
+const SIGNUP_TABLES = [...PERSON_TABLES, 'petition_counts', 'page_refreshes']
 
 /**
  * A session snapshot as a registration stores it: by default the example course's open online

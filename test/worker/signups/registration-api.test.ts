@@ -24,6 +24,22 @@ const register = (session: string, p: Record<string, unknown>, headers?: Record<
 
 type ApiError = { error: { code: string; message: string; fields?: Record<string, string> } }
 
+/**
+ * Sends one registration body twice under one Idempotency-Key: both answers have `status`, and the
+ * second is the first replayed (marked so, the same body). Returns that body.
+ */
+async function sendTwice(body: Record<string, unknown>, key: string, status: number) {
+  const send = () => apiPost('/api/v1/registrations', body, { 'idempotency-key': key })
+  const first = await send()
+  expect(first.status).toBe(status)
+  const firstBody = (await first.json()) as ApiError
+  const again = await send()
+  expect(again.status).toBe(status)
+  expect(again.headers.get('idempotent-replayed')).toBe('true')
+  expect(await again.json()).toEqual(firstBody)
+  return firstBody
+}
+
 beforeEach(clearSignupTables)
 
 describe('POST /api/v1/registrations', () => {
@@ -216,13 +232,7 @@ describe('POST /api/v1/registrations', () => {
 
   it('replays the stored answer for the same Idempotency-Key and body, 422 for another body', async () => {
     const body = { courseSlug: COURSE, sessionKey: OPEN_20, ...person('idem') }
-    const first = await apiPost('/api/v1/registrations', body, { 'idempotency-key': 'key-1' })
-    expect(first.status).toBe(201)
-    const firstBody = await first.json()
-    const again = await apiPost('/api/v1/registrations', body, { 'idempotency-key': 'key-1' })
-    expect(again.status).toBe(201)
-    expect(again.headers.get('idempotent-replayed')).toBe('true')
-    expect(await again.json()).toEqual(firstBody)
+    await sendTwice(body, 'key-1', 201)
     const other = await apiPost(
       '/api/v1/registrations',
       { ...body, name: 'Someone Else' },
@@ -236,21 +246,11 @@ describe('POST /api/v1/registrations', () => {
 
   it('with an Idempotency-Key, stores and replays refusals and duplicates too', async () => {
     const unknown = { courseSlug: 'no-such-course', sessionKey: OPEN_20, ...person('k1') }
-    const first = await apiPost('/api/v1/registrations', unknown, { 'idempotency-key': 'key-404' })
-    expect(first.status).toBe(404)
-    const firstBody = await first.json()
-    const again = await apiPost('/api/v1/registrations', unknown, { 'idempotency-key': 'key-404' })
-    expect(again.status).toBe(404)
-    expect(again.headers.get('idempotent-replayed')).toBe('true')
-    expect(await again.json()).toEqual(firstBody)
+    await sendTwice(unknown, 'key-404', 404)
 
     expect((await register(OPEN_40, person('k2'))).status).toBe(201)
-    const dup = await register(OPEN_40, person('k2'), { 'idempotency-key': 'key-dup' })
-    expect(dup.status).toBe(409)
-    expect(((await dup.json()) as ApiError).error.code).toBe('already_registered')
-    const dupAgain = await register(OPEN_40, person('k2'), { 'idempotency-key': 'key-dup' })
-    expect(dupAgain.status).toBe(409)
-    expect(dupAgain.headers.get('idempotent-replayed')).toBe('true')
+    const dup = { courseSlug: COURSE, sessionKey: OPEN_40, ...person('k2') }
+    expect((await sendTwice(dup, 'key-dup', 409)).error.code).toBe('already_registered')
     // The replay sends nothing again: one confirmation, one "details again".
     const outbox = await rows<{ kind: string }>('SELECT kind FROM outbox ORDER BY kind')
     expect(outbox.map((o) => o.kind)).toEqual([

@@ -14,8 +14,9 @@ import {
   CardGrid,
   CardsSection,
   CourseCardView,
-  OrgLinks,
+  documentMeta,
   ListLayout,
+  OrgLinks,
   Pagination,
   ReportCardView,
 } from './components'
@@ -154,10 +155,7 @@ export function CampaignView(props: {
       env={props.env}
       settings={props.settings}
       meta={{
-        title: c.title,
-        description: c.summary,
-        path: props.path,
-        seo: c.seo,
+        ...documentMeta(c, props.path),
         image: lead?.image,
         jsonLd: campaignEventLd(props.env.SITE_URL, c, props.path),
       }}

@@ -23,6 +23,7 @@ import type {
 import { formatDate, formatPublished, formatSessionWhen } from '../../render/dates'
 import { formatPrice, plural } from '../../render/format'
 import { ResponsiveImage } from '../../render/image'
+import type { PageMeta } from '../../render/meta'
 import { Layout } from '../../ui/layout'
 import { isOnDemand, nextSession } from '../course-logic'
 
@@ -258,17 +259,37 @@ export function ListLayout(props: {
   )
 }
 
-/** A titled section of cards; left out when there are none. */
+/** What a document's page says of it in its head: its title, its summary and its own SEO. */
+export function documentMeta(
+  doc: { title: string; summary?: string; seo?: PageMeta['seo'] },
+  path: string,
+): PageMeta {
+  return { title: doc.title, description: doc.summary, path, seo: doc.seo }
+}
+
+/**
+ * A titled section of cards, with a link to the full list beside the title when given; left out
+ * when there are none.
+ */
 export function CardsSection(props: {
   id: string
   title: string
   cards: Child[]
+  link?: { href: string; text: string }
   children?: Child
 }) {
   if (props.cards.length === 0) return null
+  const heading = <h2 id={props.id}>{props.title}</h2>
   return (
     <section class="section" aria-labelledby={props.id}>
-      <h2 id={props.id}>{props.title}</h2>
+      {props.link ? (
+        <div class="section__header">
+          {heading}
+          <a href={props.link.href}>{props.link.text}</a>
+        </div>
+      ) : (
+        heading
+      )}
       <CardGrid>{props.cards}</CardGrid>
       {props.children}
     </section>

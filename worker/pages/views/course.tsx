@@ -10,7 +10,7 @@ import { registrationState, seatsLeft, type SeatCount } from '../../content/regi
 import { sessionEnd } from '../course-logic'
 import { editAttr } from '../../render/edit-attributes'
 import { SessionFacts } from '../../ui/session-facts'
-import { ExampleBadge, OrgLinks, SubscribeLink, TopicTags } from './components'
+import { documentMeta, ExampleBadge, OrgLinks, SubscribeLink, TopicTags } from './components'
 import { Layout } from '../../ui/layout'
 import { courseCalendarPath, sessionPath } from '../feeds/session-events'
 
@@ -144,10 +144,7 @@ export function CourseView(props: CourseViewProps) {
       env={props.env}
       settings={props.settings}
       meta={{
-        title: c.title,
-        description: c.summary,
-        path: props.path,
-        seo: c.seo,
+        ...documentMeta(c, props.path),
         jsonLd: courseLd(props.env.SITE_URL, c, props.path),
       }}
       breadcrumbs={[{ label: 'Courses', href: '/courses' }, { label: c.title }]}

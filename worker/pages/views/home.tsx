@@ -1,7 +1,6 @@
 // The home page: who we are, help for anyone who needs it now (helplines), the next training
 // sessions, live campaigns, and the latest reports and news.
 import { pagePath } from '../../../schemas/content-types'
-import type { Child } from 'hono/jsx'
 import type {
   CampaignCard,
   Contact,
@@ -13,7 +12,14 @@ import type {
 } from '../../content/models'
 import { formatSessionWhen } from '../../render/dates'
 import { websiteLd } from '../../render/jsonld'
-import { CampaignCardView, CardGrid, ExampleNote, NewsCardView, ReportCardView } from './components'
+import {
+  CampaignCardView,
+  CardGrid,
+  CardsSection,
+  ExampleNote,
+  NewsCardView,
+  ReportCardView,
+} from './components'
 import { ContactCard } from './contacts'
 import { Layout } from '../../ui/layout'
 
@@ -49,26 +55,6 @@ function NeedHelp(props: { helplines: Contact[] }) {
       <p>
         <a href="/contacts">All contacts and helplines</a>
       </p>
-    </section>
-  )
-}
-
-// A section of cards with a link to the full list; left out when there are no cards.
-function CardSection(props: {
-  id: string
-  title: string
-  href: string
-  linkText: string
-  cards: Child[]
-}) {
-  if (props.cards.length === 0) return null
-  return (
-    <section class="section" aria-labelledby={props.id}>
-      <div class="section__header">
-        <h2 id={props.id}>{props.title}</h2>
-        <a href={props.href}>{props.linkText}</a>
-      </div>
-      <CardGrid>{props.cards}</CardGrid>
     </section>
   )
 }
@@ -130,29 +116,26 @@ export function HomeView(props: HomeViewProps) {
           </p>
         )}
       </section>
-      <CardSection
+      <CardsSection
         id="home-campaigns"
         title="Live campaigns"
-        href="/campaigns"
-        linkText="All campaigns"
+        link={{ href: '/campaigns', text: 'All campaigns' }}
         cards={props.campaigns.map((c) => (
           <CampaignCardView campaign={c} />
         ))}
       />
-      <CardSection
+      <CardsSection
         id="home-reports"
         title="Latest reports"
-        href="/reports"
-        linkText="All reports"
+        link={{ href: '/reports', text: 'All reports' }}
         cards={props.reports.map((r) => (
           <ReportCardView report={r} />
         ))}
       />
-      <CardSection
+      <CardsSection
         id="home-news"
         title="Latest news"
-        href="/news"
-        linkText="All news"
+        link={{ href: '/news', text: 'All news' }}
         cards={props.news.map((n) => (
           <NewsCardView env={props.env} post={n} />
         ))}

@@ -10,9 +10,10 @@ import {
   CardGrid,
   CardsSection,
   choiceOptions,
+  documentMeta,
   FilterActions,
-  FilterForm,
   type FilteredListProps,
+  FilterForm,
   ListLayout,
   OrganisationFilter,
   OrgLinks,
@@ -97,10 +98,7 @@ export function ReportView(props: {
       env={props.env}
       settings={props.settings}
       meta={{
-        title: r.title,
-        description: r.summary,
-        path: props.path,
-        seo: r.seo,
+        ...documentMeta(r, props.path),
         type: 'article',
         jsonLd: reportLd(props.env.SITE_URL, r, props.path),
       }}
