@@ -373,6 +373,13 @@ describe('subscription calendars: a bounded window', () => {
     expect(icsLines(built.body).find((l) => l.name === 'X-WR-CALNAME')?.value).toMatch(
       /: sessions$/,
     )
+    // With no session in its window it is empty, and still rebuilt when the course changes.
+    const later = await uidsAt(
+      '/courses/example-nrm-refresher/sessions.ics',
+      '2031-01-01T00:00:00Z',
+    )
+    expect(later.uids).toEqual([])
+    expect(later.built.deps).toEqual(['course.example-nrm-refresher'])
   })
 
   it("gives an organisation's calendar the sessions of the courses it provides", async () => {

@@ -113,7 +113,8 @@ async function buildSubscription(
     if (!parsed.success) return notFoundCalendar(env, path, perspective, [raw], ['course'])
     const course = parsed.data
     const entries = windowEntries(courseEntries(course, env.SITE_URL, now), now)
-    return calendarPage(path, `${course.title}: sessions`, entries, [], now)
+    // Its own course, even with no session in the window: a new session must rebuild it.
+    return calendarPage(path, `${course.title}: sessions`, entries, [course._id], now)
   }
   const head = headResult.parse(
     await fetchContent(
