@@ -193,6 +193,7 @@ export async function runDataset(
       driver,
       appUrl: rt.appUrl,
       bareUrl: rt.bareUrl,
+      barePageUrl: rt.barePageUrl,
       cacheFloorUrl: rt.cacheFloorUrl,
       db: rt.db,
       cfg,

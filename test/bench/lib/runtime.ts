@@ -45,6 +45,20 @@ export default {
   },
 }`
 
+// A bare Worker that answers whatever page it was last given (PUT {body, headers}) from a module
+// variable: the cached page's own bytes and headers at the runtime's limit, with no work at all.
+const BARE_PAGE_WORKER = `
+let page = { body: 'not set', headers: [] }
+export default {
+  async fetch(request) {
+    if (request.method === 'PUT') {
+      page = await request.json()
+      return new Response(null, { status: 204 })
+    }
+    return new Response(page.body, { headers: page.headers })
+  },
+}`
+
 export type BenchD1 = Awaited<ReturnType<Miniflare['getD1Database']>>
 
 export type Runtime = {
@@ -52,6 +66,8 @@ export type Runtime = {
   appUrl: string
   /** The bare Worker's socket, in the same workerd process. */
   bareUrl: string
+  /** A bare Worker answering the page last PUT to it (BARE_PAGE_WORKER). */
+  barePageUrl: string
   /** A worker that only does an uncached render's Cache API work (CACHE_FLOOR_WORKER). */
   cacheFloorUrl: string
   /** The V8 inspector's origin, when RuntimeOptions.inspectorPort was given. */
@@ -129,6 +145,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
           unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
         },
         {
+          name: 'bare-page',
+          modules: true,
+          script: BARE_PAGE_WORKER,
+          compatibilityDate: w.compatibilityDate,
+          unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
+        },
+        {
           name: 'cache-floor',
           modules: true,
           script: CACHE_FLOOR_WORKER,
@@ -141,6 +164,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   await mf.ready
   const appUrl = (await mf.unsafeGetDirectURL('safeguard')).origin
   const bareUrl = (await mf.unsafeGetDirectURL('bare')).origin
+  const barePageUrl = (await mf.unsafeGetDirectURL('bare-page')).origin
   const cacheFloorUrl = (await mf.unsafeGetDirectURL('cache-floor')).origin
   const db = await mf.getD1Database('DB', 'safeguard')
   await applyMigrations(db)
@@ -148,7 +172,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     opts.inspectorPort === undefined
       ? undefined
       : (await mf.getInspectorURL()).origin.replace(/^ws/, 'http')
-  return { appUrl, bareUrl, cacheFloorUrl, inspectorUrl, db, close: () => mf.dispose() }
+  return {
+    appUrl,
+    bareUrl,
+    barePageUrl,
+    cacheFloorUrl,
+    inspectorUrl,
+    db,
+    close: () => mf.dispose(),
+  }
 }
 
 async function applyMigrations(db: BenchD1): Promise<void> {

@@ -42,6 +42,7 @@ export type Ctx = {
   driver: Driver
   appUrl: string
   bareUrl: string
+  barePageUrl: string
   cacheFloorUrl: string
   db: BenchD1
   cfg: BenchConfig
@@ -72,6 +73,18 @@ async function sample(url: string, init: RequestInit = {}): Promise<Response> {
 }
 
 const describe = (res: Response) => `${res.status} ${res.headers.get('x-page-source') ?? ''}`.trim()
+
+// Hop-by-hop and per-response headers the runtime sets itself.
+const OWN_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'date'])
+
+/** Gives the bare-page Worker the cached page's body and headers, as a visitor receives them. */
+async function copyPage(appUrl: string, barePageUrl: string): Promise<void> {
+  const res = await fetch(appUrl + FIXTURES.detailPath)
+  const body = await res.text()
+  const headers = [...res.headers].filter(([name]) => !OWN_HEADERS.has(name))
+  const put = await fetch(barePageUrl, { method: 'PUT', body: JSON.stringify({ body, headers }) })
+  if (put.status !== 204) throw new Error(`bare-page worker answered ${put.status}`)
+}
 
 /** Builds the detail page once and returns what the cached scenarios need from it. */
 async function warm(appUrl: string): Promise<{ etag: string; stylesheet: string | null }> {
@@ -138,8 +151,9 @@ export async function throughputScenarios(
   ctx: Ctx,
   rounds = 3,
 ): Promise<{ scenarios: Scenario[]; signupWarmups: number; mailWaitMs: number }> {
-  const { driver, appUrl, bareUrl, cfg } = ctx
+  const { driver, appUrl, bareUrl, barePageUrl, cfg } = ctx
   const { etag, stylesheet } = await warm(appUrl)
+  await copyPage(appUrl, barePageUrl)
   const conditional = { 'if-none-match': etag }
   // A few signups first: the first ones pay for cold paths (D1 statements, the store client).
   // They are stored like any other, so they count towards the session's expected rows.
@@ -157,6 +171,12 @@ export async function throughputScenarios(
       name: 'bare',
       measures: "bare Worker returning 'hello': the runtime's limit here",
       load: { url: bareUrl },
+    },
+    {
+      name: 'bare-page',
+      measures: `bare Worker answering ${FIXTURES.detailPath}'s bytes and headers from a variable`,
+      sample: describe(await sample(barePageUrl)),
+      load: { url: barePageUrl },
     },
     ...(stylesheet
       ? [

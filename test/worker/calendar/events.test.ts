@@ -71,7 +71,11 @@ describe('the calendar index', () => {
     await fc.assert(
       fc.asyncProperty(courses, fc.integer({ min: FROM, max: TO }), async (generated, at) => {
         await env.DB.prepare('DELETE FROM calendar_events').run()
-        const parsed = generated.map((c) => calendarCourse.parse(c))
+        // A course that fails validation (a blank title) is left out, as the index leaves it.
+        const parsed = generated.flatMap((c) => {
+          const r = calendarCourse.safeParse(c)
+          return r.success ? [r.data] : []
+        })
         await env.DB.batch(
           generated.flatMap((c) =>
             calendarStatements(env.DB, env.SITE_URL, { _id: c._id, calendar: c }, STAMP),

@@ -16,10 +16,12 @@ export const SEED = {
   page: '/courses/nrm-webinar',
 } as const
 
-/** Written by queue consumers in the background, so never part of a before/after comparison. */
-// Written by the rebuild queue in the background (pages, their receipts, the deferred aggregates
-// and the search index), never by the request a test measures.
+/**
+ * Written by the rebuild queue in the background (pages, their receipts, the deferred aggregates,
+ * the search and calendar indexes), never by the request a test measures.
+ */
 export const BACKGROUND_TABLES = [
+  'calendar_events',
   'mailbox',
   'page_revs',
   'page_deps',
