@@ -11,7 +11,8 @@ import {
   vtimezoneZone,
   type ZoneYears,
 } from '../lib/ics'
-import { sessionEnd, sessionEvent } from '../render/session-event'
+import { sessionEnd } from '../content/session-time'
+import { sessionEvent } from '../render/session-event'
 
 /**
  * The window a subscription calendar covers: sessions that ended in the last 30 days (calendar
@@ -45,7 +46,7 @@ export function courseEntries(course: CalendarCourse, siteUrl: string, now: Date
         courseId: course._id,
         sessionKey: s._key,
         startsAt: event.start.getTime(),
-        endsAt: sessionEnd(s).getTime(),
+        endsAt: sessionEnd(s),
         zone: vtimezoneZone(event.timezone),
         block: eventBlock(event, 'PUBLISH', now),
       }

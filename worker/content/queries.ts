@@ -72,10 +72,11 @@ export const homeQuery = defineQuery(`{
 // cards of the one page asked for ($from...$to, from the page number), so any page is one query
 // whose answer does not grow with the listing. Sessions count as the worker's schema reads them:
 // a key and a start that parses (`s` is null otherwise, which drops the session). `s` and `e` are
-// the seconds from $now to a session's start and end. The worker's "now" is a whole minute, so
+// the seconds from $now to a session's start and end (an hour after the start when no length is
+// given: content/session-time.ts). The worker's "now" is a whole minute, so
 // the store answers repeats within the minute from its per-revision result cache.
 const LIST_SESSIONS = `sessions[defined(_key)]{status, "s": dateTime(start) - dateTime($now),
-  "d": select(durationMinutes > 0 => durationMinutes * 60, 0)}[defined(s)]{status, s, "e": s + d}`
+  "d": select(durationMinutes > 0 => durationMinutes * 60, 3600)}[defined(s)]{status, s, "e": s + d}`
 const LIST_LIVE = `status != "cancelled" && e > 0`
 // $organisation (a slug) keeps the courses an organisation provides, as its page counts them; the
 // store ignores a slug no organisation has (the page then shows every course).

@@ -3,7 +3,7 @@
 // the (email_norm) indexes; one query.
 import type { RegistrationStatus } from '../signups/registrations'
 import { parseSnapshot, type SessionSnapshot } from '../mail/contracts'
-import { sessionEnd } from './certificates'
+import { sessionEnd } from '../content/session-time'
 
 export type Booking = {
   id: string

@@ -6,6 +6,7 @@
 import { notifyMailQueue, outboxInsertIf } from '../mail/message'
 import type { RegistrationRow } from '../signups/registrations'
 import { parseSnapshot, type SessionSnapshot } from '../mail/contracts'
+import { sessionEnd } from '../content/session-time'
 import { journeyCourses, loadJourneySettings, providerName } from './content'
 import { afterSessionEmail } from './emails'
 
@@ -52,10 +53,6 @@ export function normaliseCode(input: string): string | null {
   if (!/^[0-9A-HJKMNP-TV-Z]{16}$/.test(plain)) return null
   return plain.match(/.{4}/g)?.join('-') ?? null
 }
-
-/** When a session is over: its start plus its length. */
-export const sessionEnd = (s: Pick<SessionSnapshot, 'start' | 'durationMinutes'>) =>
-  Date.parse(s.start) + s.durationMinutes * 60_000
 
 /** Issues certificates for sessions ended by `now`; rows and mail are stamped with the real time. */
 export async function issueCertificates(env: Env, now: number = Date.now()): Promise<number> {

@@ -2,15 +2,12 @@
 // and when a page changes with time. Pure, so tests can pin `now`. Whether a session takes
 // registrations is worker/content/registration-rule.ts, shared with the registration POST.
 import type { CourseCard, Session } from '../content/models'
+import { sessionEnd } from '../content/session-time'
 
 /** The part of a course that listing decisions read (a full card or the slim listing form). */
 type Timed = Pick<CourseCard, 'sessions'>
 
 const startOf = (s: Session) => Date.parse(s.start)
-
-export function sessionEnd(s: Session): number {
-  return startOf(s) + (s.durationMinutes ?? 0) * 60_000
-}
 
 /**
  * When a course page changes with time alone: each session's registration opening and closing,

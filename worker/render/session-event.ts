@@ -3,16 +3,9 @@
 // the same way under the same UID.
 import { pagePath } from '../../schemas/content-types'
 import type { CalendarCourse, CalendarSession } from '../content/models'
+import { DEFAULT_DURATION_MINUTES } from '../content/session-time'
 import { sessionStatus, sessionUid, type IcsEvent } from '../lib/ics'
 import { absoluteUrl } from '../lib/urls'
-
-/** Sessions without a duration are shown as an hour long rather than left out. */
-export const DEFAULT_DURATION_MINUTES = 60
-
-export function sessionEnd(session: CalendarSession): Date {
-  const minutes = session.durationMinutes ?? DEFAULT_DURATION_MINUTES
-  return new Date(Date.parse(session.start) + minutes * 60_000)
-}
 
 function location(session: CalendarSession): string | undefined {
   const venue = [session.venue?.name, session.venue?.address, session.venue?.city]

@@ -1,10 +1,9 @@
 // The session facts a registrant was told (stored per registration): emails are rendered from
 // it, and an editor's change is detected by comparing it with the content store's session. Its
 // shape is the schema in worker/mail/contracts.ts, which every registrant email carries.
+import { DEFAULT_DURATION_MINUTES } from '../content/session-time'
 import { sessionSnapshot, type SessionSnapshot } from '../mail/contracts'
 import type { SignupCourse, SignupSession } from './content'
-
-const DEFAULT_DURATION = 60
 
 /** A session's facts as stored and emailed, written through the snapshot's schema. */
 export function snapshotOf(course: SignupCourse, s: SignupSession): SessionSnapshot {
@@ -18,7 +17,7 @@ export function snapshotOf(course: SignupCourse, s: SignupSession): SessionSnaps
     sessionKey: s._key,
     title: s.title ?? '',
     start: new Date(s.start).toISOString(),
-    durationMinutes: s.durationMinutes ?? DEFAULT_DURATION,
+    durationMinutes: s.durationMinutes ?? DEFAULT_DURATION_MINUTES,
     timezone: s.timezone,
     mode: s.mode ?? '',
     venue,

@@ -15,7 +15,10 @@ const title = (name: string) => `${name} ${run}`
 const UNDER_WAY_END = at(30 * MIN)
 let cleanup: () => Promise<void>
 
-function course(name: string, sessions: { start: string; minutes: number; status?: string }[]) {
+function course(
+  name: string,
+  sessions: { start: string; minutes: number | undefined; status?: string }[],
+) {
   return {
     ...pageDoc('course', `${run}-${name}`, title(name)),
     format: 'webinar',
@@ -43,6 +46,8 @@ beforeAll(async () => {
   cleanup = await createDrafts([
     course('under-way', [{ start: at(-30 * MIN), minutes: 60 }]),
     course('in-two-days', [{ start: at(2 * DAY), minutes: 60 }]),
+    // No length given: an hour, as its calendar event shows it, so it is still under way.
+    course('no-length', [{ start: at(-20 * MIN), minutes: undefined }]),
     course('tomorrow', [
       { start: at(-3 * DAY), minutes: 60 },
       { start: at(DAY), minutes: 90 },
@@ -63,6 +68,7 @@ describe('/courses over time', () => {
   it('lists courses with a session still to finish, soonest first', async () => {
     expect(await titles(`/courses?${FILTER}`)).toEqual([
       title('under-way'),
+      title('no-length'),
       title('tomorrow'),
       title('in-two-days'),
     ])
@@ -73,6 +79,13 @@ describe('/courses over time', () => {
       title('cancelled-next'),
       title('finished'),
     ])
+  })
+
+  it('shows a session without a length as under way on its own page for its first hour', async () => {
+    const page = await built(`/courses/${run}-no-length`, 'drafts')
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('session session--scheduled')
+    expect(page.body).not.toContain('session--past')
   })
 
   it('goes stale when the session under way ends', async () => {

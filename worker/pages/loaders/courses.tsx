@@ -7,7 +7,8 @@ import { courseListPastQuery, courseListUpcomingQuery, courseQuery } from '../..
 import { course as courseSchema, courseCard, type Session } from '../../content/models'
 import { portableTextToHtml } from '../../render/portable-text'
 import { sessionSeatCounts } from '../../signups/store'
-import { sessionBoundaries, sessionEnd, sortCourses } from '../course-logic'
+import { sessionEnd } from '../../content/session-time'
+import { sessionBoundaries, sortCourses } from '../course-logic'
 import {
   deps,
   listParams,
