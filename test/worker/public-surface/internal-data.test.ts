@@ -7,6 +7,7 @@
 import fc from 'fast-check'
 import { env, SELF } from 'cloudflare:test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { indexDocuments } from '../../../worker/search/index-writer'
 import { storeClient } from '../store-client'
 
 const SITE = 'https://example.com'
@@ -14,6 +15,9 @@ const SITE = 'https://example.com'
 // any of them (a search page echoing the bare word back is not a leak).
 const MARK = 'zqxinternal'
 const LEAK = new RegExp(`${MARK}[\\s\\d]`)
+
+// Sessions are days from today, so the calendars' window always holds the same ones.
+const TODAY = Math.floor(Date.now() / 86_400_000) * 86_400_000
 
 type Doc = { _id: string; _type: string; [field: string]: unknown }
 type Generated = { docs: Doc[]; paths: string[] }
@@ -97,7 +101,7 @@ function generate(seed: number, prefix: string): Generated {
   const courses = shape.courses.map((c, i) => {
     const slug = `${prefix}-course-${i}`
     const sessions = c.sessions.map((s, j) => {
-      const start = new Date(Date.UTC(2027, 0, 1) + s.days * 86_400_000).toISOString()
+      const start = new Date(TODAY + s.days * 86_400_000).toISOString()
       paths.push(`/courses/${slug}/sessions/s${j}.ics`, `/register/${slug}/s${j}`)
       return {
         _type: 'courseSession',
@@ -185,6 +189,7 @@ function generate(seed: number, prefix: string): Generated {
     `/reports/${prefix}-report`,
     `/news/${prefix}-news`,
     ...orgs.map((o) => `/organisations/${o.slug.current}`),
+    ...orgs.map((o) => `/organisations/${o.slug.current}/sessions.ics`),
     `/search?q=${prefix}`,
     `/search?q=${prefix}&type=course`,
     `/courses?organisation=${orgs[0]?.slug.current ?? ''}`,
@@ -208,6 +213,7 @@ const SITE_PATHS = [
   '/robots.txt',
   '/feed.xml',
   '/sessions.ics',
+  '/topics/nrm/sessions.ics',
   '/api/openapi.json',
   '/alerts',
   '/privacy',
@@ -221,6 +227,11 @@ beforeAll(async () => {
   const tx = client.transaction()
   for (const { docs } of datasets) for (const doc of docs) tx.createOrReplace(doc)
   await tx.commit({ visibility: 'sync' })
+  // As the publish path does: the search and calendar indexes take the published documents.
+  await indexDocuments(
+    env,
+    datasets.flatMap(({ docs }) => docs.map((d) => d._id)),
+  )
 }, 60_000)
 
 afterAll(async () => {
@@ -276,6 +287,9 @@ describe('internal data never reaches a public response', { timeout: 120_000 }, 
       const slug = (course.slug as { current: string }).current
       expect((await body(`/courses/${slug}`)).text).toContain('Public Trainer')
     }
+    // The calendars list the generated sessions (within the next year).
+    const calendar = (await body('/topics/nrm/sessions.ics')).text
+    expect(calendar).toContain(`${datasets[0]?.docs.find((d) => d._type === 'course')?.title}`)
   })
 
   it('previews without a valid token show nothing of any generated draft', async () => {
