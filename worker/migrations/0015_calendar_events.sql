@@ -14,7 +14,9 @@ CREATE TABLE calendar_events (
   block TEXT NOT NULL,
   PRIMARY KEY (course_id, session_key)
 );
-CREATE INDEX calendar_events_by_start ON calendar_events (starts_at, course_id, session_key);
+-- A calendar reads the sessions that end after its window opens through this index, so the rows
+-- it reads are the recent and future ones, however many past sessions accumulate.
+CREATE INDEX calendar_events_by_end ON calendar_events (ends_at);
 
 -- Index rows written before this table existed have no calendar entries: forgetting their
 -- revisions makes the next full rebuild (`npm run rebuild`) write both.

@@ -17,6 +17,7 @@ import {
 import { calendarCourse, type CalendarCourse } from '../../../worker/content/models'
 import { calendar } from '../../../worker/lib/ics'
 import { sessionEvent } from '../../../worker/render/session-event'
+import { meteredDb } from '../signups/helpers'
 
 const ZONES = ['Europe/London', 'America/New_York', 'Asia/Ho_Chi_Minh', 'Europe/Bucharest', 'UTC']
 const FROM = Date.parse('2026-01-01T00:00:00Z')
@@ -139,5 +140,41 @@ describe('the calendar index', () => {
       calendarStatements(env.DB, env.SITE_URL, { _id: 'course.a', calendar: null }, STAMP),
     )
     expect((await readCalendar(env.DB, now)).every((e) => e.courseId === 'course.b')).toBe(true)
+  })
+})
+
+describe('the calendar index at scale', () => {
+  it('reads the recent and future sessions only, however many past ones there are', async () => {
+    await env.DB.prepare('DELETE FROM calendar_events').run()
+    const now = new Date('2027-06-01T00:00:00Z')
+    const day = 86_400_000
+    const courseWith = (i: number, starts: number[]) => ({
+      _id: `course.scale-${i}`,
+      calendar: {
+        _id: `course.scale-${i}`,
+        title: `Scale ${i}`,
+        slug: `scale-${i}`,
+        sessions: starts.map((t, k) => ({ _key: `k${k}`, start: new Date(t).toISOString() })),
+      },
+    })
+    // 40 courses with 50 sessions each over the four years before the window, and 2 in it.
+    const past = Array.from({ length: 40 }, (_, i) =>
+      courseWith(
+        i,
+        Array.from({ length: 50 }, (_, k) => now.getTime() - (40 + k * 29 + i) * day),
+      ),
+    )
+    const upcoming = [courseWith(100, [now.getTime() + 3 * day, now.getTime() + 9 * day])]
+    for (const doc of [...past, ...upcoming]) {
+      await env.DB.batch(calendarStatements(env.DB, env.SITE_URL, doc, STAMP))
+    }
+    const metered = meteredDb(env.DB)
+    const read = await readCalendar(metered.db, now)
+    expect(read.map((e) => `${e.courseId}/${e.sessionKey}`)).toEqual([
+      'course.scale-100/k0',
+      'course.scale-100/k1',
+    ])
+    // 2,000 past sessions stored; a handful of rows read.
+    expect(metered.rowsRead()).toBeLessThan(20)
   })
 })
