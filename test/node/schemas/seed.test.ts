@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as choices from '../../../schemas/choices'
-import { checkDataset, parseNdjson, type SeedDocument } from '../../../studio/scripts/import'
+import { checkDataset, parseNdjson, type SeedDocument } from '../../../studio/import/documents'
 import { ROOT } from '../toolchain/run'
 
 const text = await readFile(join(ROOT, 'studio/seed/dataset.ndjson'), 'utf8')

@@ -3,7 +3,8 @@
 // clock changes, drafts, weak references to deleted documents, 200-block bodies, Romanian,
 // Vietnamese and Arabic text with emoji; the same seed gives the same documents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_FLAGS, runImport } from '../../../studio/scripts/import'
+import { DEFAULT_FLAGS } from '../../../studio/import/prepare'
+import { runImport } from '../../../studio/scripts/import'
 import { generateDataset, type GeneratedDataset } from '../../bench/lib/dataset'
 import { startTestStore, type TestStore } from './helpers'
 

@@ -6,14 +6,9 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  DEFAULT_FLAGS,
-  parseCli,
-  runImport,
-  USAGE,
-  type ImportFlags,
-  type Output,
-} from '../../../studio/scripts/import'
+import { DEFAULT_FLAGS, type ImportFlags } from '../../../studio/import/prepare'
+import type { Output } from '../../../studio/import/progress'
+import { parseCli, runImport, USAGE } from '../../../studio/scripts/import'
 import { startTestStore, type TestStore } from './helpers'
 
 let t: TestStore

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { evaluate, parse } from 'groq-js'
 import { describe, expect, it } from 'vitest'
-import { parseNdjson, type SeedDocument } from '../../../studio/scripts/import'
+import { parseNdjson, type SeedDocument } from '../../../studio/import/documents'
 import * as queries from '../../../worker/content/queries'
 import { ROOT } from './run'
 
