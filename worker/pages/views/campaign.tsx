@@ -14,12 +14,10 @@ import {
   CardGrid,
   CardsSection,
   CourseCardView,
-  documentMeta,
-  ListLayout,
   OrgLinks,
-  Pagination,
   ReportCardView,
-} from './components'
+} from './cards'
+import { documentMeta, ListLayout, Pagination } from './layout'
 import { Layout } from '../../ui/layout'
 import { editAttr } from '../../render/edit-attributes'
 

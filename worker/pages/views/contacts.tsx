@@ -7,6 +7,7 @@ import {
 } from '../../../schemas/choices'
 import type { Contact } from '../../content/models'
 import { plural } from '../../render/format'
+import { OrgLinks } from './cards'
 import {
   choiceOptions,
   FilterActions,
@@ -14,10 +15,9 @@ import {
   type FilteredListProps,
   ListLayout,
   OrganisationFilter,
-  OrgLinks,
   Pagination,
   SelectField,
-} from './components'
+} from './layout'
 
 export type ContactFilters = {
   service?: ContactService

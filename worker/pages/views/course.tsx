@@ -10,7 +10,8 @@ import { registrationState, seatsLeft, type SeatCount } from '../../content/regi
 import { sessionEnd } from '../../content/session-time'
 import { editAttr } from '../../render/edit-attributes'
 import { SessionFacts } from '../../ui/session-facts'
-import { documentMeta, ExampleBadge, OrgLinks, SubscribeLink, TopicTags } from './components'
+import { ExampleBadge, OrgLinks, SubscribeLink, TopicTags } from './cards'
+import { documentMeta } from './layout'
 import { Layout } from '../../ui/layout'
 import { courseCalendarPath, sessionPath } from '../feeds/session-events'
 

@@ -15,10 +15,9 @@ import {
   SESSIONS_FEED_PATH,
   topicCalendarPath,
 } from '../feeds/session-events'
+import { CardGrid, CourseCardView, SubscribeLink } from './cards'
 import {
-  CardGrid,
   choiceOptions,
-  CourseCardView,
   FilterActions,
   FilterForm,
   type FilteredListProps,
@@ -27,9 +26,8 @@ import {
   Pagination,
   ResultHeading,
   SelectField,
-  SubscribeLink,
   TopicFilter,
-} from './components'
+} from './layout'
 
 export type CourseFilters = {
   when: 'upcoming' | 'past'

@@ -19,7 +19,7 @@ import {
   ExampleNote,
   NewsCardView,
   ReportCardView,
-} from './components'
+} from './cards'
 import { ContactCard } from './contacts'
 import { Layout } from '../../ui/layout'
 

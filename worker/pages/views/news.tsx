@@ -9,13 +9,12 @@ import {
   CardGrid,
   CardsSection,
   CourseCardView,
-  ListLayout,
   NewsCardView,
   OrgLinks,
-  Pagination,
   ReportCardView,
   TopicTags,
-} from './components'
+} from './cards'
+import { ListLayout, Pagination } from './layout'
 import { Layout } from '../../ui/layout'
 import { editAttr } from '../../render/edit-attributes'
 

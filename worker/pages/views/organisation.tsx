@@ -23,7 +23,7 @@ import {
   OrgLinks,
   ReportCardView,
   SubscribeLink,
-} from './components'
+} from './cards'
 import { Layout } from '../../ui/layout'
 import { organisationCalendarPath } from '../feeds/session-events'
 import { editAttr } from '../../render/edit-attributes'

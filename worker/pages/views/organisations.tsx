@@ -3,8 +3,8 @@
 import { pagePath } from '../../../schemas/content-types'
 import { ORGANISATION_KINDS, ORGANISATION_KINDS_TITLES } from '../../../schemas/choices'
 import type { OrgCard } from '../../content/models'
+import { CardGrid, truncate } from './cards'
 import {
-  CardGrid,
   choiceOptions,
   FilterActions,
   type FilteredListProps,
@@ -12,8 +12,7 @@ import {
   Pagination,
   ResultHeading,
   SelectField,
-  truncate,
-} from './components'
+} from './layout'
 
 export type OrganisationFilters = { kind?: string }
 

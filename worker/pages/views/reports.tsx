@@ -9,6 +9,11 @@ import {
   CampaignCardView,
   CardGrid,
   CardsSection,
+  OrgLinks,
+  ReportCardView,
+  TopicTags,
+} from './cards'
+import {
   choiceOptions,
   documentMeta,
   FilterActions,
@@ -16,14 +21,11 @@ import {
   FilterForm,
   ListLayout,
   OrganisationFilter,
-  OrgLinks,
   Pagination,
-  ReportCardView,
   ResultHeading,
   SelectField,
   TopicFilter,
-  TopicTags,
-} from './components'
+} from './layout'
 import { Layout } from '../../ui/layout'
 import { editAttr } from '../../render/edit-attributes'
 

@@ -13,15 +13,8 @@ import type {
 } from '../../content/models'
 import { plural } from '../../render/format'
 import { KIND_OF_TYPE, type SearchKind } from '../../search/index-writer'
-import {
-  CampaignCardView,
-  CourseCardView,
-  NewsCardView,
-  Pagination,
-  ReportCardView,
-  SelectField,
-  truncate,
-} from './components'
+import { CampaignCardView, CourseCardView, NewsCardView, ReportCardView, truncate } from './cards'
+import { Pagination, SelectField } from './layout'
 import { ContactCard } from './contacts'
 import { Layout } from '../../ui/layout'
 

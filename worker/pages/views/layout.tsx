@@ -1,0 +1,210 @@
+// The frames of the page views: a listing's layout with its filters, result heading and
+// pagination, and what a document's page says of itself in its head.
+import { pagePath } from '../../../schemas/content-types'
+import type { Child } from 'hono/jsx'
+import { TOPICS, TOPICS_TITLES, type Topic } from '../../../schemas/choices'
+import type { Settings } from '../../content/models'
+import { plural } from '../../render/format'
+import type { PageMeta } from '../../render/meta'
+import { Layout } from '../../ui/layout'
+
+/** What every filtered, paginated list view takes besides its items. */
+export type FilteredListProps<F> = {
+  env: Env
+  settings: Settings
+  path: string
+  filters: F
+  total: number
+  page: number
+  pages: number
+  /** The address of `page` of the list under `filters`. */
+  href: (filters: F, page: number) => string
+}
+
+/**
+ * A paginated list page's layout: its title carries the page number after the first page, and
+ * the breadcrumb names the list.
+ */
+export function ListLayout(props: {
+  list: { env: Env; settings: Settings; path: string; page: number }
+  title: string
+  description: string
+  crumb: string
+  children?: Child
+}) {
+  const { env, settings, path, page } = props.list
+  return (
+    <Layout
+      env={env}
+      settings={settings}
+      meta={{
+        title: page > 1 ? `${props.title} (page ${page})` : props.title,
+        description: props.description,
+        path,
+      }}
+      breadcrumbs={[{ label: props.crumb }]}
+    >
+      {props.children}
+    </Layout>
+  )
+}
+
+/** What a document's page says of it in its head: its title, its summary and its own SEO. */
+export function documentMeta(
+  doc: { title: string; summary?: string; seo?: PageMeta['seo'] },
+  path: string,
+): PageMeta {
+  return { title: doc.title, description: doc.summary, path, seo: doc.seo }
+}
+
+/** The topic filter of a list's filter form. */
+export function TopicFilter(props: { value?: string }) {
+  return (
+    <SelectField
+      id="filter-topic"
+      name="topic"
+      label="Topic"
+      anyLabel="Any topic"
+      value={props.value}
+      options={choiceOptions(TOPICS, TOPICS_TITLES)}
+    />
+  )
+}
+
+/** A SelectField's options from a choice list and the titles it shows for each value. */
+export const choiceOptions = <T extends string>(values: readonly T[], titles: Record<T, string>) =>
+  values.map((value) => ({ value, title: titles[value] }))
+
+/**
+ * A list's filter form: a visually hidden heading names it for screen readers, and a plain GET to
+ * `action` applies the filters, so it works without JavaScript.
+ */
+export function FilterForm(props: { heading: string; action: string; children?: Child }) {
+  return (
+    <section class="filters" aria-labelledby="filters-heading">
+      <h2 id="filters-heading" class="visually-hidden">
+        {props.heading}
+      </h2>
+      <form method="get" action={props.action}>
+        {props.children}
+      </form>
+    </section>
+  )
+}
+
+/**
+ * The organisation a list is narrowed to (from its page's link): kept as a hidden field, so the
+ * other filters apply within it, and named with a link back to it.
+ */
+export function OrganisationFilter(props: {
+  organisation?: { slug: string; name: string }
+  lead: string
+}) {
+  const o = props.organisation
+  if (!o) return null
+  return (
+    <p>
+      <input type="hidden" name="organisation" value={o.slug} />
+      {props.lead} <a href={pagePath('organisation', o.slug)}>{o.name}</a>
+    </p>
+  )
+}
+
+/** A filter form's buttons; clearing is offered once a filter is set. */
+export function FilterActions(props: { filtered: boolean; clearHref: string }) {
+  return (
+    <div class="filters__actions">
+      <button type="submit">Apply filters</button>
+      {props.filtered ? <a href={props.clearHref}>Clear filters</a> : null}
+    </div>
+  )
+}
+
+/** A filtered list's heading with the number of matches. */
+export function ResultHeading(props: {
+  heading: string
+  total: number
+  noun: string
+  filtered: boolean
+}) {
+  return (
+    <h2>
+      {props.heading}
+      <span class="result-count">
+        {' '}
+        ({plural(props.total, props.noun)}
+        {props.filtered ? ' match your filters' : ''})
+      </span>
+    </h2>
+  )
+}
+
+export function SelectField(props: {
+  id: string
+  name: string
+  label: string
+  value?: string
+  anyLabel: string
+  options: { value: string; title: string }[]
+}) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name}>
+        <option value="">{props.anyLabel}</option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={props.value === o.value}>
+            {o.title}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+/** Numbered pagination; `href(page)` builds each page's URL (filters kept). */
+export function Pagination(props: { page: number; pages: number; href: (page: number) => string }) {
+  if (props.pages <= 1) return null
+  const { page, pages } = props
+  const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter(
+    (p) => p >= 1 && p <= pages,
+  )
+  return (
+    <nav class="pagination" aria-label="Pagination">
+      <ul>
+        {page > 1 ? (
+          <li>
+            <a href={props.href(page - 1)} rel="prev">
+              Previous<span class="visually-hidden"> page</span>
+            </a>
+          </li>
+        ) : null}
+        {shown.map((p, i) => (
+          <>
+            {i > 0 && p - (shown[i - 1] ?? p) > 1 ? <li aria-hidden="true">…</li> : null}
+            <li>
+              {p === page ? (
+                <span aria-current="page">
+                  <span class="visually-hidden">Page </span>
+                  {p}
+                </span>
+              ) : (
+                <a href={props.href(p)}>
+                  <span class="visually-hidden">Page </span>
+                  {p}
+                </a>
+              )}
+            </li>
+          </>
+        ))}
+        {page < pages ? (
+          <li>
+            <a href={props.href(page + 1)} rel="next">
+              Next<span class="visually-hidden"> page</span>
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  )
+}
