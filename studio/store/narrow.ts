@@ -3,6 +3,13 @@
 // the whole dataset. Anything it cannot prove (`||` with an unpinned side, `^`, functions, a
 // non-string slug) keeps `*`: a narrowed scan may keep extra documents (the filter still runs on
 // each) but never drops one the full filter would keep.
+//
+// A filter that requires `references(x)`, `_id == x` or `_id in x`, where `x` does not depend on
+// the document being tested (`^._id`, `^.ids`), reads its candidates from the view's indexes at
+// evaluation time, since `x` is only known then: the scan's base becomes a dereference of a
+// marker id that the store answers with the referring (or named) documents, falling back to the
+// static candidates when `x` is not an id or a list of them. It is what keeps an organisation's
+// page from testing every report, course and news post in the dataset.
 import type { ExprNode } from 'groq-js'
 import type { View } from './views'
 import type { SanityDoc } from './types'
@@ -131,6 +138,131 @@ function candidatesOf(pin: Pin, view: View): SanityDoc[] {
   return docs
 }
 
+/** Documents found at evaluation time: those referencing an id, or those with the given ids. */
+type Lookup = { kind: 'referrers' | 'ids'; key: Node }
+
+/**
+ * A lookup the filter requires whose key does not depend on the document being tested, rewritten
+ * to be evaluated where the scan's base is (one scope out: `^` becomes `@`). `_id` lookups name
+ * fewer documents than `references()`, so they win when a filter has both.
+ */
+function lookupOf(expr: unknown): Lookup | null {
+  if (!isNode(expr)) return null
+  switch (expr.type) {
+    case 'Group':
+      return lookupOf(expr.base)
+    case 'And': {
+      const left = lookupOf(expr.left)
+      const right = lookupOf(expr.right)
+      return left?.kind === 'ids' ? left : right?.kind === 'ids' ? right : (left ?? right)
+    }
+    case 'FuncCall': {
+      const args = expr.args
+      if (expr.namespace !== 'global' || expr.name !== 'references') return null
+      if (!Array.isArray(args) || args.length !== 1) return null
+      const key = outerScope(args[0])
+      return key ? { kind: 'referrers', key } : null
+    }
+    case 'OpCall': {
+      if (expr.op === '==') {
+        const left = pinnedField(expr.left) === '_id'
+        if (!left && pinnedField(expr.right) !== '_id') return null
+        const key = outerScope(left ? expr.right : expr.left)
+        return key ? { kind: 'ids', key } : null
+      }
+      if (expr.op !== 'in' || pinnedField(expr.left) !== '_id') return null
+      const list = outerScope(expr.right)
+      if (!list) return null
+      // Joined into one string to travel as a reference id; null (no lookup) unless all strings.
+      const key = { type: 'FuncCall', namespace: 'array', name: 'join', args: [list, SEPARATOR] }
+      return { kind: 'ids', key }
+    }
+    default:
+      return null
+  }
+}
+
+/** `node` read where the filter's base is evaluated, or null if it reads the tested document. */
+function outerScope(node: unknown): Node | null {
+  if (!isNode(node)) return null
+  switch (node.type) {
+    case 'Value':
+      return node
+    case 'Parent': {
+      const n = typeof node.n === 'number' ? node.n : 0
+      if (n < 1) return null
+      return n === 1 ? { type: 'This' } : { type: 'Parent', n: n - 1 }
+    }
+    case 'Map':
+    case 'AccessAttribute':
+    case 'AccessElement':
+    case 'ArrayCoerce':
+    case 'Deref':
+    case 'Slice': {
+      // A Map's expression runs on each element of its base, so only the base moves, and only
+      // an expression that reads nothing but the element keeps its meaning.
+      if (node.type === 'Map' && !elementPath(node.expr)) return null
+      // An attribute without a base is the tested document's own.
+      const base = node.base === undefined ? null : outerScope(node.base)
+      return base ? { ...node, base } : null
+    }
+    default:
+      return null
+  }
+}
+
+/** `@`, or attributes, elements and dereferences of it. */
+function elementPath(node: unknown): boolean {
+  if (!isNode(node)) return false
+  if (node.type === 'This') return true
+  if (node.type !== 'AccessAttribute' && node.type !== 'AccessElement' && node.type !== 'Deref') {
+    return false
+  }
+  return node.base === undefined ? node.type === 'AccessAttribute' : elementPath(node.base)
+}
+
+const LOOKUP = '\u0000lookup\u0000'
+const SEPARATOR = { type: 'Value', value: '\u0000' }
+
+/** A base that evaluates to the lookup's documents (of `types`, if pinned), or to `fallback`. */
+function lookupBase(lookup: Lookup, types: unknown[] | null, fallback: Node): Node {
+  const marker = `${LOOKUP}${JSON.stringify({ kind: lookup.kind, types })}\u0000`
+  const ref = { type: 'OpCall', op: '+', left: { type: 'Value', value: marker }, right: lookup.key }
+  const docs = {
+    type: 'AccessAttribute',
+    name: 'docs',
+    base: {
+      type: 'Deref',
+      base: {
+        type: 'Object',
+        attributes: [{ type: 'ObjectAttributeValue', name: '_ref', value: ref }],
+      },
+    },
+  }
+  // A key that is not a string makes `+` null, the lookup null, and the fallback the base.
+  return { type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [docs, fallback] }
+}
+
+/**
+ * What `->` resolves in this view: a document by id, or for a marker `lookupBase` wrote, a
+ * document whose `docs` are the lookup's documents in dataset order.
+ */
+export function dereferencer(view: View): (ref: { _ref: string }) => SanityDoc | null {
+  return ({ _ref }) => {
+    if (!_ref.startsWith(LOOKUP)) return view.byId.get(_ref) ?? null
+    const rest = _ref.slice(LOOKUP.length)
+    const split = rest.indexOf('\u0000')
+    const { kind, types } = JSON.parse(rest.slice(0, split)) as { kind: string; types: unknown }
+    const key = rest.slice(split + 1)
+    const found =
+      kind === 'referrers'
+        ? view.referencing(key)
+        : candidatesOf({ field: '_id', values: key.split('\u0000') }, view)
+    const docs = Array.isArray(types) ? found.filter((d) => types.includes(d._type)) : found
+    return { _id: _ref, _type: 'lookup', docs }
+  }
+}
+
 /** Every pin is a superset of the result, so the smallest candidate list is enough. */
 function candidates(pins: Pin[], view: View): SanityDoc[] {
   let best: SanityDoc[] | null = null
@@ -161,11 +293,13 @@ function rewrite(node: unknown, view: View, state: { scansAll: boolean }): unkno
   if (node.type === 'Filter' && isNode(node.base) && node.base.type === 'Everything') {
     const pins = pinsOf(node.expr)
     const expr = rewrite(node.expr, view, state)
-    if (pins.length > 0) {
-      return { ...node, base: { type: 'Value', value: candidates(pins, view) }, expr }
-    }
-    state.scansAll = true
-    return { ...node, expr }
+    let base: Node = node.base
+    if (pins.length > 0) base = { type: 'Value', value: candidates(pins, view) }
+    else state.scansAll = true
+    // An _id or slug pin already names a handful of documents; a type pin may name thousands.
+    const lookup = pins.every((p) => p.field === '_type') ? lookupOf(node.expr) : null
+    if (lookup) base = lookupBase(lookup, pins[0]?.values ?? null, base)
+    return { ...node, base, expr }
   }
   const out: Node = {}
   for (const [key, value] of Object.entries(node)) out[key] = rewrite(value, view, state)

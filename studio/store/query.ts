@@ -1,7 +1,8 @@
-// GROQ evaluation with groq-js over a perspective view: narrows `*[...]` scans by _type/_id,
-// dereferences through the id index, and caches serialized results per dataset revision.
+// GROQ evaluation with groq-js over a perspective view: narrows `*[...]` scans by _type, _id,
+// slug and references, dereferences through the id index, and caches serialized results per
+// dataset revision.
 import { evaluate, evaluateSync, GroqSyntaxError, parse, toJS, type ExprNode } from 'groq-js'
-import { narrow } from './narrow'
+import { dereferencer, narrow } from './narrow'
 import { StoreError, type SanityDoc } from './types'
 import { perspectiveKey, ViewCache, type Perspective } from './views'
 
@@ -79,7 +80,7 @@ export class QueryEngine {
       dataset: narrowed.scansAll ? view.docs : [],
       params: input.params,
       sanity: this.sanity,
-      dereference: ({ _ref }: { _ref: string }) => view.byId.get(_ref) ?? null,
+      dereference: dereferencer(view),
     }
     return { key, tree: narrowed.tree, options }
   }

@@ -1,7 +1,8 @@
 // Perspectives: the published, drafts, raw and release-stack views of the dataset that queries
-// run against. Each view is indexed by _id, _type and slug.current (what detail pages look up)
-// and updated incrementally on every commit,
-// so a write costs O(changed documents), not a rebuild of the whole dataset.
+// run against. Each view is indexed by _id, _type and slug.current (what detail pages look up),
+// and by the ids each document references (what `references()` asks, built on first use), and
+// updated incrementally on every commit, so a write costs O(changed documents), not a rebuild of
+// the whole dataset.
 import { badRequest, isDraftId, isVersionId, publishedId, type SanityDoc } from './types'
 
 /** 'raw', or layers in priority order ending in 'published' (e.g. ['drafts', 'published']). */
@@ -48,6 +49,22 @@ function slugOf(doc: SanityDoc): string | undefined {
   return typeof current === 'string' ? current : undefined
 }
 
+/**
+ * The ids `references()` finds in a document, by groq-js's own walk: every `_ref` in it, without
+ * looking inside an object that has one.
+ */
+export function referencedIds(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const v of value) referencedIds(v, into)
+  } else if (typeof value === 'object' && value !== null) {
+    const ref = (value as Record<string, unknown>)._ref
+    if (ref) {
+      if (typeof ref === 'string') into.add(ref)
+    } else for (const v of Object.values(value)) referencedIds(v, into)
+  }
+  return into
+}
+
 export class View {
   readonly byId = new Map<string, SanityDoc>()
   private readonly byType = new Map<string, Map<string, SanityDoc>>()
@@ -59,6 +76,10 @@ export class View {
   private readonly typeCache = new Map<string, SanityDoc[]>()
   /** Types a document moved into: their index lists are out of dataset order until sorted. */
   private readonly typeUnordered = new Set<string>()
+  /** Referenced id → ids of the documents that reference it; null until a query first asks. */
+  private referrers: Map<string, Set<string>> | null = null
+  /** What each document referenced when indexed, to take it out of `referrers` on change. */
+  private readonly referencesOf = new Map<string, Set<string>>()
 
   constructor(
     all: Map<string, SanityDoc>,
@@ -90,6 +111,40 @@ export class View {
   /** Documents whose `slug.current` is this string (in no particular order). */
   withSlug(slug: string): Iterable<SanityDoc> {
     return this.bySlug.get(slug)?.values() ?? []
+  }
+
+  /** Documents that reference `id` (what `references(id)` accepts), in dataset order. */
+  referencing(id: string): SanityDoc[] {
+    if (!this.referrers) {
+      this.referrers = new Map()
+      for (const doc of this.byId.values()) this.indexReferences(doc._id, doc)
+    }
+    const docs: SanityDoc[] = []
+    for (const referrer of this.referrers.get(id) ?? []) {
+      const doc = this.byId.get(referrer)
+      if (doc) docs.push(doc)
+    }
+    return docs.sort((a, b) => this.positionOf(a) - this.positionOf(b))
+  }
+
+  private indexReferences(id: string, doc: SanityDoc | null): void {
+    const referrers = this.referrers
+    if (!referrers) return
+    for (const target of this.referencesOf.get(id) ?? []) {
+      const set = referrers.get(target)
+      set?.delete(id)
+      if (set?.size === 0) referrers.delete(target)
+    }
+    this.referencesOf.delete(id)
+    if (!doc) return
+    const targets = referencedIds(doc)
+    if (targets.size === 0) return
+    this.referencesOf.set(id, targets)
+    for (const target of targets) {
+      let set = referrers.get(target)
+      if (!set) referrers.set(target, (set = new Set()))
+      set.add(id)
+    }
   }
 
   positionOf(doc: SanityDoc): number {
@@ -147,6 +202,7 @@ export class View {
       this.byId.delete(id)
       this.position.delete(id)
     }
+    if (previous !== doc) this.indexReferences(id, doc)
     this.docsCache = null
   }
 }
