@@ -12,8 +12,11 @@ import { documentPath, isListedOnly } from '../../schemas/content-types'
 import type { ContentChange } from '../queues/rebuild-messages'
 
 export type ChangePlan = {
-  /** Pages to rebuild now: the document's own page first, then the pages that embed it. */
-  rebuild: string[]
+  /** Pages to rebuild first: the document's own page (and those below it, or for a document
+   * without a page of its own, the listing pages already showing it). */
+  own: string[]
+  /** Pages to rebuild right after: the pages that embed it. */
+  embedding: string[]
   /** Pages that list its type (listings, feeds, sitemap parts, home), rebuilt once per burst. */
   aggregates: string[]
   /** Pages taken out of the store (now a 301 or a 410). */
@@ -45,7 +48,7 @@ export async function applyChange(
   const oldPath = documentPath(change.type, change.slugBefore)
   const newPath = change.operation === 'delete' ? null : documentPath(change.type, change.slugAfter)
   const removed: string[] = []
-  const rebuild: string[] = []
+  const own: string[] = []
   const stmts: D1PreparedStatement[] = []
 
   if (oldPath && oldPath !== newPath) {
@@ -55,7 +58,7 @@ export async function applyChange(
       if (newPath) {
         const to = newPath + from.slice(oldPath.length)
         stmts.push(...redirectStatements(db, from, to, change.id, at))
-        if (from !== oldPath) rebuild.push(to)
+        if (from !== oldPath) own.push(to)
       } else {
         stmts.push(...tombstoneStatements(db, from, change.id, at))
       }
@@ -65,7 +68,7 @@ export async function applyChange(
   }
   if (newPath) {
     stmts.push(...reviveStatements(db, newPath))
-    rebuild.unshift(newPath)
+    own.unshift(newPath)
   }
   // KV first: once the index forgets a page, nothing else would delete its KV value.
   await removeFromStore(env, removed)
@@ -81,18 +84,19 @@ export async function applyChange(
   ])
   const listing = await pathsListingTypes(
     db,
-    dependents.filter((p) => !rebuild.includes(p)),
+    dependents.filter((p) => !own.includes(p)),
   )
   // A document with no page of its own (a contact) is seen where it is listed, so the listing
   // pages already showing it are its own pages and are rebuilt at once; the pages it would newly
   // appear on still follow with the burst.
   const showing = new Set(isListedOnly(change.type) ? await pathsDependingOn(db, [change.id]) : [])
-  const own = (path: string) => (showing.has(path) && listing.has(path) ? 0 : 1)
+  const embedding: string[] = []
   const aggregates: string[] = []
-  for (const path of [...dependents].sort((a, b) => own(a) - own(b))) {
-    if (rebuild.includes(path)) continue
-    if (listing.has(path) && !showing.has(path)) aggregates.push(path)
-    else rebuild.push(path)
+  for (const path of dependents) {
+    if (own.includes(path)) continue
+    if (!listing.has(path)) embedding.push(path)
+    else if (showing.has(path)) own.push(path)
+    else aggregates.push(path)
   }
-  return { rebuild, aggregates, removed }
+  return { own, embedding, aggregates, removed }
 }

@@ -1,5 +1,5 @@
 // The REBUILD_QUEUE consumer. A `documents` message (from the webhook) applies each change's URL
-// consequences (301, 410), rebuilds the documents' own pages and the pages that embed them,
+// consequences (301, 410), rebuilds the documents' own pages, then the pages that embed them,
 // marks the pages that list their types for the burst's one deferred `aggregates` run
 // (deferred.ts), writes a publish receipt, clears the rebuilt pages from the edge, and then calls
 // handleContentChange (signups). A `paths` message rebuilds the listed pages. Work beyond one
@@ -83,45 +83,53 @@ export async function runPaths(
     throw new Error(`rebuild failed for ${failed.map((o) => o.path).join(', ')}`)
 }
 
-/** A `documents` message's pages: URL consequences, own and embedding pages, aggregate marks. */
+/**
+ * A `documents` message's pages: URL consequences, the own pages, then the embedding pages,
+ * and the marks for the aggregates.
+ */
 async function runDocumentPages(
   env: Env,
   state: RebuildState,
   receiptId: string,
   msg: DocumentsMessage,
 ): Promise<void> {
-  const rebuild: string[] = []
+  const own: string[] = []
+  const embedding: string[] = []
   const aggregates: string[] = []
   const removed: string[] = []
+  const add = (list: string[], paths: string[]) => {
+    for (const p of paths) if (!list.includes(p)) list.push(p)
+  }
   for (const change of msg.changes) {
     const plan = await applyChange(env, change)
-    for (const p of plan.rebuild) if (!rebuild.includes(p)) rebuild.push(p)
-    for (const p of plan.aggregates) if (!aggregates.includes(p)) aggregates.push(p)
+    add(own, plan.own)
+    add(embedding, plan.embedding)
+    add(aggregates, plan.aggregates)
     removed.push(...plan.removed)
   }
-  const deferred = aggregates.filter((p) => !rebuild.includes(p))
+  const embedded = embedding.filter((p) => !own.includes(p))
+  const deferred = aggregates.filter((p) => !own.includes(p) && !embedded.includes(p))
   await openReceipt(env.DB, {
     id: receiptId,
     transactionId: msg.transactionId,
     reason: describe(msg.changes),
     documentIds: msg.changes.map((c) => c.id),
-    planned: rebuild.length + deferred.length,
+    planned: own.length + embedded.length + deferred.length,
   })
   // Marked before the own page is rebuilt: a failure after this point retries the message, and
   // the marks (kept per path) make the burst's one deferred run cover these pages too.
   await markAggregates(env, deferred, receiptId)
   const tags = msg.changes.flatMap((c) => [c.id, TYPE_PREFIX + c.type])
-  await runPaths(
-    env,
-    state,
-    {
-      paths: rebuild,
-      reason: `transaction ${msg.transactionId}`,
-      receiptId,
-      transactionId: msg.transactionId,
-    },
-    { removed, tags },
-  )
+  const job = {
+    reason: `transaction ${msg.transactionId}`,
+    receiptId,
+    transactionId: msg.transactionId,
+  }
+  // The own pages are stored and cleared from the edge before the pages that embed them are
+  // built: they are what the editor is waiting to see. The tags go with the last step.
+  if (embedded.length === 0) return runPaths(env, state, { ...job, paths: own }, { removed, tags })
+  await runPaths(env, state, { ...job, paths: own }, { removed })
+  await runPaths(env, state, { ...job, paths: embedded }, { tags })
 }
 
 function describe(changes: ContentChange[]): string {

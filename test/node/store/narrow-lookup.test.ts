@@ -9,7 +9,15 @@ import { describe, expect, it } from 'vitest'
 import { narrow } from '../../../studio/store/narrow'
 import type { SanityDoc } from '../../../studio/store/types'
 import { buildView } from '../../../studio/store/views'
-import { engineOver, PERSPECTIVE_NAMES, PERSPECTIVES, perspectiveOf } from './engine'
+import {
+  engineAfterWrites,
+  engineOver,
+  PERSPECTIVE_NAMES,
+  PERSPECTIVES,
+  perspectiveOf,
+  storeOf,
+  writesOf,
+} from './engine'
 
 const TYPES = ['course', 'organisation', 'report']
 const IDS = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6']
@@ -44,16 +52,7 @@ const docArb = (id: string) =>
       ...(one === null ? {} : { one }),
     }))
 
-const storeArb = fc
-  .tuple(
-    fc.tuple(...IDS.map((id) => fc.option(docArb(id), { nil: null }))),
-    fc.tuple(...IDS.map((id) => fc.option(docArb(`drafts.${id}`), { nil: null }))),
-  )
-  .map(([published, drafts]) => {
-    const docs = new Map<string, SanityDoc>()
-    for (const doc of [...published, ...drafts]) if (doc) docs.set(doc._id, doc)
-    return docs
-  })
+const storeArb = storeOf(IDS, docArb)
 
 // Each runs a subquery per document; the lookup keys read the outer document (`^`), a parameter,
 // or (the last three) something the narrowing must leave alone.
@@ -105,30 +104,14 @@ describe('lookup narrowing', () => {
   })
 
   it('stays exact while writes add, move and remove references', async () => {
-    const write = fc.tuple(
-      fc.constantFrom(...IDS, ...IDS.map((id) => `drafts.${id}`)),
-      fc.option(docArb('x'), { nil: null }),
-    )
     await fc.assert(
       fc.asyncProperty(
         storeArb,
-        fc.array(write, { maxLength: 6 }),
+        writesOf(IDS, docArb),
         fc.constantFrom(...QUERIES),
         async (initial, writes, query) => {
-          // A copy: fast-check replays generated values while shrinking, so they must stay as made.
-          const docs = new Map(initial)
-          let revision = 1
-          const engine = engineOver(() => ({ docs, revision }))
           const params = { id: 'd1' }
-          // Build the live views and their reference index first, so the writes below go through
-          // their incremental updates.
-          for (const perspective of PERSPECTIVES) await engine.run({ query, params, perspective })
-          for (const [id, doc] of writes) {
-            if (doc) docs.set(id, { ...doc, _id: id })
-            else docs.delete(id)
-            revision++
-            engine.changed([id])
-          }
+          const { engine } = await engineAfterWrites(initial, writes, query, params)
           for (const perspective of PERSPECTIVES) {
             const actual: unknown = JSON.parse(await engine.run({ query, params, perspective }))
             expect(actual).toEqual(await fullScan(engine.view(perspective), query, params))

@@ -2,9 +2,18 @@
 // store, the signed webhook is delivered, the queue consumer rebuilds every page that shows the
 // document, and visitors get the new content (also past the Cache API entry they warmed).
 import { env } from 'cloudflare:test'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { fixtures } from './fixtures'
-import { contentStore, page, prebuild, publish, storedPaths } from './helpers'
+import {
+  contentStore,
+  deliver,
+  page,
+  prebuild,
+  publish,
+  receiptsFor,
+  storedPaths,
+  waitFor,
+} from './helpers'
 
 const P = 'fanout'
 const { org, contact, course } = fixtures(P)
@@ -88,6 +97,50 @@ describe('fan-out on publish', { timeout: 60_000 }, () => {
     )
     for (const path of [`/organisations/${P}-org`, ...coursePaths, '/contacts']) {
       expect((await page(path)).text, path).toContain('Fanout Safeguarding Academy')
+    }
+  })
+
+  it('an organisation edit makes its own page fresh before the pages that embed it are built', async () => {
+    // The content store holds back the course pages' queries until released, as a slow store
+    // would; the organisation's own page must not wait for them.
+    let release = () => {}
+    const released = new Promise<void>((resolve) => (release = resolve))
+    const realFetch = globalThis.fetch
+    let held = 0
+    const hold = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const url = decodeURIComponent(new Request(input, init).url)
+      if (/\$slug="fanout-(alpha|beta)"/.test(url)) {
+        held++
+        await released
+      }
+      return realFetch(input, init)
+    })
+    try {
+      const transactionId = await deliver(
+        client.transaction().patch(org._id, (p) => p.set({ name: 'Fanout Own Page First' })),
+        {
+          _id: org._id,
+          _type: 'organisation',
+          operation: 'update',
+          slugBefore: `${P}-org`,
+          slugAfter: `${P}-org`,
+        },
+      )
+      await waitFor('the organisation page to show the new name', async () =>
+        (await page(`/organisations/${P}-org`)).text.includes('Fanout Own Page First')
+          ? true
+          : undefined,
+      )
+      expect(held).toBeGreaterThan(0)
+      for (const path of coursePaths)
+        expect((await page(path)).text, path).not.toContain('Fanout Own Page First')
+      release()
+      await receiptsFor(transactionId)
+      for (const path of coursePaths)
+        expect((await page(path)).text, path).toContain('Fanout Own Page First')
+    } finally {
+      release()
+      hold.mockRestore()
     }
   })
 

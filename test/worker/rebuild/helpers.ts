@@ -52,19 +52,22 @@ export async function receiptsFor(transactionId: string): Promise<Receipt[]> {
 
 export type Publish = Omit<DeliveryBody, '_rev'>
 
-/**
- * Commits `tx` to the content store, then delivers the webhook Sanity would send for `change`
- * and waits until the rebuild it triggers is done. Returns the pages the receipts list.
- */
-export async function publish(
-  tx: Transaction,
-  change: Publish,
-): Promise<{ transactionId: string; rebuilt: string[]; changed: string[] }> {
+/** Commits `tx` to the content store, then delivers the webhook Sanity would send for `change`. */
+export async function deliver(tx: Transaction, change: Publish): Promise<string> {
   const { transactionId } = await tx.commit({ visibility: 'sync' })
   const res = await SELF.fetch(
     await deliveryRequest({ ...change, _rev: transactionId }, { transactionId }),
   )
   expect(res.status).toBe(202)
+  return transactionId
+}
+
+/** Delivers as `deliver` does and waits until the rebuild it triggers is done. */
+export async function publish(
+  tx: Transaction,
+  change: Publish,
+): Promise<{ transactionId: string; rebuilt: string[]; changed: string[] }> {
+  const transactionId = await deliver(tx, change)
   const receipts = await receiptsFor(transactionId)
   return {
     transactionId,
