@@ -73,6 +73,12 @@ export function datasetTable(d: DatasetRun): string {
         ` p50 ${fmt(p.p50, 0)} ms, p95 ${fmt(p.p95, 0)} ms, max ${fmt(p.max, 0)} ms;` +
         ` webhook → rebuild started ${fmt(p.phases.webhookToRebuildStartMs, 0)} ms,` +
         ` rebuild ${fmt(p.phases.rebuildMs, 0)} ms (medians from D1)`,
+      ...(p.embedding
+        ? [
+            `  embedding page ${p.embedding.path}: p50 ${fmt(p.embedding.p50, 0)} ms,` +
+              ` p95 ${fmt(p.embedding.p95, 0)} ms, ${p.embedding.timedOut} timed out`,
+          ]
+        : []),
     ]),
     ...(d.bulk ? bulkLines(d.bulk) : []),
     `signups: ${d.signups.created} created in ${fmt(d.signups.summary.durationS)} s;` +
@@ -196,6 +202,14 @@ export function evaluateTargets(bundle: Bundle, datasets: DatasetRun[]): Target[
       measured: `p95 ${fmt(p.p95, 0)} ms, p50 ${fmt(p.p50, 0)} ms ${label}`,
       pass: p.p95 <= 300,
     })
+    if (p.embedding) {
+      targets.push({
+        name: `publish ${kind} embedding`,
+        goal: '≤ 1 s p95 to a page embedding it fresh',
+        measured: `p95 ${fmt(p.embedding.p95, 0)} ms, p50 ${fmt(p.embedding.p50, 0)} ms (${p.embedding.path}) ${label}`,
+        pass: p.embedding.p95 <= 1000,
+      })
+    }
   }
   if (at.bulk) {
     const b = at.bulk
