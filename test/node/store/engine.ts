@@ -1,6 +1,7 @@
 // The store's query engine over an in-memory dataset, as the narrowing tests drive it: no server,
 // the same project settings the store runs with, and the perspectives a client can ask for.
 import fc from 'fast-check'
+import { evaluate, parse } from 'groq-js'
 import { QueryEngine } from '../../../studio/store/query'
 import type { SanityDoc } from '../../../studio/store/types'
 import { parsePerspective } from '../../../studio/store/views'
@@ -60,4 +61,14 @@ export async function engineAfterWrites(
     engine.changed([id])
   }
   return { docs, engine }
+}
+
+/** What groq-js itself answers over `docs` (a whole view, unnarrowed), as JSON carries it. */
+export async function fullScan(
+  docs: SanityDoc[],
+  query: string,
+  params: Record<string, unknown>,
+): Promise<unknown> {
+  const result = await (await evaluate(parse(query, { params }), { dataset: docs, params })).get()
+  return JSON.parse(JSON.stringify(result ?? null)) as unknown
 }
