@@ -1,10 +1,10 @@
 // The partner JSON API: registrations, signatures, alerts and the public petition count. Each
 // route is declared once: its description (describeRoute) and its validator's zod schema generate
 // the OpenAPI document at GET /api/openapi.json, and the same schema validates the request, so
-// the two cannot drift. Requests must be
-// application/json (a cross-site form cannot send that without CORS, which is the API's CSRF
-// defence), at most 16 KB, and within the per-IP rate limit. Refusals are thrown (fail) and
-// answered by the app's onError as `{ error: { code, message, fields? } }`.
+// the two cannot drift. Requests must be application/json (a cross-site form cannot send that
+// without CORS, which is the API's CSRF defence), at most 16 KB, and within the per-IP rate limit.
+// Refusals are thrown (fail) and answered by the app's onError as
+// `{ error: { code, message, fields? } }`.
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import {
