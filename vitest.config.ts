@@ -4,6 +4,7 @@
 // browser tests, which need Node and Chromium.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { unstable_readConfig } from 'wrangler'
 import { standInSecrets } from './test/secrets'
 
 // Secrets are fixed here rather than read from .dev.vars, so a fresh clone tests the same way.
@@ -21,9 +22,13 @@ const PUBLISHING_SUITES = [
   'public-surface',
 ].map((dir) => `test/worker/${dir}/**/*.test.{ts,tsx}`)
 
+// The worker's module aliases, as wrangler applies them when it bundles for deploy.
+const { alias = {} } = unstable_readConfig({ config: './wrangler.toml' })
+
 function workerProject(name: string, store: 'storeUrl' | 'publishStoreUrl') {
   const publishing = store === 'publishStoreUrl'
   return {
+    resolve: { alias },
     plugins: [
       cloudflareTest(async ({ inject }) => ({
         wrangler: { configPath: './wrangler.toml' },

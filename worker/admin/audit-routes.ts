@@ -1,7 +1,7 @@
 // GET /admin/audit: the staff audit log, newest first, paged with ?before=<id>.
-import { zValidator } from '@hono/zod-validator'
+import { validator } from 'hono-openapi'
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { invalidInput } from '../lib/http-errors'
 import { listAudit } from './audit'
 import type { StaffEnv } from './env'
@@ -14,7 +14,7 @@ const querySchema = z.object({
 
 export const auditRoutes = new Hono<StaffEnv>().get(
   '/audit',
-  zValidator(
+  validator(
     'query',
     querySchema,
     invalidInput('invalid_request', 'Use limit=1..500, before=<entry id>, actor=<email>.'),

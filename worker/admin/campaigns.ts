@@ -1,8 +1,8 @@
 // Staff routes for petition campaigns: confirmed and pending signatures, milestones reached and
 // the CSV export of signatories.
-import { zValidator } from '@hono/zod-validator'
+import { validator } from 'hono-openapi'
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { fail, invalidInput } from '../lib/http-errors'
 import { loadStaffDocs, type StaffDoc } from './content'
 import { csvFileName, csvResponse } from '../lib/csv'
@@ -52,7 +52,7 @@ async function loadCampaign(env: Env, campaignId: string) {
   return found ? { doc, totals: campaignTotals(doc, counts[campaignId]) } : null
 }
 
-const validCampaign = zValidator(
+const validCampaign = validator(
   'param',
   campaignParams,
   invalidInput('invalid_request', 'Check the campaign id.'),

@@ -1,7 +1,7 @@
 // The content the staff API needs beside the signup rows: session capacities and titles of
 // courses, petition goals and milestones of campaigns (published perspective: what the public
 // site enforces), checked with zod because the Content Lake enforces no schema.
-import { z } from 'zod'
+import * as z from 'zod'
 import { fetchContent } from '../content/client'
 import { isTimeZone } from '../content/fields'
 import { DEFAULT_TIMEZONE } from '../content/models'

@@ -1,8 +1,8 @@
 // POST /admin/preview-links: mints a signed ten-minute draft preview link for a document, for the
 // Studio's Preview action (or any staff member with API access).
-import { zValidator } from '@hono/zod-validator'
+import { validator } from 'hono-openapi'
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { fail, invalidInput, parsableJson } from '../lib/http-errors'
 import { previewUrl } from '../preview/sign'
 import { isPreviewable, loadDraftDoc, pagePathFor, PREVIEWABLE_TYPES } from '../preview/target'
@@ -23,7 +23,7 @@ const SEND_JSON = 'Send JSON like {"documentId": "course.nrm-webinar"}.'
 export const previewLinkRoutes = new Hono<StaffEnv>().post(
   '/preview-links',
   parsableJson('invalid_request', SEND_JSON),
-  zValidator('json', bodySchema, invalidInput('invalid_request', SEND_JSON)),
+  validator('json', bodySchema, invalidInput('invalid_request', SEND_JSON)),
   async (c) => {
     const id = publishedDocId(c.req.valid('json').documentId)
     c.set('audit', { action: 'preview.link', target: id })

@@ -2,9 +2,9 @@
 // the document's own page (from the draft, so before it is published) and every built page the
 // page index says shows it, as /preview links. Bounded: site settings appear on every page, so
 // they answer with the home page and a note; other documents list at most MAX_LOCATIONS pages.
-import { zValidator } from '@hono/zod-validator'
+import { validator } from 'hono-openapi'
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { invalidInput } from '../lib/http-errors'
 import { pathsShowing } from '../cache/page-index'
 import { loadDraftDoc, pagePathFor } from '../preview/target'
@@ -28,7 +28,7 @@ export type PreviewLocation = { title: string; href: string }
 
 export const previewLocationRoutes = new Hono<StaffEnv>().get(
   '/preview-locations',
-  zValidator('query', querySchema, invalidInput('invalid_request', 'Send ?id=<document id>.')),
+  validator('query', querySchema, invalidInput('invalid_request', 'Send ?id=<document id>.')),
   async (c) => {
     const id = publishedDocId(c.req.valid('query').id)
     c.header('Cache-Control', 'private, no-store')

@@ -1,11 +1,11 @@
 // Staff endpoints for the page store: POST /admin/rebuild rebuilds every page and streams one
 // progress line per page; GET /admin/receipts lists publish receipts. Guarded by the staff API's
 // middleware (worker/admin/guard.ts: Cloudflare Access or STAFF_TOKEN, deny by default, audited).
-import { zValidator } from '@hono/zod-validator'
+import { validator } from 'hono-openapi'
 import { Hono } from 'hono'
 import { staffOnly } from './guard'
 import { streamText } from 'hono/streaming'
-import { z } from 'zod'
+import * as z from 'zod'
 import { fail, invalidInput } from '../lib/http-errors'
 import type { AppEnv } from '../app-env'
 import { allStoredPaths } from '../cache/page-index'
@@ -97,7 +97,7 @@ export const rebuildAdmin = new Hono<AppEnv>()
   })
   .get(
     '/admin/receipts',
-    zValidator('query', receiptsQuery, invalidInput('invalid_query', 'Fix the query parameters.')),
+    validator('query', receiptsQuery, invalidInput('invalid_query', 'Fix the query parameters.')),
     async (c) => {
       const query = c.req.valid('query')
       const receipts = await listReceipts(c.env.DB, {

@@ -1,7 +1,7 @@
 // The latest publish receipt per document (table publish_receipts, owned by the rebuild layer,
 // migration 0002): which pages went live and when, shown next to the counts in the Studio, and
 // whether it is the rebuild of the revision now published.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { PublishReceipt, PublishState } from './publish-state'
 
 // The shapes the staff API sends; the Studio imports the same types-only module to read them.

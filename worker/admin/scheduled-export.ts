@@ -1,7 +1,7 @@
 // The optional daily export by email ('15 3 * * *'): when EXPORT_EMAIL_TO is set, the trainers'
 // mailbox gets one message with an attendance CSV per course session starting in the next two
 // days, through the signups outbox (retried like any other email). Audited as 'scheduled-export'.
-import { z } from 'zod'
+import * as z from 'zod'
 import { fetchContent } from '../content/client'
 import { upcomingSessionsQuery } from '../content/queries'
 import { sendStandalone, type Attachment } from '../mail/message'

@@ -1,8 +1,8 @@
 // Staff routes for course sessions: counts and lists of registrants and waitlist, the CSV export
 // and check-in marking. Personal data leaves only in these answers, never in the audit log.
-import { zValidator } from '@hono/zod-validator'
+import { validator } from 'hono-openapi'
 import { Hono, type Context } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { fail, invalidInput } from '../lib/http-errors'
 import { loadStaffDocs, sessionLabel, type StaffDoc, type StaffSession } from './content'
 import { csvFileName, csvResponse } from '../lib/csv'
@@ -72,12 +72,12 @@ async function loadSession(
   }
 }
 
-export const validSession = zValidator(
+export const validSession = validator(
   'param',
   sessionParams,
   invalidInput('invalid_request', 'Check the course id and session key.'),
 )
-const validRegistration = zValidator(
+const validRegistration = validator(
   'param',
   registrationParams,
   invalidInput('invalid_request', 'Check the registration id.'),

@@ -2,9 +2,9 @@
 // seats left and registrations per session for courses, signatures for campaigns, and each
 // document's latest publish receipt with whether it covers the published revision (`publish`).
 // Counts only: no personal data, so it is not audited.
-import { zValidator } from '@hono/zod-validator'
+import { validator } from 'hono-openapi'
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { invalidInput } from '../lib/http-errors'
 import { campaignTotals, type CampaignTotals } from './campaigns'
 import { loadStaffDocs, publishedDocId, sessionLabel } from './content'
@@ -58,7 +58,7 @@ export type DocumentSummary = SummaryCommon &
 
 export const summaryRoutes = new Hono<StaffEnv>().get(
   '/summary',
-  zValidator(
+  validator(
     'query',
     querySchema,
     invalidInput('invalid_request', 'Send ids=course.x,campaign.y (published document ids).'),

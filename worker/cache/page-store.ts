@@ -1,7 +1,7 @@
 // The page store: one KV value per canonical page, written whole so a reader sees either the old
 // page or the new one, never a mix. KV's free plan allows 1,000 writes a day, so callers write only
 // when the body changed (see save.ts).
-import { z } from 'zod'
+import * as z from 'zod'
 
 const storedPageSchema = z.object({
   body: z.string(),

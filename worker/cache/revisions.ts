@@ -2,7 +2,7 @@
 // for a 'type:<t>' list key a fingerprint that changes whenever a document of that type is
 // created, edited or removed (count + newest _updatedAt). Recorded when a page is stored and
 // compared again by reconciliation.
-import { z } from 'zod'
+import * as z from 'zod'
 import { fetchContent } from '../content/client'
 import { revisionsQuery } from '../content/queries'
 import { sha256 } from './hash'

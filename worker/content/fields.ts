@@ -1,7 +1,7 @@
 // zod building blocks for content read from the Content Lake, which enforces no schema: a bad
 // optional value becomes "missing" instead of failing the document, a bad list item is dropped,
 // and only the essentials (title, slug...) can make a document fail as a whole.
-import { z } from 'zod'
+import * as z from 'zod'
 import { isSafeHref, isUrlSafeSlug, isWebUrl } from '../lib/urls'
 
 /** A non-empty string (essential). */

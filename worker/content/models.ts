@@ -1,7 +1,7 @@
 // zod schemas for every document shape the pages read, built on the shared choice lists. They
 // mirror the projections in queries.ts: field names are the content model's, references come
 // already dereferenced, slugs come as `slug` strings.
-import { z } from 'zod'
+import * as z from 'zod'
 import {
   AUDIENCES,
   CAMPAIGN_KINDS,

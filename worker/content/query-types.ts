@@ -7,7 +7,7 @@
 // page accepts after validation (missing values as undefined, bad list items dropped, images
 // reduced to what the renderer needs). So the check is "can the query feed the model", not
 // equality: see Fits.
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { ContentType, PageType, SearchableType } from '../../schemas/content-types'
 import type * as Q from '../sanity.types'
 import type { image, Image } from './fields'

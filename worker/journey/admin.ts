@@ -3,10 +3,10 @@
 // (preview, then apply), per-session feedback (JSON and CSV), and withdrawing a certificate
 // issued by mistake. Same authentication, audit trail and error shape as the rest of /admin; the
 // audit log gets ids only.
-import { zValidator } from '@hono/zod-validator'
+import { validator } from 'hono-openapi'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { z } from 'zod'
+import * as z from 'zod'
 import { csvFileName, csvResponse, toCsv } from '../lib/csv'
 import type { StaffEnv } from '../admin/env'
 import { validSession } from '../admin/sessions'
@@ -152,14 +152,14 @@ export const journeyAdminRoutes = new Hono<StaffEnv>()
   })
   .post(
     '/certificates/:code/withdraw',
-    zValidator('param', certificateParams, invalidInput('invalid_request', CERTIFICATE_CODE)),
+    validator('param', certificateParams, invalidInput('invalid_request', CERTIFICATE_CODE)),
     // Named in the audit log before the body is checked, so a refused body is audited as such.
     async (c, next) => {
       c.set('audit', { action: 'certificate.withdraw', target: c.req.valid('param').code })
       await next()
     },
     parsableJson('invalid_json', 'Send a JSON body: {"reason": "..."}.'),
-    zValidator(
+    validator(
       'json',
       withdrawBody,
       invalidInput('invalid_request', 'Say why the certificate is withdrawn.'),

@@ -1,7 +1,7 @@
 // What the after-registration jobs read from the content store: the courses of the sessions
 // they handle (sessions, reminder times, CPD hours, providers) and the site's reminder default
 // and organisation. Both are checked with zod; one query each per cron run.
-import { z } from 'zod'
+import * as z from 'zod'
 import { fetchContent } from '../content/client'
 import { list, optPositive, optText } from '../content/fields'
 import { journeyCoursesQuery, journeySettingsQuery } from '../content/queries'

@@ -1,7 +1,7 @@
 // Feedback after a session: a 1–5 rating and two optional answers, one per registration.
 // Sending the form again replaces the earlier answer (people correct a slip of the finger), in
 // one statement, so a double submit stores one answer.
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const FEEDBACK_TEXT_MAX = 2000
 

@@ -4,8 +4,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-// zod itself, extended with .openapi() first, so API documents can name this schema.
-import { z } from '@hono/zod-openapi'
+import * as z from 'zod'
 import { NO_STORE } from './http'
 
 export type ErrorFields = Record<string, string>
@@ -85,34 +84,41 @@ export function fail(
 /** The key for an issue about the input as a whole (not an object, or a check across fields). */
 export const WHOLE_INPUT = '_'
 
+/** A validation issue as zod and every Standard Schema validator report it. */
+export type ValidationIssue = {
+  readonly message: string
+  readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] | undefined
+}
+
 /**
- * zod issues as `{ field: message }`, first message per field, keyed by the top-level field the
- * caller sent (an array item's issue goes to its array), so a form can show it by its input.
+ * Validation issues as `{ field: message }`, first message per field, keyed by the top-level
+ * field the caller sent (an array item's issue goes to its array), so a form can show it by its
+ * input.
  */
-export function issueFields(issues: readonly z.core.$ZodIssue[]): ErrorFields {
+export function issueFields(issues: readonly ValidationIssue[]): ErrorFields {
   const fields: ErrorFields = {}
   for (const issue of issues) {
-    const first = issue.path[0]
-    fields[first === undefined ? WHOLE_INPUT : String(first)] ??= issue.message
+    const first = issue.path?.[0]
+    const key = typeof first === 'object' ? first.key : first
+    fields[key === undefined ? WHOLE_INPUT : String(key)] ??= issue.message
   }
   return fields
 }
 
-type ValidationResult =
-  { success: true } | { success: false; error: { issues: readonly z.core.$ZodIssue[] } }
+type ValidationResult = { success: true } | { success: false; error: readonly ValidationIssue[] }
 
 /**
- * A hook for @hono/zod-validator: an invalid input fails with 400, the given code and message,
- * and the fields to correct.
+ * A hook for the validator middleware: an invalid input fails with 400, the given code and
+ * message, and the fields to correct.
  */
 export function invalidInput(code: string, message: string) {
   return (result: ValidationResult): void => {
-    if (!result.success) fail(400, code, message, { fields: issueFields(result.error.issues) })
+    if (!result.success) fail(400, code, message, { fields: issueFields(result.error) })
   }
 }
 
 /**
- * Runs before zValidator('json'): a body that is not JSON fails with the route's own code and
+ * Runs before validator('json'): a body that is not JSON fails with the route's own code and
  * message rather than the validator's generic 400. The parsed body stays cached for it.
  */
 export function parsableJson(code: string, message: string): MiddlewareHandler {

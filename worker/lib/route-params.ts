@@ -1,6 +1,6 @@
 // Route parameters that name a document or a key inside one (course ids, session keys): checked
 // before they reach a query, in the staff API and in the staff routes features add to it.
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const idParam = z
   .string()

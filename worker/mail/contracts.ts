@@ -2,7 +2,7 @@
 // message type. The writer fills exactly these fields and the consumer reads them with the same
 // schema, so a field added here is either written (the type check sees to it) or refused when
 // delivered; it never disappears on the way.
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * The session facts a registrant was told, as stored per registration (registrations.

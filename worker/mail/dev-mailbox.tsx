@@ -2,7 +2,7 @@
 // message and click its confirm / cancel links, filtered by recipient or text, a page at a time. Answers 404 unless EMAIL_TRANSPORT is
 // 'dev-mailbox' and SITE_URL is a local address: production never exposes it.
 import { Hono, type Context } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { AppEnv } from '../app-env'
 import { NO_STORE } from '../lib/http'
 import { signupPage } from '../ui/page'

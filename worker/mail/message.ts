@@ -2,7 +2,7 @@
 // the signup it belongs to, and the queue hand-off after the batch commits. A row is either
 // rendered when written (subject and bodies set) or carries a `template` the consumer renders
 // (worker/mail/deferred.ts), so a busy request path does not pay for rendering.
-import { z } from 'zod'
+import * as z from 'zod'
 import { normaliseEmail } from '../lib/email-norm'
 
 export type Attachment = { filename: string; contentType: string; content: string }

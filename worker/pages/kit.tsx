@@ -2,7 +2,7 @@
 // and the final render. Builders in ./loaders use this, with the raw-result and settings readers
 // of worker/content.
 import type { JSX } from 'hono/jsx/jsx-runtime'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { fetchContent, type Perspective } from '../content/client'
 import type { Settings } from '../content/models'
 import { field, isObj } from '../content/raw-results'

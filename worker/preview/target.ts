@@ -1,6 +1,6 @@
 // Which public page shows a document: the preview renders that page with the drafts perspective.
 // Resolved when the link is opened (not when minted), so a slug changed in the draft still works.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Expect, Fits } from '../content/query-types'
 import type { PreviewDocQueryResult } from '../sanity.types'
 import { previewPath } from '../../schemas/content-types'

@@ -4,7 +4,7 @@
 // (compared case-insensitively): receiving it is the proof of control, and a proof for
 // `x+privacy@` is no proof for `x+reg@` (see worker/privacy/data.ts).
 import { Hono, type Context } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { AppEnv } from '../app-env'
 import { signedUrl, verifyLink } from '../lib/signed-links'
 import { sendStandalone } from '../mail/message'

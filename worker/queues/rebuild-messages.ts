@@ -2,7 +2,7 @@
 // enqueues `documents`. Kept below worker/rebuild (which consumes them) so the folders that
 // produce them (webhooks, signups) and the consumer never import each other. Messages are parsed with zod on the way out of the queue because a queue
 // outlives deployments: a message written by an older version must not crash the consumer.
-import { z } from 'zod'
+import * as z from 'zod'
 
 export const CONTENT_OPERATIONS = ['create', 'update', 'delete'] as const
 

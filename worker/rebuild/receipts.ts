@@ -1,7 +1,7 @@
 // Publish receipts: what each rebuild did, for staff ("which pages were rebuilt, when, for which
 // transaction"). A large fan-out finishes in later queue messages that add to the same row, so
 // pages are merged as sets (a retried chunk never lists a page twice).
-import { z } from 'zod'
+import * as z from 'zod'
 
 export type ReceiptStart = {
   id: string

@@ -4,7 +4,7 @@
 // documents the site shows (searchIndexQuery's filter), so a draft, an internal contact or an
 // internal field is never written; a document the store no longer returns is removed. A course's
 // calendar entries (worker/calendar) are written and removed with its row.
-import { z } from 'zod'
+import * as z from 'zod'
 import { calendarStatements, deleteCalendarStatement } from '../calendar/events'
 import { fetchContent } from '../content/client'
 import { searchableIdsQuery, searchIndexQuery } from '../content/queries'

@@ -2,7 +2,7 @@
 // registration window, status, joining details), a campaign's petition settings, and the alert
 // topics offered in site settings. Each result is checked with zod before use. The signup path
 // reads courses through a short per-isolate cache (courseForSignup).
-import { z } from 'zod'
+import * as z from 'zod'
 import { TOPICS } from '../../schemas/choices'
 import { fetchContent } from '../content/client'
 import {

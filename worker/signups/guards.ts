@@ -78,7 +78,7 @@ export async function passesCsrf(c: Context<AppEnv>): Promise<boolean> {
 /**
  * The partner API's checks before its body is parsed, failing in the documented order: 429, then
  * 415, then 413 (the body is read while the limiter answers; it is at most 16 KB). Kept out of
- * zValidator, which would read and parse the body before the limit and the type were answered.
+ * the validator, which would read and parse the body before the limit and the type were answered.
  */
 export function apiBodyGuard(route: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

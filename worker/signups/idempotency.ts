@@ -6,7 +6,7 @@
 // Registrations take the key in the same D1 batch as their work and its answer (`claimKey`
 // below): reserve, register, store the answer, all or nothing, in one round trip.
 import type { Context } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { AppEnv } from '../app-env'
 import { mailboxAddress, normaliseEmail } from '../lib/email-norm'
 import { fail } from '../lib/http-errors'

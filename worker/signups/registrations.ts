@@ -3,7 +3,7 @@
 // waiting list only happens if the same UPDATE still sees a free seat. Every state change and
 // its email go in one batch; the email is conditional on the change having applied. A new
 // signup is a single batch (one D1 round trip): see insertRegistration.
-import { z } from 'zod'
+import * as z from 'zod'
 import { registrantTemplateSql } from '../mail/contracts'
 import {
   DEFERRED_COLUMNS,

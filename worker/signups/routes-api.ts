@@ -1,11 +1,20 @@
 // The partner JSON API: registrations, signatures, alerts and the public petition count. Each
-// route is declared once (createRoute): its zod schemas validate the request and generate the
-// OpenAPI document at GET /api/openapi.json, so the two cannot drift. Requests must be
-// application/json (a cross-site form cannot send that without CORS, which is the API's CSRF
-// defence), at most 16 KB, and within the per-IP rate limit. Refusals are thrown (fail) and
-// answered by the app's onError as `{ error: { code, message, fields? } }`.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+// route is declared once: its description (describeRoute) and its validator's zod schema generate
+// the OpenAPI document at GET /api/openapi.json, and the same schema validates the request, so
+// the two cannot drift. Requests must be application/json (a cross-site form cannot send that
+// without CORS, which is the API's CSRF defence), at most 16 KB, and within the per-IP rate limit.
+// Refusals are thrown (fail) and answered by the app's onError as
+// `{ error: { code, message, fields? } }`.
+import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import {
+  describeRoute,
+  generateSpecs,
+  resolver,
+  validator,
+  type ResponsesWithResolver,
+} from 'hono-openapi'
+import * as z from 'zod'
 import type { AppEnv } from '../app-env'
 import { apiErrorSchema, fail, invalidInput, parsableJson } from '../lib/http-errors'
 import { subscribeAlerts } from './alerts'
@@ -74,71 +83,56 @@ const idempotencyKey = {
   schema: { type: 'string', minLength: 1, maxLength: 200 },
 } as const
 
-const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-})
-
 const jsonAnswer = <T extends z.ZodType>(description: string, schema: T) => ({
   description,
-  content: { 'application/json': { schema } },
+  content: { 'application/json': { schema: resolver(schema) } },
 })
+
+// Each schema named here is one entry of components.schemas, which operations point to by $ref.
+const ErrorSchema = apiErrorSchema.meta({ id: 'Error' })
+const RegistrationRequest = apiRegistrationInput.meta({ id: 'RegistrationRequest' })
+const SignatureRequest = apiPetitionInput.meta({ id: 'SignatureRequest' })
+const AlertRequest = alertInput.meta({ id: 'AlertRequest' })
+const RegistrationResult = registrationResult.meta({ id: 'RegistrationResult' })
+const PetitionCount = petitionCountResult.meta({ id: 'PetitionCount' })
+const Accepted = acceptedResult.meta({ id: 'Accepted' })
 
 const NOT_JSON = parsableJson('invalid_json', 'The request body is not valid JSON.')
 
-const Accepted = acceptedResult.openapi('Accepted')
+/** An input that fails its schema is answered 400 with the fields to correct. */
+const INVALID = invalidInput('validation_failed', FIELDS_TO_CORRECT)
 
-const registrationRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/registrations',
+const registrationRoute = describeRoute({
   summary: 'Register a person for a course session',
-  middleware: [apiBodyGuard('api-registrations'), NOT_JSON] as const,
   parameters: [idempotencyKey],
-  request: { body: jsonBody(apiRegistrationInput.openapi('RegistrationRequest')) },
   responses: {
-    201: jsonAnswer(
-      'Registered or waitlisted; an email was sent.',
-      registrationResult.openapi('RegistrationResult'),
-    ),
+    201: jsonAnswer('Registered or waitlisted; an email was sent.', RegistrationResult),
     ...WRITE_ERRORS,
   },
 })
 
-const signatureRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/signatures',
+const signatureRoute = describeRoute({
   summary: 'Sign a petition (counts once the person confirms by email)',
-  middleware: [apiBodyGuard('api-signatures'), NOT_JSON] as const,
   parameters: [idempotencyKey],
-  request: { body: jsonBody(apiPetitionInput.openapi('SignatureRequest')) },
   responses: {
     202: jsonAnswer('Accepted; a confirmation email was sent.', Accepted),
     ...WRITE_ERRORS,
   },
 })
 
-const alertRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/alerts',
+const alertRoute = describeRoute({
   summary: 'Subscribe to new-course alerts (double opt-in)',
-  middleware: [apiBodyGuard('api-alerts'), NOT_JSON] as const,
   parameters: [idempotencyKey],
-  request: { body: jsonBody(alertInput.openapi('AlertRequest')) },
   responses: {
     202: jsonAnswer('Accepted; a confirmation email was sent.', Accepted),
     ...WRITE_ERRORS,
   },
 })
 
-const countRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/campaigns/{slug}/count',
+const countRoute = describeRoute({
   summary: 'Confirmed signature count of a petition (cached 30 s)',
-  request: {
-    params: z.object({ slug: z.string().openapi({ param: { name: 'slug', in: 'path' } }) }),
-  },
   responses: {
-    200: jsonAnswer('The count.', petitionCountResult.openapi('PetitionCount')),
+    200: jsonAnswer('The count.', PetitionCount),
     404: ref(404),
   },
 })
@@ -201,122 +195,154 @@ const CHECK_EMAIL = {
     'We have emailed the address given; the person must follow the link in it to confirm. Asking again sends it again at most once an hour.',
 }
 
-export const apiRoutes = new OpenAPIHono<AppEnv>({
-  defaultHook: invalidInput('validation_failed', FIELDS_TO_CORRECT),
-})
+export const apiRoutes = new Hono<AppEnv>()
 
-apiRoutes.openAPIRegistry.register('Error', apiErrorSchema)
-for (const [status, [name, description]] of Object.entries(ERROR_RESPONSES)) {
-  apiRoutes.openAPIRegistry.registerComponent('responses', name, {
-    description,
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-    ...(status === '429' || status === '503'
-      ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds.' } } }
-      : {}),
-  })
-}
+/** The shared error answers, each described once under components.responses. */
+const errorResponses: ResponsesWithResolver = Object.fromEntries(
+  Object.entries(ERROR_RESPONSES).map(([status, [name, description]]) => [
+    name,
+    {
+      description,
+      content: { 'application/json': { schema: resolver(ErrorSchema) } },
+      ...(status === '429' || status === '503'
+        ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds.' } } }
+        : {}),
+    },
+  ]),
+)
 
 apiRoutes.use('/api/v1/*', noStore)
 
-apiRoutes.openapi(registrationRoute, async (c) => {
-  const d = c.req.valid('json')
-  const claim = await claimFor(c, 'registrations', await c.req.text(), d.email)
-  return orUnavailable('registration', async () => {
-    const id = crypto.randomUUID()
-    const written = writtenAnswers(d, id)
-    const outcome = await register(c.env, d.courseSlug, d.sessionKey, d, 'api', {
-      id,
-      defer: deferTo(c),
-      ...(claim ? { idempotency: { claim, answers: written } } : {}),
-    })
-    if (outcome.kind === 'key-taken') {
-      return (claim && answerForTakenKey(c, claim, outcome.stored)) ?? unavailable()
-    }
-    if (outcome.kind === 'registered' || outcome.kind === 'duplicate') {
-      // Byte for byte what was stored under the key, if there is one.
-      const answer = outcome.kind === 'duplicate' ? written.duplicate : written[outcome.status]
-      return c.body(answer.body, answer.status as ApiAnswer['status'], {
-        'Content-Type': 'application/json',
+apiRoutes.post(
+  '/api/v1/registrations',
+  registrationRoute,
+  apiBodyGuard('api-registrations'),
+  NOT_JSON,
+  validator('json', RegistrationRequest, INVALID),
+  async (c) => {
+    const d = c.req.valid('json')
+    const claim = await claimFor(c, 'registrations', await c.req.text(), d.email)
+    return orUnavailable('registration', async () => {
+      const id = crypto.randomUUID()
+      const written = writtenAnswers(d, id)
+      const outcome = await register(c.env, d.courseSlug, d.sessionKey, d, 'api', {
+        id,
+        defer: deferTo(c),
+        ...(claim ? { idempotency: { claim, answers: written } } : {}),
       })
-    }
-    const answer =
-      outcome.kind === 'not-found'
-        ? err(
-            404,
-            'not_found',
-            `There is no session "${d.sessionKey}" on a course "${d.courseSlug}". Check both values against the course page URL.`,
-          )
-        : err(409, outcome.code, outcome.message)
-    if (claim) return await answerWithClaim(c, claim, answer)
-    return c.json(answer.body, answer.status)
-  })
-})
-
-apiRoutes.openapi(signatureRoute, async (c) => {
-  const d = c.req.valid('json')
-  const raw = await c.req.text()
-  return orUnavailable('signature', () =>
-    withIdempotency(c, 'signatures', raw, d.email, async () => {
-      const outcome = await signPetition(c.env, d.campaignSlug, d, 'api')
-      if (outcome.kind === 'not-found')
-        return err(404, 'not_found', `There is no petition "${d.campaignSlug}".`)
-      if (outcome.kind === 'closed') return err(409, 'petition_closed', outcome.message)
-      return { status: 202, body: CHECK_EMAIL }
-    }),
-  )
-})
-
-apiRoutes.openapi(alertRoute, async (c) => {
-  const d = c.req.valid('json')
-  const raw = await c.req.text()
-  return orUnavailable('alert subscription', async () => {
-    const offered = await alertTopics(c.env)
-    const unknown = d.topics.filter((t) => !offered.includes(t))
-    if (unknown.length > 0) {
-      fail(400, 'validation_failed', FIELDS_TO_CORRECT, {
-        fields: {
-          topics: `These topics are not offered: ${unknown.join(', ')}. Offered: ${offered.join(', ') || 'none'}.`,
-        },
-      })
-    }
-    return withIdempotency(c, 'alerts', raw, d.email, async () => {
-      await subscribeAlerts(c.env, d, 'api')
-      return { status: 202, body: CHECK_EMAIL }
+      if (outcome.kind === 'key-taken') {
+        return (claim && answerForTakenKey(c, claim, outcome.stored)) ?? unavailable()
+      }
+      if (outcome.kind === 'registered' || outcome.kind === 'duplicate') {
+        // Byte for byte what was stored under the key, if there is one.
+        const answer = outcome.kind === 'duplicate' ? written.duplicate : written[outcome.status]
+        return c.body(answer.body, answer.status as ApiAnswer['status'], {
+          'Content-Type': 'application/json',
+        })
+      }
+      const answer =
+        outcome.kind === 'not-found'
+          ? err(
+              404,
+              'not_found',
+              `There is no session "${d.sessionKey}" on a course "${d.courseSlug}". Check both values against the course page URL.`,
+            )
+          : err(409, outcome.code, outcome.message)
+      if (claim) return await answerWithClaim(c, claim, answer)
+      return c.json(answer.body, answer.status)
     })
-  })
-})
+  },
+)
 
-apiRoutes.openapi(countRoute, async (c) => {
-  const { slug } = c.req.valid('param')
-  const campaign = await campaignBySlug(c.env, slug)
-  if (!campaign?.petition) fail(404, 'not_found', `There is no petition "${slug}".`)
-  const confirmed = await petitionCount(c.env.DB, campaign._id)
-  const offline = campaign.petition.offlineCount
-  c.header('Cache-Control', 'public, max-age=30, s-maxage=30')
-  return c.json(
-    {
-      campaignSlug: campaign.slug,
-      confirmed,
-      offline,
-      total: confirmed + offline,
-      goal: campaign.petition.goal ?? null,
-    },
-    200,
-  )
-})
+apiRoutes.post(
+  '/api/v1/signatures',
+  signatureRoute,
+  apiBodyGuard('api-signatures'),
+  NOT_JSON,
+  validator('json', SignatureRequest, INVALID),
+  async (c) => {
+    const d = c.req.valid('json')
+    const raw = await c.req.text()
+    return orUnavailable('signature', () =>
+      withIdempotency(c, 'signatures', raw, d.email, async () => {
+        const outcome = await signPetition(c.env, d.campaignSlug, d, 'api')
+        if (outcome.kind === 'not-found')
+          return err(404, 'not_found', `There is no petition "${d.campaignSlug}".`)
+        if (outcome.kind === 'closed') return err(409, 'petition_closed', outcome.message)
+        return { status: 202, body: CHECK_EMAIL }
+      }),
+    )
+  },
+)
 
-apiRoutes.get('/api/openapi.json', (c) => {
+apiRoutes.post(
+  '/api/v1/alerts',
+  alertRoute,
+  apiBodyGuard('api-alerts'),
+  NOT_JSON,
+  validator('json', AlertRequest, INVALID),
+  async (c) => {
+    const d = c.req.valid('json')
+    const raw = await c.req.text()
+    return orUnavailable('alert subscription', async () => {
+      const offered = await alertTopics(c.env)
+      const unknown = d.topics.filter((t) => !offered.includes(t))
+      if (unknown.length > 0) {
+        fail(400, 'validation_failed', FIELDS_TO_CORRECT, {
+          fields: {
+            topics: `These topics are not offered: ${unknown.join(', ')}. Offered: ${offered.join(', ') || 'none'}.`,
+          },
+        })
+      }
+      return withIdempotency(c, 'alerts', raw, d.email, async () => {
+        await subscribeAlerts(c.env, d, 'api')
+        return { status: 202, body: CHECK_EMAIL }
+      })
+    })
+  },
+)
+
+apiRoutes.get(
+  '/api/v1/campaigns/:slug/count',
+  countRoute,
+  validator('param', z.object({ slug: z.string() }), INVALID),
+  async (c) => {
+    const { slug } = c.req.valid('param')
+    const campaign = await campaignBySlug(c.env, slug)
+    if (!campaign?.petition) fail(404, 'not_found', `There is no petition "${slug}".`)
+    const confirmed = await petitionCount(c.env.DB, campaign._id)
+    const offline = campaign.petition.offlineCount
+    c.header('Cache-Control', 'public, max-age=30, s-maxage=30')
+    return c.json(
+      {
+        campaignSlug: campaign.slug,
+        confirmed,
+        offline,
+        total: confirmed + offline,
+        goal: campaign.petition.goal ?? null,
+      },
+      200,
+    )
+  },
+)
+
+apiRoutes.get('/api/openapi.json', async (c) => {
   c.header('Cache-Control', 'public, max-age=300')
   return c.json(
-    apiRoutes.getOpenAPI31Document({
-      openapi: '3.1.0',
-      info: {
-        title: 'Safeguard signups API',
-        version: '1.0.0',
-        description:
-          'Course registrations, petition signatures and course alerts for partner sites. Requests are JSON (Content-Type: application/json), at most 16 KB, rate limited per IP. Errors are `{error: {code, message, fields?}}`.',
+    await generateSpecs(apiRoutes, {
+      documentation: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Safeguard signups API',
+          version: '1.0.0',
+          description:
+            'Course registrations, petition signatures and course alerts for partner sites. Requests are JSON (Content-Type: application/json), at most 16 KB, rate limited per IP. Errors are `{error: {code, message, fields?}}`.',
+        },
+        servers: [{ url: c.env.SITE_URL }],
+        components: { responses: errorResponses },
       },
-      servers: [{ url: c.env.SITE_URL }],
+      // Every route documents its own 400 (BadRequest) or cannot fail validation (the count).
+      defaultValidationErrorResponse: false,
     }),
   )
 })

@@ -1,7 +1,6 @@
 // zod schemas for every signup input (HTML forms and the partner API share them) and for the
 // API's answers; the OpenAPI document is generated from these same objects.
-// zod itself, extended with .openapi() first, so the OpenAPI document can name these schemas.
-import { z } from '@hono/zod-openapi'
+import * as z from 'zod'
 import { SECTORS, TOPICS } from '../../schemas/choices'
 
 const email = z
@@ -69,8 +68,10 @@ const petitionFields = z.object({
     .trim()
     .max(10, 'Enter a real UK postcode, like SW1A 1AA')
     .refine((v) => v === '' || UK_POSTCODE.test(v), 'Enter a real UK postcode, like SW1A 1AA')
-    .transform((v) => v.toUpperCase())
-    .default(''),
+    // Before the transform, so the API document shows it: zod leaves a default of a
+    // transform's output out of the input schema.
+    .default('')
+    .transform((v) => v.toUpperCase()),
   country: optionalText('Country', 100),
   consent,
   consentVersion,

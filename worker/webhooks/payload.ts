@@ -1,7 +1,7 @@
 // The body Sanity sends for our webhook definition (definition.ts: _id, _type, _rev, operation,
 // slugBefore, slugAfter) and the headers that identify a delivery, checked with zod so a 400 can
 // say exactly what is wrong.
-import { z } from 'zod'
+import * as z from 'zod'
 import { fail, issueFields } from '../lib/http-errors'
 import type { ContentChange } from '../queues/rebuild-messages'
 import { CONTENT_OPERATIONS } from '../queues/rebuild-messages'

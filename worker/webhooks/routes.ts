@@ -21,7 +21,7 @@ const limit = bodyLimit({
 })
 
 // The body is parsed by hand, after the signature (on the raw bytes) and the headers are checked:
-// zValidator would parse and answer for it before the caller was known to be Sanity.
+// a validator would parse and answer for it before the caller was known to be Sanity.
 export const webhooks = new Hono<AppEnv>().post(WEBHOOK_PATH, limit, async (c) => {
   const raw = await c.req.text()
 

@@ -2,7 +2,7 @@
 // readers and partner sites. Entry ids come from document ids, so renaming a slug does not make
 // readers show an old post again.
 import { pagePath } from '../../../schemas/content-types'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Expect, Fits } from '../../content/query-types'
 import type { AtomFeedQueryResult } from '../../sanity.types'
 import { REPORT_KINDS_TITLES, TOPICS_TITLES, type Topic } from '../../../schemas/choices'

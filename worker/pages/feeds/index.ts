@@ -1,7 +1,7 @@
 // The machine-readable pages (sitemap, robots, Atom, iCalendar) behind one entry point, so the
 // page router (worker/pages/build.ts) needs a single call: buildFeed() answers the feed paths and
 // returns null for everything else.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Expect, Fits } from '../../content/query-types'
 import type { SessionPathsQueryResult } from '../../sanity.types'
 import { fetchContent, type Perspective } from '../../content/client'

@@ -3,7 +3,7 @@
 // courses an organisation provides) and /topics/:topic/sessions.ics (one topic). And
 // /courses/:slug/sessions/:key.ics, one session to add to a calendar (cancelled ones included,
 // so a visitor holding an old copy learns that it is off).
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Expect, Fits } from '../../content/query-types'
 import type { CalendarHeadQueryResult } from '../../sanity.types'
 import { TOPICS, TOPICS_TITLES, type Topic } from '../../../schemas/choices'

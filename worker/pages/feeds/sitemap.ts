@@ -4,7 +4,7 @@
 // listing the document; a new document changes the last part (or starts a new one, which the
 // index then lists). Documents marked noIndex are left out, as their pages ask robots to skip
 // them. Every part's query sends a bounded answer, whatever the size of the dataset.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Expect, Fits } from '../../content/query-types'
 import type {
   SitemapCountsQueryResult,

@@ -3,7 +3,7 @@
 // one topic and one organisation. Cards and site settings come from the index, so a search asks
 // the content store nothing (unless the index has never been written). An empty query shows just
 // the form; a query with no letters or digits (only emoji or punctuation) matches nothing.
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { TOPICS } from '../../../schemas/choices'
 import {
   campaignCard,
