@@ -4,12 +4,12 @@
 // non-string slug) keeps `*`: a narrowed scan may keep extra documents (the filter still runs on
 // each) but never drops one the full filter would keep.
 //
-// A filter that requires `references(x)`, `_id == x` or `_id in x`, where `x` does not depend on
-// the document being tested (`^._id`, `^.ids`), reads its candidates from the view's indexes at
-// evaluation time, since `x` is only known then: the scan's base becomes a dereference of a
-// marker id that the store answers with the referring (or named) documents, falling back to the
-// static candidates when `x` is not an id or a list of them. It is what keeps an organisation's
-// page from testing every report, course and news post in the dataset.
+// A filter that requires `references(x)`, `_id == x`, `_id in x` or `_type == x`, where `x` does
+// not depend on the document being tested (`^._id`, `^.ids`, `^.type`), reads its candidates from
+// the view's indexes at evaluation time, since `x` is only known then: the scan's base becomes a
+// dereference of a marker id that the store answers with those documents, falling back to the
+// static candidates when `x` is not an id, a list of ids or a type. It is what keeps an
+// organisation's page, and the revisions every stored page records, from testing every document.
 import type { ExprNode } from 'groq-js'
 import type { View } from './views'
 import type { SanityDoc } from './types'
@@ -138,13 +138,14 @@ function candidatesOf(pin: Pin, view: View): SanityDoc[] {
   return docs
 }
 
-/** Documents found at evaluation time: those referencing an id, or those with the given ids. */
-type Lookup = { kind: 'referrers' | 'ids'; key: Node }
+/** Documents found at evaluation time: with the given ids, referencing an id, or of a type. */
+type Lookup = { kind: 'ids' | 'referrers' | 'type'; key: Node }
+/** Which lookup to use when a filter has several: the one that usually names fewest documents. */
+const LOOKUP_RANK = { ids: 0, referrers: 1, type: 2 } as const
 
 /**
  * A lookup the filter requires whose key does not depend on the document being tested, rewritten
- * to be evaluated where the scan's base is (one scope out: `^` becomes `@`). `_id` lookups name
- * fewer documents than `references()`, so they win when a filter has both.
+ * to be evaluated where the scan's base is (one scope out: `^` becomes `@`).
  */
 function lookupOf(expr: unknown): Lookup | null {
   if (!isNode(expr)) return null
@@ -154,7 +155,8 @@ function lookupOf(expr: unknown): Lookup | null {
     case 'And': {
       const left = lookupOf(expr.left)
       const right = lookupOf(expr.right)
-      return left?.kind === 'ids' ? left : right?.kind === 'ids' ? right : (left ?? right)
+      if (!left || !right) return left ?? right
+      return LOOKUP_RANK[left.kind] <= LOOKUP_RANK[right.kind] ? left : right
     }
     case 'FuncCall': {
       const args = expr.args
@@ -165,10 +167,11 @@ function lookupOf(expr: unknown): Lookup | null {
     }
     case 'OpCall': {
       if (expr.op === '==') {
-        const left = pinnedField(expr.left) === '_id'
-        if (!left && pinnedField(expr.right) !== '_id') return null
-        const key = outerScope(left ? expr.right : expr.left)
-        return key ? { kind: 'ids', key } : null
+        const leftField = pinnedField(expr.left)
+        const field = leftField ?? pinnedField(expr.right)
+        const key = outerScope(leftField ? expr.right : expr.left)
+        if (!key || (field !== '_id' && field !== '_type')) return null
+        return { kind: field === '_id' ? 'ids' : 'type', key }
       }
       if (expr.op !== 'in' || pinnedField(expr.left) !== '_id') return null
       const list = outerScope(expr.right)
@@ -257,7 +260,9 @@ export function dereferencer(view: View): (ref: { _ref: string }) => SanityDoc |
     const found =
       kind === 'referrers'
         ? view.referencing(key)
-        : candidatesOf({ field: '_id', values: key.split('\u0000') }, view)
+        : kind === 'type'
+          ? view.ofType(key)
+          : candidatesOf({ field: '_id', values: key.split('\u0000') }, view)
     const docs = Array.isArray(types) ? found.filter((d) => types.includes(d._type)) : found
     return { _id: _ref, _type: 'lookup', docs }
   }

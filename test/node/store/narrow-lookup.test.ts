@@ -44,13 +44,15 @@ const docArb = (id: string) =>
       refs: fc.array(referenceShape, { maxLength: 3 }),
       ids: fc.option(fc.array(fc.oneof(target, fc.constant(3)), { maxLength: 3 }), { nil: null }),
       one: fc.option(target, { nil: null }),
+      kind: fc.option(fc.constantFrom<unknown>(...TYPES, 'nope', 3), { nil: null }),
     })
-    .map(({ type, refs, ids, one }): SanityDoc => ({
+    .map(({ type, refs, ids, one, kind }): SanityDoc => ({
       _id: id,
       _type: type,
       refs,
       ...(ids === null ? {} : { ids }),
       ...(one === null ? {} : { one }),
+      ...(kind === null ? {} : { kind }),
     }))
 
 const storeArb = storeOf(IDS, docArb)
@@ -67,6 +69,8 @@ const QUERIES = [
   '*[]{_id, "r": *[_type == "course" && references(^._id)]{_id, "s": *[references(^.^._id)]._id}}',
   '{"ids": *[_type == "course"][0...2]._id}{"c": *[_type == "course" && _id in ^.ids[0...1]]._id}',
   '*[]{_id, "r": *[_type == "report" && references($id)]._id}',
+  '*[]{_id, "n": count(*[_type == ^._type]), "r": *[^.kind == _type && references(^._id)]._id}',
+  '*[]{_id, "u": *[_type == ^.kind] | order(_id desc)[0]._id}',
   '*[]{_id, "r": *[_type == "report" && references([^._id, "d1"])]._id}',
   '*[]{_id, "r": *[_type == "report" && _id in ^.ids[]{"x": ^._id}.x]._id}',
   '*[]{_id, "r": *[_type == "report" && references(_id)]._id}',
