@@ -171,11 +171,13 @@ function lookupOf(expr: unknown): Lookup | null {
         const field = leftField ?? pinnedField(expr.right)
         const key = outerScope(leftField ? expr.right : expr.left)
         if (!key || (field !== '_id' && field !== '_type')) return null
+        // A constant is a static pin already (pinsOf).
+        if (key.type === 'Value') return null
         return { kind: field === '_id' ? 'ids' : 'type', key }
       }
       if (expr.op !== 'in' || pinnedField(expr.left) !== '_id') return null
       const list = outerScope(expr.right)
-      if (!list) return null
+      if (!list || list.type === 'Value') return null
       // Joined into one string to travel as a reference id; null (no lookup) unless all strings.
       const key = { type: 'FuncCall', namespace: 'array', name: 'join', args: [list, SEPARATOR] }
       return { kind: 'ids', key }

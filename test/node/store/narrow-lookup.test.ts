@@ -135,4 +135,12 @@ describe('lookups', () => {
     const result = await engine.run({ query, params: {}, perspective: perspectiveOf('published') })
     expect(JSON.parse(result)).toEqual({ courses: ['c7'] })
   })
+
+  it('leave constant keys to the static pins', () => {
+    const view = buildView(new Map(), perspectiveOf('published'))
+    for (const query of ['*[_type == "course" && n > 1]', '*[_type == $t]', '*[_id in $ids]']) {
+      const tree = narrow(parse(query, { params: { t: 'course', ids: ['a'] } }), view).tree
+      expect(JSON.stringify(tree), query).not.toContain('\\u0000lookup')
+    }
+  })
 })
