@@ -12,8 +12,10 @@ import { documentPath, isListedOnly } from '../../schemas/content-types'
 import type { ContentChange } from '../queues/rebuild-messages'
 
 export type ChangePlan = {
-  /** Pages to rebuild first: the document's own page (and those below it, or for a document
-   * without a page of its own, the listing pages already showing it). */
+  /**
+   * Pages to rebuild first: the document's own page and those below it (for a document without
+   * a page of its own, the listing pages already showing it).
+   */
   own: string[]
   /** Pages to rebuild right after: the pages that embed it. */
   embedding: string[]
