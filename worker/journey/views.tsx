@@ -221,20 +221,23 @@ export function feedbackPage(
           >
             <legend>How useful was the session overall?</legend>
             <FieldError id="feedback-rating" error={errors?.rating} />
-            {RATING_LABELS.map((label, i) => (
-              <div class="radio">
-                <input
-                  type="radio"
-                  name="rating"
-                  value={String(i + 1)}
-                  id={i === 0 ? 'feedback-rating' : `feedback-rating-${i + 1}`}
-                  checked={values.rating === String(i + 1)}
-                />
-                <label for={i === 0 ? 'feedback-rating' : `feedback-rating-${i + 1}`}>
-                  {label}
-                </label>
-              </div>
-            ))}
+            {RATING_LABELS.map((label, i) => {
+              // The first option carries the field's id, which the error summary links to.
+              const id = i === 0 ? 'feedback-rating' : `feedback-rating-${i + 1}`
+              const value = String(i + 1)
+              return (
+                <div class="radio">
+                  <input
+                    type="radio"
+                    name="rating"
+                    value={value}
+                    id={id}
+                    checked={values.rating === value}
+                  />
+                  <label for={id}>{label}</label>
+                </div>
+              )
+            })}
           </fieldset>
           <TextArea
             id="feedback-mostUseful"
