@@ -22,6 +22,8 @@ async function seededStore() {
     seedFile: join(import.meta.dirname, '../studio/seed/dataset.ndjson'),
     httpPort: 0,
     quiet: true,
+    // As `npm start` runs it: read queries on threads of their own.
+    queryThreads: 2,
   })
   return {
     url: store.httpUrl,

@@ -108,7 +108,7 @@ async function query(ctx: Ctx, dataset: Dataset, apiVersion: string, limit: numb
     throw new StoreError(400, { description: 'Missing query', type: 'queryParseError' })
   }
   const perspective = parsePerspective(perspectiveParam, apiVersion)
-  const result = await dataset.engine.run({ query: text, params, perspective })
+  const result = await dataset.query({ query: text, params, perspective })
   const ms = Math.round(performance.now() - started)
   const returnQuery = search.get('returnQuery') !== 'false'
   const head = returnQuery ? `{"query":${JSON.stringify(text)},"result":` : '{"result":'

@@ -14,6 +14,7 @@ export type LocalConfig = {
   storeHttpPort: number
   sitePort: number
   studioPort: number
+  queryThreads: number
 }
 
 function port(value: string | undefined, fallback: number, name: string): number {
@@ -21,6 +22,15 @@ function port(value: string | undefined, fallback: number, name: string): number
   const n = Number(value)
   if (!Number.isInteger(n) || n < 1 || n > 65535) {
     throw new Error(`${name} must be a port number (1-65535), got "${value}"`)
+  }
+  return n
+}
+
+function threads(value: string | undefined): number {
+  if (value === undefined || value === '') return 2
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0 || n > 16) {
+    throw new Error(`STORE_QUERY_THREADS must be a whole number from 0 to 16, got "${value}"`)
   }
   return n
 }
@@ -35,6 +45,7 @@ export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
     storeHttpPort: port(env.STORE_HTTP_PORT, 3401, 'STORE_HTTP_PORT'),
     sitePort: port(env.SITE_PORT, 8787, 'SITE_PORT'),
     studioPort: port(env.STUDIO_PORT, 3333, 'STUDIO_PORT'),
+    queryThreads: threads(env.STORE_QUERY_THREADS),
   }
 }
 
@@ -47,6 +58,7 @@ export function storeOptionsOf(config: LocalConfig) {
     httpPort: config.storeHttpPort,
     projectId: config.projectId,
     dataset: config.dataset,
+    queryThreads: config.queryThreads,
   }
 }
 

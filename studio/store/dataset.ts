@@ -2,7 +2,8 @@
 // revisions and tells subscribers (listen streams, webhooks) about each committed transaction.
 import { randomBytes } from 'node:crypto'
 import type { HistoryLog } from './history-log'
-import { QueryEngine } from './query'
+import { QueryEngine, type QueryInput } from './query'
+import { QueryThreads } from './query-threads'
 import { Storage } from './storage'
 import {
   nowIso,
@@ -25,6 +26,7 @@ export function randomId(length = 22): string {
 
 export class Dataset {
   readonly engine: QueryEngine
+  private readonly threads: QueryThreads | null
   private readonly listeners = new Set<TransactionListener>()
   // Recently used transaction ids: a reused id would give two revisions the same _rev.
   private readonly recentTransactions = new Set<string>()
@@ -33,11 +35,23 @@ export class Dataset {
     readonly name: string,
     readonly projectId: string,
     private readonly storage: Storage,
+    opts: { queryThreads?: number } = {},
   ) {
-    this.engine = new QueryEngine(() => ({ docs: storage.docs, revision: storage.seq }), {
-      projectId,
-      dataset: name,
-    })
+    const sanity = { projectId, dataset: name }
+    const source = () => ({ docs: storage.docs, revision: storage.seq })
+    this.engine = new QueryEngine(source, sanity)
+    const threads = opts.queryThreads ?? 0
+    this.threads = threads > 0 ? new QueryThreads(threads, source, sanity) : null
+  }
+
+  /** A read query's result as JSON: on a query thread once one is loaded, else here. */
+  query(input: QueryInput): Promise<string> {
+    return this.threads?.run(input) ?? this.engine.run(input)
+  }
+
+  /** Resolves once the query threads (if any) hold the documents and answer queries. */
+  async queriesReady(): Promise<void> {
+    await this.threads?.loaded
   }
 
   get(id: string): SanityDoc | undefined {
@@ -102,6 +116,10 @@ export class Dataset {
     }
     this.storage.commit(tx)
     this.engine.changed(tx.changes.map((c) => c.id))
+    this.threads?.changed(
+      tx.seq,
+      tx.changes.map((c) => [c.id, c.after ?? null]),
+    )
     this.recentTransactions.add(transactionId)
     if (this.recentTransactions.size > 10_000) {
       const oldest = this.recentTransactions.values().next()
@@ -117,7 +135,8 @@ export class Dataset {
     return tx
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.storage.close()
+    await this.threads?.close()
   }
 }

@@ -45,6 +45,11 @@ export type StoreOptions = {
   snapshotEvery?: number
   /** Where `sanity dev` runs, linked from the HTTPS origin's landing page. */
   studioDevUrl?: string
+  /**
+   * Worker threads that answer read queries, so a long query does not hold the others behind it
+   * (default 0: every query on the main thread, one at a time).
+   */
+  queryThreads?: number
 }
 
 export type StoreHandle = {
@@ -74,7 +79,9 @@ export async function startStore(opts: StoreOptions): Promise<StoreHandle> {
     snapshotEvery: opts.snapshotEvery,
     log,
   })
-  const dataset = new Dataset(datasetName, projectId, storage)
+  const dataset = new Dataset(datasetName, projectId, storage, {
+    queryThreads: opts.queryThreads,
+  })
   const datasets = new Map([[datasetName, dataset]])
   const maxBodyBytes = opts.maxBodyBytes ?? 16 * 1024 * 1024
   const blobs = new AssetBlobs(opts.dataDir)
@@ -158,10 +165,13 @@ export async function startStore(opts: StoreOptions): Promise<StoreHandle> {
     })
   } catch (error) {
     webhooks.close()
-    dataset.close()
+    await dataset.close()
     releaseLock(opts.dataDir)
     throw error
   }
+  // Answers are as quick as they will be from the first request on (a large dataset takes some
+  // seconds to copy into the threads; until then the main thread answers).
+  await dataset.queriesReady()
   assetBaseUrl ||= listeners.httpUrl
   log(`listening on ${listeners.httpUrl}${listeners.httpsUrl ? ` and ${listeners.httpsUrl}` : ''}`)
   if (listeners.httpsUrl && !existsSync(join(studioDir, 'index.html'))) {
@@ -177,7 +187,7 @@ export async function startStore(opts: StoreOptions): Promise<StoreHandle> {
     close: async () => {
       webhooks.close()
       await listeners.close()
-      dataset.close()
+      await dataset.close()
       releaseLock(opts.dataDir)
     },
   }

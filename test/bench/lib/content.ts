@@ -34,6 +34,8 @@ export async function startBenchStore(opts: {
     seedFile,
     httpPort: 0,
     quiet: true,
+    // As `npm start` runs it: a long listing query does not hold the others (or this process).
+    queryThreads: 2,
     webhooks: [{ url: opts.webhookUrl, secret: opts.webhookSecret }],
     // A delivery the worker refuses is a bench failure to report, not something to retry for 60 s.
     webhookRetryDelaysMs: [200, 200],
