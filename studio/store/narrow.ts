@@ -187,6 +187,19 @@ function lookupOf(expr: unknown): Lookup | null {
   }
 }
 
+/**
+ * Whether the filter is a single `_type == x` or `_id == x`: the documents its pin or lookup
+ * names are then exactly the ones it keeps (_type and _id are strings on every document, and the
+ * view indexes each under its own).
+ */
+function exactComparison(expr: unknown): boolean {
+  if (!isNode(expr)) return false
+  if (expr.type === 'Group') return exactComparison(expr.base)
+  if (expr.type !== 'OpCall' || expr.op !== '==') return false
+  const field = pinnedField(expr.left) ?? pinnedField(expr.right)
+  return field === '_type' || field === '_id'
+}
+
 /** `node` read where the filter's base is evaluated, or null if it reads the tested document. */
 function outerScope(node: unknown): Node | null {
   if (!isNode(node)) return null
@@ -305,8 +318,13 @@ function rewrite(node: unknown, view: View, state: { scansAll: boolean }): unkno
     else state.scansAll = true
     // An _id or slug pin already names a handful of documents; a type pin may name thousands.
     const lookup = pins.every((p) => p.field === '_type') ? lookupOf(node.expr) : null
-    if (lookup) base = lookupBase(lookup, pins[0]?.values ?? null, base)
-    return { ...node, base, expr }
+    // When the filter is nothing but the one comparison, its candidates are exactly the documents
+    // it keeps, and testing each of them again (thousands, for a type) changes nothing.
+    const exact = exactComparison(node.expr)
+    if (exact && pins.length > 0) return base
+    if (lookup)
+      base = lookupBase(lookup, pins[0]?.values ?? null, exact ? { ...node, base, expr } : base)
+    return exact && lookup ? base : { ...node, base, expr }
   }
   const out: Node = {}
   for (const [key, value] of Object.entries(node)) out[key] = rewrite(value, view, state)

@@ -71,6 +71,8 @@ const QUERIES = [
   '*[]{_id, "r": *[_type == "report" && references($id)]._id}',
   '*[]{_id, "n": count(*[_type == ^._type]), "r": *[^.kind == _type && references(^._id)]._id}',
   '*[]{_id, "u": *[_type == ^.kind] | order(_id desc)[0]._id}',
+  // A lone comparison: its lookup's documents stand for the whole filter.
+  '*[]{_id, "o": *[_id == ^.one]{_id, _type}, "k": *[(^.kind == _type)]._id}',
   '*[]{_id, "r": *[_type == "report" && references([^._id, "d1"])]._id}',
   '*[]{_id, "r": *[_type == "report" && _id in ^.ids[]{"x": ^._id}.x]._id}',
   '*[]{_id, "r": *[_type == "report" && references(_id)]._id}',
