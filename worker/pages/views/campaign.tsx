@@ -17,8 +17,7 @@ import {
   OrgLinks,
   ReportCardView,
 } from './cards'
-import { documentMeta, ListLayout, Pagination } from './layout'
-import { Layout } from '../../ui/layout'
+import { DocumentLayout, ListLayout, Pagination } from './layout'
 import { editAttr } from '../../render/edit-attributes'
 
 export function CampaignsView(props: {
@@ -149,15 +148,11 @@ export function CampaignView(props: {
   const { campaign: c } = props
   const lead = c.media.find((m) => m.image)
   return (
-    <Layout
-      env={props.env}
-      settings={props.settings}
-      meta={{
-        ...documentMeta(c, props.path),
-        image: lead?.image,
-        jsonLd: campaignEventLd(props.env.SITE_URL, c, props.path),
-      }}
-      breadcrumbs={[{ label: 'Campaigns', href: '/campaigns' }, { label: c.title }]}
+    <DocumentLayout
+      page={props}
+      doc={c}
+      list={{ label: 'Campaigns', href: '/campaigns' }}
+      meta={{ image: lead?.image, jsonLd: campaignEventLd(props.env.SITE_URL, c, props.path) }}
     >
       <h1 data-sanity={editAttr(c, 'campaign', 'title')}>{c.title}</h1>
       <p class="card__meta">
@@ -254,6 +249,6 @@ export function CampaignView(props: {
           <CourseCardView course={rc} now={props.now} />
         ))}
       />
-    </Layout>
+    </DocumentLayout>
   )
 }

@@ -11,8 +11,7 @@ import { sessionEnd } from '../../content/session-time'
 import { editAttr } from '../../render/edit-attributes'
 import { SessionFacts } from '../../ui/session-facts'
 import { ExampleBadge, OrgLinks, SubscribeLink, TopicTags } from './cards'
-import { documentMeta } from './layout'
-import { Layout } from '../../ui/layout'
+import { DocumentLayout } from './layout'
 import { courseCalendarPath, sessionPath } from '../feeds/session-events'
 
 export type CourseViewProps = {
@@ -141,14 +140,11 @@ export function CourseView(props: CourseViewProps) {
     .filter((s) => sessionEnd(s) <= now.getTime())
     .sort((a, b) => Date.parse(b.start) - Date.parse(a.start))
   return (
-    <Layout
-      env={props.env}
-      settings={props.settings}
-      meta={{
-        ...documentMeta(c, props.path),
-        jsonLd: courseLd(props.env.SITE_URL, c, props.path),
-      }}
-      breadcrumbs={[{ label: 'Courses', href: '/courses' }, { label: c.title }]}
+    <DocumentLayout
+      page={props}
+      doc={c}
+      list={{ label: 'Courses', href: '/courses' }}
+      meta={{ jsonLd: courseLd(props.env.SITE_URL, c, props.path) }}
     >
       <h1 data-sanity={editAttr(c, 'course', 'title')}>{c.title}</h1>
       {c.isExample ? (
@@ -256,6 +252,6 @@ export function CourseView(props: CourseViewProps) {
           </ul>
         </section>
       ) : null}
-    </Layout>
+    </DocumentLayout>
   )
 }

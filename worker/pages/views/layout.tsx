@@ -1,12 +1,12 @@
 // The frames of the page views: a listing's layout with its filters, result heading and
-// pagination, and what a document's page says of itself in its head.
+// pagination, and a document's page with what it says of itself in its head.
 import { pagePath } from '../../../schemas/content-types'
 import type { Child } from 'hono/jsx'
 import { TOPICS, TOPICS_TITLES, type Topic } from '../../../schemas/choices'
 import type { Settings } from '../../content/models'
 import { plural } from '../../render/format'
 import type { PageMeta } from '../../render/meta'
-import { Layout } from '../../ui/layout'
+import { type Crumb, Layout } from '../../ui/layout'
 
 /** What every filtered, paginated list view takes besides its items. */
 export type FilteredListProps<F> = {
@@ -49,12 +49,29 @@ export function ListLayout(props: {
   )
 }
 
-/** What a document's page says of it in its head: its title, its summary and its own SEO. */
-export function documentMeta(
-  doc: { title: string; summary?: string; seo?: PageMeta['seo'] },
-  path: string,
-): PageMeta {
-  return { title: doc.title, description: doc.summary, path, seo: doc.seo }
+/**
+ * A document's page layout: its head says what the document says of itself (its title, summary
+ * and own SEO, plus what `meta` adds), and the breadcrumb leads back to the list it belongs to.
+ */
+export function DocumentLayout(props: {
+  page: { env: Env; settings: Settings; path: string }
+  doc: { title: string; summary?: string; seo?: PageMeta['seo'] }
+  list: Crumb
+  meta?: Pick<PageMeta, 'image' | 'type' | 'jsonLd'>
+  children?: Child
+}) {
+  const { env, settings, path } = props.page
+  const { doc } = props
+  return (
+    <Layout
+      env={env}
+      settings={settings}
+      meta={{ title: doc.title, description: doc.summary, path, seo: doc.seo, ...props.meta }}
+      breadcrumbs={[props.list, { label: doc.title }]}
+    >
+      {props.children}
+    </Layout>
+  )
 }
 
 /** The topic filter of a list's filter form. */

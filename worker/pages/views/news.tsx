@@ -14,8 +14,7 @@ import {
   ReportCardView,
   TopicTags,
 } from './cards'
-import { ListLayout, Pagination } from './layout'
-import { Layout } from '../../ui/layout'
+import { DocumentLayout, ListLayout, Pagination } from './layout'
 import { editAttr } from '../../render/edit-attributes'
 
 export function NewsListView(props: {
@@ -63,19 +62,15 @@ export function NewsPostView(props: {
       ? p.excerpt
       : undefined
   return (
-    <Layout
-      env={props.env}
-      settings={props.settings}
+    <DocumentLayout
+      page={props}
+      doc={{ title: p.title, summary: p.excerpt, seo: p.seo }}
+      list={{ label: 'News', href: '/news' }}
       meta={{
-        title: p.title,
-        description: p.excerpt,
-        path: props.path,
-        seo: p.seo,
         image: p.mainImage,
         type: 'article',
         jsonLd: newsLd(props.env.SITE_URL, p, props.path, props.settings.organisation, image),
       }}
-      breadcrumbs={[{ label: 'News', href: '/news' }, { label: p.title }]}
     >
       <article>
         <h1 data-sanity={editAttr(p, 'newsPost', 'title')}>{p.title}</h1>
@@ -116,6 +111,6 @@ export function NewsPostView(props: {
           ...p.relatedReports.map((r) => <ReportCardView report={r} />),
         ]}
       />
-    </Layout>
+    </DocumentLayout>
   )
 }

@@ -24,7 +24,7 @@ import {
   ReportCardView,
   SubscribeLink,
 } from './cards'
-import { Layout } from '../../ui/layout'
+import { DocumentLayout } from './layout'
 import { organisationCalendarPath } from '../feeds/session-events'
 import { editAttr } from '../../render/edit-attributes'
 
@@ -53,18 +53,11 @@ export function OrganisationView(props: OrganisationViewProps) {
   const { org: o } = props
   const logo = o.logo ? imageUrls(props.env, o.logo, { maxWidth: 480 }).src : undefined
   return (
-    <Layout
-      env={props.env}
-      settings={props.settings}
-      meta={{
-        title: o.name,
-        description: o.summary,
-        path: props.path,
-        seo: o.seo,
-        image: o.logo,
-        jsonLd: organisationLd(props.env.SITE_URL, o, props.path, logo),
-      }}
-      breadcrumbs={[{ label: 'Organisations', href: '/organisations' }, { label: o.name }]}
+    <DocumentLayout
+      page={props}
+      doc={{ title: o.name, summary: o.summary, seo: o.seo }}
+      list={{ label: 'Organisations', href: '/organisations' }}
+      meta={{ image: o.logo, jsonLd: organisationLd(props.env.SITE_URL, o, props.path, logo) }}
     >
       {o.logo ? (
         <ResponsiveImage
@@ -186,6 +179,6 @@ export function OrganisationView(props: OrganisationViewProps) {
           </CardGrid>
         </section>
       ) : null}
-    </Layout>
+    </DocumentLayout>
   )
 }

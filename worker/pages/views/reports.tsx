@@ -15,7 +15,7 @@ import {
 } from './cards'
 import {
   choiceOptions,
-  documentMeta,
+  DocumentLayout,
   FilterActions,
   type FilteredListProps,
   FilterForm,
@@ -26,7 +26,6 @@ import {
   SelectField,
   TopicFilter,
 } from './layout'
-import { Layout } from '../../ui/layout'
 import { editAttr } from '../../render/edit-attributes'
 
 export type ReportFilters = {
@@ -96,15 +95,11 @@ export function ReportView(props: {
 }) {
   const r = props.report
   return (
-    <Layout
-      env={props.env}
-      settings={props.settings}
-      meta={{
-        ...documentMeta(r, props.path),
-        type: 'article',
-        jsonLd: reportLd(props.env.SITE_URL, r, props.path),
-      }}
-      breadcrumbs={[{ label: 'Reports', href: '/reports' }, { label: r.title }]}
+    <DocumentLayout
+      page={props}
+      doc={r}
+      list={{ label: 'Reports', href: '/reports' }}
+      meta={{ type: 'article', jsonLd: reportLd(props.env.SITE_URL, r, props.path) }}
     >
       <h1 data-sanity={editAttr(r, 'report', 'title')}>{r.title}</h1>
       <p class="card__meta">
@@ -171,6 +166,6 @@ export function ReportView(props: {
           <CampaignCardView campaign={c} />
         ))}
       />
-    </Layout>
+    </DocumentLayout>
   )
 }
