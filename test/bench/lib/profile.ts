@@ -28,6 +28,14 @@ export type ProfileSummary = {
   /** Requests the workload made, and busy (non-idle) isolate time divided by them. */
   requests: number
   cpuMsPerRequest: number
+  /**
+   * The longest stretch of samples with the isolate busy: how long a request arriving then waits
+   * before the worker can start on it (a cached page's p99 during a bulk import), and the
+   * functions that spent it.
+   */
+  longestBusy: { ms: number; top: string[] }
+  /** The isolate's JS heap in use, MiB, at the start and the most seen while the work ran. */
+  heapMiB: { start: number; max: number }
 }
 
 async function targetUrl(inspectorOrigin: string, worker: string): Promise<string> {
@@ -65,10 +73,45 @@ class Session {
   }
 }
 
+const isIdle = (f: CallFrame) => f.functionName === '(idle)' || f.functionName === '(program)'
+
+function longestBusy(profile: CpuProfile): ProfileSummary['longestBusy'] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const samples = profile.samples ?? []
+  const deltas = profile.timeDeltas ?? []
+  let best = { ms: 0, from: 0, to: 0 }
+  let from = 0
+  let ms = 0
+  for (let i = 0; i <= samples.length; i++) {
+    const node = i < samples.length ? byId.get(samples[i] ?? 0) : undefined
+    if (node && !isIdle(node.callFrame)) {
+      if (ms === 0) from = i
+      // A sample's delta is the time since the one before it, which it stands for.
+      ms += (deltas[i] ?? 0) / 1000
+      continue
+    }
+    if (ms > best.ms) best = { ms, from, to: i }
+    ms = 0
+  }
+  const self = new Map<string, number>()
+  for (let i = best.from; i < best.to; i++) {
+    const f = byId.get(samples[i] ?? 0)?.callFrame
+    if (!f) continue
+    const where = f.url ? `${f.url.split('/').pop() ?? f.url}:${f.lineNumber + 1}` : '(native)'
+    const key = `${f.functionName || '(anonymous)'} ${where}`
+    self.set(key, (self.get(key) ?? 0) + (deltas[i] ?? 0) / 1000)
+  }
+  const top = [...self.entries()]
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, 5)
+    .map(([key, t]) => `${key} ${t.toFixed(1)} ms`)
+  return { ms: best.ms, top }
+}
+
 function summarise(
   profile: CpuProfile,
   limit: number,
-): Omit<ProfileSummary, 'requests' | 'cpuMsPerRequest'> {
+): Omit<ProfileSummary, 'requests' | 'cpuMsPerRequest' | 'heapMiB'> {
   const self = new Map<number, number>()
   const samples = profile.samples ?? []
   const deltas = profile.timeDeltas ?? []
@@ -93,7 +136,7 @@ function summarise(
     const ms = self.get(node.id) ?? 0
     totalMs += ms
     const f = node.callFrame
-    if (f.functionName === '(idle)' || f.functionName === '(program)') {
+    if (isIdle(f)) {
       idleMs += ms
       continue
     }
@@ -126,7 +169,7 @@ function summarise(
         .slice(0, 3)
         .map(([chain]) => chain),
     }))
-  return { totalMs, idleMs, top }
+  return { totalMs, idleMs, top, longestBusy: longestBusy(profile) }
 }
 
 /** Profiles worker `worker` while `work` runs; the inspector must be enabled on the runtime. */
@@ -148,7 +191,24 @@ export async function profileWhile(
     await session.send('Profiler.enable')
     await session.send('Profiler.setSamplingInterval', { interval: 100 })
     await session.send('Profiler.start')
-    const { requests } = await work()
+    // Polled while the work runs: a heap near the isolate's 128 MB makes V8 collect often and long.
+    const heapUsed = async () => {
+      const usage = await session.send('Runtime.getHeapUsage')
+      const used = typeof usage === 'object' && usage !== null ? Reflect.get(usage, 'usedSize') : 0
+      return typeof used === 'number' ? used / 2 ** 20 : 0
+    }
+    const heap = { start: await heapUsed(), max: 0 }
+    let working = true
+    const polling = (async () => {
+      while (working) {
+        heap.max = Math.max(heap.max, await heapUsed())
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+    })()
+    const { requests } = await work().finally(() => {
+      working = false
+    })
+    await polling
     const stopped = await session.send('Profiler.stop')
     const profile =
       typeof stopped === 'object' && stopped !== null && 'profile' in stopped
@@ -157,7 +217,12 @@ export async function profileWhile(
     if (!profile) throw new Error('inspector: no profile returned')
     const summary = summarise(profile, limit)
     const busy = summary.totalMs - summary.idleMs
-    return { ...summary, requests, cpuMsPerRequest: busy / Math.max(requests, 1) }
+    return {
+      ...summary,
+      requests,
+      cpuMsPerRequest: busy / Math.max(requests, 1),
+      heapMiB: { start: heap.start, max: Math.max(heap.max, heap.start) },
+    }
   } finally {
     socket.close()
   }

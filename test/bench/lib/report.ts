@@ -94,7 +94,10 @@ export function datasetTable(d: DatasetRun): string {
   for (const [name, p] of Object.entries(d.profiles ?? {})) {
     lines.push(
       `CPU profile, ${name}: ${fmt(p.cpuMsPerRequest, 2)} ms of JS CPU per request` +
-        ` (${fmt(p.totalMs - p.idleMs, 0)} ms busy over ${p.requests} requests); hottest:`,
+        ` (${fmt(p.totalMs - p.idleMs, 0)} ms busy over ${p.requests} requests);` +
+        ` longest busy stretch ${fmt(p.longestBusy.ms, 1)} ms (${p.longestBusy.top.join(', ')});` +
+        ` JS heap ${fmt(p.heapMiB.start, 0)} → max ${fmt(p.heapMiB.max, 0)} MiB;` +
+        ` hottest:`,
     )
     for (const h of p.top) {
       lines.push(
