@@ -237,40 +237,27 @@ export async function runDataset(
     })
     await mailSettled(rt.db)
     const bulkCount = Math.min(cfg.bulk, store.dataset.generated)
-    const bulk =
-      bulkCount > 0
-        ? await bulkImport({
-            ds: store.dataset,
-            count: bulkCount,
-            tag: `n${size}`,
-            storeUrl: store.url,
-            appUrl: rt.appUrl,
-            db: rt.db,
-            driver,
-            persistDir: dir,
-            timeoutMs: cfg.bulkTimeoutS * 1000,
-          })
-        : undefined
+    const importing = (count: number, tag: string) =>
+      bulkImport({
+        ds: store.dataset,
+        count,
+        tag,
+        storeUrl: store.url,
+        appUrl: rt.appUrl,
+        db: rt.db,
+        driver,
+        persistDir: dir,
+        timeoutMs: cfg.bulkTimeoutS * 1000,
+      })
+    const bulk = bulkCount > 0 ? await importing(bulkCount, `n${size}`) : undefined
     if (bulk) log(`  ${size}: bulk import of ${bulk.documents} documents done`)
     const profiled = rt.inspectorUrl ? await profiles(ctx, rt.inspectorUrl) : undefined
     // A second, profiled import of up to 200 documents (after the measured one, so the profiler's
     // overhead is not in its figures): what keeps the isolate busy while rebuilds run.
     if (profiled && rt.inspectorUrl && bulkCount > 0) {
-      const inspector = rt.inspectorUrl
-      profiled['bulk import'] = await profileWhile(inspector, 'safeguard', async () => {
-        const again = await bulkImport({
-          ds: store.dataset,
-          count: Math.min(bulkCount, 200),
-          tag: `n${size}-profiled`,
-          storeUrl: store.url,
-          appUrl: rt.appUrl,
-          db: rt.db,
-          driver,
-          persistDir: dir,
-          timeoutMs: cfg.bulkTimeoutS * 1000,
-        })
-        return { requests: again.documents }
-      })
+      profiled['bulk import'] = await profileWhile(rt.inspectorUrl, 'safeguard', async () => ({
+        requests: (await importing(Math.min(bulkCount, 200), `n${size}-profiled`)).documents,
+      }))
     }
     const byType: Record<string, number> = {}
     for (const doc of store.dataset.docs) byType[doc._type] = (byType[doc._type] ?? 0) + 1
