@@ -25,13 +25,16 @@ export type FromThread =
   | { kind: 'answer'; id: number; json: string }
   | { kind: 'error'; id: number; status: number; body: Record<string, unknown> }
 
-type Pending = { resolve: (json: string) => void; reject: (error: unknown) => void }
+type Pending = { query: string; resolve: (json: string) => void; reject: (error: unknown) => void }
 
 type Slot = {
   worker: Worker
   ready: boolean
   loaded: Promise<void>
+  /** Queries sent and not answered, in the order the thread evaluates them. */
   pending: Map<number, Pending>
+  /** When the thread began on the first of them. */
+  headStartedAt: number
 }
 
 type Source = () => { docs: Map<string, SanityDoc>; revision: number }
@@ -39,6 +42,14 @@ type Source = () => { docs: Map<string, SanityDoc>; revision: number }
 const ENTRY = new URL('./query-thread.ts', import.meta.url)
 /** Documents per `load` message: small enough that serializing one does not stall the store. */
 const CHUNK = 500
+/**
+ * A wait this long on the first thread sends a query to another one. Below it, queries queue on
+ * the first thread, so a stream of short ones keeps to one core and leaves the rest to the site
+ * that asks them (locally, the worker shares this machine's cores with the store).
+ */
+const LONG_MS = 50
+/** Query texts whose last evaluation time is remembered, to foresee a long one. */
+const DURATIONS_KEPT = 1_000
 
 // The thread runs TypeScript: under `tsx` it inherits the loader from the process's flags;
 // anywhere else (a test runner) it registers tsx itself.
@@ -67,21 +78,60 @@ export class QueryThreads {
   readonly loaded: Promise<void>
 
   /**
-   * Answers on the loaded thread with the fewest queries in flight; null while no thread is
-   * loaded (the caller then answers on its own thread).
+   * Answers on the first loaded thread unless a query there would wait LONG_MS or more (a long
+   * query is running, or is expected from its last run); then on the thread it would wait least.
+   * Null while no thread is loaded (the caller then answers on its own thread).
    */
   run(input: QueryInput): Promise<string> | null {
-    let best: Slot | null = null
-    for (const slot of this.slots) {
-      if (slot?.ready && (!best || slot.pending.size < best.pending.size)) best = slot
+    const ready = this.slots.filter((slot): slot is Slot => slot?.ready === true)
+    const now = performance.now()
+    let best: Slot | undefined
+    let bestWait = Infinity
+    for (const slot of ready) {
+      const wait = this.expectedWait(slot, now)
+      if (wait < bestWait) {
+        best = slot
+        bestWait = wait
+      }
+      if (slot === ready[0] && wait < LONG_MS) break
     }
     if (!best) return null
     const slot = best
     const id = this.nextId++
+    if (slot.pending.size === 0) slot.headStartedAt = now
     return new Promise<string>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject })
+      slot.pending.set(id, { query: input.query, resolve, reject })
       slot.worker.postMessage({ kind: 'query', id, input } satisfies ToThread)
     })
+  }
+
+  private readonly durations = new Map<string, number>()
+
+  /** How long a query sent to `slot` now would wait before the thread begins on it. */
+  private expectedWait(slot: Slot, now: number): number {
+    let wait = 0
+    let head = true
+    for (const { query } of slot.pending.values()) {
+      const expected = this.durations.get(query) ?? 0
+      if (head) {
+        const elapsed = now - slot.headStartedAt
+        // Running this long already, it counts as long whatever it took before.
+        wait += Math.max(expected - elapsed, elapsed >= LONG_MS ? LONG_MS : 0)
+        head = false
+      } else wait += expected
+    }
+    return wait
+  }
+
+  private answered(slot: Slot, query: string): void {
+    const now = performance.now()
+    this.durations.delete(query)
+    this.durations.set(query, now - slot.headStartedAt)
+    if (this.durations.size > DURATIONS_KEPT) {
+      const oldest = this.durations.keys().next()
+      if (!oldest.done) this.durations.delete(oldest.value)
+    }
+    slot.headStartedAt = now
   }
 
   /** Sends a committed transaction's documents to every thread, loaded or loading. */
@@ -109,6 +159,7 @@ export class QueryThreads {
       // A thread that stops while loading counts as done: queries then stay on the main thread.
       loaded: new Promise<void>((resolve) => (loaded = resolve)),
       pending: new Map(),
+      headStartedAt: 0,
     }
     this.slots[index] = slot
     worker.on('message', (message: FromThread) => {
@@ -120,6 +171,7 @@ export class QueryThreads {
       const waiting = slot.pending.get(message.id)
       if (!waiting) return
       slot.pending.delete(message.id)
+      this.answered(slot, waiting.query)
       if (message.kind === 'answer') waiting.resolve(message.json)
       else waiting.reject(new StoreError(message.status, message.body))
     })

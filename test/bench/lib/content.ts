@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { localConfig } from '../../../studio/store/config'
 import { startStore, type StoreHandle } from '../../../studio/store/server'
 import { generateDataset, writeNdjson, type GeneratedDataset } from './dataset'
 
@@ -34,8 +35,9 @@ export async function startBenchStore(opts: {
     seedFile,
     httpPort: 0,
     quiet: true,
-    // As `npm start` runs it: a long listing query does not hold the others (or this process).
-    queryThreads: 2,
+    // As `npm start` runs it (STORE_QUERY_THREADS, 2 by default): a long listing query holds
+    // neither the other queries nor this process.
+    queryThreads: localConfig().queryThreads,
     webhooks: [{ url: opts.webhookUrl, secret: opts.webhookSecret }],
     // A delivery the worker refuses is a bench failure to report, not something to retry for 60 s.
     webhookRetryDelaysMs: [200, 200],

@@ -1,7 +1,8 @@
 // Query threads answer exactly what the main thread's engine answers: over generated content of
 // every type, after writes that land while the documents are still being copied into the threads,
-// for a query sent straight after a write, and for a query that fails. Through the store's HTTP
-// API as well, with the client the worker uses.
+// for a query sent straight after a write, and for a query that fails; a query sent while a long
+// one runs is answered on another thread, before the long one ends. Through the store's HTTP API
+// as well, with the client the worker uses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { QueryThreads } from '../../../studio/store/query-threads'
 import { StoreError, type SanityDoc } from '../../../studio/store/types'
@@ -53,6 +54,31 @@ function queriesOver(docs: Map<string, SanityDoc>) {
   ]
 }
 
+/**
+ * A query groq-js takes seconds over at this size (every document compared with every other),
+ * and evaluates again each time (it reads the clock, so no result is reused).
+ */
+const LONG = {
+  query: `{"n": count(*[]{"n": count(*[title == ^.title || name == ^.name])}[n > 1]), "at": now()}`,
+  params: {},
+  perspective: perspectiveOf('published'),
+}
+
+/**
+ * Runs `asks` while the first thread evaluates LONG (known to be long from a run before), so that
+ * they are answered on the second thread; says whether LONG was still running when they were.
+ */
+async function besideLong(threads: QueryThreads, asks: () => Promise<void>): Promise<boolean> {
+  let longDone = false
+  const long = threads.run(LONG)?.then(() => {
+    longDone = true
+  })
+  await asks()
+  const answeredFirst = !longDone
+  await long
+  return answeredFirst
+}
+
 describe('query threads', () => {
   it('answer as the main thread does after writes made while they load', async () => {
     const docs = generated()
@@ -80,16 +106,25 @@ describe('query threads', () => {
         await new Promise((resolve) => setImmediate(resolve))
       }
       await threads.loaded
+      await threads.run(LONG)
 
       const main = engineOver(source)
-      for (const input of queriesOver(docs)) {
-        for (const perspective of PERSPECTIVES) {
-          const asked = { ...input, perspective }
-          const answered = threads.run(asked)
+      const asked = queriesOver(docs).flatMap((input) =>
+        PERSPECTIVES.map((perspective) => ({ ...input, perspective })),
+      )
+      const expected: unknown[] = []
+      for (const input of asked) expected.push(JSON.parse(await main.run(input)))
+      const compare = async () => {
+        for (const [i, input] of asked.entries()) {
+          const answered = threads.run(input)
           expect(answered).not.toBeNull()
-          expect(JSON.parse((await answered) ?? 'null')).toEqual(JSON.parse(await main.run(asked)))
+          expect(JSON.parse((await answered) ?? 'null')).toEqual(expected[i])
         }
       }
+      // On the first thread, then on the second while the first is busy with a long query: each
+      // answered beside it, not after it.
+      await compare()
+      expect(await besideLong(threads, compare)).toBe(true)
     } finally {
       await threads.close()
     }
@@ -109,16 +144,22 @@ describe('query threads', () => {
         params: { ids: written },
         perspective,
       }
-      for (let i = 0; i < written.length; i++) {
-        const doc: SanityDoc = { _id: `written-${i}`, _type: 'report', title: `Report ${i}` }
-        docs.set(doc._id, doc)
-        revision++
-        threads.changed(revision, [[doc._id, doc]])
-        // Both threads are asked, one query each, with no wait after the write.
-        const answers = await Promise.all([threads.run(input), threads.run(input)])
-        const titles = written.slice(0, i + 1).map((_, n) => `Report ${n}`)
-        expect(answers.map((a) => JSON.parse(a ?? 'null'))).toEqual([titles, titles])
+      const writeAndRead = async (from: number, to: number) => {
+        for (let i = from; i < to; i++) {
+          const doc: SanityDoc = { _id: `written-${i}`, _type: 'report', title: `Report ${i}` }
+          docs.set(doc._id, doc)
+          revision++
+          threads.changed(revision, [[doc._id, doc]])
+          // Asked with no wait after the write.
+          const answer = await threads.run(input)
+          const titles = written.slice(0, i + 1).map((_, n) => `Report ${n}`)
+          expect(JSON.parse(answer ?? 'null')).toEqual(titles)
+        }
       }
+      await threads.run(LONG)
+      // The first thread, then the second while the first is busy.
+      await writeAndRead(0, 5)
+      expect(await besideLong(threads, () => writeAndRead(5, 10))).toBe(true)
     } finally {
       await threads.close()
     }
