@@ -133,23 +133,28 @@ export const structure: StructureResolver = (S, context) => {
       S.document().schemaType('siteSettings').documentId('siteSettings').title('Site settings'),
     )
 
+  const placed = [
+    upcomingSessions,
+    liveCampaigns,
+    S.divider(),
+    S.documentTypeListItem('course').title('All courses'),
+    coursesByFormat(S),
+    S.documentTypeListItem('campaign').title('All campaigns'),
+    reportsByYear,
+    S.documentTypeListItem('report').title('All reports').icon(DocumentPdfIcon),
+    S.documentTypeListItem('newsPost').title('News').icon(DocumentTextIcon),
+    S.divider(),
+    S.documentTypeListItem('organisation').title('Organisations'),
+    contactsDue,
+    S.documentTypeListItem('contact').title('All contacts').icon(UserIcon),
+    S.divider(),
+    siteSettings,
+  ]
+  // A document type placed nowhere above still gets its list, at the end: a new type is never
+  // missing from the menu, only waiting for a better place in it.
+  const ids = new Set(placed.map((item) => ('getId' in item ? item.getId() : undefined)))
+  const unplaced = S.documentTypeListItems().filter((item) => !ids.has(item.getId()))
   return S.list()
     .title('Content')
-    .items([
-      upcomingSessions,
-      liveCampaigns,
-      S.divider(),
-      S.documentTypeListItem('course').title('All courses'),
-      coursesByFormat(S),
-      S.documentTypeListItem('campaign').title('All campaigns'),
-      reportsByYear,
-      S.documentTypeListItem('report').title('All reports').icon(DocumentPdfIcon),
-      S.documentTypeListItem('newsPost').title('News').icon(DocumentTextIcon),
-      S.divider(),
-      S.documentTypeListItem('organisation').title('Organisations'),
-      contactsDue,
-      S.documentTypeListItem('contact').title('All contacts').icon(UserIcon),
-      S.divider(),
-      siteSettings,
-    ])
+    .items(unplaced.length > 0 ? [...placed, S.divider(), ...unplaced] : placed)
 }

@@ -1,7 +1,8 @@
 // The Studio in headless Chromium against the embedded store, as an editor uses it after
 // `npm start`: open a course, change its title, publish; the store then serves the new
 // published document and sends the worker a signed webhook, and the Studio's review-changes
-// pane shows the revisions from the store's history. An editor can also upload a logo.
+// pane shows the revisions from the store's history. An editor can also upload a logo, and finds
+// every content type in the menu.
 import { isValidSignature } from '@sanity/webhook'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { CONTENT_TYPE_NAMES } from '../../../schemas/content-types'
 import { startStore, type StoreHandle } from '../../../studio/store/server'
 import { png } from '../store/asset-fixtures'
 import { clientFor } from '../store/helpers'
@@ -188,4 +190,15 @@ it('uploads an organisation logo from the Studio', async () => {
     .toBe(300)
   expect(new URL((await preview.getAttribute('src')) ?? '').origin).toBe(studioOrigin)
   expect([...storeOrigins]).toEqual([studioOrigin])
+}, 180_000)
+
+it("lists every content type in the Studio's menu", async () => {
+  const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage()
+  await page.goto(`${store.studioUrl ?? ''}structure`)
+  // Each type's own list (its id is the type's name), whether the menu places it by hand or not.
+  for (const type of CONTENT_TYPE_NAMES) {
+    await expect
+      .poll(() => page.locator(`a[href$="/structure/${type}"]`).count(), { timeout: 60_000 })
+      .toBeGreaterThan(0)
+  }
 }, 180_000)
