@@ -62,6 +62,8 @@ export class QueryThreads {
   private readonly slots: (Slot | null)[]
   private nextId = 1
   private closed = false
+  /** Query text → how long its last evaluation took (ms), to foresee a long query. */
+  private readonly durations = new Map<string, number>()
 
   constructor(
     size: number,
@@ -104,8 +106,6 @@ export class QueryThreads {
       slot.worker.postMessage({ kind: 'query', id, input } satisfies ToThread)
     })
   }
-
-  private readonly durations = new Map<string, number>()
 
   /** How long a query sent to `slot` now would wait before the thread begins on it. */
   private expectedWait(slot: Slot, now: number): number {
