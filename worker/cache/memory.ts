@@ -9,9 +9,16 @@
 // see, never a signup, staff or preview response, which never pass through servePage. 404s are
 // left out so that a crawler of made-up URLs cannot evict real pages.
 //
+// Compression: a kept page of a compressible type is also gzipped once, in the background of the
+// request that kept it, and later hits from visitors whose Accept-Encoding allows gzip get those
+// bytes (a page is about a fifth of its size gzipped, and sending bytes is most of a hit's cost).
+// Compressing once per copy, not per response as hono/compress would, is why this is ours.
+//
 // Freshness: the rebuild and purge paths (save.ts, purge.ts) forget a page the moment it is
 // rebuilt or purged in this isolate, so a publish shows at once here. Other isolates cannot be
 // told; for them a copy lives at most MEMORY_TTL_MS.
+import { parseAccept } from 'hono/utils/accept'
+import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/utils/compress'
 import { securedResponse, securityHeaderEntries, withSecurityHeaders } from '../security'
 import { cacheUrl, pageKeyOf } from './policy'
 import { etagMatches, SOURCE_HEADER, type PageSource } from './respond'
@@ -27,6 +34,8 @@ const MEMORY_MAX_ENTRIES = 256
 const MEMORY_MAX_BYTES = 8 * 1024 * 1024
 /** A page larger than this is served, never kept: it would push out many others. */
 const MAX_ENTRY_BYTES = 1024 * 1024
+/** Below this a page is sent as it is: gzip's framing would eat most of the saving. */
+const MIN_COMPRESS_BYTES = 1024
 
 export type HeaderList = [string, string][]
 
@@ -37,9 +46,13 @@ export type KeptPage = { body: Uint8Array; headers: HeaderList; etag: string | n
 // and validated pair by pair on every Response (most of a hit's cost when measured).
 type Lists = { full: Headers; notModified: Headers }
 
+type Encoded = { body: Uint8Array; lists: Lists | null }
+
 type Entry = KeptPage & {
   /** Made on the first hit: most kept pages (every uncached variant view) never get one. */
   lists: Lists | null
+  /** The gzipped body, once compressed (null until then, or for a page sent as it is). */
+  gzip: Encoded | null
   expires: number
   /** The security headers the lists are made with (one array per configuration). */
   security: ReturnType<typeof securityHeaderEntries>
@@ -54,29 +67,74 @@ let generation = 0
 // A 304 has no body: the headers describing one go.
 const BODY_HEADERS = new Set(['content-type', 'content-length', 'cache-tag'])
 
-/** The page's own headers, the source, and the security headers the middleware would add. */
+function compressible(page: KeptPage): boolean {
+  if (page.body.byteLength < MIN_COMPRESS_BYTES) return false
+  const type = page.headers.find(([name]) => name === 'content-type')?.[1]
+  return type !== undefined && COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type)
+}
+
+/**
+ * The page's own headers, the source, and the security headers the middleware would add. A
+ * compressible page varies with Accept-Encoding whichever encoding this answer has.
+ */
 function fullList(env: Env, page: KeptPage, source: PageSource): HeaderList {
-  return withSecurityHeaders(env, [...page.headers, [SOURCE_HEADER, source]])
+  const own: HeaderList = [...page.headers, [SOURCE_HEADER, source]]
+  if (compressible(page)) own.push(['vary', 'accept-encoding'])
+  return withSecurityHeaders(env, own)
+}
+
+/**
+ * The gzipped answer's headers: the same, with its encoding, and a weak ETag, as its bytes
+ * differ from the identity answer's (If-None-Match compares weakly, so either revalidates).
+ */
+function gzipList(full: HeaderList): HeaderList {
+  const list: HeaderList = full.map(([name, value]) =>
+    name === 'etag' && !value.startsWith('W/') ? [name, `W/${value}`] : [name, value],
+  )
+  list.push(['content-encoding', 'gzip'])
+  return list
 }
 
 const notModifiedList = (full: HeaderList) => full.filter(([name]) => !BODY_HEADERS.has(name))
 
-function headerLists(env: Env, page: KeptPage, source: PageSource): Lists {
-  const full = fullList(env, page, source)
+function headerLists(full: HeaderList): Lists {
   return { full: new Headers(full), notModified: new Headers(notModifiedList(full)) }
 }
 
-// Marked secured: the security middleware has nothing left to add.
+// Marked secured: the security middleware has nothing left to add. `body` is already encoded
+// as the headers say, so the runtime sends it as it is.
 function respond(
   request: Request,
-  page: KeptPage,
+  etag: string | null,
+  body: Uint8Array,
   headers: (notModified: boolean) => Headers | HeaderList,
 ): Response {
-  if (etagMatches(request.headers.get('if-none-match'), page.etag)) {
+  if (etagMatches(request.headers.get('if-none-match'), etag)) {
     return securedResponse(new Response(null, { status: 304, headers: headers(true) }))
   }
-  const body = request.method === 'HEAD' ? null : page.body
-  return securedResponse(new Response(body, { status: 200, headers: headers(false) }))
+  const sent = request.method === 'HEAD' ? null : body
+  return securedResponse(
+    new Response(sent, { status: 200, headers: headers(false), encodeBody: 'manual' }),
+  )
+}
+
+// Visitors' browsers send one of a few Accept-Encoding values: the last answer is remembered.
+let lastAccept: { header: string; gzip: boolean } = { header: '', gzip: false }
+
+/** Whether the request accepts gzip (named, or by `*`, with a q above 0). */
+export function acceptsGzip(request: Request): boolean {
+  const header = request.headers.get('accept-encoding') ?? ''
+  if (header === lastAccept.header) return lastAccept.gzip
+  const accepts = parseAccept(header)
+  const named = accepts.find((a) => a.type.toLowerCase() === 'gzip')
+  const gzip = named ? named.q > 0 : accepts.some((a) => a.type === '*' && a.q > 0)
+  lastAccept = { header, gzip }
+  return gzip
+}
+
+async function gzipped(body: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([body]).stream().pipeThrough(new CompressionStream('gzip'))
+  return new Uint8Array(await new Response(stream).arrayBuffer())
 }
 
 /** The memory (and Cache API) key of a page key: SITE_URL's origin plus the key. */
@@ -101,8 +159,17 @@ export function fromMemory(env: Env, key: string, request: Request): Response | 
   // Most recently used goes last.
   entries.delete(key)
   entries.set(key, entry)
-  const lists = (entry.lists ??= headerLists(env, entry, 'memory'))
-  return respond(request, entry, (notModified) => (notModified ? lists.notModified : lists.full))
+  if (entry.gzip && acceptsGzip(request)) {
+    const gzip = entry.gzip
+    const lists = (gzip.lists ??= headerLists(gzipList(fullList(env, entry, 'memory'))))
+    return respond(request, entry.etag, gzip.body, (notModified) =>
+      notModified ? lists.notModified : lists.full,
+    )
+  }
+  const lists = (entry.lists ??= headerLists(fullList(env, entry, 'memory')))
+  return respond(request, entry.etag, entry.body, (notModified) =>
+    notModified ? lists.notModified : lists.full,
+  )
 }
 
 /**
@@ -119,7 +186,8 @@ export function fromMemoryFirst(request: Request, env: Env): Response | null {
 
 /**
  * Answers `request` with `page` (which came from `source`) and keeps a copy, unless the page was
- * forgotten since `since` (a rebuild raced this request) or is too large.
+ * forgotten since `since` (a rebuild raced this request) or is too large. The copy's gzipped
+ * body is made by a promise handed to `background` (the request's waitUntil).
  */
 export function keep(
   env: Env,
@@ -128,9 +196,10 @@ export function keep(
   page: KeptPage,
   source: Exclude<PageSource, 'memory'>,
   since: number,
+  background: (work: Promise<unknown>) => void,
 ): Response {
   // Only the headers this answer needs; a later hit makes the copy's own (lists: null).
-  const answer = respond(request, page, (notModified) => {
+  const answer = respond(request, page.etag, page.body, (notModified) => {
     const full = fullList(env, page, source)
     return notModified ? notModifiedList(full) : full
   })
@@ -138,23 +207,40 @@ export function keep(
   if (since !== generation || bytes > MAX_ENTRY_BYTES) return answer
   const old = entries.get(key)
   if (old) drop(key, old)
-  entries.set(key, {
+  const entry: Entry = {
     ...page,
     lists: null,
+    gzip: null,
     security: securityHeaderEntries(env),
     expires: Date.now() + MEMORY_TTL_MS,
-  })
+  }
+  entries.set(key, entry)
   totalBytes += bytes
-  for (const [oldest, entry] of entries) {
-    if (entries.size <= MEMORY_MAX_ENTRIES && totalBytes <= MEMORY_MAX_BYTES) break
-    drop(oldest, entry)
+  evict()
+  if (compressible(page)) {
+    background(
+      gzipped(page.body).then((body) => {
+        // Only onto the same copy: a newer one (or none) means this one was replaced meanwhile.
+        if (entries.get(key) !== entry) return
+        entry.gzip = { body, lists: null }
+        totalBytes += body.byteLength
+        evict()
+      }),
+    )
   }
   return answer
 }
 
+function evict(): void {
+  for (const [oldest, entry] of entries) {
+    if (entries.size <= MEMORY_MAX_ENTRIES && totalBytes <= MEMORY_MAX_BYTES) break
+    drop(oldest, entry)
+  }
+}
+
 function drop(key: string, entry: Entry): void {
   entries.delete(key)
-  totalBytes -= entry.body.byteLength + key.length
+  totalBytes -= entry.body.byteLength + (entry.gzip?.body.byteLength ?? 0) + key.length
 }
 
 /** Forgets pages in this isolate (rebuilt, removed or purged), and fences lookups in flight. */

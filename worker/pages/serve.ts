@@ -77,6 +77,7 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
   const request = c.req.raw
   const key = target ? pageKey(target) : pageKeyOf(request.url)
   const cacheKey = memoryKey(env, key)
+  const background = (work: Promise<unknown>) => later(c, work)
 
   // The hot path: this isolate's copy, else one Cache API lookup; nothing else is read.
   const copy = fromMemory(env, cacheKey, request)
@@ -85,7 +86,7 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
   const hit = await caches.default.match(cacheKey)
   if (hit) {
     if (hit.status !== 200) return finish(request, hit, 'edge-cache')
-    return keep(env, cacheKey, request, await keptHit(hit), 'edge-cache', since)
+    return keep(env, cacheKey, request, await keptHit(hit), 'edge-cache', since, background)
   }
 
   const url = target ?? new URL(request.url)
@@ -102,7 +103,7 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
       }
       remember(c, key, response)
       const page = keptStoredPage(stored, PAGE_CACHE_CONTROL)
-      return keep(env, cacheKey, request, page, 'page-store', since)
+      return keep(env, cacheKey, request, page, 'page-store', since, background)
     }
   }
 
@@ -171,5 +172,5 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
   remember(c, key, storedPageResponse(page, cacheControl))
   // Counted from here: storing the page above forgot any older copy of it.
   const fresh = keptStoredPage(page, cacheControl)
-  return keep(env, cacheKey, request, fresh, 'built', memoryGeneration())
+  return keep(env, cacheKey, request, fresh, 'built', memoryGeneration(), background)
 }

@@ -11,7 +11,7 @@ import type { Doc, GeneratedDataset } from './dataset'
 import { FIXTURES } from './dataset'
 import type { Driver, LoadSummary } from './driver'
 import type { BenchD1 } from './runtime'
-import { merge } from './scenarios'
+import { BROWSER, merge } from './scenarios'
 
 export type BulkResult = {
   documents: number
@@ -34,7 +34,7 @@ const PAGE_PREFIX: Record<string, string> = {
   newsPost: '/news/',
 }
 const CHECK_CONCURRENCY = 4
-const LOAD = { connections: 4, duration: 2 }
+const LOAD = { connections: 4, duration: 2, headers: BROWSER }
 
 /** The KV namespace's SQLite file under Miniflare's persistence directory, if there is one. */
 async function kvFile(dir: string): Promise<string | null> {

@@ -47,13 +47,21 @@ export default {
 
 // A bare Worker that answers whatever page it was last given (PUT {body, headers}) from a module
 // variable: the cached page's own bytes and headers at the runtime's limit, with no work at all.
+// It sends the page gzipped to a client that accepts gzip, as the app's micro-cache does, so the
+// comparison is of the same bytes on the wire.
 const BARE_PAGE_WORKER = `
-let page = { body: 'not set', headers: [] }
+let page = { body: 'not set', headers: [], gzip: null }
 export default {
   async fetch(request) {
     if (request.method === 'PUT') {
-      page = await request.json()
+      const { body, headers } = await request.json()
+      const stream = new Blob([body]).stream().pipeThrough(new CompressionStream('gzip'))
+      page = { body, headers, gzip: new Uint8Array(await new Response(stream).arrayBuffer()) }
       return new Response(null, { status: 204 })
+    }
+    if ((request.headers.get('accept-encoding') ?? '').includes('gzip')) {
+      const headers = [...page.headers, ['content-encoding', 'gzip']]
+      return new Response(page.gzip, { headers, encodeBody: 'manual' })
     }
     return new Response(page.body, { headers: page.headers })
   },

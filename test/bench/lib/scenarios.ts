@@ -72,10 +72,23 @@ async function sample(url: string, init: RequestInit = {}): Promise<Response> {
   return res
 }
 
-const describe = (res: Response) => `${res.status} ${res.headers.get('x-page-source') ?? ''}`.trim()
+const describe = (res: Response) =>
+  [res.status, res.headers.get('x-page-source'), res.headers.get('content-encoding')]
+    .filter((part) => part !== null)
+    .join(' ')
 
-// Hop-by-hop and per-response headers the runtime sets itself.
-const OWN_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'date'])
+// Hop-by-hop and per-response headers the runtime sets itself, and the encoding (fetch decodes
+// the body; the bare-page Worker encodes it again for a client that accepts gzip).
+const OWN_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'date',
+  'content-encoding',
+])
+
+/** What a browser says it accepts: every visitor scenario sends it, as visitors do. */
+export const BROWSER = { 'accept-encoding': 'gzip, deflate, br, zstd' }
 
 /** Gives the bare-page Worker the cached page's body and headers, as a visitor receives them. */
 async function copyPage(appUrl: string, barePageUrl: string): Promise<void> {
@@ -154,7 +167,7 @@ export async function throughputScenarios(
   const { driver, appUrl, bareUrl, barePageUrl, cfg } = ctx
   const { etag, stylesheet } = await warm(appUrl)
   await copyPage(appUrl, barePageUrl)
-  const conditional = { 'if-none-match': etag }
+  const conditional = { ...BROWSER, 'if-none-match': etag }
   // A few signups first: the first ones pay for cold paths (D1 statements, the store client).
   // They are stored like any other, so they count towards the session's expected rows.
   let warmups = 0
@@ -170,12 +183,17 @@ export async function throughputScenarios(
     {
       name: 'bare',
       measures: "bare Worker returning 'hello': the runtime's limit here",
-      load: { url: bareUrl },
+      load: { url: bareUrl, headers: BROWSER },
     },
     {
       name: 'bare-page',
-      measures: `bare Worker answering ${FIXTURES.detailPath}'s bytes and headers from a variable`,
+      measures: `bare Worker answering ${FIXTURES.detailPath}'s bytes and headers from a variable, gzipped`,
       sample: describe(await sample(barePageUrl)),
+      load: { url: barePageUrl, headers: BROWSER },
+    },
+    {
+      name: 'bare-page-identity',
+      measures: 'the same, to a client that does not accept gzip',
       load: { url: barePageUrl },
     },
     ...(stylesheet
@@ -184,14 +202,19 @@ export async function throughputScenarios(
             name: 'app-floor',
             measures: 'the hashed stylesheet: Hono routing + security headers, no storage',
             sample: describe(await sample(appUrl + stylesheet)),
-            load: { url: appUrl + stylesheet },
+            load: { url: appUrl + stylesheet, headers: BROWSER },
           },
         ]
       : []),
     {
       name: 'cached',
-      measures: `${FIXTURES.detailPath} answered from caches.default (warm), 200 with body`,
+      measures: `${FIXTURES.detailPath} from the micro-cache or caches.default (warm), 200 gzipped`,
       sample: describe(await sample(appUrl + FIXTURES.detailPath)),
+      load: { url: appUrl + FIXTURES.detailPath, headers: BROWSER },
+    },
+    {
+      name: 'cached-identity',
+      measures: 'the same, to a client that does not accept gzip',
       load: { url: appUrl + FIXTURES.detailPath },
     },
     {
@@ -204,7 +227,11 @@ export async function throughputScenarios(
       name: 'uncached',
       measures: `${FIXTURES.detailPath}?b=<unique>: cache miss, content query, seat counts, render, cache put`,
       sample: describe(await sample(`${appUrl}${FIXTURES.detailPath}?b=sample`)),
-      load: { url: `${appUrl}${FIXTURES.detailPath}?b=[<id>]`, idReplacement: true },
+      load: {
+        url: `${appUrl}${FIXTURES.detailPath}?b=[<id>]`,
+        headers: BROWSER,
+        idReplacement: true,
+      },
     },
     {
       name: 'signup',

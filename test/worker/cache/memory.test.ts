@@ -10,6 +10,8 @@ import { fixtures } from '../rebuild/fixtures'
 import { contentStore, publish, withDocuments } from '../rebuild/helpers'
 
 const SITE = 'https://example.com'
+// This small page is never compressed: nothing is handed to the background.
+const ignore = () => {}
 const SOURCE = 'x-page-source'
 
 /** Every header except the one saying where the response came from. */
@@ -96,6 +98,60 @@ describe('pages served from memory', { timeout: 30_000 }, () => {
   })
 })
 
+describe('compressed pages', { timeout: 30_000 }, () => {
+  const GZIP = { 'accept-encoding': 'gzip, deflate, br, zstd' }
+
+  /** Asks until the kept copy's gzipped body is ready (it is made after the first answer). */
+  async function gzippedAnswer(path: string): Promise<Response> {
+    for (let i = 0; i < 50; i++) {
+      const res = await SELF.fetch(`${SITE}${path}`, { headers: GZIP })
+      if (res.headers.get('content-encoding') === 'gzip') return res
+      await res.arrayBuffer()
+    }
+    throw new Error(`${path} was never answered gzipped`)
+  }
+
+  it('sends a browser the page gzipped from memory, the same page once decoded', async () => {
+    const plain = await get('/news')
+    const res = await gzippedAnswer('/news')
+    expect(res.status).toBe(200)
+    expect(res.headers.get(SOURCE)).toBe('memory')
+    expect(res.headers.get('vary')).toBe('accept-encoding')
+    expect(plain.res.headers.get('vary')).toBe('accept-encoding')
+    expect(res.headers.get('etag')).toBe(`W/${plain.res.headers.get('etag') ?? ''}`)
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
+    expect(await res.text()).toBe(plain.text)
+  })
+
+  it('revalidates either encoding with either ETag', async () => {
+    const plain = await get('/news')
+    const zipped = await gzippedAnswer('/news')
+    await zipped.arrayBuffer()
+    for (const etag of [plain.res.headers.get('etag'), zipped.headers.get('etag')]) {
+      for (const headers of [{}, GZIP]) {
+        const res = await SELF.fetch(`${SITE}/news`, {
+          headers: { ...headers, 'if-none-match': etag ?? '' },
+        })
+        expect(res.status).toBe(304)
+        expect(await res.text()).toBe('')
+      }
+    }
+  })
+
+  it('sends the page as it is to a visitor that does not accept gzip', async () => {
+    await gzippedAnswer('/news').then((res) => res.arrayBuffer())
+    for (const accept of [undefined, 'identity', 'gzip;q=0, br', 'br, *;q=0']) {
+      const res = await SELF.fetch(`${SITE}/news`, {
+        headers: accept === undefined ? {} : { 'accept-encoding': accept },
+      })
+      expect(res.headers.get(SOURCE)).toBe('memory')
+      expect(res.headers.get('content-encoding')).toBeNull()
+      expect(res.headers.get('etag')).toMatch(/^"/)
+      expect(await res.text()).toContain('<h1')
+    }
+  })
+})
+
 describe('nothing personal in memory', { timeout: 30_000 }, () => {
   const staff = { authorization: `Bearer ${env.STAFF_TOKEN}` }
   const personal: [string, string, RequestInit][] = [
@@ -154,11 +210,11 @@ describe('freshness', { timeout: 60_000 }, () => {
     // A lookup starts, a rebuild forgets the page, then the lookup's old answer arrives.
     const since = memoryGeneration()
     await deleteFromEdgeCache(env, [path])
-    const answer = keep(env, key, request, page, 'edge-cache', since)
+    const answer = keep(env, key, request, page, 'edge-cache', since, ignore)
     expect(await answer.text()).toBe('<p>old</p>')
     expect(fromMemory(env, key, request)).toBeNull()
     // Without a forget in between it is kept.
-    keep(env, key, request, page, 'edge-cache', memoryGeneration())
+    keep(env, key, request, page, 'edge-cache', memoryGeneration(), ignore)
     expect(await fromMemory(env, key, request)?.text()).toBe('<p>old</p>')
     await deleteFromEdgeCache(env, [path])
   })
