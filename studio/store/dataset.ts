@@ -46,7 +46,14 @@ export class Dataset {
 
   /** A read query's result as JSON: on a query thread once one is loaded, else here. */
   query(input: QueryInput): Promise<string> {
-    return this.threads?.run(input) ?? this.engine.run(input)
+    const threads = this.threads
+    if (!threads) return this.engine.run(input)
+    const sent = threads.run(input)
+    if (sent) return sent
+    const started = performance.now()
+    return this.engine
+      .run(input)
+      .finally(() => threads.ran(input.query, performance.now() - started))
   }
 
   /** Resolves once the query threads (if any) hold the documents and answer queries. */

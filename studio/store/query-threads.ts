@@ -50,6 +50,14 @@ const CHUNK = 500
 const LONG_MS = 50
 /** Query texts whose last evaluation time is remembered, to foresee a long one. */
 const DURATIONS_KEPT = 1_000
+/**
+ * A query whose last evaluation took less than this is answered by the caller on its own thread:
+ * the round trip to a thread (two messages, and the answer waiting for this busy event loop)
+ * costs about as much again as such a query, and a bulk import asks thousands of them in a row.
+ * If its parameters make one long after all, that one run holds the event loop, and from then on
+ * the query text goes to the threads.
+ */
+const INLINE_BELOW_MS = 5
 
 // The thread runs TypeScript: under `tsx` it inherits the loader from the process's flags;
 // anywhere else (a test runner) it registers tsx itself.
@@ -62,13 +70,18 @@ export class QueryThreads {
   private readonly slots: (Slot | null)[]
   private nextId = 1
   private closed = false
-  /** Query text → how long its last evaluation took (ms), to foresee a long query. */
-  private readonly durations = new Map<string, number>()
+  /**
+   * Query text → how long its last evaluation took (ms), to foresee a long query, and the longest
+   * it has taken: one that was ever long stays on the threads, even when the last run was quick
+   * because it was answered from that engine's cache of the revision.
+   */
+  private readonly durations = new Map<string, { last: number; longest: number }>()
 
   constructor(
     size: number,
     private readonly source: Source,
     private readonly sanity: ThreadStart['sanity'],
+    private readonly inlineBelowMs = INLINE_BELOW_MS,
   ) {
     this.slots = Array.from({ length: size }, () => null)
     const started = Array.from({ length: size }, (_, i) => this.spawn(i))
@@ -82,9 +95,12 @@ export class QueryThreads {
   /**
    * Answers on the first loaded thread unless a query there would wait LONG_MS or more (a long
    * query is running, or is expected from its last run); then on the thread it would wait least.
-   * Null while no thread is loaded (the caller then answers on its own thread).
+   * Null while no thread is loaded, or for a query known to be short: the caller then answers on
+   * its own thread and reports the time with `ran`.
    */
   run(input: QueryInput): Promise<string> | null {
+    const known = this.durations.get(input.query)
+    if (known && known.longest < this.inlineBelowMs) return null
     const ready = this.slots.filter((slot): slot is Slot => slot?.ready === true)
     const now = performance.now()
     let best: Slot | undefined
@@ -112,7 +128,7 @@ export class QueryThreads {
     let wait = 0
     let head = true
     for (const { query } of slot.pending.values()) {
-      const expected = this.durations.get(query) ?? 0
+      const expected = this.durations.get(query)?.last ?? 0
       if (head) {
         const elapsed = now - slot.headStartedAt
         // Running this long already, it counts as long whatever it took before.
@@ -123,14 +139,20 @@ export class QueryThreads {
     return wait
   }
 
-  private answered(slot: Slot, query: string): void {
-    const now = performance.now()
+  /** Remembers how long `query` took, here or on a thread, for the next one's routing. */
+  ran(query: string, ms: number): void {
+    const longest = Math.max(ms, this.durations.get(query)?.longest ?? 0)
     this.durations.delete(query)
-    this.durations.set(query, now - slot.headStartedAt)
+    this.durations.set(query, { last: ms, longest })
     if (this.durations.size > DURATIONS_KEPT) {
       const oldest = this.durations.keys().next()
       if (!oldest.done) this.durations.delete(oldest.value)
     }
+  }
+
+  private answered(slot: Slot, query: string): void {
+    const now = performance.now()
+    this.ran(query, now - slot.headStartedAt)
     slot.headStartedAt = now
   }
 

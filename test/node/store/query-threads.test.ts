@@ -1,8 +1,8 @@
 // Query threads answer exactly what the main thread's engine answers: over generated content of
 // every type, after writes that land while the documents are still being copied into the threads,
 // for a query sent straight after a write, and for a query that fails; a query sent while a long
-// one runs is answered on another thread, before the long one ends. Through the store's HTTP API
-// as well, with the client the worker uses.
+// one runs is answered on another thread, before the long one ends; a query known to be short is
+// left to the caller. Through the store's HTTP API as well, with the client the worker uses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { QueryThreads } from '../../../studio/store/query-threads'
 import { StoreError, type SanityDoc } from '../../../studio/store/types'
@@ -84,7 +84,7 @@ describe('query threads', () => {
     const docs = generated()
     let revision = 1
     const source = () => ({ docs, revision })
-    const threads = new QueryThreads(2, source, SANITY)
+    const threads = new QueryThreads(2, source, SANITY, 0)
     try {
       // Writes interleaved with the copy: edits, removals (some of documents others reference)
       // and new documents, each sent to the threads as the store sends a commit.
@@ -133,7 +133,7 @@ describe('query threads', () => {
   it('answer a query sent straight after a write with the write in it', async () => {
     const docs = generated()
     let revision = 1
-    const threads = new QueryThreads(2, () => ({ docs, revision }), SANITY)
+    const threads = new QueryThreads(2, () => ({ docs, revision }), SANITY, 0)
     try {
       await threads.loaded
       const perspective = perspectiveOf('published')
@@ -168,7 +168,7 @@ describe('query threads', () => {
   it('fail a query with the error the main thread gives', async () => {
     const docs = generated()
     const source = () => ({ docs, revision: 1 })
-    const threads = new QueryThreads(1, source, SANITY)
+    const threads = new QueryThreads(1, source, SANITY, 0)
     try {
       await threads.loaded
       const input = {
@@ -184,6 +184,29 @@ describe('query threads', () => {
       expect(fromMain).toBeInstanceOf(StoreError)
       expect((fromThread as StoreError).status).toBe(400)
       expect((fromThread as StoreError).body).toEqual((fromMain as StoreError).body)
+    } finally {
+      await threads.close()
+    }
+  }, 60_000)
+})
+
+describe('query routing', () => {
+  it('leaves a query known to be short to the caller and sends a long one to a thread', async () => {
+    const docs = generated()
+    // Short here means under a second, so that a slow machine does not make the first run long.
+    const threads = new QueryThreads(1, () => ({ docs, revision: 1 }), SANITY, 1_000)
+    try {
+      await threads.loaded
+      const short = { query: `*[_id == $id][0]._id`, params: { id: 'none' } }
+      const input = { ...short, perspective: perspectiveOf('published') }
+      // Not yet known: a thread answers, and its time is remembered.
+      expect(await threads.run(input)).not.toBeNull()
+      expect(threads.run(input)).toBeNull()
+      // The caller's own run turned out long: from then on a thread answers, even after a quick run.
+      threads.ran(input.query, 2_000)
+      expect(await threads.run(input)).toBe('null')
+      threads.ran(input.query, 0.1)
+      expect(await threads.run(input)).toBe('null')
     } finally {
       await threads.close()
     }
