@@ -17,10 +17,14 @@ export async function handleContentChange(env: Env, change: ContentChange): Prom
   // This isolate applies the change to signups at once; others within SIGNUP_COURSE_TTL_MS.
   forgetSignupCourses()
   if (change.operation === 'delete') return
+  // An edit concerns only the people registered: for a course with none (most of a bulk import)
+  // it costs one D1 read, not a content fetch.
+  const rows = await activeRegistrations(env.DB, change.id)
+  if (change.operation === 'update' && rows.length === 0) return
   const course = await courseById(env, change.id)
   if (!course) return
   if (change.operation === 'create') await sendNewCourseAlerts(env, course)
-  await syncRegistrants(env, course)
+  await syncRegistrants(env, course, rows)
 }
 
 function currentSnapshot(course: SignupCourse, told: SessionSnapshot): SessionSnapshot {
@@ -48,8 +52,11 @@ function emailKind(
 }
 
 /** Brings every active registration's snapshot up to date, emailing those whose session changed. */
-async function syncRegistrants(env: Env, course: SignupCourse): Promise<number> {
-  const rows = await activeRegistrations(env.DB, course._id)
+async function syncRegistrants(
+  env: Env,
+  course: SignupCourse,
+  rows: RegistrationRow[],
+): Promise<number> {
   const sessionsWithWaitlist = new Set<string>()
   let emailed = 0
   for (const row of rows) {
