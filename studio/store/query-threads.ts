@@ -51,7 +51,7 @@ const LONG_MS = 50
 /** Query texts whose last evaluation time is remembered, to foresee a long one. */
 const DURATIONS_KEPT = 1_000
 /**
- * A query whose last evaluation took less than this is answered by the caller on its own thread:
+ * A query that has never taken this long is answered by the caller on its own thread:
  * the round trip to a thread (two messages, and the answer waiting for this busy event loop)
  * costs about as much again as such a query, and a bulk import asks thousands of them in a row.
  * If its parameters make one long after all, that one run holds the event loop, and from then on

@@ -202,7 +202,8 @@ describe('query routing', () => {
       // Not yet known: a thread answers, and its time is remembered.
       expect(await threads.run(input)).not.toBeNull()
       expect(threads.run(input)).toBeNull()
-      // The caller's own run turned out long: from then on a thread answers, even after a quick run.
+      // The caller's own run turned out long: from then on a thread answers, even after a
+      // quick run.
       threads.ran(input.query, 2_000)
       expect(await threads.run(input)).toBe('null')
       threads.ran(input.query, 0.1)
