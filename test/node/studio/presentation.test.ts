@@ -111,7 +111,8 @@ describe('the Presentation tool', () => {
       await page.keyboard.press('End')
       await page.keyboard.type(' (edited in Presentation)')
       const edited = `${title} (edited in Presentation)`
-      await expect.poll(() => field.inputValue()).toBe(edited)
+      // Typed key by key into the Studio's form: on a busy machine that takes more than a second.
+      await expect.poll(() => field.inputValue(), { timeout: 15_000 }).toBe(edited)
       await expect.poll(() => heading.textContent(), { timeout: 15_000 }).toBe(edited)
     } catch (err) {
       await page.screenshot({ path: '/tmp/presentation-failure.png' }).catch(() => undefined)
