@@ -2,7 +2,7 @@
 // apply to petitions; confirmed online signatures are counted by the worker, and signatures
 // gathered elsewhere are added through `offlineCount`.
 import { HeartIcon } from '@sanity/icons/Heart'
-import { defineArrayMember, defineField, defineType } from 'sanity'
+import { defineArrayMember, defineField } from 'sanity'
 import {
   CAMPAIGN_KINDS,
   CAMPAIGN_KINDS_TITLES,
@@ -10,17 +10,15 @@ import {
   CAMPAIGN_STATUSES_TITLES,
 } from './choices'
 import {
+  definePageType,
   documentOf,
   exampleTitle,
   imageField,
   isExampleField,
   kindField,
-  notesField,
   optionsFrom,
-  pageGroups,
   parentOf,
   referencesField,
-  seoField,
   slugField,
   summaryField,
   titleField,
@@ -30,12 +28,14 @@ import {
 const isPetition = (document: unknown) =>
   (document as { kind?: string } | undefined)?.kind === 'petition'
 
-export const campaign = defineType({
+export const campaign = definePageType({
   name: 'campaign',
   title: 'Campaign',
-  type: 'document',
   icon: HeartIcon,
-  groups: pageGroups({ name: 'petition', title: 'Petition' }, { name: 'media', title: 'Media' }),
+  groups: [
+    { name: 'petition', title: 'Petition' },
+    { name: 'media', title: 'Media' },
+  ],
   fields: [
     titleField('Give the campaign a title'),
     slugField('title', 'content'),
@@ -200,8 +200,6 @@ export const campaign = defineType({
     referencesField('organisations', 'Organisations', 'organisation'),
     referencesField('relatedReports', 'Related reports', 'report'),
     referencesField('relatedCourses', 'Related courses', 'course'),
-    notesField('content'),
-    seoField(),
   ],
   preview: {
     select: {

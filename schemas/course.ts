@@ -1,21 +1,19 @@
 // A course, webinar, e-learning module or event that professionals can learn from. Dated
 // occurrences live in `sessions`; e-learning may have none.
 import { PresentationIcon } from '@sanity/icons/Presentation'
-import { defineArrayMember, defineField, defineType } from 'sanity'
+import { defineArrayMember, defineField } from 'sanity'
 import { AUDIENCES, AUDIENCES_TITLES, COURSE_FORMATS, COURSE_FORMATS_TITLES } from './choices'
 import {
   choiceArrayField,
+  definePageType,
   documentOf,
   exampleTitle,
   formatSessionDate,
-  notesField,
   isExampleField,
   optionsFrom,
-  pageGroups,
   parentOf,
   referencesField,
   reminderHoursField,
-  seoField,
   slugField,
   summaryField,
   timeOf,
@@ -35,12 +33,11 @@ function nextSession(sessions: unknown): SessionPreview | undefined {
     .sort((a, b) => (timeOf(a.start) ?? 0) - (timeOf(b.start) ?? 0))[0]
 }
 
-export const course = defineType({
+export const course = definePageType({
   name: 'course',
   title: 'Course',
-  type: 'document',
   icon: PresentationIcon,
-  groups: pageGroups({ name: 'sessions', title: 'Sessions' }),
+  groups: [{ name: 'sessions', title: 'Sessions' }],
   fields: [
     titleField('Give the course a title'),
     slugField('title', 'content'),
@@ -189,8 +186,6 @@ export const course = defineType({
       validation: (rule) =>
         rule.required().min(1).unique().error('Choose the organisation running it'),
     }),
-    notesField('content'),
-    seoField(),
   ],
   preview: {
     select: { title: 'title', format: 'format', sessions: 'sessions', isExample: 'isExample' },

@@ -4,8 +4,13 @@
 import {
   defineArrayMember,
   defineField,
+  defineType,
   type ConditionalProperty,
+  type DocumentDefinition,
+  type FieldDefinition,
+  type PreviewConfig,
   type SlugRule,
+  type SortOrdering,
   type ValidationContext,
 } from 'sanity'
 import { TOPICS, TOPICS_TITLES } from './choices'
@@ -273,6 +278,42 @@ export function pageGroupsRelatedAs(related: string, ...own: { name: string; tit
     { name: 'relations', title: related },
     { name: 'seo', title: 'SEO' },
   ]
+}
+
+/** What a page type states for itself; definePageType adds what every page type shares. */
+type PageTypeDefinition<TPreview> = {
+  name: string
+  title: string
+  icon: NonNullable<DocumentDefinition['icon']>
+  /** The type's own groups, shown between Content and Related. */
+  groups?: { name: string; title: string }[]
+  fields: FieldDefinition[]
+  preview: TPreview
+  orderings?: SortOrdering[]
+}
+
+/**
+ * A document type with a public page of its own. The Studio shows every such type the same way:
+ * the page groups around the type's own groups, and the type's fields followed by the editors'
+ * internal notes and the SEO settings, so the type states only its own fields and groups.
+ */
+export function definePageType<TSelect extends Record<string, string>>(
+  definition: PageTypeDefinition<PreviewConfig<TSelect>>,
+): DocumentDefinition
+// The signature above checks the preview's prepare against its select keys, as defineType does at
+// a call site; defineType cannot check a generic preview, so here it gets the general type.
+export function definePageType(definition: PageTypeDefinition<PreviewConfig>): DocumentDefinition {
+  const { name, title, icon, groups = [], fields, preview, orderings } = definition
+  return defineType({
+    name,
+    title,
+    type: 'document',
+    icon,
+    groups: pageGroups(...groups),
+    fields: [...fields, notesField('content'), seoField()],
+    preview,
+    ...(orderings ? { orderings } : {}),
+  })
 }
 
 /** Parses a datetime string; undefined for missing or invalid values. */

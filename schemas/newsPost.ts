@@ -1,24 +1,20 @@
 // A news item: announcements, responses to government, award news. Feeds /news and the Atom feed.
 import { DocumentTextIcon } from '@sanity/icons/DocumentText'
-import { defineField, defineType } from 'sanity'
+import { defineField } from 'sanity'
 import {
+  definePageType,
   imageField,
-  notesField,
-  pageGroups,
   referencesField,
-  seoField,
   slugField,
   summaryField,
   titleField,
   topicsField,
 } from './helpers'
 
-export const newsPost = defineType({
+export const newsPost = definePageType({
   name: 'newsPost',
   title: 'News post',
-  type: 'document',
   icon: DocumentTextIcon,
-  groups: pageGroups(),
   fields: [
     titleField('Write a headline', 'Headline'),
     slugField('title', 'content'),
@@ -49,8 +45,6 @@ export const newsPost = defineType({
     referencesField('relatedCampaigns', 'Related campaigns', 'campaign'),
     referencesField('relatedCourses', 'Related courses', 'course'),
     referencesField('relatedReports', 'Related reports', 'report'),
-    notesField('content'),
-    seoField(),
   ],
   preview: {
     select: { title: 'title', publishedAt: 'publishedAt', media: 'mainImage' },

@@ -2,16 +2,14 @@
 // or live on another site; those still need an HTML summary here, because not everyone can open
 // or read a PDF.
 import { DocumentPdfIcon } from '@sanity/icons/DocumentPdf'
-import { defineArrayMember, defineField, defineType } from 'sanity'
+import { defineArrayMember, defineField } from 'sanity'
 import { REPORT_KINDS, REPORT_KINDS_TITLES } from './choices'
 import {
+  definePageType,
   documentOf,
   hasAsset,
   kindField,
-  notesField,
-  pageGroups,
   referencesField,
-  seoField,
   slugField,
   summaryField,
   titleField,
@@ -19,12 +17,11 @@ import {
   topicsField,
 } from './helpers'
 
-export const report = defineType({
+export const report = definePageType({
   name: 'report',
   title: 'Report',
-  type: 'document',
   icon: DocumentPdfIcon,
-  groups: pageGroups({ name: 'file', title: 'PDF or link' }),
+  groups: [{ name: 'file', title: 'PDF or link' }],
   fields: [
     titleField('Give the report’s title'),
     slugField('title', 'content'),
@@ -107,8 +104,6 @@ export const report = defineType({
     }),
     topicsField(),
     referencesField('relatedCampaigns', 'Related campaigns', 'campaign'),
-    notesField('content'),
-    seoField(),
   ],
   preview: {
     select: {
