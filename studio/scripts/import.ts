@@ -17,9 +17,22 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createClient } from '@sanity/client'
-import { dependencyOrder, formatProblem, type DocProblem } from '../import/documents'
+import {
+  dependencyOrder,
+  formatProblem,
+  type DocProblem,
+  type SeedDocument,
+} from '../import/documents'
 import { prepareImport, type ImportFlags, type Target } from '../import/prepare'
 import { Progress, type Output } from '../import/progress'
+
+// Each mode is the mutation `sanity dataset import` makes of it: --replace overwrites, --missing
+// skips documents that exist, and the default fails on an existing id.
+const MUTATION_OF_MODE = {
+  create: (doc: SeedDocument) => ({ create: doc }),
+  replace: (doc: SeedDocument) => ({ createOrReplace: doc }),
+  missing: (doc: SeedDocument) => ({ createIfNotExists: doc }),
+} satisfies Record<ImportFlags['mode'], (doc: SeedDocument) => object>
 
 const DEFAULT_FILE = join(dirname(fileURLToPath(import.meta.url)), '../seed/dataset.ndjson')
 const LOCAL_STORE = 'http://127.0.0.1:3401'
@@ -74,24 +87,18 @@ export async function runImport(opts: {
     upload.holder.asset = { _type: 'reference', _ref: asset._id }
   }
   const ordered = dependencyOrder(prepared.docs)
-  const operation =
-    flags.mode === 'replace'
-      ? 'createOrReplace'
-      : flags.mode === 'missing'
-        ? 'createIfNotExists'
-        : 'create'
+  const mutationOf = MUTATION_OF_MODE[flags.mode]
   const progress = new Progress(out, ordered.length, 'Importing')
   progress.update(0)
   for (let start = 0; start < ordered.length; start += batchSize) {
     const batch = ordered.slice(start, start + batchSize)
-    const mutations = batch.map((doc) =>
-      operation === 'create'
-        ? { create: doc }
-        : operation === 'createOrReplace'
-          ? { createOrReplace: doc }
-          : { createIfNotExists: doc },
+    await target.client.mutate(
+      batch.map((doc) => mutationOf(doc)),
+      {
+        visibility: 'async',
+        returnDocuments: false,
+      },
     )
-    await target.client.mutate(mutations, { visibility: 'async', returnDocuments: false })
     progress.update(Math.min(start + batchSize, ordered.length))
   }
   return { written: ordered.length, skipped, problems, notes }

@@ -5,7 +5,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../app-env'
 import { signedUrl } from '../lib/signed-links'
 import { cancelUrl } from '../mail/registrant-emails'
-import { ErrorSummary, FieldError, TextArea, TextField } from '../signups/form-fields'
+import { ErrorSummary, FieldError, formFields, TextArea, TextField } from '../signups/form-fields'
 import { signupPage } from '../ui/page'
 import { describeInstant, describeWhen, sessionLabel } from '../mail/session-text'
 import type { Booking } from './bookings'
@@ -200,6 +200,8 @@ export function feedbackPage(
   },
 ) {
   const { values, errors } = opts
+  const id = (name: string) => `feedback-${name}`
+  const field = formFields(id, values, errors ?? {})
   return signupPage(c, {
     title: errors ? 'Error: your feedback' : 'Your feedback',
     status: errors ? 400 : 200,
@@ -212,7 +214,7 @@ export function feedbackPage(
             We have your feedback already. Sending the form again replaces it with your new answers.
           </p>
         )}
-        <ErrorSummary errors={errors} fieldId={(n) => `feedback-${n}`} />
+        <ErrorSummary errors={errors} fieldId={id} />
         <form method="post" action="/feedback" novalidate class="signup-form">
           <input type="hidden" name="token" value={opts.token} />
           <fieldset
@@ -240,19 +242,13 @@ export function feedbackPage(
             })}
           </fieldset>
           <TextArea
-            id="feedback-mostUseful"
-            name="mostUseful"
+            {...field('mostUseful')}
             label="What was most useful? (optional)"
-            value={values.mostUseful}
-            error={errors?.mostUseful}
             maxLength={FEEDBACK_TEXT_MAX}
           />
           <TextArea
-            id="feedback-improve"
-            name="improve"
+            {...field('improve')}
             label="What could we improve? (optional)"
-            value={values.improve}
-            error={errors?.improve}
             maxLength={FEEDBACK_TEXT_MAX}
           />
           <button type="submit">Send feedback</button>

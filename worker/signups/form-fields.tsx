@@ -129,6 +129,17 @@ export function TextArea(p: Omit<InputProps, 'type' | 'inputmode'>) {
   )
 }
 
+/** A field's wiring within its form: its id, its name, the value sent back and its error. */
+export type FieldBinding = { id: string; name: string; value?: string; error?: string }
+
+/**
+ * A form's fields by name: each takes its id from the form's id scheme and its value and error from
+ * what was sent back, so no field can be wired to another field's id, value or error.
+ */
+export const formFields =
+  (id: (name: string) => string, values: Record<string, string>, errors: Record<string, string>) =>
+  (name: string): FieldBinding => ({ id: id(name), name, value: values[name], error: errors[name] })
+
 type SignupFieldProps = { id: string; value?: string; error?: string }
 
 // The name and email fields as every signup form asks for them; only the email hint differs.

@@ -12,6 +12,7 @@ import {
   EmailField,
   ErrorSummary,
   FieldError,
+  formFields,
   Honeypot,
   NameField,
   RequiredMark,
@@ -72,6 +73,7 @@ export function RegistrationForm(props: {
   const v = props.values ?? {}
   const e = props.errors ?? {}
   const id = registrationFieldId(sessionKey)
+  const field = formFields(id, v, e)
   const headingId = id('heading')
   if (state !== 'open' && state !== 'waitlist') {
     return (
@@ -95,20 +97,15 @@ export function RegistrationForm(props: {
       ) : null}
       {props.errorSummary === false ? null : <ErrorSummary errors={e} fieldId={id} />}
       <form method="post" action={action} novalidate>
-        <NameField id={id('name')} value={v.name} error={e.name} />
+        <NameField {...field('name')} />
         <EmailField
-          id={id('email')}
-          value={v.email}
-          error={e.email}
+          {...field('email')}
           hint="We send your confirmation and joining details here."
         />
         <TextField
-          id={id('organisation')}
-          name="organisation"
+          {...field('organisation')}
           label="Organisation"
           autocomplete="organization"
-          value={v.organisation}
-          error={e.organisation}
           hint="Optional. Where you work or volunteer."
           maxLength={200}
         />
@@ -135,11 +132,8 @@ export function RegistrationForm(props: {
           </select>
         </div>
         <TextArea
-          id={id('accessNeeds')}
-          name="accessNeeds"
+          {...field('accessNeeds')}
           label="Access needs"
-          value={v.accessNeeds}
-          error={e.accessNeeds}
           maxLength={1000}
           hint="Optional. Tell us anything that would help you take part (for example captions, a hearing loop, step-free access)."
         />
@@ -165,6 +159,7 @@ export function PetitionForm(props: {
   const v = props.values ?? {}
   const e = props.errors ?? {}
   const id = (name: string) => `petition-${props.campaignSlug}-${name}`
+  const field = formFields(id, v, e)
   return (
     <section class="signup-form" aria-labelledby={id('heading')}>
       <h2 id={id('heading')}>Sign the petition</h2>
@@ -174,30 +169,22 @@ export function PetitionForm(props: {
         action={`${pagePath('campaign', encodeURIComponent(props.campaignSlug))}/sign`}
         novalidate
       >
-        <NameField id={id('name')} value={v.name} error={e.name} />
+        <NameField {...field('name')} />
         <EmailField
-          id={id('email')}
-          value={v.email}
-          error={e.email}
+          {...field('email')}
           hint="We email you a link: your signature counts once you click it."
         />
         <TextField
-          id={id('postcode')}
-          name="postcode"
+          {...field('postcode')}
           label="UK postcode"
           autocomplete="postal-code"
-          value={v.postcode}
-          error={e.postcode}
           maxLength={10}
           hint="Give a UK postcode, or your country if you live outside the UK."
         />
         <TextField
-          id={id('country')}
-          name="country"
+          {...field('country')}
           label="Country (if outside the UK)"
           autocomplete="country-name"
-          value={v.country}
-          error={e.country}
           maxLength={100}
         />
         <FormEnd

@@ -63,7 +63,13 @@ describe('/courses', () => {
     const page = await built('/courses?audience=police&topic=nrm')
     expect(page.body).toMatch(/<option value="police" selected="">/)
     expect(page.body).toMatch(/<option value="nrm" selected="">/)
-    expect(page.body).toContain('<form method="get" action="/courses">')
+    // A plain GET form, named by its heading for screen readers.
+    expect(page.body).toContain(
+      '<form method="get" action="/courses" aria-labelledby="filters-heading">',
+    )
+    expect(page.body).toContain(
+      '<h2 id="filters-heading" class="visually-hidden">Filter courses</h2>',
+    )
     const f = await inspect(page.body)
     expect(f.links.find((l) => l.text === 'Clear filters')?.href).toBe('/courses')
   })

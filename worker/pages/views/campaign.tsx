@@ -35,11 +35,8 @@ export function CampaignsView(props: {
       title="Campaigns"
       description="Our campaigns, petitions and days of action."
       crumb="Campaigns"
+      lede="How we campaign for children at risk of trafficking and exploitation, and how you can help."
     >
-      <h1>Campaigns</h1>
-      <p class="lede">
-        How we campaign for children at risk of trafficking and exploitation, and how you can help.
-      </p>
       {props.live.length > 0 || props.page === 1 ? (
         <section class="section" aria-labelledby="live-campaigns">
           <h2 id="live-campaigns">Live and upcoming campaigns</h2>

@@ -1,22 +1,17 @@
 // /contacts: public contacts only, grouped as people look for them: helplines first (someone
 // may need help now), then press office, training team and the rest.
-import {
-  CONTACT_SERVICES,
-  CONTACT_SERVICES_TITLES,
-  type ContactService,
-} from '../../../schemas/choices'
+import { CONTACT_SERVICES_TITLES, type ContactService } from '../../../schemas/choices'
 import type { Contact } from '../../content/models'
 import { plural } from '../../render/format'
 import { OrgLinks } from './cards'
 import {
-  choiceOptions,
+  ChoiceFilter,
   FilterActions,
   FilterForm,
   type FilteredListProps,
   ListLayout,
   OrganisationFilter,
   Pagination,
-  SelectField,
 } from './layout'
 
 export type ContactFilters = {
@@ -87,22 +82,11 @@ export function ContactsView(
       title="Contact us"
       description="Helplines, press office and training team contacts."
       crumb="Contacts"
+      lede="If a child is in immediate danger, call 999. For advice and support, contact one of the helplines below."
     >
-      <h1>Contact us</h1>
-      <p class="lede">
-        If a child is in immediate danger, call 999. For advice and support, contact one of the
-        helplines below.
-      </p>
       <FilterForm heading="Filter contacts" action="/contacts">
         <OrganisationFilter organisation={f.organisation} lead="At" />
-        <SelectField
-          id="filter-service"
-          name="service"
-          label="Service"
-          anyLabel="Any service"
-          value={f.service}
-          options={choiceOptions(CONTACT_SERVICES, CONTACT_SERVICES_TITLES)}
-        />
+        <ChoiceFilter filter="service" value={f.service} />
         <FilterActions filtered={filtered} clearHref={props.href({}, 1)} />
       </FilterForm>
       <p class="result-count">

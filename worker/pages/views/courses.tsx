@@ -1,13 +1,6 @@
 // /courses: upcoming (and on-demand) or past courses, filtered by audience, topic and format
 // through a plain GET form, paginated. Also offers the course alerts signup.
-import {
-  AUDIENCES,
-  AUDIENCES_TITLES,
-  COURSE_FORMATS,
-  COURSE_FORMATS_TITLES,
-  TOPICS,
-  TOPICS_TITLES,
-} from '../../../schemas/choices'
+import { TOPICS, TOPICS_TITLES } from '../../../schemas/choices'
 import type { CourseCard } from '../../content/models'
 import { AlertForm } from '../../signups/forms'
 import {
@@ -17,7 +10,7 @@ import {
 } from '../feeds/session-events'
 import { CardGrid, CourseCardView, SubscribeLink } from './cards'
 import {
-  choiceOptions,
+  ChoiceFilter,
   FilterActions,
   FilterForm,
   type FilteredListProps,
@@ -25,8 +18,6 @@ import {
   OrganisationFilter,
   Pagination,
   ResultHeading,
-  SelectField,
-  TopicFilter,
 } from './layout'
 
 export type CourseFilters = {
@@ -70,12 +61,9 @@ export function CoursesView(props: CoursesViewProps) {
       title={heading}
       description="Training courses, webinars and events for professionals who protect children."
       crumb="Courses"
+      heading="Courses and training"
+      lede="Training for professionals who may come into contact with children at risk of trafficking and exploitation."
     >
-      <h1>Courses and training</h1>
-      <p class="lede">
-        Training for professionals who may come into contact with children at risk of trafficking
-        and exploitation.
-      </p>
       <nav aria-label="Upcoming or past courses">
         <ul class="tabs">
           <li>
@@ -99,23 +87,9 @@ export function CoursesView(props: CoursesViewProps) {
       <FilterForm heading="Filter courses" action="/courses">
         {f.when === 'past' ? <input type="hidden" name="when" value="past" /> : null}
         <OrganisationFilter organisation={f.organisation} lead="Provided by" />
-        <SelectField
-          id="filter-audience"
-          name="audience"
-          label="Audience"
-          anyLabel="Any audience"
-          value={f.audience}
-          options={choiceOptions(AUDIENCES, AUDIENCES_TITLES)}
-        />
-        <TopicFilter value={f.topic} />
-        <SelectField
-          id="filter-format"
-          name="format"
-          label="Format"
-          anyLabel="Any format"
-          value={f.format}
-          options={choiceOptions(COURSE_FORMATS, COURSE_FORMATS_TITLES)}
-        />
+        <ChoiceFilter filter="audience" value={f.audience} />
+        <ChoiceFilter filter="topic" value={f.topic} />
+        <ChoiceFilter filter="format" value={f.format} />
         <FilterActions filtered={filtered} clearHref={props.href({ when: f.when }, 1)} />
       </FilterForm>
       <ResultHeading heading={heading} total={props.total} noun="course" filtered={filtered} />

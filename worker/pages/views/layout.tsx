@@ -2,7 +2,20 @@
 // pagination, and a document's page with what it says of itself in its head.
 import { pagePath } from '../../../schemas/content-types'
 import type { Child } from 'hono/jsx'
-import { TOPICS, TOPICS_TITLES, type Topic } from '../../../schemas/choices'
+import {
+  AUDIENCES,
+  AUDIENCES_TITLES,
+  CONTACT_SERVICES,
+  CONTACT_SERVICES_TITLES,
+  COURSE_FORMATS,
+  COURSE_FORMATS_TITLES,
+  ORGANISATION_KINDS,
+  ORGANISATION_KINDS_TITLES,
+  REPORT_KINDS,
+  REPORT_KINDS_TITLES,
+  TOPICS,
+  TOPICS_TITLES,
+} from '../../../schemas/choices'
 import type { Settings } from '../../content/models'
 import { plural } from '../../render/format'
 import type { PageMeta } from '../../render/meta'
@@ -22,13 +35,16 @@ export type FilteredListProps<F> = {
 }
 
 /**
- * A paginated list page's layout: its title carries the page number after the first page, and
- * the breadcrumb names the list.
+ * A paginated list page's layout: its title carries the page number after the first page, the
+ * breadcrumb names the list, and the page opens with its heading (the title unless `heading` says
+ * otherwise) and the lede that introduces the list.
  */
 export function ListLayout(props: {
   list: { env: Env; settings: Settings; path: string; page: number }
   title: string
+  heading?: string
   description: string
+  lede?: string
   crumb: string
   children?: Child
 }) {
@@ -44,6 +60,8 @@ export function ListLayout(props: {
       }}
       breadcrumbs={[{ label: props.crumb }]}
     >
+      <h1>{props.heading ?? props.title}</h1>
+      {props.lede ? <p class="lede">{props.lede}</p> : null}
       {props.children}
     </Layout>
   )
@@ -74,35 +92,60 @@ export function DocumentLayout(props: {
   )
 }
 
-/** The topic filter of a list's filter form. */
-export function TopicFilter(props: { value?: string }) {
-  return (
-    <SelectField
-      id="filter-topic"
-      name="topic"
-      label="Topic"
-      anyLabel="Any topic"
-      value={props.value}
-      options={choiceOptions(TOPICS, TOPICS_TITLES)}
-    />
-  )
-}
-
 /** A SelectField's options from a choice list and the titles it shows for each value. */
 export const choiceOptions = <T extends string>(values: readonly T[], titles: Record<T, string>) =>
   values.map((value) => ({ value, title: titles[value] }))
 
+const choiceFilter = <T extends string>(
+  name: string,
+  label: string,
+  anyLabel: string,
+  values: readonly T[],
+  titles: Record<T, string>,
+) => ({ name, label, anyLabel, options: choiceOptions(values, titles) })
+
 /**
- * A list's filter form: a visually hidden heading names it for screen readers, and a plain GET to
- * `action` applies the filters, so it works without JavaScript.
+ * The lists' filters over the shared choice lists, one entry each: a list's form names the filter
+ * and passes its value, so a filter reads and is labelled the same on every list that offers it.
+ */
+const CHOICE_FILTERS = {
+  topic: choiceFilter('topic', 'Topic', 'Any topic', TOPICS, TOPICS_TITLES),
+  audience: choiceFilter('audience', 'Audience', 'Any audience', AUDIENCES, AUDIENCES_TITLES),
+  format: choiceFilter('format', 'Format', 'Any format', COURSE_FORMATS, COURSE_FORMATS_TITLES),
+  service: choiceFilter(
+    'service',
+    'Service',
+    'Any service',
+    CONTACT_SERVICES,
+    CONTACT_SERVICES_TITLES,
+  ),
+  reportKind: choiceFilter('kind', 'Kind of report', 'Any kind', REPORT_KINDS, REPORT_KINDS_TITLES),
+  organisationKind: choiceFilter(
+    'kind',
+    'Kind of organisation',
+    'Any kind',
+    ORGANISATION_KINDS,
+    ORGANISATION_KINDS_TITLES,
+  ),
+}
+
+/** One of the shared choice filters in a list's filter form. */
+export function ChoiceFilter(props: { filter: keyof typeof CHOICE_FILTERS; value?: string }) {
+  const f = CHOICE_FILTERS[props.filter]
+  return <SelectField id={`filter-${f.name}`} value={props.value} {...f} />
+}
+
+/**
+ * A list's filter form: a visually hidden heading names the form (a landmark screen readers list),
+ * and a plain GET to `action` applies the filters, so it works without JavaScript.
  */
 export function FilterForm(props: { heading: string; action: string; children?: Child }) {
   return (
-    <section class="filters" aria-labelledby="filters-heading">
+    <section class="filters">
       <h2 id="filters-heading" class="visually-hidden">
         {props.heading}
       </h2>
-      <form method="get" action={props.action}>
+      <form method="get" action={props.action} aria-labelledby="filters-heading">
         {props.children}
       </form>
     </section>

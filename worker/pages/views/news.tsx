@@ -27,7 +27,6 @@ export function NewsListView(props: {
 }) {
   return (
     <ListLayout list={props} title="News" description="News and announcements." crumb="News">
-      <h1>News</h1>
       {props.posts.length > 0 ? (
         <CardGrid>
           {props.posts.map((p) => (

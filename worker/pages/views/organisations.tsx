@@ -1,17 +1,17 @@
 // /organisations: the directory of every organisation named on the site, A to Z, filtered by kind
 // through a plain GET form, paginated. Each card links to the organisation's own page.
 import { pagePath } from '../../../schemas/content-types'
-import { ORGANISATION_KINDS, ORGANISATION_KINDS_TITLES } from '../../../schemas/choices'
+import { ORGANISATION_KINDS_TITLES } from '../../../schemas/choices'
 import type { OrgCard } from '../../content/models'
 import { CardGrid, truncate } from './cards'
 import {
-  choiceOptions,
+  ChoiceFilter,
   FilterActions,
+  FilterForm,
   type FilteredListProps,
   ListLayout,
   Pagination,
   ResultHeading,
-  SelectField,
 } from './layout'
 
 export type OrganisationFilters = { kind?: string }
@@ -41,28 +41,12 @@ export function OrganisationsView(
       title="Organisations"
       description="The charities, public bodies, researchers and partners whose courses, reports and campaigns this site shows."
       crumb="Organisations"
+      lede="The charities, public bodies, researchers and partners whose courses, reports and campaigns appear on this site."
     >
-      <h1>Organisations</h1>
-      <p class="lede">
-        The charities, public bodies, researchers and partners whose courses, reports and campaigns
-        appear on this site.
-      </p>
-      <section class="filters">
-        <h2 id="filters-heading" class="visually-hidden">
-          Filter organisations
-        </h2>
-        <form method="get" action="/organisations" aria-labelledby="filters-heading">
-          <SelectField
-            id="filter-kind"
-            name="kind"
-            label="Kind of organisation"
-            anyLabel="Any kind"
-            value={f.kind}
-            options={choiceOptions(ORGANISATION_KINDS, ORGANISATION_KINDS_TITLES)}
-          />
-          <FilterActions filtered={filtered} clearHref="/organisations" />
-        </form>
-      </section>
+      <FilterForm heading="Filter organisations" action="/organisations">
+        <ChoiceFilter filter="organisationKind" value={f.kind} />
+        <FilterActions filtered={filtered} clearHref="/organisations" />
+      </FilterForm>
       <ResultHeading
         heading="Organisations"
         total={props.total}

@@ -1,6 +1,6 @@
 // /reports (the library: year, kind and topic filters, paginated) and /reports/:slug (summary,
 // key findings, body, the PDF with its size, an external link, publishers and authors).
-import { REPORT_KINDS, REPORT_KINDS_TITLES } from '../../../schemas/choices'
+import { REPORT_KINDS_TITLES } from '../../../schemas/choices'
 import type { Report, ReportCard, Settings } from '../../content/models'
 import { formatDate } from '../../render/dates'
 import { formatFileSize } from '../../render/format'
@@ -14,7 +14,8 @@ import {
   TopicTags,
 } from './cards'
 import {
-  choiceOptions,
+  ChoiceFilter,
+  SelectField,
   DocumentLayout,
   FilterActions,
   type FilteredListProps,
@@ -23,8 +24,6 @@ import {
   OrganisationFilter,
   Pagination,
   ResultHeading,
-  SelectField,
-  TopicFilter,
 } from './layout'
 import { editAttr } from '../../render/edit-attributes'
 
@@ -47,9 +46,8 @@ export function ReportsView(
       title="Reports and resources"
       description="Research, statistics, guidance and briefings on child trafficking and exploitation."
       crumb="Reports"
+      lede="Research, statistics, statutory guidance, evaluations and briefings."
     >
-      <h1>Reports and resources</h1>
-      <p class="lede">Research, statistics, statutory guidance, evaluations and briefings.</p>
       <FilterForm heading="Filter reports" action="/reports">
         <OrganisationFilter organisation={f.organisation} lead="Published by" />
         <SelectField
@@ -60,15 +58,8 @@ export function ReportsView(
           value={f.year}
           options={props.years.map((y) => ({ value: y, title: y }))}
         />
-        <SelectField
-          id="filter-kind"
-          name="kind"
-          label="Kind of report"
-          anyLabel="Any kind"
-          value={f.kind}
-          options={choiceOptions(REPORT_KINDS, REPORT_KINDS_TITLES)}
-        />
-        <TopicFilter value={f.topic} />
+        <ChoiceFilter filter="reportKind" value={f.kind} />
+        <ChoiceFilter filter="topic" value={f.topic} />
         <FilterActions filtered={filtered} clearHref="/reports" />
       </FilterForm>
       <ResultHeading heading="Reports" total={props.total} noun="report" filtered={filtered} />
