@@ -31,116 +31,79 @@ function busiestCourse(ds: GeneratedDataset): { slug: string; key: string } | nu
   return best
 }
 
+/**
+ * A route's name, path and description, as one row of a kind's table. A path that needs a
+ * generated document is empty where the dataset has none, and leaves its row out.
+ */
+type Row = [name: string, path: string | null, what: string]
+
+const ofKind = (kind: Route['kind'], rows: Row[]): Route[] =>
+  rows.flatMap(([name, path, what]) => (path ? [{ name, kind, path, what }] : []))
+
 export function benchRoutes(ds: GeneratedDataset): Route[] {
-  const routes: Route[] = [
-    { name: 'list', kind: 'listing', path: '/courses', what: '/courses listing' },
-    {
-      name: 'courses-page',
-      kind: 'listing',
-      path: '/courses?page=50',
-      what: '/courses listing, page 50',
-    },
-    { name: 'news', kind: 'listing', path: '/news', what: '/news listing' },
-    { name: 'news-page', kind: 'listing', path: '/news?page=50', what: '/news listing, page 50' },
-    { name: 'reports', kind: 'listing', path: '/reports', what: '/reports listing' },
-    { name: 'campaigns', kind: 'listing', path: '/campaigns', what: '/campaigns listing' },
-    { name: 'contacts', kind: 'listing', path: '/contacts', what: '/contacts directory' },
-    { name: 'home', kind: 'home', path: '/', what: 'home page' },
-    { name: 'detail', kind: 'detail', path: FIXTURES.detailPath, what: 'course page (seed)' },
-    {
-      name: 'organisation',
-      kind: 'detail',
-      path: '/organisations/ecpat-uk',
-      what: 'organisation page (provider of much generated content)',
-    },
-    {
-      name: 'report',
-      kind: 'detail',
-      path: '/reports/ohchr-covid-19-trafficking-2020',
-      what: 'report page',
-    },
-    {
-      name: 'news-post',
-      kind: 'detail',
-      path: '/news/ecpat-uk-launches-free-learning-webinars',
-      what: 'news post',
-    },
-    {
-      name: 'campaign',
-      kind: 'detail',
-      path: '/campaigns/specialist-support-petition',
-      what: 'campaign page',
-    },
-    { name: 'feed', kind: 'feed', path: '/feed.xml', what: 'Atom feed' },
-    {
-      name: 'calendar',
-      kind: 'calendar',
-      path: '/sessions.ics',
-      what: 'all-sessions calendar',
-    },
-    { name: 'sitemap', kind: 'sitemap', path: '/sitemap.xml', what: 'sitemap (index)' },
-    {
-      name: 'search',
-      kind: 'search',
-      path: '/search?q=children+trafficking',
-      what: 'search results (overview)',
-    },
-    {
-      name: 'search-kind',
-      kind: 'search',
-      path: '/search?q=children+trafficking&type=report&page=2',
-      what: 'search results, one kind, page 2',
-    },
-    {
-      name: 'search-accents',
-      kind: 'search',
-      path: `/search?q=${encodeURIComponent('protecția copilului')}`,
-      what: 'search with diacritics (Romanian)',
-    },
-    {
-      name: 'search-emoji',
-      kind: 'search',
-      path: `/search?q=${encodeURIComponent('🛡️ trafficking')}`,
-      what: 'search with an emoji',
-    },
-  ]
   const busy = busiestCourse(ds)
-  if (busy) {
-    routes.push(
-      {
-        name: 'course-sessions',
-        kind: 'detail',
-        path: `/courses/${busy.slug}`,
-        what: 'generated course page with the most sessions',
-      },
-      {
-        name: 'session-ics',
-        kind: 'calendar',
-        path: `/courses/${busy.slug}/sessions/${busy.key}.ics`,
-        what: "one session's calendar file",
-      },
-    )
-  }
   const org = slugOf(ds, ds.byType.organisation?.[0])
-  if (org) {
-    routes.push({
-      name: 'organisation-gen',
-      kind: 'detail',
-      path: `/organisations/${org}`,
-      what: 'generated organisation page',
-    })
-  }
   const report = slugOf(
     ds,
     ds.byType.report?.find((id) => id.endsWith('1')),
   )
-  if (report) {
-    routes.push({
-      name: 'report-gen',
-      kind: 'detail',
-      path: `/reports/${report}`,
-      what: 'generated report page',
-    })
-  }
-  return routes
+  return [
+    ...ofKind('listing', [
+      ['list', '/courses', '/courses listing'],
+      ['courses-page', '/courses?page=50', '/courses listing, page 50'],
+      ['news', '/news', '/news listing'],
+      ['news-page', '/news?page=50', '/news listing, page 50'],
+      ['reports', '/reports', '/reports listing'],
+      ['campaigns', '/campaigns', '/campaigns listing'],
+      ['contacts', '/contacts', '/contacts directory'],
+    ]),
+    ...ofKind('home', [['home', '/', 'home page']]),
+    ...ofKind('detail', [
+      ['detail', FIXTURES.detailPath, 'course page (seed)'],
+      [
+        'organisation',
+        '/organisations/ecpat-uk',
+        'organisation page (provider of much generated content)',
+      ],
+      ['report', '/reports/ohchr-covid-19-trafficking-2020', 'report page'],
+      ['news-post', '/news/ecpat-uk-launches-free-learning-webinars', 'news post'],
+      ['campaign', '/campaigns/specialist-support-petition', 'campaign page'],
+    ]),
+    ...ofKind('feed', [['feed', '/feed.xml', 'Atom feed']]),
+    ...ofKind('calendar', [['calendar', '/sessions.ics', 'all-sessions calendar']]),
+    ...ofKind('sitemap', [['sitemap', '/sitemap.xml', 'sitemap (index)']]),
+    ...ofKind('search', [
+      ['search', '/search?q=children+trafficking', 'search results (overview)'],
+      [
+        'search-kind',
+        '/search?q=children+trafficking&type=report&page=2',
+        'search results, one kind, page 2',
+      ],
+      [
+        'search-accents',
+        `/search?q=${encodeURIComponent('protecția copilului')}`,
+        'search with diacritics (Romanian)',
+      ],
+      ['search-emoji', `/search?q=${encodeURIComponent('🛡️ trafficking')}`, 'search with an emoji'],
+    ]),
+    // Pages of generated documents.
+    ...ofKind('detail', [
+      [
+        'course-sessions',
+        busy && `/courses/${busy.slug}`,
+        'generated course page with the most sessions',
+      ],
+    ]),
+    ...ofKind('calendar', [
+      [
+        'session-ics',
+        busy && `/courses/${busy.slug}/sessions/${busy.key}.ics`,
+        "one session's calendar file",
+      ],
+    ]),
+    ...ofKind('detail', [
+      ['organisation-gen', org && `/organisations/${org}`, 'generated organisation page'],
+      ['report-gen', report && `/reports/${report}`, 'generated report page'],
+    ]),
+  ]
 }

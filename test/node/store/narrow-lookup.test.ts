@@ -9,16 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { narrow } from '../../../studio/store/narrow'
 import type { SanityDoc } from '../../../studio/store/types'
 import { buildView } from '../../../studio/store/views'
-import {
-  engineAfterWrites,
-  engineOver,
-  fullScan,
-  PERSPECTIVE_NAMES,
-  PERSPECTIVES,
-  perspectiveOf,
-  storeOf,
-  writesOf,
-} from './engine'
+import * as harness from './engine'
 
 const TYPES = ['course', 'organisation', 'report']
 const IDS = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6']
@@ -55,7 +46,7 @@ const docArb = (id: string) =>
       ...(kind === null ? {} : { kind }),
     }))
 
-const storeArb = storeOf(IDS, docArb)
+const storeArb = harness.storeOf(IDS, docArb)
 
 // Each runs a subquery per document; the lookup keys read the outer document (`^`), a parameter,
 // or (the last three) something the narrowing must leave alone.
@@ -85,14 +76,16 @@ describe('lookup narrowing', () => {
       fc.asyncProperty(
         storeArb,
         fc.constantFrom(...QUERIES),
-        fc.constantFrom(...PERSPECTIVE_NAMES),
+        fc.constantFrom(...harness.PERSPECTIVE_NAMES),
         target,
         async (docs, query, p, id) => {
-          const perspective = perspectiveOf(p)
+          const perspective = harness.perspectiveOf(p)
           const params = { id }
-          const engine = engineOver(() => ({ docs, revision: 1 }))
+          const engine = harness.engineOver(() => ({ docs, revision: 1 }))
           const actual: unknown = JSON.parse(await engine.run({ query, params, perspective }))
-          expect(actual).toEqual(await fullScan(buildView(docs, perspective).docs, query, params))
+          expect(actual).toEqual(
+            await harness.fullScan(buildView(docs, perspective).docs, query, params),
+          )
         },
       ),
       { numRuns: 500, seed: 20261207 },
@@ -103,14 +96,16 @@ describe('lookup narrowing', () => {
     await fc.assert(
       fc.asyncProperty(
         storeArb,
-        writesOf(IDS, docArb),
+        harness.writesOf(IDS, docArb),
         fc.constantFrom(...QUERIES),
         async (initial, writes, query) => {
           const params = { id: 'd1' }
-          const { engine } = await engineAfterWrites(initial, writes, query, params)
-          for (const perspective of PERSPECTIVES) {
+          const { engine } = await harness.engineAfterWrites(initial, writes, query, params)
+          for (const perspective of harness.PERSPECTIVES) {
             const actual: unknown = JSON.parse(await engine.run({ query, params, perspective }))
-            expect(actual).toEqual(await fullScan(engine.view(perspective).docs, query, params))
+            expect(actual).toEqual(
+              await harness.fullScan(engine.view(perspective).docs, query, params),
+            )
           }
         },
       ),
@@ -127,19 +122,20 @@ describe('lookups', () => {
       const refs = i === 7 ? [{ _type: 'reference', _ref: 'org' }] : []
       docs.set(`c${i}`, { _id: `c${i}`, _type: 'course', refs })
     }
-    const view = buildView(docs, perspectiveOf('published'))
+    const published = harness.perspectiveOf('published')
+    const view = buildView(docs, published)
     const query = '*[_id == "org"][0]{"courses": *[_type == "course" && references(^._id)]._id}'
     const narrowed = narrow(parse(query), view)
     expect(narrowed.scansAll).toBe(false)
     expect(JSON.stringify(narrowed.tree)).toContain('\\u0000lookup\\u0000')
     expect(view.referencing('org').map((d) => d._id)).toEqual(['c7'])
-    const engine = engineOver(() => ({ docs, revision: 1 }))
-    const result = await engine.run({ query, params: {}, perspective: perspectiveOf('published') })
+    const engine = harness.engineOver(() => ({ docs, revision: 1 }))
+    const result = await engine.run({ query, params: {}, perspective: published })
     expect(JSON.parse(result)).toEqual({ courses: ['c7'] })
   })
 
   it('leave constant keys to the static pins', () => {
-    const view = buildView(new Map(), perspectiveOf('published'))
+    const view = buildView(new Map(), harness.perspectiveOf('published'))
     for (const query of ['*[_type == "course" && n > 1]', '*[_type == $t]', '*[_id in $ids]']) {
       const tree = narrow(parse(query, { params: { t: 'course', ids: ['a'] } }), view).tree
       expect(JSON.stringify(tree), query).not.toContain('\\u0000lookup')

@@ -7,16 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { narrow } from '../../../studio/store/narrow'
 import type { SanityDoc } from '../../../studio/store/types'
 import { buildView } from '../../../studio/store/views'
-import {
-  engineAfterWrites,
-  engineOver,
-  fullScan,
-  PERSPECTIVE_NAMES,
-  PERSPECTIVES,
-  perspectiveOf,
-  storeOf,
-  writesOf,
-} from './engine'
+import * as harness from './engine'
 
 const SLUGS = ['a', 'b', 'c']
 const TYPES = ['course', 'report']
@@ -45,7 +36,7 @@ const docArb = (id: string) =>
     }))
 
 // Stored documents: published ones, and drafts of some of them (the drafts perspective's layer).
-const storeArb = storeOf(IDS, docArb)
+const storeArb = harness.storeOf(IDS, docArb)
 
 const lit = (v: unknown) => JSON.stringify(v)
 const slugValue = fc.oneof(
@@ -75,7 +66,7 @@ const filterArb: fc.Arbitrary<string> = fc.letrec<{ f: string }>((tie) => ({
 
 /** groq-js over a view built afresh, with the filters' `$slug`. */
 function unnarrowed(docs: Map<string, SanityDoc>, query: string, perspective: string[] | 'raw') {
-  return fullScan(buildView(docs, perspective).docs, query, { slug: 'a' })
+  return harness.fullScan(buildView(docs, perspective).docs, query, { slug: 'a' })
 }
 
 describe('slug narrowing', () => {
@@ -84,11 +75,11 @@ describe('slug narrowing', () => {
       fc.asyncProperty(
         storeArb,
         filterArb,
-        fc.constantFrom(...PERSPECTIVE_NAMES),
+        fc.constantFrom(...harness.PERSPECTIVE_NAMES),
         async (docs, filter, p) => {
-          const perspective = perspectiveOf(p)
+          const perspective = harness.perspectiveOf(p)
           const query = `*[${filter}]{_id, _type, slug}`
-          const engine = engineOver(() => ({ docs, revision: 1 }))
+          const engine = harness.engineOver(() => ({ docs, revision: 1 }))
           const actual: unknown = JSON.parse(
             await engine.run({ query, params: { slug: 'a' }, perspective }),
           )
@@ -103,18 +94,20 @@ describe('slug narrowing', () => {
     await fc.assert(
       fc.asyncProperty(
         storeArb,
-        writesOf(IDS, docArb),
+        harness.writesOf(IDS, docArb),
         filterArb,
         async (initial, writes, filter) => {
           const query = `*[${filter}]{_id, slug}`
           const params = { slug: 'a' }
-          const { docs, engine } = await engineAfterWrites(initial, writes, query, params)
+          const { docs, engine } = await harness.engineAfterWrites(initial, writes, query, params)
           const byId = (list: unknown) =>
             (list as { _id: string }[]).sort((a, b) => a._id.localeCompare(b._id))
-          for (const perspective of PERSPECTIVES) {
+          for (const perspective of harness.PERSPECTIVES) {
             const actual: unknown = JSON.parse(await engine.run({ query, params, perspective }))
             // Exactly a full scan of the same live view (order included)...
-            expect(actual).toEqual(await fullScan(engine.view(perspective).docs, query, params))
+            expect(actual).toEqual(
+              await harness.fullScan(engine.view(perspective).docs, query, params),
+            )
             // ...and the same documents as a view built afresh (scan order without order() is
             // unspecified, and a live view keeps a document where it first appeared).
             expect(byId(actual)).toEqual(byId(await unnarrowed(docs, query, perspective)))
@@ -132,7 +125,7 @@ describe('slug pins', () => {
     for (let i = 0; i < 50; i++) {
       docs.set(`c${i}`, { _id: `c${i}`, _type: 'course', slug: { current: `s${i}` } })
     }
-    const view = buildView(docs, perspectiveOf('published'))
+    const view = buildView(docs, harness.perspectiveOf('published'))
     const tree = parse('*[_type == "course" && slug.current == $slug][0]._id', {
       params: { slug: 's7' },
     })

@@ -5,15 +5,11 @@ import fc from 'fast-check'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { isEmailHeader, parseCsv, readAttendeeFile } from '../../../worker/journey/attendance'
 import { staffFetch } from '../admin/helpers'
-import {
-  clearSignupTables,
-  COURSE_ID,
-  mustRegister,
-  OPEN_20,
-  ORIGIN,
-  rows,
-} from '../signups/helpers'
+import { clearSignupTables, mustRegister, ORIGIN, rows, SEED } from '../signups/helpers'
 import { clearJourneyTables } from './helpers'
+
+/** The staff pages of the session the registrants here book. */
+const SESSION_ADMIN = `/admin/sessions/${SEED.course.id}/${SEED.sessions.open20}`
 
 beforeEach(async () => {
   await clearSignupTables()
@@ -21,7 +17,7 @@ beforeEach(async () => {
 })
 
 const upload = (step: 'preview' | 'apply', body: BodyInit, type = 'text/csv') =>
-  staffFetch(`/admin/sessions/${COURSE_ID}/${OPEN_20}/attendance/${step}`, {
+  staffFetch(`${SESSION_ADMIN}/attendance/${step}`, {
     method: 'POST',
     headers: { 'content-type': type },
     body,
@@ -96,10 +92,11 @@ describe('attendance upload', () => {
   })
 
   it('is staff only', async () => {
-    const res = await SELF.fetch(
-      `${ORIGIN}/admin/sessions/${COURSE_ID}/${OPEN_20}/attendance/apply`,
-      { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'Email\nx@example.org\n' },
-    )
+    const res = await SELF.fetch(`${ORIGIN}${SESSION_ADMIN}/attendance/apply`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'Email\nx@example.org\n',
+    })
     expect(res.status).toBe(401)
     expect(env.DB).toBeDefined()
   })

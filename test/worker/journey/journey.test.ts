@@ -10,19 +10,19 @@ import { erasePersonalData, exportPersonalData } from '../../../worker/privacy/d
 import { staffFetch } from '../admin/helpers'
 import {
   clearSignupTables,
-  COURSE_ID,
   formPost,
   linkAfter,
   mailbox,
   mustRegister,
-  OPEN_20,
   ORIGIN,
-  person,
   rows,
+  SEED,
   tokenOf,
 } from '../signups/helpers'
 import { clearJourneyTables } from './helpers'
 
+/** The staff pages of the session the registrants here book. */
+const SESSION_ADMIN = `/admin/sessions/${SEED.course.id}/${SEED.sessions.open20}`
 const START = Date.parse('2027-11-17T10:00:00.000Z')
 const HOUR = 3_600_000
 const EMAIL = 'Alex.Attendee@Example.org'
@@ -34,7 +34,7 @@ beforeEach(async () => {
 })
 
 const csvUpload = (step: 'preview' | 'apply', body: string, query = '') =>
-  staffFetch(`/admin/sessions/${COURSE_ID}/${OPEN_20}/attendance/${step}${query}`, {
+  staffFetch(`${SESSION_ADMIN}/attendance/${step}${query}`, {
     method: 'POST',
     headers: { 'content-type': 'text/csv' },
     body,
@@ -161,15 +161,13 @@ describe('the journey after registration', () => {
     expect(await first.text()).toContain('Your answers are saved')
     const second = await formPost('/feedback', { ...answers, rating: '5' })
     expect(await second.text()).toContain('replaced your earlier answers')
-    const results = await staffFetch(`/admin/sessions/${COURSE_ID}/${OPEN_20}/feedback`)
+    const results = await staffFetch(`${SESSION_ADMIN}/feedback`)
     expect(await results.json()).toMatchObject({
       count: 1,
       average: 5,
       answers: [{ rating: 5, mostUseful: 'The case studies' }],
     })
-    const feedbackCsv = await (
-      await staffFetch(`/admin/sessions/${COURSE_ID}/${OPEN_20}/feedback.csv`)
-    ).text()
+    const feedbackCsv = await (await staffFetch(`${SESSION_ADMIN}/feedback.csv`)).text()
     expect(feedbackCsv).toContain(`5,The case studies,"'=HYPERLINK(""x"")"`)
     expect(feedbackCsv).not.toContain('example.org')
 

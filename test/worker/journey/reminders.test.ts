@@ -5,61 +5,63 @@ import { env, SELF } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { reminderHours, type JourneyCourse } from '../../../worker/journey/content'
 import { dueReminder, sendReminders } from '../../../worker/journey/reminders'
-import {
-  CANCELLED,
-  clearSignupTables,
-  COURSE,
-  COURSE_ID,
-  formPost,
-  linkAfter,
-  mailbox,
-  mustRegister,
-  OPEN_20,
-  ORIGIN,
-  person,
-  rows,
-  sessionSnapshot,
-  tokenOf,
-} from '../signups/helpers'
+import * as signups from '../signups/helpers'
 import { clearJourneyTables } from './helpers'
 
 const HOUR = 3_600_000
 const START_20 = Date.parse('2027-11-17T10:00:00.000Z')
 
 beforeEach(async () => {
-  await clearSignupTables()
+  await signups.clearSignupTables()
   await clearJourneyTables()
 })
 
 const statusOf = async (email: string) =>
-  (await rows<{ status: string }>('SELECT status FROM registrations WHERE email = ?', email))[0]
-    ?.status
+  (
+    await signups.rows<{ status: string }>(
+      'SELECT status FROM registrations WHERE email = ?',
+      email,
+    )
+  )[0]?.status
 
 /** A confirmed registration written as it was before an editor changed the session. */
 async function insertTold(id: string, sessionKey: string, told: Record<string, unknown>) {
-  const snapshot = sessionSnapshot({ sessionKey, start: '2027-03-10T10:00:00.000Z', ...told })
+  const snapshot = signups.sessionSnapshot({
+    sessionKey,
+    start: '2027-03-10T10:00:00.000Z',
+    ...told,
+  })
   await env.DB.prepare(
     `INSERT INTO registrations (id, course_id, course_slug, session_key, name, email, email_norm,
        role, status, session_snapshot, consent_text, consent_version, source, created_at, updated_at)
      VALUES (?1, ?2, ?3, ?4, 'Told Person', ?5, ?5, 'police', 'confirmed', ?6, 'ok', '1', 'api', 1, 1)`,
   )
-    .bind(id, COURSE_ID, COURSE, sessionKey, `${id}@example.org`, JSON.stringify(snapshot))
+    .bind(
+      id,
+      signups.SEED.course.id,
+      signups.SEED.course.slug,
+      sessionKey,
+      `${id}@example.org`,
+      JSON.stringify(snapshot),
+    )
     .run()
 }
 
 describe('reminders', () => {
   it('sends nothing for a session cancelled in the content store before registrants were told', async () => {
     // The seed's session nrm-2027-03-10 is cancelled; this person was told it was scheduled.
-    await insertTold('told-cancelled', CANCELLED, {})
+    await insertTold('told-cancelled', signups.SEED.sessions.cancelled, {})
     const start = Date.parse('2027-03-10T10:00:00.000Z')
     expect(await sendReminders(env, start - 47 * HOUR)).toBe(0)
     expect(await sendReminders(env, start - 30 * 60_000)).toBe(0)
-    expect(await rows('SELECT 1 FROM journey_reminders')).toEqual([])
+    expect(await signups.rows('SELECT 1 FROM journey_reminders')).toEqual([])
   })
 
   it('sends nothing for a session rescheduled but not yet told, nor for a told cancellation', async () => {
-    await insertTold('told-old-time', OPEN_20, { start: '2027-11-16T10:00:00.000Z' })
-    await insertTold('told-cancel', OPEN_20, {
+    await insertTold('told-old-time', signups.SEED.sessions.open20, {
+      start: '2027-11-16T10:00:00.000Z',
+    })
+    await insertTold('told-cancel', signups.SEED.sessions.open20, {
       start: '2027-11-17T10:00:00.000Z',
       status: 'cancelled',
     })
@@ -68,42 +70,46 @@ describe('reminders', () => {
   })
 
   it('sends nothing to a cancelled or waitlisted place', async () => {
-    for (let i = 0; i < 21; i++) await mustRegister(`r${i}`)
+    for (let i = 0; i < 21; i++) await signups.mustRegister(`r${i}`)
     expect(await statusOf('personr20@example.org')).toBe('waitlisted')
-    const [first] = await mailbox('personr0@example.org')
-    await formPost('/signups/cancel', {
-      token: tokenOf(linkAfter(first?.text_body ?? '', 'Cancel my place:')),
+    const [first] = await signups.mailbox('personr0@example.org')
+    await signups.formPost('/signups/cancel', {
+      token: signups.tokenOf(signups.linkAfter(first?.text_body ?? '', 'Cancel my place:')),
     })
     expect(await statusOf('personr0@example.org')).toBe('cancelled')
     expect(await statusOf('personr20@example.org')).toBe('offered')
     // 19 confirmed; the offered place and the cancelled one get nothing.
     expect(await sendReminders(env, START_20 - 47 * HOUR)).toBe(19)
-    const reminded = await rows<{ email_norm: string }>('SELECT email_norm FROM journey_reminders')
+    const reminded = await signups.rows<{ email_norm: string }>(
+      'SELECT email_norm FROM journey_reminders',
+    )
     expect(reminded.map((r) => r.email_norm)).not.toContain('personr0@example.org')
     expect(reminded.map((r) => r.email_norm)).not.toContain('personr20@example.org')
   })
 
   it("releases the place from the reminder's link and offers it to the waiting list", async () => {
-    for (let i = 0; i < 22; i++) await mustRegister(`f${i}`)
+    for (let i = 0; i < 22; i++) await signups.mustRegister(`f${i}`)
     expect(await statusOf('personf20@example.org')).toBe('waitlisted')
     expect(await sendReminders(env, START_20 - 47 * HOUR)).toBe(20)
-    const reminder = (await mailbox('personf3@example.org')).find((m) =>
+    const reminder = (await signups.mailbox('personf3@example.org')).find((m) =>
       m.subject.startsWith('Reminder:'),
     )
-    const link = linkAfter(reminder?.text_body ?? '', "I can't come: release my place:")
+    const link = signups.linkAfter(reminder?.text_body ?? '', "I can't come: release my place:")
     // Opening the link (a mail scanner would) changes nothing; the button does.
-    const page = await SELF.fetch(`${ORIGIN}${link}`)
+    const page = await SELF.fetch(`${signups.ORIGIN}${link}`)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('Your place will be offered to the next person')
     expect(await statusOf('personf3@example.org')).toBe('confirmed')
-    const done = await formPost('/signups/cancel', { token: tokenOf(link) })
+    const done = await signups.formPost('/signups/cancel', { token: signups.tokenOf(link) })
     expect(done.status).toBe(200)
     expect(await statusOf('personf3@example.org')).toBe('cancelled')
     expect(await statusOf('personf20@example.org')).toBe('offered')
     expect(await statusOf('personf21@example.org')).toBe('waitlisted')
-    expect((await mailbox('personf20@example.org')).at(-1)?.subject).toContain('A place is free')
+    expect((await signups.mailbox('personf20@example.org')).at(-1)?.subject).toContain(
+      'A place is free',
+    )
     // A second click answers calmly and frees nothing more.
-    const again = await formPost('/signups/cancel', { token: tokenOf(link) })
+    const again = await signups.formPost('/signups/cancel', { token: signups.tokenOf(link) })
     expect(await again.text()).toContain('Already cancelled')
     expect(await statusOf('personf21@example.org')).toBe('waitlisted')
   })

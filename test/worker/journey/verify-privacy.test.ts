@@ -7,15 +7,7 @@ import { issueCertificates } from '../../../worker/journey/certificates'
 import { certificatePdf } from '../../../worker/journey/pdf'
 import { PDFDocument } from 'pdf-lib'
 import { staffFetch } from '../admin/helpers'
-import {
-  clearSignupTables,
-  COURSE,
-  COURSE_ID,
-  OPEN_20,
-  ORIGIN,
-  rows,
-  sessionSnapshot,
-} from '../signups/helpers'
+import { clearSignupTables, ORIGIN, rows, SEED, sessionSnapshot } from '../signups/helpers'
 import { clearJourneyTables } from './helpers'
 
 const END = Date.parse('2027-11-17T11:30:00.000Z')
@@ -43,7 +35,7 @@ describe('certificate verification', () => {
                email_norm, role, status, session_snapshot, consent_text, consent_version, source,
                created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 'police', 'confirmed', ?7, 'ok', '1', 'api', 1, 1)`,
-          ).bind(id, COURSE_ID, COURSE, OPEN_20, who, email, snapshot),
+          ).bind(id, SEED.course.id, SEED.course.slug, SEED.sessions.open20, who, email, snapshot),
           env.DB.prepare(
             `INSERT INTO staff_check_ins (registration_id, checked_in_at, checked_in_by)
              VALUES (?1, '2027-11-17T10:05:00Z', 'test')`,
@@ -88,7 +80,7 @@ describe('certificate verification', () => {
         const bytes = certificatePdf({
           name: `Łukasz Nguyễn 李 ${name}`,
           courseTitle: 'Example course',
-          courseSlug: COURSE,
+          courseSlug: SEED.course.slug,
           when: 'Wednesday 17 November 2027, 10:00–11:30 GMT',
           cpdHours: 1.5,
           provider: 'ECPAT UK',

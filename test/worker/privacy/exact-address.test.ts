@@ -5,21 +5,7 @@
 import fc from 'fast-check'
 import { SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import {
-  apiPost,
-  clearSignupTables,
-  COURSE,
-  formPost,
-  linkAfter,
-  mailbox,
-  OPEN_20,
-  OPEN_40,
-  ORIGIN,
-  PETITION,
-  person,
-  rows,
-  tokenOf,
-} from '../signups/helpers'
+import * as signups from '../signups/helpers'
 
 type Action = 'register-20' | 'register-40' | 'sign' | 'alert'
 type Spelling = { address: string; actions: Action[] }
@@ -75,10 +61,10 @@ async function act(spelling: Spelling, n: number): Promise<void> {
     const key = { 'idempotency-key': `exact-${n}-${action}` }
     const res =
       action === 'sign'
-        ? await apiPost(
+        ? await signups.apiPost(
             '/api/v1/signatures',
             {
-              campaignSlug: PETITION,
+              campaignSlug: signups.SEED.petition.slug,
               name: `Signer ${n}`,
               email,
               postcode: 'N1 9GU',
@@ -87,13 +73,16 @@ async function act(spelling: Spelling, n: number): Promise<void> {
             key,
           )
         : action === 'alert'
-          ? await apiPost('/api/v1/alerts', { email, topics: ['nrm'], consent: true }, key)
-          : await apiPost(
+          ? await signups.apiPost('/api/v1/alerts', { email, topics: ['nrm'], consent: true }, key)
+          : await signups.apiPost(
               '/api/v1/registrations',
               {
-                courseSlug: COURSE,
-                sessionKey: action === 'register-20' ? OPEN_20 : OPEN_40,
-                ...person(n, { email }),
+                courseSlug: signups.SEED.course.slug,
+                sessionKey:
+                  action === 'register-20'
+                    ? signups.SEED.sessions.open20
+                    : signups.SEED.sessions.open40,
+                ...signups.person(n, { email }),
               },
               key,
             )
@@ -118,7 +107,7 @@ async function held(): Promise<Held[]> {
       ] as const
     ).map(async ([table, id, address]) =>
       (
-        await rows<{ id: string; address: string }>(
+        await signups.rows<{ id: string; address: string }>(
           `SELECT ${id} AS id, ${address} AS address FROM ${table}`,
         )
       ).map((r) => ({ table, id: r.id, address: r.address })),
@@ -129,7 +118,7 @@ async function held(): Promise<Held[]> {
 
 /** Idempotency records, named by key; `keyOwners` says whose request each key was. */
 async function idempotencyKeys(): Promise<string[]> {
-  return (await rows<{ key: string }>('SELECT key FROM idempotency_keys ORDER BY key')).map(
+  return (await signups.rows<{ key: string }>('SELECT key FROM idempotency_keys ORDER BY key')).map(
     (r) => r.key,
   )
 }
@@ -142,17 +131,19 @@ describe('privacy export and erasure cover exactly the proved address', () => {
     let contested = 0
     await fc.assert(
       fc.asyncProperty(addressSets, async ({ spellings, request }) => {
-        await clearSignupTables()
+        await signups.clearSignupTables()
         const keyOwner = new Map<string, string>()
         for (const [n, spelling] of spellings.entries()) {
           await act(spelling, n)
           for (const a of spelling.actions) keyOwner.set(`exact-${n}-${a}`, spelling.address)
         }
-        await mailbox()
+        await signups.mailbox()
 
-        const res = await formPost('/privacy', { email: request, website: '' })
+        const res = await signups.formPost('/privacy', { email: request, website: '' })
         expect(res.status).toBe(200)
-        const link = (await mailbox(request)).find((m) => m.subject === 'Your data at Safeguard')
+        const link = (await signups.mailbox(request)).find(
+          (m) => m.subject === 'Your data at Safeguard',
+        )
         const before = await held()
         const keysBefore = await idempotencyKeys()
         const owned = (h: Held) => same(h.address, request)
@@ -164,11 +155,10 @@ describe('privacy export and erasure cover exactly the proved address', () => {
         expect(link !== undefined, `privacy link sent to ${request}`).toBe(known)
         if (!link) return
 
-        const exportPath = linkAfter(link.text_body, 'Download my data (JSON):')
-        const exported = (await (await SELF.fetch(`${ORIGIN}${exportPath}`)).json()) as Record<
-          string,
-          { id: string }[]
-        >
+        const exportPath = signups.linkAfter(link.text_body, 'Download my data (JSON):')
+        const exported = (await (
+          await SELF.fetch(`${signups.ORIGIN}${exportPath}`)
+        ).json()) as Record<string, { id: string }[]>
         const idsOf = (table: string) =>
           before
             .filter((h) => h.table === table && owned(h))
@@ -181,8 +171,8 @@ describe('privacy export and erasure cover exactly the proved address', () => {
         expect(exportedIds('emailsSent')).toEqual(idsOf('outbox'))
 
         if (before.some((h) => !owned(h))) contested++
-        const erasePath = linkAfter(link.text_body, 'Erase my data:')
-        const done = await formPost('/privacy/erase', { token: tokenOf(erasePath) })
+        const erasePath = signups.linkAfter(link.text_body, 'Erase my data:')
+        const done = await signups.formPost('/privacy/erase', { token: signups.tokenOf(erasePath) })
         expect(await done.text()).toContain('Your data is erased')
         expect(await held()).toEqual(before.filter((h) => !owned(h)))
         expect(await idempotencyKeys()).toEqual(

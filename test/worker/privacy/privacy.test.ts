@@ -4,21 +4,7 @@ import { env, SELF } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { runRetention } from '../../../worker/privacy/retention'
 import { staffFetch } from '../admin/helpers'
-import {
-  apiPost,
-  clearSignupTables,
-  COURSE,
-  formPost,
-  linkAfter,
-  mailbox,
-  OPEN_20,
-  ORIGIN,
-  PETITION,
-  person,
-  PERSON_TABLES,
-  rows,
-  tokenOf,
-} from '../signups/helpers'
+import * as signups from '../signups/helpers'
 
 const EMAIL = 'Private.Person+x@Example.org'
 const NAME = 'Priya Private'
@@ -26,20 +12,25 @@ const NAME = 'Priya Private'
 async function signUpEverywhere() {
   expect(
     (
-      await apiPost(
+      await signups.apiPost(
         '/api/v1/registrations',
-        { courseSlug: COURSE, sessionKey: OPEN_20, ...person('p', { email: EMAIL, name: NAME }) },
+        {
+          courseSlug: signups.SEED.course.slug,
+          sessionKey: signups.SEED.sessions.open20,
+          ...signups.person('p', { email: EMAIL, name: NAME }),
+        },
         { 'idempotency-key': 'privacy-key' },
       )
     ).status,
   ).toBe(201)
   await signPetition(EMAIL, false)
   expect(
-    (await apiPost('/api/v1/alerts', { email: EMAIL, topics: ['nrm'], consent: true })).status,
+    (await signups.apiPost('/api/v1/alerts', { email: EMAIL, topics: ['nrm'], consent: true }))
+      .status,
   ).toBe(202)
-  const alertMail = (await mailbox(EMAIL)).find((m) => m.subject.includes('course alerts'))
-  await formPost('/alerts/confirm', {
-    token: tokenOf(linkAfter(alertMail?.text_body ?? '', 'Confirm my alerts:')),
+  const alertMail = (await signups.mailbox(EMAIL)).find((m) => m.subject.includes('course alerts'))
+  await signups.formPost('/alerts/confirm', {
+    token: signups.tokenOf(signups.linkAfter(alertMail?.text_body ?? '', 'Confirm my alerts:')),
   })
   const { handleContentChange } = await import('../../../worker/signups/content-events')
   await handleContentChange(env, {
@@ -47,12 +38,12 @@ async function signUpEverywhere() {
     type: 'course',
     operation: 'create',
   })
-  await mailbox()
+  await signups.mailbox()
 }
 
 /** A trainer marks the person's registration as attended, through the staff API. */
 async function checkedIn(): Promise<string> {
-  const [reg] = await rows<{ id: string }>(
+  const [reg] = await signups.rows<{ id: string }>(
     'SELECT id FROM registrations WHERE email_norm = ?',
     'private.person@example.org',
   )
@@ -63,19 +54,19 @@ async function checkedIn(): Promise<string> {
 }
 
 async function privacyLinks(email = EMAIL) {
-  const res = await formPost('/privacy', { email, website: '' })
+  const res = await signups.formPost('/privacy', { email, website: '' })
   expect(res.status).toBe(200)
-  const mail = (await mailbox(email)).find((m) => m.subject === 'Your data at Safeguard')
+  const mail = (await signups.mailbox(email)).find((m) => m.subject === 'Your data at Safeguard')
   return {
-    exportPath: linkAfter(mail?.text_body ?? '', 'Download my data (JSON):'),
-    erasePath: linkAfter(mail?.text_body ?? '', 'Erase my data:'),
+    exportPath: signups.linkAfter(mail?.text_body ?? '', 'Download my data (JSON):'),
+    erasePath: signups.linkAfter(mail?.text_body ?? '', 'Erase my data:'),
   }
 }
 
 /** Signs the seed petition through the API and, unless told not to, confirms from the email. */
 async function signPetition(email: string, confirm = true) {
-  const res = await apiPost('/api/v1/signatures', {
-    campaignSlug: PETITION,
+  const res = await signups.apiPost('/api/v1/signatures', {
+    campaignSlug: signups.SEED.petition.slug,
     name: NAME,
     email,
     postcode: 'N1 9GU',
@@ -83,9 +74,11 @@ async function signPetition(email: string, confirm = true) {
   })
   expect(res.status).toBe(202)
   if (!confirm) return
-  const mail = (await mailbox(email)).find((m) => m.subject.startsWith('Confirm your signature'))
-  const done = await formPost('/signups/confirm', {
-    token: tokenOf(linkAfter(mail?.text_body ?? '', 'Confirm my signature:')),
+  const mail = (await signups.mailbox(email)).find((m) =>
+    m.subject.startsWith('Confirm your signature'),
+  )
+  const done = await signups.formPost('/signups/confirm', {
+    token: signups.tokenOf(signups.linkAfter(mail?.text_body ?? '', 'Confirm my signature:')),
   })
   expect(await done.text()).toContain('Your signature is confirmed and counted')
 }
@@ -93,41 +86,43 @@ async function signPetition(email: string, confirm = true) {
 /** Erases the address through the emailed privacy link, as the person would. */
 async function erase(email: string) {
   const { erasePath } = await privacyLinks(email)
-  const done = await formPost('/privacy/erase', { token: tokenOf(erasePath) })
+  const done = await signups.formPost('/privacy/erase', { token: signups.tokenOf(erasePath) })
   expect(await done.text()).toContain('Your data is erased')
 }
 
 /** The confirmed online signatures the public count endpoint answers. */
 async function publicCount(): Promise<number> {
-  const res = await SELF.fetch(`${ORIGIN}/api/v1/campaigns/${PETITION}/count`)
+  const res = await SELF.fetch(
+    `${signups.ORIGIN}/api/v1/campaigns/${signups.SEED.petition.slug}/count`,
+  )
   return ((await res.json()) as { confirmed: number }).confirmed
 }
 
 /** Every user table, as sqlite_master lists it (D1's internal _cf_ tables are not readable). */
 async function everyTableDump(): Promise<string> {
-  const tables = await rows<{ name: string }>(
+  const tables = await signups.rows<{ name: string }>(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'sqlite_%'",
   )
-  expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(PERSON_TABLES))
+  expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(signups.PERSON_TABLES))
   const dumps = await Promise.all(
-    tables.map(async (t) => JSON.stringify(await rows(`SELECT * FROM "${t.name}"`))),
+    tables.map(async (t) => JSON.stringify(await signups.rows(`SELECT * FROM "${t.name}"`))),
   )
   return dumps.join('\n').toLowerCase()
 }
 
-beforeEach(clearSignupTables)
+beforeEach(signups.clearSignupTables)
 
 describe('privacy', () => {
   it('answers the same whether or not the address is known, emailing only known people', async () => {
     await signUpEverywhere()
-    const known = await formPost('/privacy', { email: EMAIL, website: '' })
-    const unknown = await formPost('/privacy', { email: 'nobody@example.org', website: '' })
+    const known = await signups.formPost('/privacy', { email: EMAIL, website: '' })
+    const unknown = await signups.formPost('/privacy', { email: 'nobody@example.org', website: '' })
     expect(known.status).toBe(200)
     expect(unknown.status).toBe(200)
     expect(await unknown.text()).toBe(await known.text())
-    expect(await mailbox('nobody@example.org')).toEqual([])
+    expect(await signups.mailbox('nobody@example.org')).toEqual([])
     expect(
-      (await mailbox(EMAIL)).filter((m) => m.subject === 'Your data at Safeguard'),
+      (await signups.mailbox(EMAIL)).filter((m) => m.subject === 'Your data at Safeguard'),
     ).toHaveLength(1)
   })
 
@@ -135,13 +130,13 @@ describe('privacy', () => {
     await signUpEverywhere()
     const answers = []
     for (let i = 0; i < 5; i++) {
-      const res = await formPost('/privacy', { email: EMAIL, website: '' })
+      const res = await signups.formPost('/privacy', { email: EMAIL, website: '' })
       expect(res.status).toBe(200)
       answers.push(await res.text())
     }
     expect(new Set(answers).size).toBe(1)
     expect(
-      (await mailbox(EMAIL)).filter((m) => m.subject === 'Your data at Safeguard'),
+      (await signups.mailbox(EMAIL)).filter((m) => m.subject === 'Your data at Safeguard'),
     ).toHaveLength(1)
   })
 
@@ -149,7 +144,7 @@ describe('privacy', () => {
     await signUpEverywhere()
     const registrationId = await checkedIn()
     const { exportPath } = await privacyLinks()
-    const res = await SELF.fetch(`${ORIGIN}${exportPath}`)
+    const res = await SELF.fetch(`${signups.ORIGIN}${exportPath}`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-disposition')).toContain('attachment')
     expect(res.headers.get('cache-control')).toBe('private, no-store')
@@ -161,31 +156,33 @@ describe('privacy', () => {
     expect(data.checkIns).toEqual([
       {
         registrationId,
-        courseSlug: COURSE,
-        sessionKey: OPEN_20,
+        courseSlug: signups.SEED.course.slug,
+        sessionKey: signups.SEED.sessions.open20,
         checkedInAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
       },
     ])
     // Who checked the person in is a staff member's identity, not the person's data.
     expect(JSON.stringify(data)).not.toContain('local-token')
-    const forged = await SELF.fetch(`${ORIGIN}/privacy/export?token=${tokenOf(exportPath)}x`)
+    const forged = await SELF.fetch(
+      `${signups.ORIGIN}/privacy/export?token=${signups.tokenOf(exportPath)}x`,
+    )
     expect(forged.status).toBe(400)
   })
 
   it('erases the person from every table, leaving no trace of the address or the name', async () => {
     await signUpEverywhere()
-    await apiPost('/api/v1/registrations', {
-      courseSlug: COURSE,
-      sessionKey: OPEN_20,
-      ...person('other'),
+    await signups.apiPost('/api/v1/registrations', {
+      courseSlug: signups.SEED.course.slug,
+      sessionKey: signups.SEED.sessions.open20,
+      ...signups.person('other'),
     })
     await checkedIn()
     const { erasePath } = await privacyLinks()
     const before = await everyTableDump()
     expect(before).toContain('private.person')
-    const page = await SELF.fetch(`${ORIGIN}${erasePath}`)
+    const page = await SELF.fetch(`${signups.ORIGIN}${erasePath}`)
     expect(await page.text()).toContain('This cannot be undone')
-    const done = await formPost('/privacy/erase', { token: tokenOf(erasePath) })
+    const done = await signups.formPost('/privacy/erase', { token: signups.tokenOf(erasePath) })
     expect(done.status).toBe(200)
     expect(await done.text()).toContain('Your data is erased')
     const after = await everyTableDump()
@@ -195,7 +192,7 @@ describe('privacy', () => {
     // Other people are untouched.
     expect(after).toContain('personother@example.org')
     // The check-in went with the registration it marked.
-    expect(await rows('SELECT * FROM staff_check_ins')).toEqual([])
+    expect(await signups.rows('SELECT * FROM staff_check_ins')).toEqual([])
   })
 
   it('erasing a confirmed signer takes exactly their signature off the public count', async () => {
@@ -204,7 +201,7 @@ describe('privacy', () => {
     expect(await publicCount()).toBe(2)
     await erase('goes@example.org')
     expect(await publicCount()).toBe(1)
-    expect(await rows('SELECT email, status FROM signatures')).toEqual([
+    expect(await signups.rows('SELECT email, status FROM signatures')).toEqual([
       { email: 'stays@example.org', status: 'confirmed' },
     ])
   })
@@ -215,19 +212,21 @@ describe('privacy', () => {
     expect(await publicCount()).toBe(1)
     await erase('unconfirmed@example.org')
     expect(await publicCount()).toBe(1)
-    expect(await rows('SELECT email FROM signatures')).toEqual([{ email: 'stays@example.org' }])
+    expect(await signups.rows('SELECT email FROM signatures')).toEqual([
+      { email: 'stays@example.org' },
+    ])
   })
 
   it('retention deletes old registrations and anonymises old signatures', async () => {
     await signUpEverywhere()
     const later = Date.parse('2030-01-01T00:00:00Z')
     await runRetention(env, later)
-    expect(await rows('SELECT * FROM registrations')).toEqual([])
-    expect(await rows('SELECT * FROM outbox')).toEqual([])
-    expect(await rows('SELECT * FROM mailbox')).toEqual([])
-    expect(await rows('SELECT * FROM idempotency_keys')).toEqual([])
+    expect(await signups.rows('SELECT * FROM registrations')).toEqual([])
+    expect(await signups.rows('SELECT * FROM outbox')).toEqual([])
+    expect(await signups.rows('SELECT * FROM mailbox')).toEqual([])
+    expect(await signups.rows('SELECT * FROM idempotency_keys')).toEqual([])
     // The pending signature was never confirmed: deleted.
-    expect(await rows('SELECT * FROM signatures')).toEqual([])
+    expect(await signups.rows('SELECT * FROM signatures')).toEqual([])
   })
 
   it('retention keeps a confirmed signature in the count but forgets who signed', async () => {
@@ -235,14 +234,17 @@ describe('privacy', () => {
     expect(await publicCount()).toBe(1)
     await runRetention(env, Date.parse('2030-01-01T00:00:00Z'))
     expect(await publicCount()).toBe(1)
-    const sigs = await rows<{ name: string; email: string; postcode: string; status: string }>(
-      'SELECT name, email, postcode, status FROM signatures',
-    )
+    const sigs = await signups.rows<{
+      name: string
+      email: string
+      postcode: string
+      status: string
+    }>('SELECT name, email, postcode, status FROM signatures')
     expect(sigs).toEqual([{ name: '', email: '', postcode: '', status: 'confirmed' }])
   })
 
   it('validates the request form', async () => {
-    const res = await formPost('/privacy', { email: 'not-an-email', website: '' })
+    const res = await signups.formPost('/privacy', { email: 'not-an-email', website: '' })
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('Enter an email address in the correct format')
   })

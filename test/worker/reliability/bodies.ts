@@ -18,49 +18,53 @@ const wrongType = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }),
 )
 const tooLong = (max: number) => fc.string({ minLength: max + 1, maxLength: max + 40 })
-const blank = fc.constantFrom('', ' ', '\t', '\n  ')
-const nasty = fc.constantFrom(
-  "'; DROP TABLE registrations;--",
-  '<script>alert(1)</script>',
-  '\u0000',
-  '\ud800',
-  '../../etc/passwd',
-  '%00',
-  '{{7*7}}',
-)
 const noAt = fc.string({ maxLength: 40 }).map((s) => s.replaceAll('@', ''))
 const longEmail = fc
   .string({ minLength: 250, maxLength: 300 })
   .map((s) => `${s.replaceAll('@', '')}@example.org`)
-const badRole = fc.constantFrom('POLICE', 'admin', 'social worker', 'other ')
-const badPostcode = fc.constantFrom(
-  'NOT A POSTCODE',
-  '12345',
-  'SW1A',
-  'ZZ99 9ZZZ',
-  '<b>',
-  'x'.repeat(11),
-)
-const badTopic = fc.constantFrom('not-a-topic', 'NRM', '', 'drafts', 'supply chains')
+
+/**
+ * Fixed values that must be refused, one list per kind of field; `bad` turns each list into an
+ * arbitrary that picks one of its values.
+ */
+const BAD_VALUES = {
+  blank: ['', ' ', '\t', '\n  '],
+  nasty: [
+    "'; DROP TABLE registrations;--",
+    '<script>alert(1)</script>',
+    '\u0000',
+    '\ud800',
+    '../../etc/passwd',
+    '%00',
+    '{{7*7}}',
+  ],
+  role: ['POLICE', 'admin', 'social worker', 'other '],
+  postcode: ['NOT A POSTCODE', '12345', 'SW1A', 'ZZ99 9ZZZ', '<b>', 'x'.repeat(11)],
+  topic: ['not-a-topic', 'NRM', '', 'drafts', 'supply chains'],
+}
+
+const bad = Object.fromEntries(
+  Object.entries(BAD_VALUES).map(([kind, values]) => [kind, fc.constantFrom(...values)]),
+) as Record<keyof typeof BAD_VALUES, fc.Arbitrary<string>>
 
 /** JSON values each field must refuse (a missing required field is added by `breakFields`). */
 export const INVALID_JSON: Record<string, fc.Arbitrary<unknown>> = {
-  name: fc.oneof(wrongType, blank, tooLong(200)),
-  email: fc.oneof(wrongType, blank, noAt, nasty, longEmail),
+  name: fc.oneof(wrongType, bad.blank, tooLong(200)),
+  email: fc.oneof(wrongType, bad.blank, noAt, bad.nasty, longEmail),
   organisation: fc.oneof(
     wrongType.filter((v) => v !== null),
     tooLong(200),
   ),
-  role: fc.oneof(wrongType, blank, nasty, badRole),
+  role: fc.oneof(wrongType, bad.blank, bad.nasty, bad.role),
   accessNeeds: fc.oneof(
     wrongType.filter((v) => v !== null),
     tooLong(1000),
   ),
   consent: fc.constantFrom(false, 'yes', 'true', 1, 0, null, 'on', [true]),
-  courseSlug: fc.oneof(wrongType, blank, tooLong(200)),
-  sessionKey: fc.oneof(wrongType, blank, tooLong(64)),
-  campaignSlug: fc.oneof(wrongType, blank, tooLong(200)),
-  postcode: badPostcode,
+  courseSlug: fc.oneof(wrongType, bad.blank, tooLong(200)),
+  sessionKey: fc.oneof(wrongType, bad.blank, tooLong(64)),
+  campaignSlug: fc.oneof(wrongType, bad.blank, tooLong(200)),
+  postcode: bad.postcode,
   country: fc.oneof(
     wrongType.filter((v) => v !== null),
     tooLong(100),
@@ -68,22 +72,22 @@ export const INVALID_JSON: Record<string, fc.Arbitrary<unknown>> = {
   topics: fc.oneof(
     fc.constant([]),
     fc.string({ maxLength: 10 }),
-    fc.array(badTopic, { minLength: 1, maxLength: 3 }),
+    fc.array(bad.topic, { minLength: 1, maxLength: 3 }),
     fc.constant(null),
   ),
 }
 
 /** Form fields arrive as strings, so only strings that are invalid as strings. */
 export const INVALID_FORM: Record<string, fc.Arbitrary<string | string[]>> = {
-  name: fc.oneof(blank, tooLong(200)),
-  email: fc.oneof(blank, noAt, nasty, longEmail),
+  name: fc.oneof(bad.blank, tooLong(200)),
+  email: fc.oneof(bad.blank, noAt, bad.nasty, longEmail),
   organisation: tooLong(200),
-  role: fc.oneof(blank, nasty, badRole),
+  role: fc.oneof(bad.blank, bad.nasty, bad.role),
   accessNeeds: tooLong(1000),
   consent: fc.constantFrom('', 'no', 'on', 'true', 'YES', '1'),
-  postcode: badPostcode,
+  postcode: bad.postcode,
   country: tooLong(100),
-  topics: fc.array(badTopic, { minLength: 1, maxLength: 3 }),
+  topics: fc.array(bad.topic, { minLength: 1, maxLength: 3 }),
   token: fc.string({ maxLength: 80 }),
 }
 

@@ -7,20 +7,9 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { courseById } from '../../../worker/signups/content'
 import { handleContentChange } from '../../../worker/signups/content-events'
 import { snapshotOf } from '../../../worker/signups/snapshot'
-import {
-  CANCELLED,
-  clearSignupTables,
-  COURSE_ID,
-  LONDON,
-  LONDON_POSTPONED,
-  mailbox,
-  mustRegister,
-  OPEN_20,
-  person,
-  rows,
-} from './helpers'
+import { clearSignupTables, mailbox, mustRegister, person, rows, SEED } from './helpers'
 
-const update = { id: COURSE_ID, type: 'course', operation: 'update' as const }
+const update = { id: SEED.course.id, type: 'course', operation: 'update' as const }
 
 async function registered(session: string, n: string) {
   await mustRegister(n, { session })
@@ -28,7 +17,7 @@ async function registered(session: string, n: string) {
 }
 
 async function setToldSnapshot(email: string, patch: Record<string, unknown>) {
-  const course = await courseById(env, COURSE_ID)
+  const course = await courseById(env, SEED.course.id)
   const [row] = await rows<{ session_key: string }>(
     'SELECT session_key FROM registrations WHERE email = ?',
     email,
@@ -44,11 +33,11 @@ beforeEach(clearSignupTables)
 
 describe('handleContentChange', () => {
   it('emails an updated .ics with SEQUENCE + 1 when a session is rescheduled, once', async () => {
-    await registered(OPEN_20, 'r1')
+    await registered(SEED.sessions.open20, 'r1')
     const [before] = await mailbox('personr1@example.org')
     const [first] = JSON.parse(before?.attachments ?? '[]') as { content: string }[]
     const uid = /UID:([^\r\n]+)/.exec(first?.content ?? '')?.[1]
-    expect(uid).toBe(`${COURSE_ID}-${OPEN_20}@localhost`)
+    expect(uid).toBe(`${SEED.course.id}-${SEED.sessions.open20}@localhost`)
     await setToldSnapshot('personr1@example.org', { start: '2027-11-10T10:00:00.000Z' })
 
     await handleContentChange(env, update)
@@ -68,16 +57,16 @@ describe('handleContentChange', () => {
   })
 
   it('sends a cancellation notice with METHOD:CANCEL when a session is cancelled', async () => {
-    await registered(OPEN_20, 'r2')
+    await registered(SEED.sessions.open20, 'r2')
     // Pretend this person registered for the (now cancelled) March session while it was on.
-    const course = await courseById(env, COURSE_ID)
-    const march = course?.sessions.find((s) => s._key === CANCELLED)
+    const course = await courseById(env, SEED.course.id)
+    const march = course?.sessions.find((s) => s._key === SEED.sessions.cancelled)
     if (!course || !march) throw new Error('seed course missing')
     await env.DB.prepare(
       'UPDATE registrations SET session_key = ?, session_snapshot = ? WHERE email = ?',
     )
       .bind(
-        CANCELLED,
+        SEED.sessions.cancelled,
         JSON.stringify({ ...snapshotOf(course, march), status: 'scheduled' }),
         'personr2@example.org',
       )
@@ -93,11 +82,11 @@ describe('handleContentChange', () => {
   })
 
   it('marks the calendar entry TENTATIVE when a session is postponed, as the feeds do', async () => {
-    await registered(OPEN_20, 'r4')
+    await registered(SEED.sessions.open20, 'r4')
     // Pretend this person registered for the (now postponed) London session while it was on.
-    const londonId = `course.${LONDON}`
+    const londonId = `course.${SEED.london.slug}`
     const london = await courseById(env, londonId)
-    const may = london?.sessions.find((s) => s._key === LONDON_POSTPONED)
+    const may = london?.sessions.find((s) => s._key === SEED.sessions.londonPostponed)
     if (!london || !may) throw new Error('seed course missing')
     await env.DB.prepare(
       `UPDATE registrations SET course_id = ?, course_slug = ?, session_key = ?, session_snapshot = ?
@@ -105,8 +94,8 @@ describe('handleContentChange', () => {
     )
       .bind(
         londonId,
-        LONDON,
-        LONDON_POSTPONED,
+        SEED.london.slug,
+        SEED.sessions.londonPostponed,
         JSON.stringify({ ...snapshotOf(london, may), status: 'scheduled' }),
         'personr4@example.org',
       )
@@ -122,7 +111,7 @@ describe('handleContentChange', () => {
   })
 
   it('ignores changes that registrants need not hear about, and other document types', async () => {
-    await registered(OPEN_20, 'r3')
+    await registered(SEED.sessions.open20, 'r3')
     await setToldSnapshot('personr3@example.org', { title: 'An old title' })
     await handleContentChange(env, update)
     await handleContentChange(env, { id: 'campaign.x', type: 'campaign', operation: 'update' })

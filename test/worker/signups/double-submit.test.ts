@@ -8,12 +8,11 @@ import {
   formPost,
   linkAfter,
   mailbox,
-  OPEN_20,
   ORIGIN,
   person,
-  PETITION,
   registerApi,
   rows,
+  SEED,
   tokenOf,
 } from './helpers'
 
@@ -47,7 +46,7 @@ const held = async () =>
   (
     await rows<{ n: number }>(
       `SELECT count(*) AS n FROM registrations WHERE session_key = ? AND status IN ('confirmed', 'offered')`,
-      OPEN_20,
+      SEED.sessions.open20,
     )
   )[0]?.n
 
@@ -110,7 +109,7 @@ describe.each(MODES)('the same emailed link used twice (%s)', (mode) => {
   })
 
   it('signature confirm: both answers say the signature counts; counted once', async () => {
-    await formPost(`/campaigns/${PETITION}/sign`, {
+    await formPost(`/campaigns/${SEED.petition.slug}/sign`, {
       name: 'Twice Signer',
       email: 'twice@example.org',
       postcode: 'SW1A 1AA',

@@ -6,19 +6,35 @@ import { flushOutbox } from '../../../worker/mail/consumer'
 import { interceptD1 } from '../d1-intercept'
 
 export const ORIGIN = 'https://example.com'
-/** The seed's example course: session nrm-2027-11-17 has 20 seats and is open. */
-export const COURSE = 'example-nrm-refresher'
-export const COURSE_ID = 'course.example-nrm-refresher'
-export const OPEN_20 = 'nrm-2027-11-17'
-export const OPEN_40 = 'nrm-2027-06-16'
-export const CANCELLED = 'nrm-2027-03-10'
-export const LONDON = 'example-introduction-london'
-export const LONDON_CLOSED = 'london-2027-03-04'
-export const LONDON_NOT_OPEN = 'london-2027-10-12'
-export const LONDON_POSTPONED = 'london-2027-05-20'
-export const PETITION = 'example-guardian-for-every-child'
-export const PETITION_ID = 'campaign.example-guardian-for-every-child'
-export const CLOSED_PETITION = 'specialist-support-petition'
+
+/** The seed content the signup tests use (studio/seed/dataset.ndjson). */
+export const SEED = {
+  /** The example course, online. */
+  course: { slug: 'example-nrm-refresher', id: 'course.example-nrm-refresher' },
+  /** A course in person, in London. */
+  london: { slug: 'example-introduction-london' },
+  /**
+   * Session keys, named for what the tests rely on: the example course's open20 (20 seats) and
+   * open40 (40 seats) take registrations and its third is cancelled; the London course's first
+   * takes registrations, and the others have closed, not opened yet, or been postponed.
+   */
+  sessions: {
+    open20: 'nrm-2027-11-17',
+    open40: 'nrm-2027-06-16',
+    cancelled: 'nrm-2027-03-10',
+    londonOpen: 'london-2027-03-30',
+    londonClosed: 'london-2027-03-04',
+    londonNotOpen: 'london-2027-10-12',
+    londonPostponed: 'london-2027-05-20',
+  },
+  /** A live petition. */
+  petition: {
+    slug: 'example-guardian-for-every-child',
+    id: 'campaign.example-guardian-for-every-child',
+  },
+  /** A petition that has closed. */
+  closedPetition: { slug: 'specialist-support-petition' },
+} as const
 
 /** The signup tables whose rows are about a person: what they sent, or what was sent to them. */
 export const PERSON_TABLES = [
@@ -39,10 +55,10 @@ const SIGNUP_TABLES = [...PERSON_TABLES, 'petition_counts', 'page_refreshes']
  */
 export function sessionSnapshot(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    courseId: COURSE_ID,
+    courseId: SEED.course.id,
     courseTitle: 'Example course',
-    courseSlug: COURSE,
-    sessionKey: OPEN_20,
+    courseSlug: SEED.course.slug,
+    sessionKey: SEED.sessions.open20,
     title: '',
     start: '2027-11-17T10:00:00.000Z',
     durationMinutes: 90,
@@ -115,8 +131,8 @@ export function registerApi(
   options: { session?: string; extra?: Record<string, unknown> } = {},
 ) {
   return apiPost('/api/v1/registrations', {
-    courseSlug: COURSE,
-    sessionKey: options.session ?? OPEN_20,
+    courseSlug: SEED.course.slug,
+    sessionKey: options.session ?? SEED.sessions.open20,
     ...person(n, options.extra),
   })
 }

@@ -13,10 +13,10 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest'
 import worker from '../../../worker/index'
 import { confirmSignature, COUNT_REFRESH_SPACING_MS } from '../../../worker/signups/petitions'
-import { clearSignupTables, formPost, ORIGIN, PETITION, rows } from './helpers'
+import { clearSignupTables, formPost, ORIGIN, rows, SEED } from './helpers'
 
 const handler: ExportedHandler<Env> = worker
-const PATH = `/campaigns/${PETITION}`
+const PATH = `/campaigns/${SEED.petition.slug}`
 const OFFLINE = 37
 
 type Queued = { body: unknown; delaySeconds: number }
@@ -59,7 +59,7 @@ async function shownCount(): Promise<number> {
 /** A pending signature, signed through the form as a visitor would; returns its id. */
 async function pending(n: string): Promise<string> {
   const email = `count${n}@example.org`
-  const res = await formPost(`/campaigns/${PETITION}/sign`, {
+  const res = await formPost(`/campaigns/${SEED.petition.slug}/sign`, {
     name: `Counted ${n}`,
     email,
     postcode: 'SW1A 1AA',

@@ -7,20 +7,18 @@ import { petitionCount } from '../../../worker/signups/store'
 import {
   apiPost,
   clearSignupTables,
-  CLOSED_PETITION,
   formPost,
   linkAfter,
   mailbox,
   meteredDb,
   ORIGIN,
-  PETITION,
-  PETITION_ID,
   rows,
+  SEED,
   tokenOf,
 } from './helpers'
 
 const sign = (n: string, extra: Record<string, string> = {}) =>
-  formPost(`/campaigns/${PETITION}/sign`, {
+  formPost(`/campaigns/${SEED.petition.slug}/sign`, {
     name: `Signer ${n}`,
     email: `signer${n}@example.org`,
     postcode: 'SW1A 1AA',
@@ -31,7 +29,7 @@ const sign = (n: string, extra: Record<string, string> = {}) =>
   })
 
 const count = async () => {
-  const res = await SELF.fetch(`${ORIGIN}/api/v1/campaigns/${PETITION}/count`)
+  const res = await SELF.fetch(`${ORIGIN}/api/v1/campaigns/${SEED.petition.slug}/count`)
   return {
     res,
     body: (await res.json()) as { confirmed: number; offline: number; total: number; goal: number },
@@ -54,7 +52,7 @@ describe('POST /campaigns/:slug/sign', () => {
     expect(await done.text()).toContain('Your signature is confirmed and counted')
     const { res: countRes, body } = await count()
     expect(body).toEqual({
-      campaignSlug: PETITION,
+      campaignSlug: SEED.petition.slug,
       confirmed: 1,
       offline: 37,
       total: 38,
@@ -98,7 +96,7 @@ describe('POST /campaigns/:slug/sign', () => {
   })
 
   it('refuses closed and unknown petitions', async () => {
-    const closed = await formPost(`/campaigns/${CLOSED_PETITION}/sign`, {
+    const closed = await formPost(`/campaigns/${SEED.closedPetition.slug}/sign`, {
       name: 'A',
       email: 'a@example.org',
       postcode: 'SW1A 1AA',
@@ -114,7 +112,7 @@ describe('POST /campaigns/:slug/sign', () => {
 
   it('signs through the API with the same neutral answer', async () => {
     const body = {
-      campaignSlug: PETITION,
+      campaignSlug: SEED.petition.slug,
       name: 'Api Signer',
       email: 'api@example.org',
       country: 'France',
@@ -172,7 +170,7 @@ describe('the confirmed count (one counter row per campaign)', () => {
       await formPost('/signups/confirm', { token: await signedToken(n) })
     await sign('k4') // pending: not counted
     expect(await rows('SELECT campaign_id, confirmed FROM petition_counts')).toEqual([
-      { campaign_id: PETITION_ID, confirmed: 3 },
+      { campaign_id: SEED.petition.id, confirmed: 3 },
     ])
     expect(await rows("SELECT count(*) AS n FROM signatures WHERE status = 'confirmed'")).toEqual([
       { n: 3 },
@@ -189,17 +187,17 @@ describe('the confirmed count (one counter row per campaign)', () => {
           `INSERT INTO signatures (id, campaign_id, campaign_slug, name, email, email_norm, status,
              consent_text, consent_version, source, created_at)
            VALUES (?1, ?2, ?3, 'N', ?1, ?1, 'pending', 't', 'v', 'api', ?4)`,
-        ).bind(id, PETITION_ID, PETITION, now),
+        ).bind(id, SEED.petition.id, SEED.petition.slug, now),
       ),
     )
     for (const id of ids.slice(0, 40)) await confirmSignature(quietEnv(), id)
     const reading = meteredDb(env.DB)
-    expect(await petitionCount(reading.db, PETITION_ID)).toBe(40)
+    expect(await petitionCount(reading.db, SEED.petition.id)).toBe(40)
     expect(reading.rowsRead()).toBe(1)
     const confirming = meteredDb(env.DB)
     await confirmSignature(quietEnv(confirming.db), ids[40] ?? '')
     // count(*) read all 40 confirmed signatures here; the counter reads the row and the counter.
     expect(confirming.rowsRead()).toBeLessThan(10)
-    expect(await petitionCount(env.DB, PETITION_ID)).toBe(41)
+    expect(await petitionCount(env.DB, SEED.petition.id)).toBe(41)
   })
 })

@@ -2,25 +2,14 @@
 // normalised email, refusals, every validation message, content types, limits, idempotency.
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import {
-  apiPost,
-  CANCELLED,
-  clearSignupTables,
-  COURSE,
-  COURSE_ID,
-  LONDON,
-  LONDON_CLOSED,
-  LONDON_NOT_OPEN,
-  LONDON_POSTPONED,
-  mailbox,
-  OPEN_20,
-  OPEN_40,
-  person,
-  rows,
-} from './helpers'
+import { apiPost, clearSignupTables, mailbox, person, rows, SEED } from './helpers'
 
 const register = (session: string, p: Record<string, unknown>, headers?: Record<string, string>) =>
-  apiPost('/api/v1/registrations', { courseSlug: COURSE, sessionKey: session, ...p }, headers)
+  apiPost(
+    '/api/v1/registrations',
+    { courseSlug: SEED.course.slug, sessionKey: session, ...p },
+    headers,
+  )
 
 type ApiError = { error: { code: string; message: string; fields?: Record<string, string> } }
 
@@ -45,7 +34,7 @@ beforeEach(clearSignupTables)
 describe('POST /api/v1/registrations', () => {
   it('never confirms more than the capacity: 500 concurrent → exactly 20 confirmed', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 500 }, (_, i) => register(OPEN_20, person(`c${i}`))),
+      Array.from({ length: 500 }, (_, i) => register(SEED.sessions.open20, person(`c${i}`))),
     )
     const statuses = responses.map((r) => r.status)
     expect(statuses.filter((s) => s >= 500)).toEqual([])
@@ -58,8 +47,8 @@ describe('POST /api/v1/registrations', () => {
     const counts = await rows<{ status: string; n: number }>(
       `SELECT status, count(*) AS n FROM registrations WHERE course_id = ? AND session_key = ?
         GROUP BY status ORDER BY status`,
-      COURSE_ID,
-      OPEN_20,
+      SEED.course.id,
+      SEED.sessions.open20,
     )
     expect(counts).toEqual([
       { status: 'confirmed', n: 20 },
@@ -80,10 +69,13 @@ describe('POST /api/v1/registrations', () => {
   }, 120_000)
 
   it('treats case and +tag variants of one address as the same person', async () => {
-    const first = await register(OPEN_40, person(1, { email: 'Jo.Bloggs+training@Example.org' }))
+    const first = await register(
+      SEED.sessions.open40,
+      person(1, { email: 'Jo.Bloggs+training@Example.org' }),
+    )
     expect(first.status).toBe(201)
     for (const variant of ['jo.bloggs@example.org', ' JO.BLOGGS+other@EXAMPLE.ORG ']) {
-      const again = await register(OPEN_40, person(2, { email: variant }))
+      const again = await register(SEED.sessions.open40, person(2, { email: variant }))
       expect(again.status).toBe(409)
       const body = (await again.json()) as ApiError
       expect(body.error.code).toBe('already_registered')
@@ -107,18 +99,31 @@ describe('POST /api/v1/registrations', () => {
   })
 
   it('treats gmail dots and googlemail.com as the same mailbox', async () => {
-    expect((await register(OPEN_40, person(1, { email: 'jo.bloggs@gmail.com' }))).status).toBe(201)
     expect(
-      (await register(OPEN_40, person(1, { email: 'JoBloggs+x@googlemail.com' }))).status,
+      (await register(SEED.sessions.open40, person(1, { email: 'jo.bloggs@gmail.com' }))).status,
+    ).toBe(201)
+    expect(
+      (await register(SEED.sessions.open40, person(1, { email: 'JoBloggs+x@googlemail.com' })))
+        .status,
     ).toBe(409)
   })
 
   it('refuses sessions that are closed, not open yet, cancelled or postponed', async () => {
     const cases: [string, string, string, string][] = [
-      [COURSE, CANCELLED, 'session_cancelled', 'cancelled or postponed'],
-      [LONDON, LONDON_POSTPONED, 'session_cancelled', 'cancelled or postponed'],
-      [LONDON, LONDON_CLOSED, 'registration_closed', 'has closed'],
-      [LONDON, LONDON_NOT_OPEN, 'registration_not_open', 'has not opened yet'],
+      [SEED.course.slug, SEED.sessions.cancelled, 'session_cancelled', 'cancelled or postponed'],
+      [
+        SEED.london.slug,
+        SEED.sessions.londonPostponed,
+        'session_cancelled',
+        'cancelled or postponed',
+      ],
+      [SEED.london.slug, SEED.sessions.londonClosed, 'registration_closed', 'has closed'],
+      [
+        SEED.london.slug,
+        SEED.sessions.londonNotOpen,
+        'registration_not_open',
+        'has not opened yet',
+      ],
     ]
     for (const [courseSlug, sessionKey, code, text] of cases) {
       const res = await apiPost('/api/v1/registrations', {
@@ -137,8 +142,8 @@ describe('POST /api/v1/registrations', () => {
 
   it('answers 404 for an unknown course or session', async () => {
     for (const [courseSlug, sessionKey] of [
-      ['no-such-course', OPEN_20],
-      [COURSE, 'no-such-session'],
+      ['no-such-course', SEED.sessions.open20],
+      [SEED.course.slug, 'no-such-session'],
     ]) {
       const res = await apiPost('/api/v1/registrations', { courseSlug, sessionKey, ...person(1) })
       expect(res.status).toBe(404)
@@ -180,7 +185,7 @@ describe('POST /api/v1/registrations', () => {
       [{ sessionKey: undefined }, 'sessionKey', 'Give the session key'],
     ]
     for (const [patch, field, message] of cases) {
-      const res = await register(OPEN_20, { ...person(1), ...patch })
+      const res = await register(SEED.sessions.open20, { ...person(1), ...patch })
       expect(res.status, field).toBe(400)
       const body = (await res.json()) as ApiError
       expect(body.error.code).toBe('validation_failed')
@@ -190,7 +195,7 @@ describe('POST /api/v1/registrations', () => {
   })
 
   it('stores the consent wording and its version with the registration', async () => {
-    await register(OPEN_20, person(1))
+    await register(SEED.sessions.open20, person(1))
     const [row] = await rows<{ consent_text: string; consent_version: string; source: string }>(
       'SELECT consent_text, consent_version, source FROM registrations',
     )
@@ -205,7 +210,10 @@ describe('POST /api/v1/registrations', () => {
     })
     expect(form.status).toBe(415)
     expect(((await form.json()) as ApiError).error.code).toBe('unsupported_media_type')
-    const big = await register(OPEN_20, person(1, { accessNeeds: 'x'.repeat(17 * 1024) }))
+    const big = await register(
+      SEED.sessions.open20,
+      person(1, { accessNeeds: 'x'.repeat(17 * 1024) }),
+    )
     expect(big.status).toBe(413)
     expect(((await big.json()) as ApiError).error.message).toContain('16 KB')
     const bad = await apiPost('/api/v1/registrations', '{"name": ')
@@ -231,7 +239,11 @@ describe('POST /api/v1/registrations', () => {
   })
 
   it('replays the stored answer for the same Idempotency-Key and body, 422 for another body', async () => {
-    const body = { courseSlug: COURSE, sessionKey: OPEN_20, ...person('idem') }
+    const body = {
+      courseSlug: SEED.course.slug,
+      sessionKey: SEED.sessions.open20,
+      ...person('idem'),
+    }
     await sendTwice(body, 'key-1', 201)
     const other = await apiPost(
       '/api/v1/registrations',
@@ -245,11 +257,15 @@ describe('POST /api/v1/registrations', () => {
   })
 
   it('with an Idempotency-Key, stores and replays refusals and duplicates too', async () => {
-    const unknown = { courseSlug: 'no-such-course', sessionKey: OPEN_20, ...person('k1') }
+    const unknown = {
+      courseSlug: 'no-such-course',
+      sessionKey: SEED.sessions.open20,
+      ...person('k1'),
+    }
     await sendTwice(unknown, 'key-404', 404)
 
-    expect((await register(OPEN_40, person('k2'))).status).toBe(201)
-    const dup = { courseSlug: COURSE, sessionKey: OPEN_40, ...person('k2') }
+    expect((await register(SEED.sessions.open40, person('k2'))).status).toBe(201)
+    const dup = { courseSlug: SEED.course.slug, sessionKey: SEED.sessions.open40, ...person('k2') }
     expect((await sendTwice(dup, 'key-dup', 409)).error.code).toBe('already_registered')
     // The replay sends nothing again: one confirmation, one "details again".
     const outbox = await rows<{ kind: string }>('SELECT kind FROM outbox ORDER BY kind')
@@ -267,7 +283,11 @@ describe('POST /api/v1/registrations', () => {
   })
 
   it('answers 409 in progress while another request holds the key, then takes over a stale one', async () => {
-    const body = { courseSlug: COURSE, sessionKey: OPEN_20, ...person('held') }
+    const body = {
+      courseSlug: SEED.course.slug,
+      sessionKey: SEED.sessions.open20,
+      ...person('held'),
+    }
     const raw = JSON.stringify(body)
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(raw))
     const hash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
@@ -304,7 +324,11 @@ describe('POST /api/v1/registrations', () => {
     const request = new Request('https://example.com/api/v1/registrations', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.1' },
-      body: JSON.stringify({ courseSlug: COURSE, sessionKey: OPEN_20, ...person('fail') }),
+      body: JSON.stringify({
+        courseSlug: SEED.course.slug,
+        sessionKey: SEED.sessions.open20,
+        ...person('fail'),
+      }),
     })
     const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined, props: {} }
     const res = await worker.fetch(

@@ -4,18 +4,16 @@ import { env, SELF } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { verifyTurnstile } from '../../../worker/signups/guards'
 import {
-  CANCELLED,
   clearSignupTables,
-  COURSE,
   formPost,
   mailbox,
-  OPEN_20,
   ORIGIN,
   registrationForm,
   rows,
+  SEED,
 } from './helpers'
 
-const path = `/register/${COURSE}/${OPEN_20}`
+const path = `/register/${SEED.course.slug}/${SEED.sessions.open20}`
 
 beforeEach(clearSignupTables)
 
@@ -25,7 +23,7 @@ describe('GET /register/:courseSlug/:sessionKey', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('private, no-store')
     const html = await res.text()
-    expect(html).toContain(`action="/register/${COURSE}/${OPEN_20}"`)
+    expect(html).toContain(`action="/register/${SEED.course.slug}/${SEED.sessions.open20}"`)
     expect(html).toContain('<label for="reg-nrm-2027-11-17-email">Email address')
     expect(html).toContain('autocomplete="email"')
     expect(html).toContain('Consent wording version registration-2025-01')
@@ -36,7 +34,7 @@ describe('GET /register/:courseSlug/:sessionKey', () => {
   })
 
   it('answers 404 for an unknown session', async () => {
-    const res = await SELF.fetch(`${ORIGIN}/register/${COURSE}/nope`)
+    const res = await SELF.fetch(`${ORIGIN}/register/${SEED.course.slug}/nope`)
     expect(res.status).toBe(404)
     expect(await res.text()).toContain('Session not found')
   })
@@ -55,7 +53,9 @@ describe('POST /register/:courseSlug/:sessionKey', () => {
     const [ics] = JSON.parse(mail?.attachments ?? '[]') as { filename: string; content: string }[]
     expect(ics?.filename).toBe('session.ics')
     expect(ics?.content).toContain('METHOD:REQUEST')
-    expect(ics?.content).toContain(`UID:${'course.example-nrm-refresher'}-${OPEN_20}@localhost`)
+    expect(ics?.content).toContain(
+      `UID:${'course.example-nrm-refresher'}-${SEED.sessions.open20}@localhost`,
+    )
     expect(ics?.content).toContain('SEQUENCE:0')
     expect(ics?.content).toContain('DTSTART;TZID=Europe/London:20271117T100000')
   })
@@ -101,7 +101,7 @@ describe('POST /register/:courseSlug/:sessionKey', () => {
     )
     expect(main).toMatch(/<dl class="meta-list"><dt>Where<\/dt>/)
     expect(main).not.toContain(' to 11:30 (GMT)')
-    const course = await (await SELF.fetch(`${ORIGIN}/courses/${COURSE}`)).text()
+    const course = await (await SELF.fetch(`${ORIGIN}/courses/${SEED.course.slug}`)).text()
     expect(course).toContain(`<time datetime="2027-11-17T10:00:00.000Z">${when}</time>`)
     // And so do the emails.
     await formPost(path, registrationForm(8))
@@ -124,7 +124,10 @@ describe('POST /register/:courseSlug/:sessionKey', () => {
   })
 
   it('refuses a cancelled session with a clear page', async () => {
-    const res = await formPost(`/register/${COURSE}/${CANCELLED}`, registrationForm(4))
+    const res = await formPost(
+      `/register/${SEED.course.slug}/${SEED.sessions.cancelled}`,
+      registrationForm(4),
+    )
     expect(res.status).toBe(409)
     expect(await res.text()).toContain('cancelled or postponed')
   })

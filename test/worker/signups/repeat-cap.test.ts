@@ -7,25 +7,18 @@ import { REPEAT_WINDOW_MS } from '../../../worker/mail/message'
 import {
   apiPost,
   clearSignupTables,
-  COURSE,
   formPost,
-  LONDON,
   mailbox,
-  OPEN_20,
-  OPEN_40,
-  PETITION,
   registrationForm,
   rows,
+  SEED,
 } from './helpers'
 
-/** The London course's open session (the others are closed, not open yet or postponed). */
-const LONDON_OPEN = 'london-2027-03-30'
-
-const registerForm = (session: string, email: string, course = COURSE) =>
+const registerForm = (session: string, email: string, course: string = SEED.course.slug) =>
   formPost(`/register/${course}/${session}`, registrationForm(email, { email }))
 
 const sign = (email: string) =>
-  formPost(`/campaigns/${PETITION}/sign`, {
+  formPost(`/campaigns/${SEED.petition.slug}/sign`, {
     name: 'Repeat Signer',
     email,
     postcode: 'SW1A 1AA',
@@ -65,7 +58,7 @@ describe('repeat notifications', () => {
   it('20 registrations for one address and session: the first email plus one repeat', async () => {
     const answers: string[] = []
     for (let i = 0; i < 20; i++) {
-      const res = await registerForm(OPEN_20, 'flood@example.org')
+      const res = await registerForm(SEED.sessions.open20, 'flood@example.org')
       expect(res.status).toBe(200)
       answers.push(await visibleText(res))
     }
@@ -80,10 +73,12 @@ describe('repeat notifications', () => {
   }, 60_000)
 
   it('does not hold back another session, another course or another address', async () => {
-    for (let i = 0; i < 5; i++) await registerForm(OPEN_20, 'busy@example.org')
-    expect((await registerForm(OPEN_40, 'busy@example.org')).status).toBe(200)
-    expect((await registerForm(LONDON_OPEN, 'busy@example.org', LONDON)).status).toBe(200)
-    for (let i = 0; i < 2; i++) await registerForm(OPEN_20, 'other@example.org')
+    for (let i = 0; i < 5; i++) await registerForm(SEED.sessions.open20, 'busy@example.org')
+    expect((await registerForm(SEED.sessions.open40, 'busy@example.org')).status).toBe(200)
+    expect(
+      (await registerForm(SEED.sessions.londonOpen, 'busy@example.org', SEED.london.slug)).status,
+    ).toBe(200)
+    for (let i = 0; i < 2; i++) await registerForm(SEED.sessions.open20, 'other@example.org')
     expect(await sentTo('busy@example.org')).toEqual({
       'registration-confirmed': 3,
       'registration-already-confirmed': 1,
@@ -93,14 +88,14 @@ describe('repeat notifications', () => {
       'registration-already-confirmed': 1,
     })
     // A repeat about another session is its own item.
-    await registerForm(OPEN_40, 'busy@example.org')
+    await registerForm(SEED.sessions.open40, 'busy@example.org')
     expect((await sentTo('busy@example.org'))['registration-already-confirmed']).toBe(2)
   })
 
   it('through the partner API too, with the same 409 answer every time', async () => {
     const body = {
-      courseSlug: COURSE,
-      sessionKey: OPEN_20,
+      courseSlug: SEED.course.slug,
+      sessionKey: SEED.sessions.open20,
       name: 'Api Flood',
       email: 'api-flood@example.org',
       role: 'police',
@@ -121,9 +116,9 @@ describe('repeat notifications', () => {
   })
 
   it('allows one more repeat once the hour has passed', async () => {
-    for (let i = 0; i < 3; i++) await registerForm(OPEN_20, 'later@example.org')
+    for (let i = 0; i < 3; i++) await registerForm(SEED.sessions.open20, 'later@example.org')
     await anHourLater()
-    for (let i = 0; i < 3; i++) await registerForm(OPEN_20, 'later@example.org')
+    for (let i = 0; i < 3; i++) await registerForm(SEED.sessions.open20, 'later@example.org')
     expect(await sentTo('later@example.org')).toEqual({
       'registration-confirmed': 1,
       'registration-already-confirmed': 2,
@@ -131,9 +126,9 @@ describe('repeat notifications', () => {
   })
 
   it('never holds back the first email of a new flow (registering again after cancelling)', async () => {
-    for (let i = 0; i < 3; i++) await registerForm(OPEN_20, 'again@example.org')
+    for (let i = 0; i < 3; i++) await registerForm(SEED.sessions.open20, 'again@example.org')
     await env.DB.prepare(`UPDATE registrations SET status = 'cancelled'`).run()
-    await registerForm(OPEN_20, 'again@example.org')
+    await registerForm(SEED.sessions.open20, 'again@example.org')
     expect(await sentTo('again@example.org')).toEqual({
       'registration-confirmed': 2,
       'registration-already-confirmed': 1,

@@ -4,54 +4,43 @@ import { env, SELF } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { register } from '../../../worker/signups/register'
 import { expireOffers } from '../../../worker/signups/waitlist'
-import {
-  apiPost,
-  clearSignupTables,
-  COURSE,
-  COURSE_ID,
-  formPost,
-  linkAfter,
-  mailbox,
-  OPEN_20,
-  OPEN_40,
-  ORIGIN,
-  person,
-  registerApi,
-  rows,
-  tokenOf,
-} from './helpers'
+import * as signups from './helpers'
 
 async function fillSession(waiting: number) {
-  for (let i = 0; i < 20; i++) expect((await registerApi(`s${i}`)).status).toBe(201)
-  for (let i = 1; i <= waiting; i++) expect((await registerApi(`w${i}`)).status).toBe(201)
+  for (let i = 0; i < 20; i++) expect((await signups.registerApi(`s${i}`)).status).toBe(201)
+  for (let i = 1; i <= waiting; i++) expect((await signups.registerApi(`w${i}`)).status).toBe(201)
 }
 
 const statusOf = async (email: string) =>
-  (await rows<{ status: string }>('SELECT status FROM registrations WHERE email = ?', email))[0]
-    ?.status
+  (
+    await signups.rows<{ status: string }>(
+      'SELECT status FROM registrations WHERE email = ?',
+      email,
+    )
+  )[0]?.status
 
 const confirmedCount = async () =>
   (
-    await rows<{ n: number }>(
+    await signups.rows<{ n: number }>(
       `SELECT count(*) AS n FROM registrations WHERE session_key = ? AND status IN ('confirmed', 'offered')`,
-      OPEN_20,
+      signups.SEED.sessions.open20,
     )
   )[0]?.n
 
 async function cancelByLink(email: string) {
-  const [mail] = await mailbox(email)
-  const link = linkAfter(mail?.text_body ?? '', 'Cancel my place:')
-  const page = await SELF.fetch(`${ORIGIN}${link}`)
+  const [mail] = await signups.mailbox(email)
+  const link = signups.linkAfter(mail?.text_body ?? '', 'Cancel my place:')
+  const page = await SELF.fetch(`${signups.ORIGIN}${link}`)
   expect(page.status).toBe(200)
   expect(await page.text()).toContain('Your place will be offered to the next person')
   // Opening the link (as a mail scanner would) changes nothing.
   expect(await statusOf(email)).toBe('confirmed')
-  const done = await formPost('/signups/cancel', { token: tokenOf(link) })
+  const done = await signups.formPost('/signups/cancel', { token: signups.tokenOf(link) })
   expect(done.status).toBe(200)
   expect(await done.text()).toContain('Your registration is cancelled')
 }
 
-beforeEach(clearSignupTables)
+beforeEach(signups.clearSignupTables)
 
 describe('waiting list', () => {
   it('offers a cancelled seat to the next person, who claims it with the emailed link', async () => {
@@ -63,26 +52,26 @@ describe('waiting list', () => {
     expect(await statusOf('personw2@example.org')).toBe('waitlisted')
     expect(await confirmedCount()).toBe(20)
 
-    const cancelMail = (await mailbox('persons3@example.org')).at(-1)
+    const cancelMail = (await signups.mailbox('persons3@example.org')).at(-1)
     expect(cancelMail?.subject).toContain('Cancelled: your place')
     expect(cancelMail?.attachments).toContain('METHOD:CANCEL')
 
-    const offer = (await mailbox('personw1@example.org')).at(-1)
+    const offer = (await signups.mailbox('personw1@example.org')).at(-1)
     expect(offer?.subject).toContain('A place is free')
     expect(offer?.text_body).toMatch(/Please confirm by \w+ \d+ \w+ 20\d\d at \d\d:\d\d/)
-    const claim = linkAfter(offer?.text_body ?? '', 'Confirm my place:')
-    const [row] = await rows<{ offer_expires_at: number }>(
+    const claim = signups.linkAfter(offer?.text_body ?? '', 'Confirm my place:')
+    const [row] = await signups.rows<{ offer_expires_at: number }>(
       'SELECT offer_expires_at FROM registrations WHERE email = ?',
       'personw1@example.org',
     )
     expect((row?.offer_expires_at ?? 0) - Date.now()).toBeGreaterThan(47 * 3_600_000)
 
-    expect((await SELF.fetch(`${ORIGIN}${claim}`)).status).toBe(200)
-    const claimed = await formPost('/signups/claim', { token: tokenOf(claim) })
+    expect((await SELF.fetch(`${signups.ORIGIN}${claim}`)).status).toBe(200)
+    const claimed = await signups.formPost('/signups/claim', { token: signups.tokenOf(claim) })
     expect(claimed.status).toBe(200)
     expect(await claimed.text()).toContain('Your place is confirmed')
     expect(await statusOf('personw1@example.org')).toBe('confirmed')
-    const confirmation = (await mailbox('personw1@example.org')).at(-1)
+    const confirmation = (await signups.mailbox('personw1@example.org')).at(-1)
     expect(confirmation?.subject).toContain("You're registered")
     expect(confirmation?.attachments).toContain('SEQUENCE:1')
     expect(await confirmedCount()).toBe(20)
@@ -91,18 +80,22 @@ describe('waiting list', () => {
   it('passes a lapsed offer to the next person and tells the first', async () => {
     await fillSession(2)
     await cancelByLink('persons0@example.org')
-    const offer = (await mailbox('personw1@example.org')).at(-1)
-    const claim = linkAfter(offer?.text_body ?? '', 'Confirm my place:')
+    const offer = (await signups.mailbox('personw1@example.org')).at(-1)
+    const claim = signups.linkAfter(offer?.text_body ?? '', 'Confirm my place:')
     await env.DB.prepare('UPDATE registrations SET offer_expires_at = ? WHERE email = ?')
       .bind(Date.now() - 1000, 'personw1@example.org')
       .run()
     expect(await expireOffers(env)).toBe(1)
     expect(await statusOf('personw1@example.org')).toBe('cancelled')
     expect(await statusOf('personw2@example.org')).toBe('offered')
-    expect((await mailbox('personw1@example.org')).at(-1)?.subject).toContain('Offer expired')
-    expect((await mailbox('personw2@example.org')).at(-1)?.subject).toContain('A place is free')
+    expect((await signups.mailbox('personw1@example.org')).at(-1)?.subject).toContain(
+      'Offer expired',
+    )
+    expect((await signups.mailbox('personw2@example.org')).at(-1)?.subject).toContain(
+      'A place is free',
+    )
     // The old claim link no longer works.
-    const late = await formPost('/signups/claim', { token: tokenOf(claim) })
+    const late = await signups.formPost('/signups/claim', { token: signups.tokenOf(claim) })
     expect(late.status).toBe(410)
     expect(await late.text()).toContain('no longer available')
     expect(await confirmedCount()).toBe(20)
@@ -110,19 +103,19 @@ describe('waiting list', () => {
 
   it('lets a waitlisted person leave the list, and answers a second cancel calmly', async () => {
     await fillSession(1)
-    const [mail] = await mailbox('personw1@example.org')
-    const link = linkAfter(mail?.text_body ?? '', 'Leave the waiting list:')
-    const done = await formPost('/signups/cancel', { token: tokenOf(link) })
+    const [mail] = await signups.mailbox('personw1@example.org')
+    const link = signups.linkAfter(mail?.text_body ?? '', 'Leave the waiting list:')
+    const done = await signups.formPost('/signups/cancel', { token: signups.tokenOf(link) })
     expect(await done.text()).toContain('Your registration is cancelled')
-    const again = await SELF.fetch(`${ORIGIN}${link}`)
+    const again = await SELF.fetch(`${signups.ORIGIN}${link}`)
     expect(await again.text()).toContain('already cancelled')
   })
 
   it('refuses a tampered or missing token', async () => {
-    const bad = await SELF.fetch(`${ORIGIN}/signups/cancel?token=abc.def`)
+    const bad = await SELF.fetch(`${signups.ORIGIN}/signups/cancel?token=abc.def`)
     expect(bad.status).toBe(400)
     expect(await bad.text()).toContain('This link does not work')
-    const none = await formPost('/signups/claim', {})
+    const none = await signups.formPost('/signups/claim', {})
     expect(none.status).toBe(400)
   })
 
@@ -132,41 +125,49 @@ describe('waiting list', () => {
     for (let i = 0; i < 20; i++) {
       await register(
         recording as unknown as Env,
-        COURSE,
-        OPEN_20,
-        person(`t${i}`, { organisation: '', accessNeeds: '' }) as never,
+        signups.SEED.course.slug,
+        signups.SEED.sessions.open20,
+        signups.person(`t${i}`, { organisation: '', accessNeeds: '' }) as never,
         'api',
       )
     }
     expect(sent).toEqual([
-      { type: 'paths', paths: [`/courses/${COURSE}`], reason: 'seats-left threshold' },
-      { type: 'paths', paths: [`/courses/${COURSE}`], reason: 'seats-left threshold' },
+      {
+        type: 'paths',
+        paths: [`/courses/${signups.SEED.course.slug}`],
+        reason: 'seats-left threshold',
+      },
+      {
+        type: 'paths',
+        paths: [`/courses/${signups.SEED.course.slug}`],
+        reason: 'seats-left threshold',
+      },
     ])
   })
 
   it('lets someone who cancelled register again', async () => {
     expect(
       (
-        await apiPost('/api/v1/registrations', {
-          courseSlug: COURSE,
-          sessionKey: OPEN_40,
-          ...person('again'),
+        await signups.apiPost('/api/v1/registrations', {
+          courseSlug: signups.SEED.course.slug,
+          sessionKey: signups.SEED.sessions.open40,
+          ...signups.person('again'),
         })
       ).status,
     ).toBe(201)
-    const [mail] = await mailbox('personagain@example.org')
-    await formPost('/signups/cancel', {
-      token: tokenOf(linkAfter(mail?.text_body ?? '', 'Cancel my place:')),
+    const [mail] = await signups.mailbox('personagain@example.org')
+    await signups.formPost('/signups/cancel', {
+      token: signups.tokenOf(signups.linkAfter(mail?.text_body ?? '', 'Cancel my place:')),
     })
-    const again = await apiPost('/api/v1/registrations', {
-      courseSlug: COURSE,
-      sessionKey: OPEN_40,
-      ...person('again'),
+    const again = await signups.apiPost('/api/v1/registrations', {
+      courseSlug: signups.SEED.course.slug,
+      sessionKey: signups.SEED.sessions.open40,
+      ...signups.person('again'),
     })
     expect(again.status).toBe(201)
-    const [row] = await rows<{ status: string; ics_sequence: number }>(
+    const [row] = await signups.rows<{ status: string; ics_sequence: number }>(
       'SELECT status, ics_sequence FROM registrations WHERE course_id = ? AND email = ?',
-      COURSE_ID,
+      signups.SEED.course.id,
       'personagain@example.org',
     )
     // Calendars ignore an invitation whose SEQUENCE is not above the cancellation's.
