@@ -1,6 +1,7 @@
 // `npm run rebuild`: asks the running worker to rebuild every page (POST /admin/rebuild) and prints
-// its progress lines as they arrive. The rebuild itself runs in the worker, which holds the KV, D1
-// and content bindings; this script only needs its URL and the staff token.
+// its progress lines as they arrive; `npm run rebuild -- --index-only` brings only the search index
+// (and the calendars built from it) up to date. The rebuild itself runs in the worker, which holds
+// the KV, D1 and content bindings; this script only needs its URL and the staff token.
 //   SITE_URL     the worker (default: http://localhost:<SITE_PORT, 8787>, where npm start runs it)
 //   STAFF_TOKEN  bearer token (default: STAFF_TOKEN from .dev.vars)
 //   CF_ACCESS_CLIENT_ID, CF_ACCESS_CLIENT_SECRET  a Cloudflare Access service token: in production
@@ -25,6 +26,7 @@ async function main(): Promise<number> {
     return 2
   }
   const url = new URL('/admin/rebuild', site)
+  if (process.argv.includes('--index-only')) url.searchParams.set('only', 'index')
   let res: Response
   try {
     res = await fetch(url, { method: 'POST', headers })
@@ -47,7 +49,8 @@ async function main(): Promise<number> {
     output += text
   }
   const last = output.trim().split('\n').at(-1) ?? ''
-  // The last line is the summary: "Done: 3 changed, 40 unchanged, 0 removed, 0 failed".
+  // The last line is the summary: "Done: 3 changed, 40 unchanged, 0 removed, 0 failed" (or, for the
+  // index alone, "Done: index only, 0 failed").
   const failed = /(\d+) failed/.exec(last)
   if (!last.startsWith('Done:')) {
     console.error('The rebuild stopped before it finished.')

@@ -20,6 +20,25 @@ const receiptsQuery = z.object({
   transaction: z.string().min(1).max(200).optional(),
 })
 
+const rebuildQuery = z.object({
+  // `index`: the search index (and the calendars built from it) only, no page: for a site whose
+  // content arrived without webhooks, where rebuilding every page would be most of the work.
+  only: z.enum(['index']).optional(),
+})
+
+/** The search index brought in line with the store: its progress line, or null when it failed. */
+async function reindexLine(env: Env): Promise<string | null> {
+  // The rows are checked against every searchable document's revision; only changed ones are
+  // written.
+  const index = await reindexAll(env).catch((err: unknown) => {
+    console.error('staff rebuild: search index failed', err)
+    return null
+  })
+  return index
+    ? `Search index: ${index.indexed} written, ${index.removed} removed, ${index.unchanged} unchanged`
+    : null
+}
+
 async function everyPath(env: Env): Promise<string[]> {
   const [canonical, stored] = await Promise.all([canonicalPaths(env), allStoredPaths(env.DB)])
   return [...new Set([...canonical, ...stored])].sort()
@@ -28,73 +47,87 @@ async function everyPath(env: Env): Promise<string[]> {
 export const rebuildAdmin = new Hono<AppEnv>()
   .use('/admin/rebuild', staffOnly('pages.rebuild-all'))
   .use('/admin/receipts', staffOnly('receipts.view'))
-  .post('/admin/rebuild', async (c) => {
-    let paths: string[]
-    try {
-      paths = await everyPath(c.env)
-    } catch (err) {
-      console.error('staff rebuild: could not list pages', err)
-      fail(503, 'content_unavailable', 'The content store cannot be reached; nothing was rebuilt.')
-    }
-    const receiptId = `staff:${crypto.randomUUID()}`
-    await openReceipt(c.env.DB, {
-      id: receiptId,
-      transactionId: receiptId,
-      reason: 'staff rebuild of every page',
-      documentIds: [],
-      planned: paths.length,
-    })
-    c.header('cache-control', 'private, no-store')
-    return streamText(c, async (out) => {
-      await out.writeln(`Rebuilding ${paths.length} pages (receipt ${receiptId})`)
-      const counts = { changed: 0, unchanged: 0, removed: 0, failed: 0 }
-      // The index first, its rows checked against every searchable document's revision: the
-      // calendars are built from it.
-      const index = await reindexAll(c.env).catch((err: unknown) => {
-        console.error('staff rebuild: search index failed', err)
-        return null
-      })
-      if (index === null) counts.failed += 1
-      await out.writeln(
-        index
-          ? `Search index: ${index.indexed} written, ${index.removed} removed, ${index.unchanged} unchanged`
-          : 'Search index: failed (see the worker log); run the rebuild again',
-      )
-      let n = 0
-      // Chunked so progress and the receipt advance as pages are stored.
-      for (let i = 0; i < paths.length; i += PAGES_PER_INVOCATION) {
-        const chunk = paths.slice(i, i + PAGES_PER_INVOCATION)
-        const { outcomes } = await rebuildPaths(
-          c.env,
-          newRebuildState(chunk.length),
-          chunk,
-          async (o) => {
-            n += 1
-            counts[o.result] += 1
-            await out.writeln(
-              `[${n}/${paths.length}] ${o.result} ${o.path}${o.error ? ` (${o.error})` : ''}`,
-            )
-          },
-        )
-        const touched = outcomes
-          .filter((o) => o.result === 'changed' || o.result === 'removed')
-          .map((o) => o.path)
-        await deleteFromEdgeCache(c.env, touched)
-        await purgeZone(c.env, { paths: touched, tags: [] })
-        await recordProgress(c.env.DB, receiptId, {
-          pages: outcomes.filter((o) => o.result !== 'failed').map((o) => o.path),
-          changed: touched,
-          failed: outcomes.filter((o) => o.result === 'failed').map((o) => o.path),
-          ...(outcomes.some((o) => o.result === 'failed')
-            ? { error: 'some pages failed to build' }
-            : {}),
+  .post(
+    '/admin/rebuild',
+    validator(
+      'query',
+      rebuildQuery,
+      invalidInput('invalid_query', 'Fix the query parameters: only=index is the one option.'),
+    ),
+    async (c) => {
+      if (c.req.valid('query').only === 'index') {
+        c.header('cache-control', 'private, no-store')
+        return streamText(c, async (out) => {
+          const line = await reindexLine(c.env)
+          await out.writeln(line ?? 'Search index: failed (see the worker log); run it again')
+          await out.writeln(`Done: index only, ${line ? 0 : 1} failed`)
         })
       }
-      await out.writeln(
-        `Done: ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.removed} removed, ${counts.failed} failed`,
-      )
-    })
-  })
+      let paths: string[]
+      try {
+        paths = await everyPath(c.env)
+      } catch (err) {
+        console.error('staff rebuild: could not list pages', err)
+        fail(
+          503,
+          'content_unavailable',
+          'The content store cannot be reached; nothing was rebuilt.',
+        )
+      }
+      const receiptId = `staff:${crypto.randomUUID()}`
+      await openReceipt(c.env.DB, {
+        id: receiptId,
+        transactionId: receiptId,
+        reason: 'staff rebuild of every page',
+        documentIds: [],
+        planned: paths.length,
+      })
+      c.header('cache-control', 'private, no-store')
+      return streamText(c, async (out) => {
+        await out.writeln(`Rebuilding ${paths.length} pages (receipt ${receiptId})`)
+        const counts = { changed: 0, unchanged: 0, removed: 0, failed: 0 }
+        // The index first: the calendars are built from it.
+        const line = await reindexLine(c.env)
+        if (line === null) counts.failed += 1
+        await out.writeln(
+          line ?? 'Search index: failed (see the worker log); run the rebuild again',
+        )
+        let n = 0
+        // Chunked so progress and the receipt advance as pages are stored.
+        for (let i = 0; i < paths.length; i += PAGES_PER_INVOCATION) {
+          const chunk = paths.slice(i, i + PAGES_PER_INVOCATION)
+          const { outcomes } = await rebuildPaths(
+            c.env,
+            newRebuildState(chunk.length),
+            chunk,
+            async (o) => {
+              n += 1
+              counts[o.result] += 1
+              await out.writeln(
+                `[${n}/${paths.length}] ${o.result} ${o.path}${o.error ? ` (${o.error})` : ''}`,
+              )
+            },
+          )
+          const touched = outcomes
+            .filter((o) => o.result === 'changed' || o.result === 'removed')
+            .map((o) => o.path)
+          await deleteFromEdgeCache(c.env, touched)
+          await purgeZone(c.env, { paths: touched, tags: [] })
+          await recordProgress(c.env.DB, receiptId, {
+            pages: outcomes.filter((o) => o.result !== 'failed').map((o) => o.path),
+            changed: touched,
+            failed: outcomes.filter((o) => o.result === 'failed').map((o) => o.path),
+            ...(outcomes.some((o) => o.result === 'failed')
+              ? { error: 'some pages failed to build' }
+              : {}),
+          })
+        }
+        await out.writeln(
+          `Done: ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.removed} removed, ${counts.failed} failed`,
+        )
+      })
+    },
+  )
   .get(
     '/admin/receipts',
     validator('query', receiptsQuery, invalidInput('invalid_query', 'Fix the query parameters.')),

@@ -31,14 +31,27 @@ export async function searchIndex(
   const one = matchExpression(terms, filters.kind ? [kindFacet(filters.kind), ...facets] : facets)
   const [counted, page] = await db.batch([
     db
-      .prepare(`SELECT kind, count(*) AS n FROM search_fts WHERE search_fts MATCH ?1 GROUP BY kind`)
+      .prepare(
+        // The kind from the covering index: FTS5's own kind column would be read from each
+        // match's stored text, long bodies included.
+        `SELECT d.type AS kind, count(*) AS n
+         FROM search_fts JOIN search_docs d INDEXED BY search_docs_kind ON d.id = search_fts.rowid
+         WHERE search_fts MATCH ?1 GROUP BY d.type`,
+      )
       .bind(all),
     db
       .prepare(
-        `SELECT d.doc_id AS docId, d.type AS type, d.card AS card
-         FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-         WHERE search_fts MATCH ?1
-         ORDER BY ${RANK}, d.date DESC, d.title
+        // Every match is scored, but only those up to the page's last score (ties included)
+        // are joined to their rows for the tie-break and the card: the same page as sorting
+        // every match by score, date and title, at about half the cost for a common query.
+        `WITH scored AS MATERIALIZED (
+           SELECT rowid AS id, ${RANK} AS score FROM search_fts WHERE search_fts MATCH ?1
+         ),
+         edge AS (SELECT score FROM scored ORDER BY score LIMIT 1 OFFSET ?2 + ?3 - 1)
+         SELECT d.doc_id AS docId, d.type AS type, d.card AS card
+         FROM scored JOIN search_docs d ON d.id = scored.id
+         WHERE scored.score <= coalesce((SELECT score FROM edge), scored.score)
+         ORDER BY scored.score, d.date DESC, d.title
          LIMIT ?2 OFFSET ?3`,
       )
       .bind(one, window.limit, window.offset),

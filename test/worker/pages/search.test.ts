@@ -146,6 +146,55 @@ describe('/search ranking', () => {
   })
 })
 
+describe('/search pages of ranked results', () => {
+  it('lists better matches first and equal ones newest first, each on one page only', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(
+          fc.record({
+            day: fc.integer({ min: 0, max: 3000 }),
+            times: fc.integer({ min: 0, max: 9 }),
+          }),
+          { minLength: 1, maxLength: 30, size: 'max', selector: (d) => d.day },
+        ),
+        async (drawn) => {
+          const word = uniqueWord('tieword')
+          // Every summary is nine words long and has the word 0–9 times: documents with as many
+          // score the same, and more of them score better. The cards show each one's date.
+          const docs = drawn.map(({ day, times }) => {
+            const date = new Date(Date.UTC(2018, 0, 1) + day * 86_400_000)
+              .toISOString()
+              .slice(0, 10)
+            const summary = [
+              ...Array<string>(times).fill(word),
+              ...Array<string>(9 - times).fill('filler'),
+            ]
+            const doc: IndexDoc = {
+              ...report(`${word}-${day}`, { date }),
+              title: `Tie ${word}`,
+              summary: summary.join(' '),
+            }
+            return { doc, date, times }
+          })
+          await index(docs.map((d) => d.doc))
+          const expected = [...docs]
+            .sort((a, b) => b.times - a.times || b.date.localeCompare(a.date))
+            .map((d) => d.date)
+          const shown: string[] = []
+          for (let page = 1; page <= Math.ceil(docs.length / 12); page++) {
+            const found = await search(`/search?q=${word}&type=report&page=${page}`)
+            expect(found.page.status).toBe(200)
+            const dates = found.page.body.matchAll(/<time datetime="(\d{4}-\d{2}-\d{2})"/g)
+            shown.push(...[...dates].map((m) => m[1] ?? ''))
+          }
+          expect(shown).toEqual(expected)
+        },
+      ),
+      { numRuns: 8 },
+    )
+  })
+})
+
 describe('/search filters and pages', () => {
   const word = uniqueWord('filterword')
   const orgA = { id: `organisation.search-a-${uid()}`, slug: `search-org-a-${uid()}` }

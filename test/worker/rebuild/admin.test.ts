@@ -1,4 +1,5 @@
-// Staff endpoints: POST /admin/rebuild (every page, streamed progress) and GET /admin/receipts.
+// Staff endpoints: POST /admin/rebuild (every page, streamed progress; or the search index only)
+// and GET /admin/receipts.
 import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { rebuildAdmin } from '../../../worker/admin/rebuild-routes'
@@ -52,6 +53,49 @@ describe('POST /admin/rebuild', () => {
     )
     expect(Number(summary?.[1]) + Number(summary?.[2])).toBe(total)
   }, 60_000)
+
+  it('with only=index, fills the search index and the calendar, and rebuilds no page', async () => {
+    await env.DB.batch([
+      env.DB.prepare('DELETE FROM search_fts'),
+      env.DB.prepare('DELETE FROM search_docs'),
+      env.DB.prepare('DELETE FROM calendar_events'),
+    ])
+    const count = (table: string) => env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first('n')
+    const [pages, receipts] = [await count('page_revs'), await count('publish_receipts')]
+    const res = await SELF.fetch(`${SITE}/admin/rebuild?only=index`, {
+      method: 'POST',
+      headers: auth,
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
+    const lines = (await res.text()).trim().split('\n')
+    const written = Number(
+      /^Search index: (\d+) written, 0 removed, 0 unchanged$/.exec(lines[0] ?? '')?.[1],
+    )
+    expect(written).toBeGreaterThan(20)
+    expect(lines.slice(1)).toEqual(['Done: index only, 0 failed'])
+    expect(await count('search_docs')).toBe(written)
+    expect(await count('calendar_events')).toBeGreaterThan(0)
+    // No page was built or stored, and no receipt written: only the index changed.
+    expect(await count('page_revs')).toBe(pages)
+    expect(await count('publish_receipts')).toBe(receipts)
+  })
+
+  it('answers 400 naming `only` when it asks for anything but the index', async () => {
+    const res = await SELF.fetch(`${SITE}/admin/rebuild?only=pages`, {
+      method: 'POST',
+      headers: auth,
+    })
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as ErrorBody
+    expect(body.error.code).toBe('invalid_query')
+    expect(Object.keys(body.error.fields ?? {})).toEqual(['only'])
+  })
+
+  it('refuses only=index without the staff token', async () => {
+    const res = await SELF.fetch(`${SITE}/admin/rebuild?only=index`, { method: 'POST' })
+    expect(res.status).toBe(401)
+  })
 })
 
 describe('GET /admin/receipts', () => {
