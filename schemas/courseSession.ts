@@ -7,6 +7,7 @@ import {
   SESSION_MODES_TITLES,
   SESSION_STATUSES,
   SESSION_STATUSES_TITLES,
+  SESSION_MAX_MINUTES,
 } from './choices'
 import { formatSessionDate, optionsFrom, parentOf, timeOf } from './helpers'
 
@@ -54,7 +55,7 @@ export const courseSession = defineType({
           .required()
           .integer()
           .min(5)
-          .max(7 * 24 * 60)
+          .max(SESSION_MAX_MINUTES)
           .error('Give the length in whole minutes, so the session ends after it starts'),
     }),
     defineField({

@@ -3,6 +3,7 @@
 // (worker/search/index-writer.ts). A subscription calendar reads one bounded window of it, earliest
 // first, so its build costs the same at 100 or 50,000 documents: writing 500 events took most
 // of a calendar's build time, and now happens once per publish of the course that holds them.
+import { SESSION_MAX_MINUTES } from '../../schemas/choices'
 import { calendarCourse, type CalendarCourse } from '../content/models'
 import {
   addZoneYears,
@@ -142,8 +143,9 @@ type Row = {
 
 /**
  * The window's entries as of `now`, earliest first, at most CALENDAR_MAX_EVENTS: of every course,
- * or of those on `topic`, or of those naming the organisation `organisationId`. Read by their end
- * (the index named), so past sessions cost no reads: the window's rows and later ones are sorted.
+ * or of those on `topic`, or of those naming the organisation `organisationId`. Read by their start
+ * and no further than the cap: a session still running when the window opens began at most
+ * SESSION_MAX_MINUTES before, so neither older sessions nor the window's later ones are read.
  */
 export async function readCalendar(
   db: D1Database,
@@ -154,14 +156,21 @@ export async function readCalendar(
   const { results } = await db
     .prepare(
       `SELECT course_id, session_key, starts_at, ends_at, zone, block
-       FROM calendar_events INDEXED BY calendar_events_by_end
-       WHERE ends_at > ?1 AND starts_at < ?2
+       FROM calendar_events INDEXED BY calendar_events_by_start
+       WHERE starts_at >= ?1 - ?6 AND starts_at < ?2 AND ends_at > ?1
          AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(topics) WHERE value = ?3))
          AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(orgs) WHERE value = ?4))
        ORDER BY starts_at, course_id, session_key
        LIMIT ?5`,
     )
-    .bind(after, before, filter.topic ?? null, filter.organisationId ?? null, CALENDAR_MAX_EVENTS)
+    .bind(
+      after,
+      before,
+      filter.topic ?? null,
+      filter.organisationId ?? null,
+      CALENDAR_MAX_EVENTS,
+      SESSION_MAX_MINUTES * 60_000,
+    )
     .all<Row>()
   return results.map((r) => ({
     courseId: r.course_id,

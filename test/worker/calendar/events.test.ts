@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { SESSION_MODES, SESSION_STATUSES } from '../../../schemas/choices'
 import {
   CALENDAR_MAX_EVENTS,
+  CALENDAR_PAST_DAYS,
   calendarStatements,
   calendarText,
   courseEntries,
@@ -176,5 +177,49 @@ describe('the calendar index at scale', () => {
     ])
     // 2,000 past sessions stored; a handful of rows read.
     expect(metered.rowsRead()).toBeLessThan(20)
+  })
+
+  it('stops reading at the cap, and lists first a session that began before the window', async () => {
+    await env.DB.prepare('DELETE FROM calendar_events').run()
+    const now = new Date('2027-06-01T00:00:00Z')
+    const opens = now.getTime() - CALENDAR_PAST_DAYS * 86_400_000
+    const hour = 3_600_000
+    // 2,000 sessions in the window, one an hour, four times the cap.
+    const upcoming = Array.from({ length: 20 }, (_, i) => ({
+      _id: `course.cap-${i}`,
+      calendar: {
+        _id: `course.cap-${i}`,
+        title: `Cap ${i}`,
+        slug: `cap-${i}`,
+        sessions: Array.from({ length: 100 }, (_, k) => ({
+          _key: `k${k}`,
+          start: new Date(opens + (1 + k * 20 + i) * hour).toISOString(),
+        })),
+      },
+    }))
+    // Two days long, started a day before the window opened: still running in it.
+    const running = {
+      _id: 'course.running',
+      calendar: {
+        _id: 'course.running',
+        title: 'Running',
+        slug: 'running',
+        sessions: [
+          { _key: 'r', start: new Date(opens - 24 * hour).toISOString(), durationMinutes: 2880 },
+        ],
+      },
+    }
+    for (const doc of [...upcoming, running]) {
+      await env.DB.batch(calendarStatements(env.DB, env.SITE_URL, doc, STAMP))
+    }
+    const metered = meteredDb(env.DB)
+    const read = await readCalendar(metered.db, now)
+    expect(read).toHaveLength(CALENDAR_MAX_EVENTS)
+    expect(read[0]?.courseId).toBe('course.running')
+    expect(read[1]?.startsAt).toBe(opens + hour)
+    expect(read.at(-1)?.startsAt).toBe(opens + (CALENDAR_MAX_EVENTS - 1) * hour)
+    // The listed sessions (D1 counts each twice: its index entry and its row) and a few on the
+    // way, not the 2,001 stored.
+    expect(metered.rowsRead()).toBeLessThan(2 * CALENDAR_MAX_EVENTS + 20)
   })
 })
