@@ -1,8 +1,9 @@
 // The calendar index (migration 0015): every scheduled or postponed session of every published
 // course as a ready VEVENT block, kept current by the publish path beside the search index
-// (worker/search/index-writer.ts). A subscription calendar reads one bounded window of it, earliest
-// first, so its build costs the same at 100 or 50,000 documents: writing 500 events took most
-// of a calendar's build time, and now happens once per publish of the course that holds them.
+// (worker/search/index-writer.ts). A subscription calendar reads at most its cap of events from a
+// bounded window of it, so its build costs the same at 100 or 50,000 documents: writing the events
+// took most of a calendar's build time, and now happens once per publish of the course that holds
+// them.
 import { SESSION_MAX_MINUTES } from '../../schemas/choices'
 import { calendarCourse, type CalendarCourse } from '../content/models'
 import {
@@ -22,8 +23,12 @@ import { sessionEvent } from '../render/session-event'
  */
 export const CALENDAR_PAST_DAYS = 30
 export const CALENDAR_AHEAD_DAYS = 365
-/** A subscription calendar holds at most this many events of its window, the earliest kept. */
-export const CALENDAR_MAX_EVENTS = 500
+/**
+ * A subscription calendar holds at most this many events of its window: the sessions still to
+ * come (or running) earliest first, then, while there is room, the latest of those already over.
+ * About 80 KiB of text: what a build can write within the Free plan's 10 ms of CPU.
+ */
+export const CALENDAR_MAX_EVENTS = 200
 const DAY_MS = 24 * 3600 * 1000
 
 /** One session as a calendar shows it. Times are milliseconds since the epoch. */
@@ -62,19 +67,30 @@ export function calendarWindow(now: Date): { after: number; before: number } {
   }
 }
 
-/** The entries in the window, earliest first, capped: the order and cap readCalendar applies. */
+/** The entries in the window, earliest first, capped as readCalendar caps them. */
 export function windowEntries(entries: CalendarEntry[], now: Date): CalendarEntry[] {
   const { after, before } = calendarWindow(now)
-  return entries
-    .filter((e) => e.endsAt > after && e.startsAt < before)
-    .sort(
-      (a, b) =>
-        a.startsAt - b.startsAt ||
-        compare(a.courseId, b.courseId) ||
-        compare(a.sessionKey, b.sessionKey),
-    )
-    .slice(0, CALENDAR_MAX_EVENTS)
+  const at = now.getTime()
+  const inWindow = entries.filter((e) => e.endsAt > after && e.startsAt < before).sort(byStart)
+  return capped(
+    inWindow.filter((e) => e.endsAt > at),
+    inWindow.filter((e) => e.endsAt <= at).reverse(),
+  )
 }
+
+/**
+ * The calendar's events from those still to come (earliest first) and those already over (latest
+ * first): every one still to come that fits, the rest of the room for the latest past ones, all
+ * listed in calendar order.
+ */
+function capped(coming: CalendarEntry[], over: CalendarEntry[]): CalendarEntry[] {
+  const first = coming.slice(0, CALENDAR_MAX_EVENTS)
+  const past = over.slice(0, CALENDAR_MAX_EVENTS - first.length)
+  return [...past.reverse(), ...first]
+}
+
+const byStart = (a: CalendarEntry, b: CalendarEntry) =>
+  a.startsAt - b.startsAt || compare(a.courseId, b.courseId) || compare(a.sessionKey, b.sessionKey)
 
 // SQLite's default (binary) collation, so both paths list events in the same order.
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
@@ -142,10 +158,11 @@ type Row = {
 }
 
 /**
- * The window's entries as of `now`, earliest first, at most CALENDAR_MAX_EVENTS: of every course,
- * or of those on `topic`, or of those naming the organisation `organisationId`. Read by their start
- * and no further than the cap: a session still running when the window opens began at most
- * SESSION_MAX_MINUTES before, so neither older sessions nor the window's later ones are read.
+ * The window's entries as of `now`, capped and in calendar order as windowEntries gives them: of
+ * every course, or of those on `topic`, or of those naming the organisation `organisationId`.
+ * Read by their start, no further than the cap each way: a session still running at a given time
+ * began at most SESSION_MAX_MINUTES before it, so neither older sessions nor the window's later
+ * ones are read.
  */
 export async function readCalendar(
   db: D1Database,
@@ -153,31 +170,39 @@ export async function readCalendar(
   filter: { topic?: string; organisationId?: string } = {},
 ): Promise<CalendarEntry[]> {
   const { after, before } = calendarWindow(now)
-  const { results } = await db
-    .prepare(
-      `SELECT course_id, session_key, starts_at, ends_at, zone, block
-       FROM calendar_events INDEXED BY calendar_events_by_start
-       WHERE starts_at >= ?1 - ?6 AND starts_at < ?2 AND ends_at > ?1
-         AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(topics) WHERE value = ?3))
-         AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(orgs) WHERE value = ?4))
-       ORDER BY starts_at, course_id, session_key
-       LIMIT ?5`,
-    )
-    .bind(
-      after,
-      before,
-      filter.topic ?? null,
-      filter.organisationId ?? null,
-      CALENDAR_MAX_EVENTS,
-      SESSION_MAX_MINUTES * 60_000,
-    )
-    .all<Row>()
-  return results.map((r) => ({
-    courseId: r.course_id,
-    sessionKey: r.session_key,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
-    zone: r.zone,
-    block: r.block,
-  }))
+  // ?5 and ?6 bound each read: sessions still running after ?5, and started before ?6.
+  const read = (from: number, to: number, also: string, order: 'ASC' | 'DESC') =>
+    db
+      .prepare(
+        `SELECT course_id, session_key, starts_at, ends_at, zone, block
+         FROM calendar_events INDEXED BY calendar_events_by_start
+         WHERE starts_at >= ?5 - ?4 AND starts_at < ?6 AND ends_at > ?5 ${also}
+           AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(topics) WHERE value = ?1))
+           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(orgs) WHERE value = ?2))
+         ORDER BY starts_at ${order}, course_id ${order}, session_key ${order}
+         LIMIT ?3`,
+      )
+      .bind(
+        filter.topic ?? null,
+        filter.organisationId ?? null,
+        CALENDAR_MAX_EVENTS,
+        SESSION_MAX_MINUTES * 60_000,
+        from,
+        to,
+      )
+  const at = now.getTime()
+  const [coming, over] = await db.batch<Row>([
+    read(at, before, '', 'ASC'),
+    read(after, at, 'AND ends_at <= ?6', 'DESC'),
+  ])
+  return capped((coming?.results ?? []).map(entryOf), (over?.results ?? []).map(entryOf))
 }
+
+const entryOf = (r: Row): CalendarEntry => ({
+  courseId: r.course_id,
+  sessionKey: r.session_key,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  zone: r.zone,
+  block: r.block,
+})

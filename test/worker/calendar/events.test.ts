@@ -8,7 +8,6 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { SESSION_MODES, SESSION_STATUSES } from '../../../schemas/choices'
 import {
   CALENDAR_MAX_EVENTS,
-  CALENDAR_PAST_DAYS,
   calendarStatements,
   calendarText,
   courseEntries,
@@ -133,7 +132,7 @@ describe('the calendar index', () => {
     expect(all.at(-1)?.startsAt).toBe(start + (CALENDAR_MAX_EVENTS - 1) * 3_600_000)
     const nrm = await readCalendar(env.DB, now, { topic: 'nrm' })
     expect(new Set(nrm.map((e) => e.courseId))).toEqual(new Set(['course.a']))
-    expect(nrm).toHaveLength(300)
+    expect(nrm).toHaveLength(Math.min(300, CALENDAR_MAX_EVENTS))
     const y = await readCalendar(env.DB, now, { organisationId: 'org.y' })
     expect(new Set(y.map((e) => e.courseId))).toEqual(new Set(['course.b']))
     // Written again without sessions, a course leaves every calendar.
@@ -179,47 +178,62 @@ describe('the calendar index at scale', () => {
     expect(metered.rowsRead()).toBeLessThan(20)
   })
 
-  it('stops reading at the cap, and lists first a session that began before the window', async () => {
-    await env.DB.prepare('DELETE FROM calendar_events').run()
+  it('lists the sessions still to come first, and the latest past ones in the room left', async () => {
     const now = new Date('2027-06-01T00:00:00Z')
-    const opens = now.getTime() - CALENDAR_PAST_DAYS * 86_400_000
     const hour = 3_600_000
-    // 2,000 sessions in the window, one an hour, four times the cap.
-    const upcoming = Array.from({ length: 20 }, (_, i) => ({
-      _id: `course.cap-${i}`,
+    const courseOf = (id: string, starts: number[], durationMinutes = 60) => ({
+      _id: id,
       calendar: {
-        _id: `course.cap-${i}`,
-        title: `Cap ${i}`,
-        slug: `cap-${i}`,
-        sessions: Array.from({ length: 100 }, (_, k) => ({
+        _id: id,
+        title: id,
+        slug: id.replace('course.', ''),
+        sessions: starts.map((t, k) => ({
           _key: `k${k}`,
-          start: new Date(opens + (1 + k * 20 + i) * hour).toISOString(),
+          start: new Date(t).toISOString(),
+          durationMinutes,
         })),
       },
-    }))
-    // Two days long, started a day before the window opened: still running in it.
-    const running = {
-      _id: 'course.running',
-      calendar: {
-        _id: 'course.running',
-        title: 'Running',
-        slug: 'running',
-        sessions: [
-          { _key: 'r', start: new Date(opens - 24 * hour).toISOString(), durationMinutes: 2880 },
-        ],
-      },
+    })
+    // 80 sessions over in the last 30 days, one every eight hours; one started a day ago and runs
+    // two more days; and `coming` sessions to come, one an hour.
+    const past = courseOf(
+      'course.past',
+      Array.from({ length: 80 }, (_, k) => now.getTime() - (8 + k * 8) * hour),
+    )
+    const running = courseOf('course.running', [now.getTime() - 24 * hour], 3 * 24 * 60)
+    const read = async (coming: number) => {
+      await env.DB.prepare('DELETE FROM calendar_events').run()
+      const upcoming = courseOf(
+        'course.upcoming',
+        Array.from({ length: coming }, (_, k) => now.getTime() + (1 + k) * hour),
+      )
+      for (const doc of [past, running, upcoming]) {
+        await env.DB.batch(calendarStatements(env.DB, env.SITE_URL, doc, STAMP))
+      }
+      const metered = meteredDb(env.DB)
+      return { events: await readCalendar(metered.db, now), rowsRead: metered.rowsRead() }
     }
-    for (const doc of [...upcoming, running]) {
-      await env.DB.batch(calendarStatements(env.DB, env.SITE_URL, doc, STAMP))
-    }
-    const metered = meteredDb(env.DB)
-    const read = await readCalendar(metered.db, now)
-    expect(read).toHaveLength(CALENDAR_MAX_EVENTS)
-    expect(read[0]?.courseId).toBe('course.running')
-    expect(read[1]?.startsAt).toBe(opens + hour)
-    expect(read.at(-1)?.startsAt).toBe(opens + (CALENDAR_MAX_EVENTS - 1) * hour)
-    // The listed sessions (D1 counts each twice: its index entry and its row) and a few on the
-    // way, not the 2,001 stored.
-    expect(metered.rowsRead()).toBeLessThan(2 * CALENDAR_MAX_EVENTS + 20)
+
+    // More to come than the cap: only those, earliest first, the running one at the top.
+    const full = await read(1000)
+    expect(full.events).toHaveLength(CALENDAR_MAX_EVENTS)
+    expect(full.events[0]?.courseId).toBe('course.running')
+    expect(full.events.slice(1).every((e) => e.courseId === 'course.upcoming')).toBe(true)
+    expect(full.events.at(-1)?.sessionKey).toBe(`k${CALENDAR_MAX_EVENTS - 2}`)
+    // The listed sessions and the past ones' room (D1 counts each twice, index entry and row),
+    // not the 1,081 stored.
+    expect(full.rowsRead).toBeLessThan(4 * CALENDAR_MAX_EVENTS + 20)
+
+    // Fewer to come: all of them, after the latest past ones that fill the room.
+    const some = await read(CALENDAR_MAX_EVENTS - 31)
+    expect(some.events).toHaveLength(CALENDAR_MAX_EVENTS)
+    const pastShown = some.events.filter((e) => e.courseId === 'course.past')
+    expect(pastShown.map((e) => e.sessionKey)).toEqual(
+      Array.from({ length: 30 }, (_, k) => `k${29 - k}`),
+    )
+    expect(some.events.slice(30).map((e) => e.courseId)).toEqual([
+      'course.running',
+      ...Array<string>(CALENDAR_MAX_EVENTS - 31).fill('course.upcoming'),
+    ])
   })
 })
