@@ -26,7 +26,7 @@ export const CALENDAR_AHEAD_DAYS = 365
 /**
  * A subscription calendar holds at most this many events of its window: the sessions still to
  * come (or running) earliest first, then, while there is room, the latest of those already over.
- * About 80 KiB of text: what a build can write within the Free plan's 10 ms of CPU.
+ * About 160 KiB of text: a build's work follows its size, and 500 events (400 KiB) took 30 ms.
  */
 export const CALENDAR_MAX_EVENTS = 200
 const DAY_MS = 24 * 3600 * 1000
