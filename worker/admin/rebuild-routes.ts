@@ -1,6 +1,7 @@
 // Staff endpoints for the page store: POST /admin/rebuild rebuilds every page and streams one
-// progress line per page; GET /admin/receipts lists publish receipts. Guarded by the staff API's
-// middleware (worker/admin/guard.ts: Cloudflare Access or STAFF_TOKEN, deny by default, audited).
+// progress line per page (with ?only=index, the search index alone); GET /admin/receipts lists
+// publish receipts. Guarded by the staff API's middleware (worker/admin/guard.ts: Cloudflare Access
+// or STAFF_TOKEN, deny by default, audited).
 import { validator } from 'hono-openapi'
 import { Hono } from 'hono'
 import { staffOnly } from './guard'
