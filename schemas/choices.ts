@@ -139,9 +139,6 @@ export const SESSION_STATUSES_TITLES: Record<SessionStatus, string> = {
   cancelled: 'Cancelled',
 }
 
-/** The longest a session may last (a week): the Studio refuses more, and the calendars rely on it. */
-export const SESSION_MAX_MINUTES = 7 * 24 * 60
-
 export const SESSION_MODES = ['online', 'in-person'] as const
 export type SessionMode = (typeof SESSION_MODES)[number]
 export const SESSION_MODES_TITLES: Record<SessionMode, string> = {

@@ -7,8 +7,8 @@ import {
   SESSION_MODES_TITLES,
   SESSION_STATUSES,
   SESSION_STATUSES_TITLES,
-  SESSION_MAX_MINUTES,
 } from './choices'
+import { SESSION_MAX_MINUTES } from './limits'
 import { formatSessionDate, optionsFrom, parentOf, timeOf } from './helpers'
 
 function isTimeZone(value: string): boolean {

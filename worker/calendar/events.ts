@@ -4,7 +4,7 @@
 // bounded window of it, so its build costs the same at 100 or 50,000 documents: writing the events
 // took most of a calendar's build time, and now happens once per publish of the course that holds
 // them.
-import { SESSION_MAX_MINUTES } from '../../schemas/choices'
+import { SESSION_MAX_MINUTES } from '../../schemas/limits'
 import { calendarCourse, type CalendarCourse } from '../content/models'
 import {
   addZoneYears,
