@@ -253,7 +253,7 @@ export function seoField() {
 }
 
 /** Editors' notes that never reach the public site. */
-export function notesField(group?: string) {
+function notesField() {
   return defineField({
     name: 'notes',
     title: 'Internal notes',
@@ -261,16 +261,14 @@ export function notesField(group?: string) {
     rows: 3,
     description:
       'For editors only: where facts came from, what still needs checking. Never shown on the site.',
-    ...(group ? { group } : {}),
+    group: 'content',
   })
 }
 
-/** A long document's field groups: Content first, then the type's own groups, Related and SEO. */
-export function pageGroups(...own: { name: string; title: string }[]) {
-  return pageGroupsRelatedAs('Related', ...own)
-}
-
-/** pageGroups for a type whose related documents go by another name (an organisation's partners). */
+/**
+ * A long document's field groups: Content first, then the type's own groups, then its related
+ * documents under the name given (Related, or an organisation's Partners), and SEO.
+ */
 export function pageGroupsRelatedAs(related: string, ...own: { name: string; title: string }[]) {
   return [
     { name: 'content', title: 'Content', default: true },
@@ -309,8 +307,8 @@ export function definePageType(definition: PageTypeDefinition<PreviewConfig>): D
     title,
     type: 'document',
     icon,
-    groups: pageGroups(...groups),
-    fields: [...fields, notesField('content'), seoField()],
+    groups: pageGroupsRelatedAs('Related', ...groups),
+    fields: [...fields, notesField(), seoField()],
     preview,
     ...(orderings ? { orderings } : {}),
   })

@@ -140,7 +140,7 @@ export const formFields =
   (id: (name: string) => string, values: Record<string, string>, errors: Record<string, string>) =>
   (name: string): FieldBinding => ({ id: id(name), name, value: values[name], error: errors[name] })
 
-type SignupFieldProps = { id: string; value?: string; error?: string }
+type SignupFieldProps = Omit<FieldBinding, 'name'>
 
 // The name and email fields as every signup form asks for them; only the email hint differs.
 export function NameField(p: SignupFieldProps) {

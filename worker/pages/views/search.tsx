@@ -14,7 +14,7 @@ import type {
 import { plural } from '../../render/format'
 import { KIND_OF_TYPE, type SearchKind } from '../../search/index-writer'
 import { CampaignCardView, CourseCardView, NewsCardView, ReportCardView, truncate } from './cards'
-import { Pagination, SelectField } from './layout'
+import { choiceOptions, Pagination, SelectField } from './layout'
 import { ContactCard } from './contacts'
 import { Layout } from '../../ui/layout'
 
@@ -139,7 +139,7 @@ export function SearchView(props: {
           label="Topic"
           value={f.topic}
           anyLabel="Any topic"
-          options={TOPICS.map((t) => ({ value: t, title: TOPICS_TITLES[t] }))}
+          options={choiceOptions(TOPICS, TOPICS_TITLES)}
         />
         {props.options.orgs.length > 0 ? (
           <SelectField
