@@ -134,11 +134,24 @@ export type FieldBinding = { id: string; name: string; value?: string; error?: s
 
 /**
  * A form's fields by name: each takes its id from the form's id scheme and its value and error from
- * what was sent back, so no field can be wired to another field's id, value or error.
+ * what was sent back, so no field can be wired to another field's id, value or error. A value sent
+ * back as a list (checkboxes) is no single field's value.
  */
 export const formFields =
-  (id: (name: string) => string, values: Record<string, string>, errors: Record<string, string>) =>
-  (name: string): FieldBinding => ({ id: id(name), name, value: values[name], error: errors[name] })
+  (
+    id: (name: string) => string,
+    values: Readonly<Record<string, string | readonly string[]>>,
+    errors: Record<string, string>,
+  ) =>
+  (name: string): FieldBinding => {
+    const value = values[name]
+    return {
+      id: id(name),
+      name,
+      value: typeof value === 'string' ? value : undefined,
+      error: errors[name],
+    }
+  }
 
 type SignupFieldProps = Omit<FieldBinding, 'name'>
 

@@ -12,6 +12,7 @@ import {
   EmailField,
   ErrorSummary,
   FieldError,
+  type FieldBinding,
   formFields,
   Honeypot,
   NameField,
@@ -30,24 +31,26 @@ const STATE_MESSAGES: Record<Exclude<RegistrationState, 'open' | 'waitlist'>, st
   cancelled: 'This session has been cancelled or postponed, so it is not taking registrations.',
 }
 
-/** What every signup form ends with: the consent box, the bot checks and the submit button. */
+/**
+ * What every signup form ends with: the consent box, the bot checks and the submit button, wired
+ * through the form's own field bindings.
+ */
 function FormEnd(props: {
-  id: (name: string) => string
+  field: (name: string) => FieldBinding
   kind: ConsentKind
-  consent: string | string[] | undefined
-  error?: string
   turnstileSiteKey?: string
   submit: string
 }) {
+  const consent = props.field('consent')
   return (
     <>
       <ConsentField
-        id={props.id('consent')}
+        id={consent.id}
         kind={props.kind}
-        checked={props.consent === 'yes'}
-        error={props.error}
+        checked={consent.value === 'yes'}
+        error={consent.error}
       />
-      <Honeypot id={props.id('website')} />
+      <Honeypot id={props.field('website').id} />
       <Turnstile siteKey={props.turnstileSiteKey} />
       <button type="submit">{props.submit}</button>
     </>
@@ -138,10 +141,8 @@ export function RegistrationForm(props: {
           hint="Optional. Tell us anything that would help you take part (for example captions, a hearing loop, step-free access)."
         />
         <FormEnd
-          id={id}
+          field={field}
           kind="registration"
-          consent={v.consent}
-          error={e.consent}
           turnstileSiteKey={props.turnstileSiteKey}
           submit={state === 'waitlist' ? 'Join the waiting list' : 'Register'}
         />
@@ -188,10 +189,8 @@ export function PetitionForm(props: {
           maxLength={100}
         />
         <FormEnd
-          id={id}
+          field={field}
           kind="petition"
-          consent={v.consent}
-          error={e.consent}
           turnstileSiteKey={props.turnstileSiteKey}
           submit="Sign the petition"
         />
@@ -211,7 +210,7 @@ export function AlertForm(props: {
   const id = (name: string) => `alerts-${name}`
   const chosenRaw = v.topics ?? []
   const chosen = Array.isArray(chosenRaw) ? chosenRaw : chosenRaw.split(',')
-  const email = typeof v.email === 'string' ? v.email : ''
+  const field = formFields(id, v, e)
   const firstTopicId = props.topics[0] ? id(`topic-${props.topics[0].value}`) : id('topics')
   return (
     <section class="signup-form" aria-labelledby={id('heading')}>
@@ -219,9 +218,7 @@ export function AlertForm(props: {
       <ErrorSummary errors={e} fieldId={(name) => (name === 'topics' ? firstTopicId : id(name))} />
       <form method="post" action="/alerts" novalidate>
         <EmailField
-          id={id('email')}
-          value={email}
-          error={e.email}
+          {...field('email')}
           hint="We email you a link to confirm before sending any alerts."
         />
         <fieldset
@@ -252,10 +249,8 @@ export function AlertForm(props: {
           ))}
         </fieldset>
         <FormEnd
-          id={id}
+          field={field}
           kind="alerts"
-          consent={v.consent}
-          error={e.consent}
           turnstileSiteKey={props.turnstileSiteKey}
           submit="Subscribe"
         />
