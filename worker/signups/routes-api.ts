@@ -5,7 +5,7 @@
 // without CORS, which is the API's CSRF defence), at most 16 KB, and within the per-IP rate limit.
 // Refusals are thrown (fail) and answered by the app's onError as
 // `{ error: { code, message, fields? } }`.
-import { Hono } from 'hono'
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import {
   describeRoute,
@@ -213,93 +213,88 @@ const errorResponses: ResponsesWithResolver = Object.fromEntries(
 
 apiRoutes.use('/api/v1/*', noStore)
 
-apiRoutes.post(
-  '/api/v1/registrations',
-  registrationRoute,
-  apiBodyGuard('api-registrations'),
-  NOT_JSON,
-  validator('json', RegistrationRequest, INVALID),
-  async (c) => {
-    const d = c.req.valid('json')
-    const claim = await claimFor(c, 'registrations', await c.req.text(), d.email)
-    return orUnavailable('registration', async () => {
-      const id = crypto.randomUUID()
-      const written = writtenAnswers(d, id)
-      const outcome = await register(c.env, d.courseSlug, d.sessionKey, d, 'api', {
-        id,
-        defer: deferTo(c),
-        ...(claim ? { idempotency: { claim, answers: written } } : {}),
-      })
-      if (outcome.kind === 'key-taken') {
-        return (claim && answerForTakenKey(c, claim, outcome.stored)) ?? unavailable()
-      }
-      if (outcome.kind === 'registered' || outcome.kind === 'duplicate') {
-        // Byte for byte what was stored under the key, if there is one.
-        const answer = outcome.kind === 'duplicate' ? written.duplicate : written[outcome.status]
-        return c.body(answer.body, answer.status as ApiAnswer['status'], {
-          'Content-Type': 'application/json',
-        })
-      }
-      const answer =
-        outcome.kind === 'not-found'
-          ? err(
-              404,
-              'not_found',
-              `There is no session "${d.sessionKey}" on a course "${d.courseSlug}". Check both values against the course page URL.`,
-            )
-          : err(409, outcome.code, outcome.message)
-      if (claim) return await answerWithClaim(c, claim, answer)
-      return c.json(answer.body, answer.status)
+/**
+ * POST /api/v1/<name>: described by `route`, rate limited as api-<name> with the API's body
+ * checks (apiBodyGuard), then a body that is JSON and passes `schema`, or 400. `handle` gets the
+ * valid input and the raw body, which an Idempotency-Key's hash is taken of.
+ */
+function postJson<T>(
+  name: string,
+  route: MiddlewareHandler,
+  schema: z.ZodType<T>,
+  handle: (c: Context<AppEnv>, input: T, raw: string) => Promise<Response>,
+): void {
+  apiRoutes.post(
+    `/api/v1/${name}`,
+    route,
+    apiBodyGuard(`api-${name}`),
+    NOT_JSON,
+    validator('json', schema, INVALID),
+    async (c) => handle(c, c.req.valid('json'), await c.req.text()),
+  )
+}
+
+postJson('registrations', registrationRoute, RegistrationRequest, async (c, d, raw) => {
+  const claim = await claimFor(c, 'registrations', raw, d.email)
+  return orUnavailable('registration', async () => {
+    const id = crypto.randomUUID()
+    const written = writtenAnswers(d, id)
+    const outcome = await register(c.env, d.courseSlug, d.sessionKey, d, 'api', {
+      id,
+      defer: deferTo(c),
+      ...(claim ? { idempotency: { claim, answers: written } } : {}),
     })
-  },
+    if (outcome.kind === 'key-taken') {
+      return (claim && answerForTakenKey(c, claim, outcome.stored)) ?? unavailable()
+    }
+    if (outcome.kind === 'registered' || outcome.kind === 'duplicate') {
+      // Byte for byte what was stored under the key, if there is one.
+      const answer = outcome.kind === 'duplicate' ? written.duplicate : written[outcome.status]
+      return c.body(answer.body, answer.status as ApiAnswer['status'], {
+        'Content-Type': 'application/json',
+      })
+    }
+    const answer =
+      outcome.kind === 'not-found'
+        ? err(
+            404,
+            'not_found',
+            `There is no session "${d.sessionKey}" on a course "${d.courseSlug}". Check both values against the course page URL.`,
+          )
+        : err(409, outcome.code, outcome.message)
+    if (claim) return await answerWithClaim(c, claim, answer)
+    return c.json(answer.body, answer.status)
+  })
+})
+
+postJson('signatures', signatureRoute, SignatureRequest, (c, d, raw) =>
+  orUnavailable('signature', () =>
+    withIdempotency(c, 'signatures', raw, d.email, async () => {
+      const outcome = await signPetition(c.env, d.campaignSlug, d, 'api')
+      if (outcome.kind === 'not-found')
+        return err(404, 'not_found', `There is no petition "${d.campaignSlug}".`)
+      if (outcome.kind === 'closed') return err(409, 'petition_closed', outcome.message)
+      return { status: 202, body: CHECK_EMAIL }
+    }),
+  ),
 )
 
-apiRoutes.post(
-  '/api/v1/signatures',
-  signatureRoute,
-  apiBodyGuard('api-signatures'),
-  NOT_JSON,
-  validator('json', SignatureRequest, INVALID),
-  async (c) => {
-    const d = c.req.valid('json')
-    const raw = await c.req.text()
-    return orUnavailable('signature', () =>
-      withIdempotency(c, 'signatures', raw, d.email, async () => {
-        const outcome = await signPetition(c.env, d.campaignSlug, d, 'api')
-        if (outcome.kind === 'not-found')
-          return err(404, 'not_found', `There is no petition "${d.campaignSlug}".`)
-        if (outcome.kind === 'closed') return err(409, 'petition_closed', outcome.message)
-        return { status: 202, body: CHECK_EMAIL }
-      }),
-    )
-  },
-)
-
-apiRoutes.post(
-  '/api/v1/alerts',
-  alertRoute,
-  apiBodyGuard('api-alerts'),
-  NOT_JSON,
-  validator('json', AlertRequest, INVALID),
-  async (c) => {
-    const d = c.req.valid('json')
-    const raw = await c.req.text()
-    return orUnavailable('alert subscription', async () => {
-      const offered = await alertTopics(c.env)
-      const unknown = d.topics.filter((t) => !offered.includes(t))
-      if (unknown.length > 0) {
-        fail(400, 'validation_failed', FIELDS_TO_CORRECT, {
-          fields: {
-            topics: `These topics are not offered: ${unknown.join(', ')}. Offered: ${offered.join(', ') || 'none'}.`,
-          },
-        })
-      }
-      return withIdempotency(c, 'alerts', raw, d.email, async () => {
-        await subscribeAlerts(c.env, d, 'api')
-        return { status: 202, body: CHECK_EMAIL }
+postJson('alerts', alertRoute, AlertRequest, (c, d, raw) =>
+  orUnavailable('alert subscription', async () => {
+    const offered = await alertTopics(c.env)
+    const unknown = d.topics.filter((t) => !offered.includes(t))
+    if (unknown.length > 0) {
+      fail(400, 'validation_failed', FIELDS_TO_CORRECT, {
+        fields: {
+          topics: `These topics are not offered: ${unknown.join(', ')}. Offered: ${offered.join(', ') || 'none'}.`,
+        },
       })
+    }
+    return withIdempotency(c, 'alerts', raw, d.email, async () => {
+      await subscribeAlerts(c.env, d, 'api')
+      return { status: 202, body: CHECK_EMAIL }
     })
-  },
+  }),
 )
 
 apiRoutes.get(
