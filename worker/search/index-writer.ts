@@ -53,6 +53,12 @@ export type IndexDoc = z.input<typeof indexDoc>
 /** Builds read the content store directly, never the API CDN, which lags behind a publish. */
 const freshEnv = (env: Env): Env => ({ ...env, SANITY_USE_CDN: 'false' })
 
+// A row's id is its document's date in seconds since 1970 (0 without one) times SLOTS, plus its
+// place among the rows of that second (migration 0018). FTS5 walks matches in id order, so a
+// search reads the newest matches first and can stop after a fixed number (index-reader.ts).
+const SLOTS = 1_048_576
+const DATE_SECOND = `max(0, coalesce(unixepoch(?2), 0))`
+
 /** Writes one document's row (used by indexDocuments; tests write generated documents with it). */
 export function upsertStatements(db: D1Database, input: IndexDoc): D1PreparedStatement[] {
   const doc = indexDoc.parse(input)
@@ -67,19 +73,26 @@ export function upsertStatements(db: D1Database, input: IndexDoc): D1PreparedSta
   const row = `(SELECT id FROM search_docs WHERE doc_id = ?1)`
   return [
     db.prepare(`DELETE FROM search_fts WHERE rowid = ${row}`).bind(doc._id),
+    // A row whose date moved to another second moves to that second.
+    db
+      .prepare(`DELETE FROM search_docs WHERE doc_id = ?1 AND id / ${SLOTS} <> ${DATE_SECOND}`)
+      .bind(doc._id, doc.date ?? null),
     db
       .prepare(
-        `INSERT INTO search_docs (doc_id, type, slug, title, date, rev, card)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        `WITH slot AS (SELECT ${DATE_SECOND} * ${SLOTS} AS lo)
+         INSERT INTO search_docs (id, doc_id, type, slug, title, date, rev, card)
+         SELECT coalesce((SELECT max(id) + 1 FROM search_docs WHERE id >= lo AND id < lo + ${SLOTS}), lo),
+           ?1, ?3, ?4, ?5, ?2, ?6, ?7
+         FROM slot WHERE true
          ON CONFLICT (doc_id) DO UPDATE SET type = excluded.type, slug = excluded.slug,
            title = excluded.title, date = excluded.date, rev = excluded.rev, card = excluded.card`,
       )
       .bind(
         doc._id,
+        doc.date ?? null,
         kind,
         doc.slug ?? null,
         doc.title,
-        doc.date ?? null,
         doc._rev,
         JSON.stringify(doc.card),
       ),

@@ -46,14 +46,16 @@ export function searchTerms(q: string): string[] {
 }
 
 /**
- * The FTS5 query for folded words: every word must start some word of the title, summary or body
- * (each quoted, so nothing a visitor types is query syntax), and every facet token must be
- * present (a kind, a topic or an organisation the visitor filtered on).
+ * The FTS5 query for folded words: every word must be present (each quoted, so nothing a visitor
+ * types is query syntax; the index's stemmer takes English endings off both sides, so `course`
+ * finds `courses`), and every facet token must be present (a kind, a topic or an organisation the
+ * visitor filtered on). Whole words only: a prefix (`"child"*`) makes FTS5 merge the match lists
+ * of every word that starts with it before it returns the first match, work that grows with the
+ * dataset.
  */
 export function matchExpression(terms: string[], facets: string[] = []): string {
-  const words = terms.map((t) => `"${t.replace(/"/g, '')}"*`).join(' AND ')
-  const filters = facets.map((f) => ` AND facets : "${f}"`).join('')
-  return `{title summary body} : (${words})${filters}`
+  const words = terms.map((t) => `"${t.replace(/"/g, '')}"`)
+  return [...words, ...facets.map((f) => `facets : "${f}"`)].join(' AND ')
 }
 
 const hex = (value: string) =>

@@ -6,7 +6,9 @@
 import { env } from 'cloudflare:test'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { CANDIDATES, searchIndex } from '../../../worker/search/index-reader'
 import { reindexAll, upsertStatements, type IndexDoc } from '../../../worker/search/index-writer'
+import { searchTerms } from '../../../worker/search/text'
 import { block, built, inspect } from './helpers'
 
 const uid = () => crypto.randomUUID().replace(/-/g, '').slice(0, 8)
@@ -107,6 +109,21 @@ describe('/search matches words whatever their case and accents', () => {
   })
 })
 
+describe('/search matches whole words, whatever their English ending', () => {
+  it('finds a word by another form of it, and never by a part of it', async () => {
+    const id = uniqueWord('stem')
+    await index([report(id, { title: `Spotting trafficking ${id}`, summary: 'Courses we run' })])
+    for (const q of ['trafficked', 'Traffickers', 'course', 'running']) {
+      const { cards } = await search(`/search?q=${encodeURIComponent(`${q} ${id}`)}`)
+      expect(cards, q).toEqual([`Spotting trafficking ${id}`])
+    }
+    for (const q of ['traff', 'spotti', id.slice(0, -2)]) {
+      const { cards } = await search(`/search?q=${encodeURIComponent(`${q} ${id}`)}`)
+      expect(cards, q).toEqual([])
+    }
+  })
+})
+
 describe('/search and emoji', () => {
   it('answers an emoji-only query with no results and a hint, never with everything', async () => {
     for (const q of ['🙂', '🏳️‍🌈', '👩🏽‍⚕️🙂', '★ ✓ …']) {
@@ -192,6 +209,78 @@ describe('/search pages of ranked results', () => {
       ),
       { numRuns: 8 },
     )
+  })
+})
+
+describe('/search over more matches than it ranks', () => {
+  const day = (n: number) => new Date(Date.UTC(2010, 0, 1) + n * 86_400_000).toISOString()
+
+  it('ranks the newest matches only, counting each kind up to one past the limit', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.record({ day: fc.integer({ min: 0, max: 6000 }), times: fc.nat(3) }), {
+          minLength: 1,
+          maxLength: 25,
+          selector: (d) => d.day,
+        }),
+        fc.integer({ min: 1, max: 12 }),
+        // Some documents are written again with another date, as an edit would.
+        fc.array(fc.tuple(fc.nat(24), fc.integer({ min: 0, max: 6000 })), { maxLength: 4 }),
+        async (drawn, candidates, moves) => {
+          const word = uniqueWord('capword')
+          const docs = new Map(
+            drawn.map(({ day: d, times }) => {
+              const summary = [...Array<string>(times).fill(word), 'filler', word].join(' ')
+              return [`${word}-${d}`, { date: day(d), summary, times }]
+            }),
+          )
+          const write = (id: string, v: { date: string; summary: string }) =>
+            report(id, { title: 'Capped', date: v.date, summary: v.summary })
+          await index([...docs].map(([id, v]) => write(id, v)))
+          const used = new Set([...docs.values()].map((v) => v.date))
+          for (const [which, d] of moves) {
+            const id = [...docs.keys()][which % docs.size]
+            const v = id === undefined ? undefined : docs.get(id)
+            if (id === undefined || v === undefined || used.has(day(d))) continue
+            used.add(day(d))
+            docs.set(id, { ...v, date: day(d) })
+            await index([write(id, { ...v, date: day(d) })])
+          }
+          const answer = await searchIndex(
+            env.DB,
+            searchTerms(word),
+            {},
+            { offset: 0, limit: 50 },
+            candidates,
+          )
+          const expected = [...docs]
+            .sort(([, a], [, b]) => b.date.localeCompare(a.date))
+            .slice(0, candidates)
+            .sort(([, a], [, b]) => b.times - a.times || b.date.localeCompare(a.date))
+            .map(([id]) => `report.${id}`)
+          expect(answer.hits.map((h) => h.docId)).toEqual(expected)
+          expect(answer.counts.get('report')).toBe(Math.min(docs.size, candidates + 1))
+        },
+      ),
+      { numRuns: 10 },
+    )
+  })
+
+  it(`says "more than ${CANDIDATES}" and pages only as far as the ranked matches`, async () => {
+    const word = uniqueWord('manyword')
+    const docs = Array.from({ length: CANDIDATES + 1 }, (_, i) =>
+      report(`${word}-${i}`, { title: `Many ${word} ${i}`, date: day(i) }),
+    )
+    for (let i = 0; i < docs.length; i += 250) await index(docs.slice(i, i + 250))
+    const all = await search(`/search?q=${word}`)
+    expect(all.facts.text).toContain(`More than 1,000 results for “${word}”, page 1 of 84`)
+    expect(all.facts.text).toContain('These are the best of the newest 1,000.')
+    expect(all.facts.links.some((l) => l.text === 'Reports (1,000+)')).toBe(true)
+    // Equal matches, so the newest first; the oldest is past the ranked ones.
+    expect(all.cards[0]).toBe(`Many ${word} ${CANDIDATES}`)
+    const last = await search(`/search?q=${word}&page=84`)
+    expect(last.cards.at(-1)).toBe(`Many ${word} 1`)
+    expect((await built(`/search?q=${word}&page=85`)).status).toBe(404)
   })
 })
 

@@ -16,7 +16,7 @@ import {
 import { optText } from '../../content/fields'
 import { settingsQuery } from '../../content/queries'
 import { KIND_OF_TYPE } from '../../search/index-writer'
-import { searchContext, searchIndex, type Hit } from '../../search/index-reader'
+import { CANDIDATES, searchContext, searchIndex, type Hit } from '../../search/index-reader'
 import { searchTerms } from '../../search/text'
 import {
   deps,
@@ -133,7 +133,17 @@ export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
       searchHref(q, filters),
       'Search',
       deps([rawSettings], SEARCH_TYPES),
-      q ? { total: 0, counts: {}, results: [], page: 1, pages: 1, noWords: true } : null,
+      q
+        ? {
+            total: 0,
+            counts: {},
+            ranked: CANDIDATES,
+            results: [],
+            page: 1,
+            pages: 1,
+            noWords: true,
+          }
+        : null,
     )
   }
 
@@ -148,13 +158,15 @@ export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
   const total = filters.kind
     ? (counts[filters.kind] ?? 0)
     : [...found.counts.values()].reduce((a, b) => a + b, 0)
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  // Pages reach as far as the ranked matches do.
+  const pages = Math.max(1, Math.ceil(Math.min(total, CANDIDATES) / PAGE_SIZE))
   const results = found.hits.flatMap((h) => toResult(h) ?? [])
   const pageDeps = deps([rawSettings, ...results.map((r) => ({ _id: r.item._id }))], SEARCH_TYPES)
   if (page === null || page > pages) return notFoundPage(ctx, settings, pageDeps)
   return searchPage(searchHref(q, filters, page), `Search results for “${q}”`, pageDeps, {
     total,
     counts,
+    ranked: CANDIDATES,
     results,
     page,
     pages,

@@ -11,7 +11,7 @@ import type {
   ReportCard,
   Settings,
 } from '../../content/models'
-import { plural } from '../../render/format'
+import { formatCount, plural } from '../../render/format'
 import { KIND_OF_TYPE, type SearchKind } from '../../search/index-writer'
 import { CampaignCardView, CourseCardView, NewsCardView, ReportCardView, truncate } from './cards'
 import { choiceOptions, Pagination, SelectField } from './layout'
@@ -39,6 +39,8 @@ export type SearchAnswer = {
   total: number
   /** Results of each kind under the topic and organisation filters. */
   counts: Partial<Record<SearchKind, number>>
+  /** Counts above this are shown as "more than" it: only the newest this many are ranked. */
+  ranked: number
   results: Result[]
   page: number
   pages: number
@@ -106,6 +108,7 @@ export function SearchView(props: {
 }) {
   const { answer: a, filters: f, q } = props
   const what = f.kind ? NAMES[f.kind] : { one: 'result', many: 'results' }
+  const count = (n: number) => (a && n > a.ranked ? `${formatCount(a.ranked)}+` : formatCount(n))
   return (
     <Layout
       env={props.env}
@@ -159,13 +162,21 @@ export function SearchView(props: {
           <p class="lede">
             {a.total === 0
               ? `No ${what.many} for “${q}”`
-              : `${plural(a.total, what.one, what.many)} for “${q}”` +
+              : (a.total > a.ranked
+                  ? `More than ${plural(a.ranked, what.one, what.many)}`
+                  : plural(a.total, what.one, what.many)) +
+                ` for “${q}”` +
                 (a.pages > 1 ? `, page ${a.page} of ${a.pages}` : '')}
           </p>
           {a.noWords ? (
             <p>Search with words: letters or numbers (emoji and symbols are not searched).</p>
           ) : a.total === 0 ? (
             <p>Check the spelling, or try fewer or different words or filters.</p>
+          ) : a.total > a.ranked ? (
+            <p>
+              These are the best of the newest {formatCount(a.ranked)}. Add words, or choose a kind,
+              topic or organisation, to search older ones.
+            </p>
           ) : null}
           {SEARCH_KINDS.some((k) => (a.counts[k] ?? 0) > 0) ? (
             <nav aria-label="Results by kind">
@@ -179,11 +190,11 @@ export function SearchView(props: {
                   <li>
                     {k === f.kind ? (
                       <span aria-current="true">
-                        {NAMES[k].heading} ({a.counts[k]})
+                        {NAMES[k].heading} ({count(a.counts[k] ?? 0)})
                       </span>
                     ) : (
                       <a href={props.href({ ...f, kind: k }, 1)}>
-                        {NAMES[k].heading} ({a.counts[k]})
+                        {NAMES[k].heading} ({count(a.counts[k] ?? 0)})
                       </a>
                     )}
                   </li>
