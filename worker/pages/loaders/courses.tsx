@@ -3,8 +3,8 @@
 // be read).
 import { pagePath } from '../../../schemas/content-types'
 import { AUDIENCES, COURSE_FORMATS, TOPICS } from '../../../schemas/choices'
-import { courseListPastQuery, courseListUpcomingQuery, courseQuery } from '../../content/queries'
-import { course as courseSchema, courseCard, type Session } from '../../content/models'
+import { courseListPastQuery, courseListUpcomingQuery } from '../../content/queries'
+import { courseCard, type Session } from '../../content/models'
 import { portableTextToHtml } from '../../render/portable-text'
 import { sessionSeatCounts } from '../../signups/store'
 import { sessionEnd } from '../../content/session-time'
@@ -128,13 +128,7 @@ const seatCountsFor = sideRead(sessionSeatCounts)
 
 export async function buildCourse(ctx: BuildContext, slug: string): Promise<BuiltPage> {
   const countsFor = seatCountsFor(ctx, slug)
-  const found = await loadDocument(ctx, {
-    query: courseQuery,
-    slug,
-    key: 'course',
-    schema: courseSchema,
-    type: 'course',
-  })
+  const found = await loadDocument(ctx, 'course', slug)
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
   const counts = await countsFor(c._id, showsSeats(c, ctx.now))
