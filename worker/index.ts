@@ -44,7 +44,7 @@ export default {
   // A page this isolate served within the last second is answered before routing (the
   // micro-cache, worker/cache/memory.ts); everything else goes through the app.
   fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
-    fromMemoryFirst(request, env) ?? app.fetch(request, env, ctx),
+    fromMemoryFirst(request, env, ctx) ?? app.fetch(request, env, ctx),
   async queue(batch, env) {
     if (batch.queue === 'safeguard-rebuild') await handleRebuildBatch(batch, env)
     if (batch.queue === 'safeguard-mail') await handleMailQueue(batch, env)

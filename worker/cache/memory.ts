@@ -9,10 +9,12 @@
 // see, never a signup, staff or preview response, which never pass through servePage. 404s are
 // left out so that a crawler of made-up URLs cannot evict real pages.
 //
-// Compression: a kept page of a compressible type is also gzipped once, in the background of the
-// request that kept it, and later hits from visitors whose Accept-Encoding allows gzip get those
-// bytes (a page is about a fifth of its size gzipped, and sending bytes is most of a hit's cost).
-// Compressing once per copy, not per response as hono/compress would, is why this is ours.
+// Compression: a kept page of a compressible type is gzipped once, in the background of the first
+// hit from a visitor whose Accept-Encoding allows gzip, and later such hits get those bytes (a
+// page is about a fifth of its size gzipped, and sending bytes is most of a hit's cost). A copy
+// nobody asks for again (most uncached variants: a search, a filter) is never compressed: a
+// 200-event calendar takes about 4 ms to gzip. Compressing once per copy, not per response as
+// hono/compress would, is why this is ours.
 //
 // Freshness: the rebuild and purge paths (save.ts, purge.ts) forget a page the moment it is
 // rebuilt or purged in this isolate, so a publish shows at once here. Other isolates cannot be
@@ -51,8 +53,8 @@ type Encoded = { body: Uint8Array; lists: Lists | null }
 type Entry = KeptPage & {
   /** Made on the first hit: most kept pages (every uncached variant view) never get one. */
   lists: Lists | null
-  /** The gzipped body, once compressed (null until then, or for a page sent as it is). */
-  gzip: Encoded | null
+  /** The gzipped body once compressed, 'pending' while it is (null before, or if never). */
+  gzip: Encoded | 'pending' | null
   expires: number
   /** The security headers the lists are made with (one array per configuration). */
   security: ReturnType<typeof securityHeaderEntries>
@@ -147,8 +149,16 @@ export function memoryGeneration(): number {
   return generation
 }
 
-/** The kept answer for `key`, or null (absent, expired, or kept under another configuration). */
-export function fromMemory(env: Env, key: string, request: Request): Response | null {
+/**
+ * The kept answer for `key`, or null (absent, expired, or kept under another configuration). The
+ * first hit that accepts gzip hands the copy's compression to `background` (its waitUntil).
+ */
+export function fromMemory(
+  env: Env,
+  key: string,
+  request: Request,
+  background: (work: Promise<unknown>) => void,
+): Response | null {
   const entry = entries.get(key)
   if (!entry) return null
   if (entry.expires <= Date.now()) {
@@ -159,16 +169,38 @@ export function fromMemory(env: Env, key: string, request: Request): Response | 
   // Most recently used goes last.
   entries.delete(key)
   entries.set(key, entry)
-  if (entry.gzip && acceptsGzip(request)) {
-    const gzip = entry.gzip
-    const lists = (gzip.lists ??= headerLists(gzipList(fullList(env, entry, 'memory'))))
-    return respond(request, entry.etag, gzip.body, (notModified) =>
-      notModified ? lists.notModified : lists.full,
-    )
+  const zipped = entry.gzip
+  if (zipped !== 'pending' && (zipped !== null || compressible(entry)) && acceptsGzip(request)) {
+    if (zipped === null) {
+      compress(key, entry, background)
+    } else {
+      const lists = (zipped.lists ??= headerLists(gzipList(fullList(env, entry, 'memory'))))
+      return respond(request, entry.etag, zipped.body, (notModified) =>
+        notModified ? lists.notModified : lists.full,
+      )
+    }
   }
   const lists = (entry.lists ??= headerLists(fullList(env, entry, 'memory')))
   return respond(request, entry.etag, entry.body, (notModified) =>
     notModified ? lists.notModified : lists.full,
+  )
+}
+
+function compress(key: string, entry: Entry, background: (work: Promise<unknown>) => void): void {
+  entry.gzip = 'pending'
+  background(
+    gzipped(entry.body).then(
+      (body) => {
+        // Only onto the same copy: a newer one (or none) means this one was replaced meanwhile.
+        if (entries.get(key) !== entry) return
+        entry.gzip = { body, lists: null }
+        totalBytes += body.byteLength
+        evict()
+      },
+      () => {
+        entry.gzip = null
+      },
+    ),
   )
 }
 
@@ -177,17 +209,22 @@ export function fromMemory(env: Env, key: string, request: Request): Response | 
  * by servePage, which the app reaches for a URL only when no other route claims its path, so a
  * hit here is what routing would have led to, minus the router's and middleware's cost.
  */
-export function fromMemoryFirst(request: Request, env: Env): Response | null {
+export function fromMemoryFirst(
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+): Response | null {
   if (entries.size === 0) return null
   const method = request.method
   if (method !== 'GET' && method !== 'HEAD') return null
-  return fromMemory(env, memoryKey(env, pageKeyOf(request.url)), request)
+  return fromMemory(env, memoryKey(env, pageKeyOf(request.url)), request, (work) =>
+    ctx.waitUntil(work),
+  )
 }
 
 /**
  * Answers `request` with `page` (which came from `source`) and keeps a copy, unless the page was
- * forgotten since `since` (a rebuild raced this request) or is too large. The copy's gzipped
- * body is made by a promise handed to `background` (the request's waitUntil).
+ * forgotten since `since` (a rebuild raced this request) or is too large.
  */
 export function keep(
   env: Env,
@@ -196,7 +233,6 @@ export function keep(
   page: KeptPage,
   source: Exclude<PageSource, 'memory'>,
   since: number,
-  background: (work: Promise<unknown>) => void,
 ): Response {
   // Only the headers this answer needs; a later hit makes the copy's own (lists: null).
   const answer = respond(request, page.etag, page.body, (notModified) => {
@@ -217,17 +253,6 @@ export function keep(
   entries.set(key, entry)
   totalBytes += bytes
   evict()
-  if (compressible(page)) {
-    background(
-      gzipped(page.body).then((body) => {
-        // Only onto the same copy: a newer one (or none) means this one was replaced meanwhile.
-        if (entries.get(key) !== entry) return
-        entry.gzip = { body, lists: null }
-        totalBytes += body.byteLength
-        evict()
-      }),
-    )
-  }
   return answer
 }
 
@@ -240,7 +265,8 @@ function evict(): void {
 
 function drop(key: string, entry: Entry): void {
   entries.delete(key)
-  totalBytes -= entry.body.byteLength + (entry.gzip?.body.byteLength ?? 0) + key.length
+  const zipped = typeof entry.gzip === 'object' && entry.gzip !== null ? entry.gzip.body : null
+  totalBytes -= entry.body.byteLength + (zipped?.byteLength ?? 0) + key.length
 }
 
 /** Forgets pages in this isolate (rebuilt, removed or purged), and fences lookups in flight. */

@@ -7,44 +7,25 @@
 -- 2. Words are matched whole, with English endings removed (FTS5's porter stemmer, over the same
 --    folding): a word prefix made FTS5 merge the lists of every word starting with it before the
 --    first match, work that grew with the dataset.
--- The rows are copied, not rebuilt: the index stays complete while this runs.
+-- The rows are renumbered and their words copied, not rebuilt: no document is fetched again.
 
-CREATE TABLE search_docs_by_date (
-  id INTEGER PRIMARY KEY,
-  doc_id TEXT NOT NULL UNIQUE,
-  type TEXT NOT NULL,
-  slug TEXT,
-  title TEXT NOT NULL,
-  date TEXT,
-  rev TEXT NOT NULL,
-  card TEXT NOT NULL
-);
-INSERT INTO search_docs_by_date (id, doc_id, type, slug, title, date, rev, card)
-SELECT
+-- Each row's new id, by date and then by its old id.
+CREATE TABLE search_ids (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
+INSERT INTO search_ids (old, new)
+SELECT id,
   max(0, coalesce(unixepoch(date), 0)) * 1048576
-    + row_number() OVER (PARTITION BY max(0, coalesce(unixepoch(date), 0)) ORDER BY id) - 1,
-  doc_id, type, slug, title, date, rev, card
+    + row_number() OVER (PARTITION BY max(0, coalesce(unixepoch(date), 0)) ORDER BY id) - 1
 FROM search_docs;
 
-CREATE VIRTUAL TABLE search_words USING fts5(
-  title,
-  summary,
-  body,
-  facets,
-  kind UNINDEXED,
-  tokenize = 'porter unicode61 remove_diacritics 2'
-);
+-- The words under their new ids, tokenized again with the stemmer.
+CREATE VIRTUAL TABLE search_words USING fts5(title, summary, body, facets, kind UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2');
 INSERT INTO search_words (rowid, title, summary, body, facets, kind)
-SELECT n.id, f.title, f.summary, f.body, f.facets, f.kind
-FROM search_fts f
-JOIN search_docs o ON o.id = f.rowid
-JOIN search_docs_by_date n ON n.doc_id = o.doc_id;
-
+SELECT m.new, f.title, f.summary, f.body, f.facets, f.kind
+FROM search_fts f JOIN search_ids m ON m.old = f.rowid;
 DROP TABLE search_fts;
-DROP TABLE search_docs;
-ALTER TABLE search_docs_by_date RENAME TO search_docs;
 ALTER TABLE search_words RENAME TO search_fts;
 
-CREATE INDEX search_docs_type_slug ON search_docs (type, slug);
-CREATE INDEX search_docs_type_title ON search_docs (type, title);
-CREATE INDEX search_docs_kind ON search_docs (id, type);
+-- Old ids are made negative first, so no new id meets an old one still in place.
+UPDATE search_docs SET id = -id;
+UPDATE search_docs SET id = (SELECT new FROM search_ids WHERE old = -search_docs.id);
+DROP TABLE search_ids;

@@ -80,13 +80,13 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
   const background = (work: Promise<unknown>) => later(c, work)
 
   // The hot path: this isolate's copy, else one Cache API lookup; nothing else is read.
-  const copy = fromMemory(env, cacheKey, request)
+  const copy = fromMemory(env, cacheKey, request, background)
   if (copy) return copy
   const since = memoryGeneration()
   const hit = await caches.default.match(cacheKey)
   if (hit) {
     if (hit.status !== 200) return finish(request, hit, 'edge-cache')
-    return keep(env, cacheKey, request, await keptHit(hit), 'edge-cache', since, background)
+    return keep(env, cacheKey, request, await keptHit(hit), 'edge-cache', since)
   }
 
   const url = target ?? new URL(request.url)
@@ -103,7 +103,7 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
       }
       remember(c, key, response)
       const page = keptStoredPage(stored, PAGE_CACHE_CONTROL)
-      return keep(env, cacheKey, request, page, 'page-store', since, background)
+      return keep(env, cacheKey, request, page, 'page-store', since)
     }
   }
 
@@ -172,5 +172,5 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
   remember(c, key, storedPageResponse(page, cacheControl))
   // Counted from here: storing the page above forgot any older copy of it.
   const fresh = keptStoredPage(page, cacheControl)
-  return keep(env, cacheKey, request, fresh, 'built', memoryGeneration(), background)
+  return keep(env, cacheKey, request, fresh, 'built', memoryGeneration())
 }

@@ -10,7 +10,7 @@ import { fixtures } from '../rebuild/fixtures'
 import { contentStore, publish, withDocuments } from '../rebuild/helpers'
 
 const SITE = 'https://example.com'
-// This small page is never compressed: nothing is handed to the background.
+// These small pages are never compressed: nothing is handed to the background.
 const ignore = () => {}
 const SOURCE = 'x-page-source'
 
@@ -101,7 +101,7 @@ describe('pages served from memory', { timeout: 30_000 }, () => {
 describe('compressed pages', { timeout: 30_000 }, () => {
   const GZIP = { 'accept-encoding': 'gzip, deflate, br, zstd' }
 
-  /** Asks until the kept copy's gzipped body is ready (it is made after the first answer). */
+  /** Asks until the kept copy's gzipped body is ready (made after the first hit from memory). */
   async function gzippedAnswer(path: string): Promise<Response> {
     for (let i = 0; i < 50; i++) {
       const res = await SELF.fetch(`${SITE}${path}`, { headers: GZIP })
@@ -183,7 +183,7 @@ describe('nothing personal in memory', { timeout: 30_000 }, () => {
         expect(res.headers.get('cache-control') ?? '').toMatch(/private|no-store/)
       }
       const key = memoryKey(env, path)
-      expect(fromMemory(env, key, new Request(`${SITE}${path}`))).toBeNull()
+      expect(fromMemory(env, key, new Request(`${SITE}${path}`), ignore)).toBeNull()
     })
   }
 })
@@ -210,12 +210,12 @@ describe('freshness', { timeout: 60_000 }, () => {
     // A lookup starts, a rebuild forgets the page, then the lookup's old answer arrives.
     const since = memoryGeneration()
     await deleteFromEdgeCache(env, [path])
-    const answer = keep(env, key, request, page, 'edge-cache', since, ignore)
+    const answer = keep(env, key, request, page, 'edge-cache', since)
     expect(await answer.text()).toBe('<p>old</p>')
-    expect(fromMemory(env, key, request)).toBeNull()
+    expect(fromMemory(env, key, request, ignore)).toBeNull()
     // Without a forget in between it is kept.
-    keep(env, key, request, page, 'edge-cache', memoryGeneration(), ignore)
-    expect(await fromMemory(env, key, request)?.text()).toBe('<p>old</p>')
+    keep(env, key, request, page, 'edge-cache', memoryGeneration())
+    expect(await fromMemory(env, key, request, ignore)?.text()).toBe('<p>old</p>')
     await deleteFromEdgeCache(env, [path])
   })
 
