@@ -157,6 +157,18 @@ type Row = {
   block: string
 }
 
+const COLUMNS = 'course_id, session_key, starts_at, ends_at, zone, block'
+
+/**
+ * Sessions still running at `from` that started before `to`, under the filters ?1 (a topic) and
+ * ?2 (an organisation id). ?4 is the longest a session runs: one still running at `from` began
+ * at most that long before it, so the read by start stays bounded.
+ */
+const running = (from: string, to: string) =>
+  `starts_at >= ${from} - ?4 AND starts_at < ${to} AND ends_at > ${from}
+   AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(topics) WHERE value = ?1))
+   AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(orgs) WHERE value = ?2))`
+
 /**
  * The window's entries as of `now`, capped and in calendar order as windowEntries gives them: of
  * every course, or of those on `topic`, or of those naming the organisation `organisationId`.
@@ -170,30 +182,26 @@ export async function readCalendar(
   filter: { topic?: string; organisationId?: string } = {},
 ): Promise<CalendarEntry[]> {
   const { after, before } = calendarWindow(now)
-  // ?5 and ?6 bound each read: sessions still running after ?5, and started before ?6.
-  const read = (from: number, to: number, also: string, order: 'ASC' | 'DESC') =>
+  const at = now.getTime()
+  const filters = [filter.topic ?? null, filter.organisationId ?? null]
+  const [coming, over] = await db.batch<Row>([
     db
       .prepare(
-        `SELECT course_id, session_key, starts_at, ends_at, zone, block
-         FROM calendar_events INDEXED BY calendar_events_by_start
-         WHERE starts_at >= ?5 - ?4 AND starts_at < ?6 AND ends_at > ?5 ${also}
-           AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(topics) WHERE value = ?1))
-           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM json_each(orgs) WHERE value = ?2))
-         ORDER BY starts_at ${order}, course_id ${order}, session_key ${order}
-         LIMIT ?3`,
+        `SELECT ${COLUMNS} FROM calendar_events INDEXED BY calendar_events_by_start
+         WHERE ${running('?5', '?6')}
+         ORDER BY starts_at ASC, course_id ASC, session_key ASC LIMIT ?3`,
       )
-      .bind(
-        filter.topic ?? null,
-        filter.organisationId ?? null,
-        CALENDAR_MAX_EVENTS,
-        SESSION_MAX_MINUTES * 60_000,
-        from,
-        to,
+      .bind(...filters, CALENDAR_MAX_EVENTS, SESSION_MAX_MINUTES * 60_000, at, before),
+    // Past sessions fill only the room the ones still to come leave (counted, not read).
+    db
+      .prepare(
+        `SELECT ${COLUMNS} FROM calendar_events INDEXED BY calendar_events_by_start
+         WHERE ${running('?5', '?6')} AND ends_at <= ?6
+         ORDER BY starts_at DESC, course_id DESC, session_key DESC
+         LIMIT max(0, ?3 - (SELECT count(*) FROM (SELECT 1 FROM calendar_events
+           INDEXED BY calendar_events_by_start WHERE ${running('?6', '?7')} LIMIT ?3)))`,
       )
-  const at = now.getTime()
-  const [coming, over] = await db.batch<Row>([
-    read(at, before, '', 'ASC'),
-    read(after, at, 'AND ends_at <= ?6', 'DESC'),
+      .bind(...filters, CALENDAR_MAX_EVENTS, SESSION_MAX_MINUTES * 60_000, after, at, before),
   ])
   return capped((coming?.results ?? []).map(entryOf), (over?.results ?? []).map(entryOf))
 }

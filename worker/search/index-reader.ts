@@ -13,33 +13,92 @@ import { KIND_OF_TYPE, type SearchKind } from './index-writer'
 const RANK = `bm25(search_fts, 10.0, 4.0, 1.0, 0.0, 0.0)`
 
 /** The most matches a search scores, and the most of one kind it counts exactly. */
-export const CANDIDATES = 1_000
+export const CANDIDATES = 500
 
 const KINDS = Object.values(KIND_OF_TYPE)
 
-export type SearchFilters = { kind?: SearchKind; topic?: string; orgId?: string }
+export type SearchFilters = { kind?: SearchKind; topic?: string }
 export type Hit = { docId: string; type: SearchKind; card: unknown }
-/** `counts` stop at CANDIDATES + 1 (more than CANDIDATES). */
-export type SearchAnswer = { counts: Map<SearchKind, number>; hits: Hit[] }
+export type OrgOption = { id: string; slug: string; name: string }
+
+/** What a search page shows: `counts` stop at CANDIDATES + 1 (more than CANDIDATES). */
+export type SearchAnswer = {
+  /** The site settings stored beside the index (null before the first index write). */
+  settings: unknown
+  /** The organisations the filter offers, and the one `orgSlug` names if it is indexed. */
+  orgs: OrgOption[]
+  org: OrgOption | undefined
+  /** Null when there are no words to search for. */
+  found: { counts: Map<SearchKind, number>; hits: Hit[] } | null
+}
+
+/** At most this many organisations are offered in the filter (by name); a chosen one always is. */
+export const ORG_OPTIONS_MAX = 200
 
 /**
- * One page of results for folded `terms` (at least one) and the filters, and the number of
- * results of each kind under the topic and organisation filters (so the kind filter can say how
- * many each would show). Two statements in one D1 round trip. `candidates` is for tests.
+ * The search page's reads: the settings and organisations, and for folded `terms` one page of
+ * results under the filters with the number of results of each kind under the topic and
+ * organisation filters (so the kind filter can say how many each would show). One D1 round trip;
+ * two when an organisation is named, whose id the match needs. `candidates` is for tests.
  */
 export async function searchIndex(
   db: D1Database,
   terms: string[],
-  filters: SearchFilters,
+  filters: SearchFilters & { orgSlug: string | null },
   window: { offset: number; limit: number },
   candidates = CANDIDATES,
 ): Promise<SearchAnswer> {
+  const context = contextStatements(db, filters.orgSlug)
+  const ask = (orgId: string | undefined) =>
+    matchStatements(db, terms, { ...filters, orgId }, window, candidates)
+  const together = terms.length > 0 && filters.orgSlug === null
+  const [meta, orgs, chosen, ...rest] = await db.batch([
+    ...context,
+    ...(together ? ask(undefined) : []),
+  ])
+  const value = (meta?.results[0] as { value?: string } | undefined)?.value
+  const org = (chosen?.results[0] as OrgOption | undefined) ?? undefined
+  const options = (orgs?.results ?? []) as OrgOption[]
+  const matched = together ? rest : terms.length > 0 ? await db.batch(ask(org?.id)) : null
+  return {
+    settings: value === undefined ? null : parseJson(value),
+    orgs: org && !options.some((o) => o.id === org.id) ? [...options, org] : options,
+    org: filters.orgSlug ? org : undefined,
+    found: matched ? answerOf(matched) : null,
+  }
+}
+
+function contextStatements(db: D1Database, orgSlug: string | null): D1PreparedStatement[] {
+  return [
+    db.prepare(`SELECT value FROM search_meta WHERE key = 'settings'`),
+    db
+      .prepare(
+        `SELECT doc_id AS id, slug, title AS name FROM search_docs
+         WHERE type = 'organisation' AND slug IS NOT NULL ORDER BY title LIMIT ?1`,
+      )
+      .bind(ORG_OPTIONS_MAX),
+    db
+      .prepare(
+        `SELECT doc_id AS id, slug, title AS name FROM search_docs
+         WHERE type = 'organisation' AND slug = ?1`,
+      )
+      .bind(orgSlug ?? ''),
+  ]
+}
+
+function matchStatements(
+  db: D1Database,
+  terms: string[],
+  filters: SearchFilters & { orgId: string | undefined },
+  window: { offset: number; limit: number },
+  candidates: number,
+): D1PreparedStatement[] {
   const facets = [
     ...(filters.topic ? [topicFacet(filters.topic)] : []),
     ...(filters.orgId ? [orgFacet(filters.orgId)] : []),
   ]
   const one = matchExpression(terms, filters.kind ? [kindFacet(filters.kind), ...facets] : facets)
-  const [counted, page] = await db.batch([
+  return [
     db
       .prepare(
         // Each kind counted with its facet token, up to one past the cap: a common kind stops
@@ -72,7 +131,10 @@ export async function searchIndex(
          LIMIT ?2 OFFSET ?3`,
       )
       .bind(one, window.limit, window.offset, candidates),
-  ])
+  ]
+}
+
+function answerOf([counted, page]: D1Result[]): { counts: Map<SearchKind, number>; hits: Hit[] } {
   const row = (counted?.results[0] ?? {}) as Partial<Record<SearchKind, number>>
   const counts = new Map<SearchKind, number>()
   for (const kind of KINDS) {
@@ -90,43 +152,5 @@ function parseJson(value: string): unknown {
     return JSON.parse(value) as unknown
   } catch {
     return null
-  }
-}
-
-export type OrgOption = { id: string; slug: string; name: string }
-
-/** At most this many organisations are offered in the filter (by name); a chosen one always is. */
-export const ORG_OPTIONS_MAX = 200
-
-/**
- * The site settings stored beside the index (null before the first index write), the indexed
- * organisations for the filter, and the one whose slug `orgSlug` names.
- */
-export async function searchContext(
-  db: D1Database,
-  orgSlug: string | null,
-): Promise<{ settings: unknown; orgs: OrgOption[]; org: OrgOption | undefined }> {
-  const [meta, orgs, chosen] = await db.batch([
-    db.prepare(`SELECT value FROM search_meta WHERE key = 'settings'`),
-    db
-      .prepare(
-        `SELECT doc_id AS id, slug, title AS name FROM search_docs
-         WHERE type = 'organisation' AND slug IS NOT NULL ORDER BY title LIMIT ?1`,
-      )
-      .bind(ORG_OPTIONS_MAX),
-    db
-      .prepare(
-        `SELECT doc_id AS id, slug, title AS name FROM search_docs
-         WHERE type = 'organisation' AND slug = ?1`,
-      )
-      .bind(orgSlug ?? ''),
-  ])
-  const value = (meta?.results[0] as { value?: string } | undefined)?.value
-  const org = (chosen?.results[0] as OrgOption | undefined) ?? undefined
-  const options = (orgs?.results ?? []) as OrgOption[]
-  return {
-    settings: value === undefined ? null : parseJson(value),
-    orgs: org && !options.some((o) => o.id === org.id) ? [...options, org] : options,
-    org: orgSlug ? org : undefined,
   }
 }

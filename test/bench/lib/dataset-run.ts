@@ -138,7 +138,12 @@ async function profiles(ctx: Ctx, inspector: string): Promise<Record<string, Pro
     [
       'uncached calendar',
       'safeguard',
-      () => driver.serial({ url: `${appUrl}/sessions.ics?p=[<id>]`, count: 10 }),
+      () => driver.serial({ url: `${appUrl}/sessions.ics?p=[<id>]`, count: 30 }),
+    ],
+    [
+      'uncached search',
+      'safeguard',
+      () => driver.serial({ url: `${appUrl}/search?q=children+trafficking&p=[<id>]`, count: 30 }),
     ],
     [
       'signup',

@@ -246,10 +246,10 @@ describe('/search over more matches than it ranks', () => {
             docs.set(id, { ...v, date: day(d) })
             await index([write(id, { ...v, date: day(d) })])
           }
-          const answer = await searchIndex(
+          const { found } = await searchIndex(
             env.DB,
             searchTerms(word),
-            {},
+            { orgSlug: null },
             { offset: 0, limit: 50 },
             candidates,
           )
@@ -258,8 +258,8 @@ describe('/search over more matches than it ranks', () => {
             .slice(0, candidates)
             .sort(([, a], [, b]) => b.times - a.times || b.date.localeCompare(a.date))
             .map(([id]) => `report.${id}`)
-          expect(answer.hits.map((h) => h.docId)).toEqual(expected)
-          expect(answer.counts.get('report')).toBe(Math.min(docs.size, candidates + 1))
+          expect(found?.hits.map((h) => h.docId)).toEqual(expected)
+          expect(found?.counts.get('report')).toBe(Math.min(docs.size, candidates + 1))
         },
       ),
       { numRuns: 10 },
@@ -273,14 +273,14 @@ describe('/search over more matches than it ranks', () => {
     )
     for (let i = 0; i < docs.length; i += 250) await index(docs.slice(i, i + 250))
     const all = await search(`/search?q=${word}`)
-    expect(all.facts.text).toContain(`More than 1,000 results for “${word}”, page 1 of 84`)
-    expect(all.facts.text).toContain('These are the best of the newest 1,000.')
-    expect(all.facts.links.some((l) => l.text === 'Reports (1,000+)')).toBe(true)
+    expect(all.facts.text).toContain(`More than 500 results for “${word}”, page 1 of 42`)
+    expect(all.facts.text).toContain('These are the best of the newest 500.')
+    expect(all.facts.links.some((l) => l.text === 'Reports (500+)')).toBe(true)
     // Equal matches, so the newest first; the oldest is past the ranked ones.
     expect(all.cards[0]).toBe(`Many ${word} ${CANDIDATES}`)
-    const last = await search(`/search?q=${word}&page=84`)
+    const last = await search(`/search?q=${word}&page=42`)
     expect(last.cards.at(-1)).toBe(`Many ${word} 1`)
-    expect((await built(`/search?q=${word}&page=85`)).status).toBe(404)
+    expect((await built(`/search?q=${word}&page=43`)).status).toBe(404)
   })
 })
 

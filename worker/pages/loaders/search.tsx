@@ -16,7 +16,7 @@ import {
 import { optText } from '../../content/fields'
 import { settingsQuery } from '../../content/queries'
 import { KIND_OF_TYPE } from '../../search/index-writer'
-import { CANDIDATES, searchContext, searchIndex, type Hit } from '../../search/index-reader'
+import { CANDIDATES, searchIndex, type Hit } from '../../search/index-reader'
 import { searchTerms } from '../../search/text'
 import {
   deps,
@@ -87,22 +87,30 @@ export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
   const params = ctx.url.searchParams
   const q = normaliseQuery(params.get('q'))
   const terms = searchTerms(q)
+  const page = pageParam(ctx.url)
+  const kind = oneOf(SEARCH_KINDS, params.get('type'))
+  const topic = oneOf(TOPICS, params.get('topic'))
   const {
     settings: stored,
     orgs,
     org,
-  } = await searchContext(ctx.env.DB, slugParam(params.get('organisation')))
+    found,
+  } = await searchIndex(
+    ctx.env.DB,
+    terms,
+    { kind, topic, orgSlug: slugParam(params.get('organisation')) },
+    { offset: ((page ?? 1) - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+  )
   // Before the index was first written the settings come from the content store, once.
   const rawSettings = stored ?? (await ctx.fetch(settingsQuery))
   const settings = parseSettings(rawSettings)
   // Unknown filter values are ignored, as the listings ignore them; the path leaves them out.
   const filters: SearchFiltersShown = {
-    kind: oneOf(SEARCH_KINDS, params.get('type')),
-    topic: oneOf(TOPICS, params.get('topic')),
+    kind,
+    topic,
     organisation: org ? { slug: org.slug, name: org.name } : undefined,
   }
   const options = { orgs: orgs.map((o) => ({ slug: o.slug, name: o.name })) }
-  const page = pageParam(ctx.url)
   const searchPage = (
     path: string,
     title: string,
@@ -128,7 +136,7 @@ export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
       ),
     })
 
-  if (terms.length === 0) {
+  if (found === null) {
     return searchPage(
       searchHref(q, filters),
       'Search',
@@ -147,13 +155,6 @@ export async function buildSearch(ctx: BuildContext): Promise<BuiltPage> {
     )
   }
 
-  const at = page ?? 1
-  const found = await searchIndex(
-    ctx.env.DB,
-    terms,
-    { kind: filters.kind, topic: filters.topic, orgId: org?.id },
-    { offset: (at - 1) * PAGE_SIZE, limit: PAGE_SIZE },
-  )
   const counts: Partial<Record<SearchKind, number>> = Object.fromEntries(found.counts)
   const total = filters.kind
     ? (counts[filters.kind] ?? 0)
