@@ -15,6 +15,10 @@ type Transition = { at: number; from: number; to: number; name: string }
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 const transitionCache = new Map<string, Transition[]>()
+// A calendar names each zone its events use, and a subscription calendar is rebuilt with the same
+// zones and years again and again: the finished lines are kept (a zone without changes asks Intl
+// for its name twice, each with a new formatter). Bounded by zones × year ranges in use.
+const vtimezoneCache = new Map<string, readonly string[]>()
 const MINUTE = 60_000
 const SCAN_STEP = 4 * 24 * 60 * MINUTE
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const
@@ -169,7 +173,16 @@ function yearlyRule(onsets: LocalParts[]): string | null {
  * VTIMEZONE lines for `timeZone`, valid for every instant in the years `fromYear`..`toYear`.
  * The scan starts a year early so the observance in force on 1 January is defined too.
  */
-export function vtimezone(timeZone: string, fromYear: number, toYear: number): string[] {
+export function vtimezone(timeZone: string, fromYear: number, toYear: number): readonly string[] {
+  const key = `${timeZone}|${fromYear}|${toYear}`
+  const kept = vtimezoneCache.get(key)
+  if (kept) return kept
+  const lines = vtimezoneLines(timeZone, fromYear, toYear)
+  vtimezoneCache.set(key, lines)
+  return lines
+}
+
+function vtimezoneLines(timeZone: string, fromYear: number, toYear: number): string[] {
   const transitions: Transition[] = []
   for (let y = fromYear - 1; y <= toYear; y++) transitions.push(...transitionsInYear(timeZone, y))
   const lines = ['BEGIN:VTIMEZONE', `TZID:${timeZone}`]
