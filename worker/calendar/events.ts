@@ -26,9 +26,11 @@ export const CALENDAR_AHEAD_DAYS = 365
 /**
  * A subscription calendar holds at most this many events of its window: the sessions still to
  * come (or running) earliest first, then, while there is room, the latest of those already over.
- * About 160 KiB of text: a build's work follows its size, and 500 events (400 KiB) took 30 ms.
+ * About 80 KiB of text. A build's work follows its size: at 10,000 documents 500 events (400
+ * KiB) took 30 ms and 200 took 14–18 ms. The course, topic and organisation calendars hold as many
+ * each, so a subscriber who wants more subscribes to those.
  */
-export const CALENDAR_MAX_EVENTS = 200
+export const CALENDAR_MAX_EVENTS = 100
 const DAY_MS = 24 * 3600 * 1000
 
 /** One session as a calendar shows it. Times are milliseconds since the epoch. */
