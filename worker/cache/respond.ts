@@ -26,8 +26,13 @@ export function storedPageHeaders(page: StoredPage, cacheControl: string): [stri
   return headers
 }
 
-export function storedPageResponse(page: StoredPage, cacheControl: string): Response {
-  return new Response(page.body, {
+/** `body` is the page's body already encoded, when the caller has it. */
+export function storedPageResponse(
+  page: StoredPage,
+  cacheControl: string,
+  body: Uint8Array | string = page.body,
+): Response {
+  return new Response(body, {
     status: page.status,
     headers: storedPageHeaders(page, cacheControl),
   })

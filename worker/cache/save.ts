@@ -19,8 +19,12 @@ export type BuiltPageLike = {
   staleAt?: string
 }
 
-export async function etagOf(page: Pick<BuiltPageLike, 'status' | 'contentType' | 'body'>) {
-  const digest = await sha256(`${page.status}\n${page.contentType}\n${page.body}`)
+/** The page's ETag; `body` is its body already encoded, when the caller has it (the same tag). */
+export async function etagOf(
+  page: Pick<BuiltPageLike, 'status' | 'contentType' | 'body'>,
+  body: Uint8Array | string = page.body,
+) {
+  const digest = await sha256(`${page.status}\n${page.contentType}\n`, body)
   return `"${digest.slice(0, 27)}"`
 }
 

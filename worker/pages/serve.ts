@@ -49,9 +49,10 @@ function remember(c: Context<AppEnv>, key: string, response: Response): void {
 
 const encoder = new TextEncoder()
 
-function keptStoredPage(page: StoredPage, cacheControl: string): KeptPage {
+/** `body` is the page's body already encoded (one encoding serves the put and the copy). */
+function keptStoredPage(page: StoredPage, cacheControl: string, body: Uint8Array): KeptPage {
   return {
-    body: encoder.encode(page.body),
+    body,
     headers: storedPageHeaders(page, cacheControl),
     etag: page.etag,
   }
@@ -96,13 +97,14 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
       return null
     })
     if (stored) {
-      const response = storedPageResponse(stored, PAGE_CACHE_CONTROL)
       if (stored.status !== 200) {
+        const response = storedPageResponse(stored, PAGE_CACHE_CONTROL)
         remember(c, key, response.clone())
         return finish(request, response, 'page-store')
       }
-      remember(c, key, response)
-      const page = keptStoredPage(stored, PAGE_CACHE_CONTROL)
+      const body = encoder.encode(stored.body)
+      remember(c, key, storedPageResponse(stored, PAGE_CACHE_CONTROL, body))
+      const page = keptStoredPage(stored, PAGE_CACHE_CONTROL, body)
       return keep(env, cacheKey, request, page, 'page-store', since)
     }
   }
@@ -144,11 +146,12 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
       : variant
         ? VARIANT_CACHE_CONTROL
         : PAGE_CACHE_CONTROL
+  const body = encoder.encode(built.body)
   const page: StoredPage = {
     body: built.body,
     contentType: built.contentType,
     status: built.status,
-    etag: await etagOf(built),
+    etag: await etagOf(built, body),
     builtAt: new Date().toISOString(),
     contentRev: '',
     deps: built.deps,
@@ -164,13 +167,13 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
     }
   }
   if (page.status !== 200) {
-    const response = storedPageResponse(page, cacheControl)
+    const response = storedPageResponse(page, cacheControl, body)
     remember(c, key, response.clone())
     return finish(request, response, 'built')
   }
   // A 200 is answered from the micro-cache's copy below: this Response is only for the put.
-  remember(c, key, storedPageResponse(page, cacheControl))
+  remember(c, key, storedPageResponse(page, cacheControl, body))
   // Counted from here: storing the page above forgot any older copy of it.
-  const fresh = keptStoredPage(page, cacheControl)
+  const fresh = keptStoredPage(page, cacheControl, body)
   return keep(env, cacheKey, request, fresh, 'built', memoryGeneration())
 }

@@ -56,9 +56,12 @@ describe('page serving', { timeout: 30_000 }, () => {
   })
 
   it('stores the canonical page in KV with the documents it used, and indexes them in D1', async () => {
-    await SELF.fetch(`${SITE}/contacts`)
+    const res = await SELF.fetch(`${SITE}/contacts`)
+    await res.arrayBuffer()
     const stored = await getStoredPage(env.PAGES, '/contacts')
     expect(stored).toMatchObject({ status: 200, contentType: 'text/html; charset=utf-8' })
+    // The answer's ETag is the stored one, so a browser revalidates against either source.
+    expect(res.headers.get('etag')).toBe(stored?.etag)
     expect(stored?.deps).toEqual(
       expect.arrayContaining(['siteSettings', 'contact.nspcc-helpline', 'type:contact']),
     )
