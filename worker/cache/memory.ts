@@ -22,7 +22,7 @@
 import { parseAccept } from 'hono/utils/accept'
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/utils/compress'
 import { securedResponse, securityHeaderEntries, withSecurityHeaders } from '../security'
-import { cacheUrl, pageKeyOf } from './policy'
+import { cacheUrl, requestPageKey } from './policy'
 import { etagMatches, SOURCE_HEADER, type PageSource } from './respond'
 
 /**
@@ -217,7 +217,7 @@ export function fromMemoryFirst(
   if (entries.size === 0) return null
   const method = request.method
   if (method !== 'GET' && method !== 'HEAD') return null
-  return fromMemory(env, memoryKey(env, pageKeyOf(request.url)), request, (work) =>
+  return fromMemory(env, memoryKey(env, requestPageKey(request)), request, (work) =>
     ctx.waitUntil(work),
   )
 }

@@ -37,6 +37,20 @@ export function pageKeyOf(href: string): string {
   return PLAIN_PATH.test(path) && path !== '' ? path : pageKey(new URL(href))
 }
 
+// A request's page key is asked for before routing (the micro-cache) and again by servePage: a
+// variant's key parses and sorts its query, so it is worked out once per request.
+const requestKeys = new WeakMap<Request, string>()
+
+/** pageKeyOf() of the request's URL, once per request. */
+export function requestPageKey(request: Request): string {
+  let key = requestKeys.get(request)
+  if (key === undefined) {
+    key = pageKeyOf(request.url)
+    requestKeys.set(request, key)
+  }
+  return key
+}
+
 export function isVariant(key: string): boolean {
   return key.includes('?')
 }

@@ -17,7 +17,7 @@ import {
   MISSING_CACHE_CONTROL,
   PAGE_CACHE_CONTROL,
   pageKey,
-  pageKeyOf,
+  requestPageKey,
   VARIANT_CACHE_CONTROL,
 } from '../cache/policy'
 import {
@@ -76,7 +76,7 @@ export async function servePage(c: Context<AppEnv>, target?: URL): Promise<Respo
   if (method !== 'GET' && method !== 'HEAD') return null
   const env = c.env
   const request = c.req.raw
-  const key = target ? pageKey(target) : pageKeyOf(request.url)
+  const key = target ? pageKey(target) : requestPageKey(request)
   const cacheKey = memoryKey(env, key)
   const background = (work: Promise<unknown>) => later(c, work)
 
