@@ -27,8 +27,8 @@ const rebuildQuery = z.object({
   only: z.enum(['index']).optional(),
 })
 
-/** The search index brought in line with the store: its progress line, or null when it failed. */
-async function reindexLine(env: Env): Promise<string | null> {
+/** The search index brought in line with the store, as its progress line. */
+async function reindexLine(env: Env): Promise<{ line: string; failed: boolean }> {
   // The rows are checked against every searchable document's revision; only changed ones are
   // written.
   const index = await reindexAll(env).catch((err: unknown) => {
@@ -36,8 +36,11 @@ async function reindexLine(env: Env): Promise<string | null> {
     return null
   })
   return index
-    ? `Search index: ${index.indexed} written, ${index.removed} removed, ${index.unchanged} unchanged`
-    : null
+    ? {
+        line: `Search index: ${index.indexed} written, ${index.removed} removed, ${index.unchanged} unchanged`,
+        failed: false,
+      }
+    : { line: 'Search index: failed (see the worker log); run the rebuild again', failed: true }
 }
 
 async function everyPath(env: Env): Promise<string[]> {
@@ -59,9 +62,9 @@ export const rebuildAdmin = new Hono<AppEnv>()
       if (c.req.valid('query').only === 'index') {
         c.header('cache-control', 'private, no-store')
         return streamText(c, async (out) => {
-          const line = await reindexLine(c.env)
-          await out.writeln(line ?? 'Search index: failed (see the worker log); run it again')
-          await out.writeln(`Done: index only, ${line ? 0 : 1} failed`)
+          const index = await reindexLine(c.env)
+          await out.writeln(index.line)
+          await out.writeln(`Done: index only, ${index.failed ? 1 : 0} failed`)
         })
       }
       let paths: string[]
@@ -88,11 +91,9 @@ export const rebuildAdmin = new Hono<AppEnv>()
         await out.writeln(`Rebuilding ${paths.length} pages (receipt ${receiptId})`)
         const counts = { changed: 0, unchanged: 0, removed: 0, failed: 0 }
         // The index first: the calendars are built from it.
-        const line = await reindexLine(c.env)
-        if (line === null) counts.failed += 1
-        await out.writeln(
-          line ?? 'Search index: failed (see the worker log); run the rebuild again',
-        )
+        const index = await reindexLine(c.env)
+        if (index.failed) counts.failed += 1
+        await out.writeln(index.line)
         let n = 0
         // Chunked so progress and the receipt advance as pages are stored.
         for (let i = 0; i < paths.length; i += PAGES_PER_INVOCATION) {
