@@ -6,46 +6,10 @@
 import { env } from 'cloudflare:test'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { CANDIDATES, searchIndex } from '../../../worker/search/index-reader'
-import { reindexAll, upsertStatements, type IndexDoc } from '../../../worker/search/index-writer'
-import { searchTerms } from '../../../worker/search/text'
+import { CANDIDATES } from '../../../worker/search/index-reader'
+import { reindexAll, type IndexDoc } from '../../../worker/search/index-writer'
+import { day, index, report, uid, uniqueWord } from '../search/helpers'
 import { block, built, inspect } from './helpers'
-
-const uid = () => crypto.randomUUID().replace(/-/g, '').slice(0, 8)
-/** A word of letters only that nothing else in the index contains. */
-const uniqueWord = (stem: string) =>
-  `${stem}${uid()
-    .replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)] ?? 'q')
-    .slice(0, 6)}`
-
-function report(id: string, fields: Partial<IndexDoc> = {}): IndexDoc {
-  const slug = `search-${id}`
-  return {
-    _id: `report.${id}`,
-    _type: 'report',
-    _rev: 'r1',
-    slug,
-    title: `Report ${id}`,
-    summary: null,
-    body: null,
-    topics: [],
-    date: '2025-01-01',
-    orgs: [],
-    card: {
-      _id: `report.${id}`,
-      title: fields.title ?? `Report ${id}`,
-      slug,
-      publishedAt: fields.date ?? '2025-01-01',
-      summary: fields.summary ?? undefined,
-      publishers: [],
-    },
-    ...fields,
-  }
-}
-
-async function index(docs: IndexDoc[]): Promise<void> {
-  await env.DB.batch(docs.flatMap((d) => upsertStatements(env.DB, d)))
-}
 
 async function search(path: string) {
   const page = await built(path)
@@ -213,59 +177,6 @@ describe('/search pages of ranked results', () => {
 })
 
 describe('/search over more matches than it ranks', () => {
-  const day = (n: number) => new Date(Date.UTC(2010, 0, 1) + n * 86_400_000).toISOString()
-
-  it('ranks the newest matches only, counting each kind up to one past the limit', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.uniqueArray(fc.record({ day: fc.integer({ min: 0, max: 6000 }), times: fc.nat(3) }), {
-          minLength: 1,
-          maxLength: 25,
-          selector: (d) => d.day,
-        }),
-        fc.integer({ min: 1, max: 12 }),
-        // Some documents are written again with another date, as an edit would.
-        fc.array(fc.tuple(fc.nat(24), fc.integer({ min: 0, max: 6000 })), { maxLength: 4 }),
-        async (drawn, candidates, moves) => {
-          const word = uniqueWord('capword')
-          const docs = new Map(
-            drawn.map(({ day: d, times }) => {
-              const summary = [...Array<string>(times).fill(word), 'filler', word].join(' ')
-              return [`${word}-${d}`, { date: day(d), summary, times }]
-            }),
-          )
-          const write = (id: string, v: { date: string; summary: string }) =>
-            report(id, { title: 'Capped', date: v.date, summary: v.summary })
-          await index([...docs].map(([id, v]) => write(id, v)))
-          const used = new Set([...docs.values()].map((v) => v.date))
-          for (const [which, d] of moves) {
-            const id = [...docs.keys()][which % docs.size]
-            const v = id === undefined ? undefined : docs.get(id)
-            if (id === undefined || v === undefined || used.has(day(d))) continue
-            used.add(day(d))
-            docs.set(id, { ...v, date: day(d) })
-            await index([write(id, { ...v, date: day(d) })])
-          }
-          const { found } = await searchIndex(
-            env.DB,
-            searchTerms(word),
-            { orgSlug: null },
-            { offset: 0, limit: 50 },
-            candidates,
-          )
-          const expected = [...docs]
-            .sort(([, a], [, b]) => b.date.localeCompare(a.date))
-            .slice(0, candidates)
-            .sort(([, a], [, b]) => b.times - a.times || b.date.localeCompare(a.date))
-            .map(([id]) => `report.${id}`)
-          expect(found?.hits.map((h) => h.docId)).toEqual(expected)
-          expect(found?.counts.get('report')).toBe(Math.min(docs.size, candidates + 1))
-        },
-      ),
-      { numRuns: 10 },
-    )
-  })
-
   it(`says "more than ${CANDIDATES}" and pages only as far as the ranked matches`, async () => {
     const word = uniqueWord('manyword')
     const docs = Array.from({ length: CANDIDATES + 1 }, (_, i) =>
