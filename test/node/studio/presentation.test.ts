@@ -101,12 +101,27 @@ describe('the Presentation tool', () => {
       const heading = frame.locator('main h1')
       await expect.poll(() => heading.textContent(), { timeout: 90_000 }).toBe(title)
 
-      await heading.click()
-      const field = page.locator('input#title')
-      await expect.poll(() => field.inputValue(), { timeout: 30_000 }).toBe(title)
+      // The preview shows its click-to-edit outline once it has connected to the Studio; an
+      // editor sees it under the pointer before clicking. A click that lands before the
+      // connection settles is lost, as it would be for a person, who clicks again.
+      await heading.hover()
       await expect
-        .poll(() => page.locator('input#title:focus').count(), { timeout: 30_000 })
+        .poll(() => frame.locator('sanity-visual-editing [data-hovered]').count(), {
+          timeout: 60_000,
+        })
+        .toBeGreaterThan(0)
+      const field = page.locator('input#title')
+      const focused = page.locator('input#title:focus')
+      await expect
+        .poll(
+          async () => {
+            if ((await focused.count()) === 0) await heading.click()
+            return focused.count()
+          },
+          { timeout: 60_000, intervals: [5_000] },
+        )
         .toBe(1)
+      expect(await field.inputValue()).toBe(title)
 
       await page.keyboard.press('End')
       await page.keyboard.type(' (edited in Presentation)')
