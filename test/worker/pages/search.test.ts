@@ -259,6 +259,12 @@ describe('/search filters and pages', () => {
     // The organisation itself and the five reports that name it.
     expect(byA.facts.text).toContain(`6 results for “${word}”`)
     expect(byA.page.body).toMatch(new RegExp(`<option value="${orgA.slug}" selected`))
+    // The filter offers the indexed organisations by name.
+    const select = byA.page.body.split('name="organisation"')[1]?.split('</select>')[0] ?? ''
+    const offered = [...select.matchAll(/<option value="([^"]+)"[^>]*>([^<]*)</g)]
+    expect(offered.map((o) => o[1])).toEqual(expect.arrayContaining([orgA.slug, orgB.slug]))
+    const names = offered.map((o) => o[2] ?? '')
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
     const both = await search(`/search?q=${word}&topic=trauma&organisation=${orgB.slug}`)
     expect(both.cards.sort()).toEqual([`News 0 on ${word}`, `News 1 on ${word}`])
     expect(both.page.path).toBe(`/search?q=${word}&topic=trauma&organisation=${orgB.slug}`)
