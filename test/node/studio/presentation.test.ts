@@ -118,7 +118,7 @@ describe('the Presentation tool', () => {
             if ((await focused.count()) === 0) await heading.click()
             return focused.count()
           },
-          { timeout: 60_000, intervals: [5_000] },
+          { timeout: 60_000, interval: 5_000 },
         )
         .toBe(1)
       expect(await field.inputValue()).toBe(title)
