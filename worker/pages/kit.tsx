@@ -5,18 +5,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime'
 import type * as z from 'zod'
 import type { PageType } from '../../schemas/content-types'
 import { fetchContent, type Perspective } from '../content/client'
-import {
-  campaign,
-  course,
-  newsPost,
-  report,
-  type Campaign,
-  type Course,
-  type NewsPost,
-  type Report,
-  type Settings,
-} from '../content/models'
-import { campaignQuery, courseQuery, newsPostQuery, reportQuery } from '../content/queries'
+import type { Settings } from '../content/models'
 import { field, isObj } from '../content/raw-results'
 import { parseSettings } from '../content/settings'
 import { contentNow } from './clock'
@@ -238,42 +227,34 @@ export function notFoundPage(
   })
 }
 
-/** Where a detail page's document comes from: the query run for its slug, its key in the result. */
-type DocumentSource<T> = { query: string; key: string; schema: z.ZodType<T> }
-
-type DetailDocuments = { course: Course; campaign: Campaign; report: Report; newsPost: NewsPost }
-
-/** The page types loadDocument reads (an organisation's page reads more than its document). */
-export type DetailType = keyof DetailDocuments
-
-// Keyed by page type: a 404 page depends on its type under the registry's name for it.
-const DOCUMENTS: { [T in DetailType]: DocumentSource<DetailDocuments[T]> } = {
-  course: { query: courseQuery, key: 'course', schema: course },
-  campaign: { query: campaignQuery, key: 'campaign', schema: campaign },
-  report: { query: reportQuery, key: 'report', schema: report },
-  newsPost: { query: newsPostQuery, key: 'post', schema: newsPost },
-} satisfies Partial<Record<PageType, unknown>>
+/**
+ * Where a detail page's document comes from: its page type (a 404 page depends on the type under
+ * the registry's name for it), the query run for its slug, its key in the result and its schema.
+ * Each loader names its own.
+ */
+export type DocumentSource<T> = {
+  type: PageType
+  query: string
+  key: string
+  schema: z.ZodType<T>
+}
 
 /**
- * A detail page's document of `type` for `slug`, checked by its schema, with the site settings
- * and the page's deps; the 404 page (which also depends on the document type) when the document
- * is missing or malformed.
+ * A detail page's document for `slug`, checked by its schema, with the site settings and the
+ * page's deps; the 404 page (which also depends on the document type) when the document is
+ * missing or malformed.
  */
-export async function loadDocument<T extends DetailType>(
+export async function loadDocument<T>(
   ctx: BuildContext,
-  type: T,
+  source: DocumentSource<T>,
   slug: string,
-): Promise<
-  | { doc: DetailDocuments[T]; raw: unknown; settings: Settings; deps: string[] }
-  | { notFound: BuiltPage }
-> {
-  const source = DOCUMENTS[type]
+): Promise<{ doc: T; raw: unknown; settings: Settings; deps: string[] } | { notFound: BuiltPage }> {
   const raw = await ctx.fetch(source.query, { slug })
   const settings = parseSettings(field(raw, 'settings'))
   const rawDoc = field(raw, source.key)
   const parsed = source.schema.safeParse(rawDoc)
   if (!parsed.success) {
-    const pageDeps = deps([field(raw, 'settings'), rawDoc], [type])
+    const pageDeps = deps([field(raw, 'settings'), rawDoc], [source.type])
     return { notFound: await notFoundPage(ctx, settings, pageDeps) }
   }
   return { doc: parsed.data, raw: rawDoc, settings, deps: deps([field(raw, 'settings'), rawDoc]) }

@@ -1,7 +1,7 @@
 // Builders for /campaigns (paginated) and /campaigns/:slug (petition count from D1, best effort).
 import { pagePath } from '../../../schemas/content-types'
-import { campaignCard, type CampaignCard } from '../../content/models'
-import { campaignListQuery } from '../../content/queries'
+import { campaign, campaignCard, type CampaignCard } from '../../content/models'
+import { campaignListQuery, campaignQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
 import { petitionCount } from '../../signups/store'
 import { cardBoundaries } from '../course-logic'
@@ -57,7 +57,11 @@ const petitionCountFor = sideRead(petitionCount)
 
 export async function buildCampaign(ctx: BuildContext, slug: string): Promise<BuiltPage> {
   const countFor = petitionCountFor(ctx, slug)
-  const found = await loadDocument(ctx, 'campaign', slug)
+  const found = await loadDocument(
+    ctx,
+    { type: 'campaign', query: campaignQuery, key: 'campaign', schema: campaign },
+    slug,
+  )
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
   const path = pagePath('campaign', c.slug)

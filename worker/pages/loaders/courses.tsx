@@ -3,8 +3,8 @@
 // be read).
 import { pagePath } from '../../../schemas/content-types'
 import { AUDIENCES, COURSE_FORMATS, TOPICS } from '../../../schemas/choices'
-import { courseListPastQuery, courseListUpcomingQuery } from '../../content/queries'
-import { courseCard, type Session } from '../../content/models'
+import { courseListPastQuery, courseListUpcomingQuery, courseQuery } from '../../content/queries'
+import { course, courseCard, type Session } from '../../content/models'
 import { portableTextToHtml } from '../../render/portable-text'
 import { sessionSeatCounts } from '../../signups/store'
 import { sessionEnd } from '../../content/session-time'
@@ -128,7 +128,11 @@ const seatCountsFor = sideRead(sessionSeatCounts)
 
 export async function buildCourse(ctx: BuildContext, slug: string): Promise<BuiltPage> {
   const countsFor = seatCountsFor(ctx, slug)
-  const found = await loadDocument(ctx, 'course', slug)
+  const found = await loadDocument(
+    ctx,
+    { type: 'course', query: courseQuery, key: 'course', schema: course },
+    slug,
+  )
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
   const counts = await countsFor(c._id, showsSeats(c, ctx.now))

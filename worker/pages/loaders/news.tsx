@@ -1,8 +1,8 @@
 // Builders for /news (paginated: the store orders and counts the posts and sends the page's
 // cards) and /news/:slug.
 import { pagePath } from '../../../schemas/content-types'
-import { newsCard } from '../../content/models'
-import { newsListQuery } from '../../content/queries'
+import { newsCard, newsPost } from '../../content/models'
+import { newsListQuery, newsPostQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
 import { cardBoundaries } from '../course-logic'
 import {
@@ -47,7 +47,11 @@ export async function buildNewsList(ctx: BuildContext): Promise<BuiltPage> {
 }
 
 export async function buildNewsPost(ctx: BuildContext, slug: string): Promise<BuiltPage> {
-  const found = await loadDocument(ctx, 'newsPost', slug)
+  const found = await loadDocument(
+    ctx,
+    { type: 'newsPost', query: newsPostQuery, key: 'post', schema: newsPost },
+    slug,
+  )
   if ('notFound' in found) return found.notFound
   const { doc: p, settings } = found
   const path = pagePath('newsPost', p.slug)

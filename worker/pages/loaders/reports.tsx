@@ -3,8 +3,8 @@
 // /reports/:slug.
 import { pagePath } from '../../../schemas/content-types'
 import { REPORT_KINDS, TOPICS } from '../../../schemas/choices'
-import { reportCard } from '../../content/models'
-import { reportListQuery } from '../../content/queries'
+import { report, reportCard } from '../../content/models'
+import { reportListQuery, reportQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
 import {
   deps,
@@ -97,7 +97,11 @@ function fileUrlFromRef(env: Env, ref: unknown): string | undefined {
 }
 
 export async function buildReport(ctx: BuildContext, slug: string): Promise<BuiltPage> {
-  const found = await loadDocument(ctx, 'report', slug)
+  const found = await loadDocument(
+    ctx,
+    { type: 'report', query: reportQuery, key: 'report', schema: report },
+    slug,
+  )
   if ('notFound' in found) return found.notFound
   const { doc, settings } = found
   const r = { ...doc, fileUrl: doc.fileUrl ?? fileUrlFromRef(ctx.env, field(found.raw, 'fileRef')) }
