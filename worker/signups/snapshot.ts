@@ -5,7 +5,10 @@ import { DEFAULT_DURATION_MINUTES } from '../content/session-time'
 import { sessionSnapshot, type SessionSnapshot } from '../mail/contracts'
 import type { SignupCourse, SignupSession } from './content'
 
-/** A session's facts as stored and emailed, written through the snapshot's schema. */
+/**
+ * A session's facts as stored and emailed, written through the snapshot's schema (`satisfies`:
+ * a field added to the schema fails `tsc` here until it is filled).
+ */
 export function snapshotOf(course: SignupCourse, s: SignupSession): SessionSnapshot {
   const venue = s.venue
     ? [s.venue.name, s.venue.address, s.venue.city].filter((v) => v !== undefined).join(', ')
@@ -23,7 +26,7 @@ export function snapshotOf(course: SignupCourse, s: SignupSession): SessionSnaps
     venue,
     onlineDetails: s.onlineDetails ?? '',
     status: s.status,
-  })
+  } satisfies SessionSnapshot)
 }
 
 /** What changed that registrants must hear about (title or joining-detail edits are not news). */
