@@ -7,7 +7,7 @@
 // matches, the newest (row ids follow dates, migration 0018), and counts at most CANDIDATES + 1
 // of each kind. A query that common is answered from its newest matches and says "more than".
 import { kindFacet, matchExpression, orgFacet, topicFacet } from './text'
-import { KIND_OF_TYPE, ORGS_VERSION, type SearchKind } from './index-writer'
+import { KIND_OF_TYPE, type SearchKind } from './index-writer'
 
 // Weights in search_fts column order: title, summary, body, facets, kind.
 const RANK = `bm25(search_fts, 10.0, 4.0, 1.0, 0.0, 0.0)`
@@ -58,7 +58,8 @@ export async function searchIndex(
   ])
   const value = (meta?.results[0] as { value?: string } | undefined)?.value
   const org = (chosen?.results[0] as OrgOption | undefined) ?? undefined
-  const options = orgOptions(orgs?.results[0])
+  const list = (orgs?.results[0] as { list?: string } | undefined)?.list
+  const options = list === undefined ? [] : ((parseJson(list) ?? []) as OrgOption[])
   const matched = together ? rest : terms.length > 0 ? await db.batch(ask(org?.id)) : null
   return {
     settings: value === undefined ? null : parseJson(value),
@@ -68,27 +69,18 @@ export async function searchIndex(
   }
 }
 
-// The organisation list as last read, with the version it was read at: kept by the isolate, and
-// read again only when the index writer has changed an organisation's row since.
-let orgList: { version: string; options: OrgOption[] } | null = null
-
 function contextStatements(db: D1Database, orgSlug: string | null): D1PreparedStatement[] {
   return [
     db.prepare(`SELECT value FROM search_meta WHERE key = 'settings'`),
     db
       .prepare(
-        // One row: the list's version, and the list itself as JSON unless this isolate holds that
-        // version (D1 hands a Worker its rows as objects; 200 of them cost more than the search).
-        `SELECT m.value AS version,
-           CASE WHEN m.value IS ?2 THEN NULL ELSE (
-             SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name))
-             FROM (SELECT doc_id AS id, slug, title AS name FROM search_docs
-                   WHERE type = 'organisation' AND slug IS NOT NULL ORDER BY title LIMIT ?1)
-           ) END AS list
-         FROM (SELECT (SELECT value FROM search_meta WHERE key = '${ORGS_VERSION}') AS value) m`,
+        // One row holding the list as JSON: D1 hands a Worker its rows as objects, and building
+        // 200 of them cost more than the search itself; JSON.parse of one string is native.
+        `SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name)) AS list
+         FROM (SELECT doc_id AS id, slug, title AS name FROM search_docs
+               WHERE type = 'organisation' AND slug IS NOT NULL ORDER BY title LIMIT ?1)`,
       )
-      // '' is no version: a site whose index has none yet reads the list every time.
-      .bind(ORG_OPTIONS_MAX, orgList?.version ?? ''),
+      .bind(ORG_OPTIONS_MAX),
     db
       .prepare(
         `SELECT doc_id AS id, slug, title AS name FROM search_docs
@@ -96,15 +88,6 @@ function contextStatements(db: D1Database, orgSlug: string | null): D1PreparedSt
       )
       .bind(orgSlug ?? ''),
   ]
-}
-
-/** The organisations the filter offers, from the list statement's row (or the kept list). */
-function orgOptions(row: unknown): OrgOption[] {
-  const { version, list } = (row ?? {}) as { version?: string | null; list?: string | null }
-  if (typeof list !== 'string') return orgList?.options ?? []
-  const options = (parseJson(list) ?? []) as OrgOption[]
-  orgList = typeof version === 'string' ? { version, options } : null
-  return options
 }
 
 function matchStatements(

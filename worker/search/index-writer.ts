@@ -57,9 +57,6 @@ const freshEnv = (env: Env): Env => ({ ...env, SANITY_USE_CDN: 'false' })
 // place among the rows of that second (migration 0018). FTS5 walks matches in id order, so a
 // search reads the newest matches first and can stop after a fixed number (index-reader.ts).
 const SLOTS = 1_048_576
-
-/** The search_meta key whose value changes whenever the organisations' rows do. */
-export const ORGS_VERSION = 'orgs_version'
 const DATE_SECOND = `max(0, coalesce(unixepoch(?2), 0))`
 
 /** Writes one document's row (used by indexDocuments; tests write generated documents with it). */
@@ -75,7 +72,6 @@ export function upsertStatements(db: D1Database, input: IndexDoc): D1PreparedSta
   const body = portableTextToPlain(doc.body, BODY_CHARS)
   const row = `(SELECT id FROM search_docs WHERE doc_id = ?1)`
   return [
-    ...(kind === 'organisation' ? [orgsChangedStatement(db)] : []),
     db.prepare(`DELETE FROM search_fts WHERE rowid = ${row}`).bind(doc._id),
     // A row whose date moved to another second moves to that second.
     db
@@ -111,7 +107,6 @@ export function upsertStatements(db: D1Database, input: IndexDoc): D1PreparedSta
 
 function deleteStatements(db: D1Database, docId: string): D1PreparedStatement[] {
   return [
-    orgsChangedStatement(db, docId),
     db
       .prepare(
         `DELETE FROM search_fts WHERE rowid = (SELECT id FROM search_docs WHERE doc_id = ?1)`,
@@ -120,21 +115,6 @@ function deleteStatements(db: D1Database, docId: string): D1PreparedStatement[] 
     db.prepare(`DELETE FROM search_docs WHERE doc_id = ?1`).bind(docId),
     deleteCalendarStatement(db, docId),
   ]
-}
-
-/**
- * A new version of the organisation list the search page offers (ORGS_VERSION, read by
- * index-reader.ts, which keeps the list while the version stands): on every write of an
- * organisation's row, and on a removal when `removing` names one.
- */
-function orgsChangedStatement(db: D1Database, removing?: string): D1PreparedStatement {
-  const stmt = db.prepare(
-    `INSERT INTO search_meta (key, value)
-     SELECT '${ORGS_VERSION}', lower(hex(randomblob(8)))
-     WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM search_docs WHERE doc_id = ?1 AND type = 'organisation')
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-  )
-  return stmt.bind(removing ?? null)
 }
 
 // The site settings every search page shows, kept beside the index so that a search needs no
