@@ -7,7 +7,7 @@ import { env } from 'cloudflare:test'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CANDIDATES } from '../../../worker/search/index-reader'
-import { reindexAll, type IndexDoc } from '../../../worker/search/index-writer'
+import { indexDocuments, reindexAll, type IndexDoc } from '../../../worker/search/index-writer'
 import { day, index, report, uid, uniqueWord } from '../search/helpers'
 import { block, built, inspect } from './helpers'
 
@@ -200,16 +200,25 @@ describe('/search filters and pages', () => {
   const orgA = { id: `organisation.search-a-${uid()}`, slug: `search-org-a-${uid()}` }
   const orgB = { id: `organisation.search-b-${uid()}`, slug: `search-org-b-${uid()}` }
 
+  const org = (o: typeof orgA, name: string): IndexDoc => ({
+    _id: o.id,
+    _type: 'organisation',
+    _rev: 'r1',
+    slug: o.slug,
+    title: name,
+    orgs: [o.id],
+    card: { _id: o.id, name, slug: o.slug },
+  })
+  /** The organisation filter's options on a results page, as `slug:name`. */
+  const offered = async (path: string) => {
+    const { page } = await search(path)
+    const select = page.body.split('name="organisation"')[1]?.split('</select>')[0] ?? ''
+    return [...select.matchAll(/<option value="([^"]+)"[^>]*>([^<]*)</g)].map(
+      (o) => `${o[1] ?? ''}:${o[2] ?? ''}`,
+    )
+  }
+
   beforeAll(async () => {
-    const org = (o: typeof orgA, name: string): IndexDoc => ({
-      _id: o.id,
-      _type: 'organisation',
-      _rev: 'r1',
-      slug: o.slug,
-      title: name,
-      orgs: [o.id],
-      card: { _id: o.id, name, slug: o.slug },
-    })
     const news = (n: number): IndexDoc => ({
       _id: `newsPost.search-${word}-${n}`,
       _type: 'newsPost',
@@ -260,14 +269,31 @@ describe('/search filters and pages', () => {
     expect(byA.facts.text).toContain(`6 results for “${word}”`)
     expect(byA.page.body).toMatch(new RegExp(`<option value="${orgA.slug}" selected`))
     // The filter offers the indexed organisations by name.
-    const select = byA.page.body.split('name="organisation"')[1]?.split('</select>')[0] ?? ''
-    const offered = [...select.matchAll(/<option value="([^"]+)"[^>]*>([^<]*)</g)]
-    expect(offered.map((o) => o[1])).toEqual(expect.arrayContaining([orgA.slug, orgB.slug]))
-    const names = offered.map((o) => o[2] ?? '')
+    const options = await offered(`/search?q=${word}`)
+    expect(options).toEqual(
+      expect.arrayContaining([`${orgA.slug}:Alpha ${word} Trust`, `${orgB.slug}:Beta Foundation`]),
+    )
+    const names = options.map((o) => o.slice(o.indexOf(':') + 1))
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
     const both = await search(`/search?q=${word}&topic=trauma&organisation=${orgB.slug}`)
     expect(both.cards.sort()).toEqual([`News 0 on ${word}`, `News 1 on ${word}`])
     expect(both.page.path).toBe(`/search?q=${word}&topic=trauma&organisation=${orgB.slug}`)
+  })
+
+  it('offers an organisation under its new name once renamed, and no more once removed', async () => {
+    const orgC = { id: `organisation.search-c-${uid()}`, slug: `search-org-c-${uid()}` }
+    const path = `/search?q=${word}`
+    await index([org(orgC, `Aardvark ${word} Trust`)])
+    expect(await offered(path)).toContain(`${orgC.slug}:Aardvark ${word} Trust`)
+    // Asked again with nothing changed: the same list.
+    expect(await offered(path)).toContain(`${orgC.slug}:Aardvark ${word} Trust`)
+    await index([{ ...org(orgC, `Aardvark ${word} Foundation`), _rev: 'r2' }])
+    const renamed = await offered(path)
+    expect(renamed).toContain(`${orgC.slug}:Aardvark ${word} Foundation`)
+    expect(renamed).not.toContain(`${orgC.slug}:Aardvark ${word} Trust`)
+    // The store has no such document, so the index removes its row.
+    expect((await indexDocuments(env, [orgC.id])).removed).toBe(1)
+    expect((await offered(path)).some((o) => o.startsWith(`${orgC.slug}:`))).toBe(false)
   })
 
   it('ignores unknown filter values, as the listings do, and leaves them out of the path', async () => {
