@@ -239,6 +239,15 @@ export type DocumentSource<T> = {
   schema: z.ZodType<T>
 }
 
+export function documentSource<T>(
+  type: PageType,
+  query: string,
+  key: string,
+  schema: z.ZodType<T>,
+): DocumentSource<T> {
+  return { type, query, key, schema }
+}
+
 /**
  * A detail page's document for `slug`, checked by its schema, with the site settings and the
  * page's deps; the 404 page (which also depends on the document type) when the document is

@@ -7,6 +7,7 @@ import { petitionCount } from '../../signups/store'
 import { cardBoundaries } from '../course-logic'
 import {
   deps,
+  documentSource,
   htmlPage,
   listParams,
   listPath,
@@ -22,6 +23,9 @@ import {
 import { parseSettings } from '../../content/settings'
 import { field } from '../../content/raw-results'
 import { CampaignsView, CampaignView } from '../views/campaign'
+
+// The campaign page's document, as loadDocument (kit.tsx) reads it.
+const CAMPAIGN = documentSource('campaign', campaignQuery, 'campaign', campaign)
 
 const isLive = (c: CampaignCard) => c.status === 'live' || c.status === 'upcoming'
 
@@ -57,11 +61,7 @@ const petitionCountFor = sideRead(petitionCount)
 
 export async function buildCampaign(ctx: BuildContext, slug: string): Promise<BuiltPage> {
   const countFor = petitionCountFor(ctx, slug)
-  const found = await loadDocument(
-    ctx,
-    { type: 'campaign', query: campaignQuery, key: 'campaign', schema: campaign },
-    slug,
-  )
+  const found = await loadDocument(ctx, CAMPAIGN, slug)
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
   const path = pagePath('campaign', c.slug)

@@ -11,6 +11,7 @@ import { sessionEnd } from '../../content/session-time'
 import { sessionBoundaries, sortCourses } from '../course-logic'
 import {
   deps,
+  documentSource,
   listParams,
   listWindow,
   htmlPage,
@@ -29,6 +30,9 @@ import { parseSettings } from '../../content/settings'
 import { field } from '../../content/raw-results'
 import { CourseView } from '../views/course'
 import { CoursesView, type CourseFilters } from '../views/courses'
+
+// The course page's document, as loadDocument (kit.tsx) reads it.
+const COURSE = documentSource('course', courseQuery, 'course', course)
 
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined =>
   values.find((x) => x === v)
@@ -128,11 +132,7 @@ const seatCountsFor = sideRead(sessionSeatCounts)
 
 export async function buildCourse(ctx: BuildContext, slug: string): Promise<BuiltPage> {
   const countsFor = seatCountsFor(ctx, slug)
-  const found = await loadDocument(
-    ctx,
-    { type: 'course', query: courseQuery, key: 'course', schema: course },
-    slug,
-  )
+  const found = await loadDocument(ctx, COURSE, slug)
   if ('notFound' in found) return found.notFound
   const { doc: c, settings } = found
   const counts = await countsFor(c._id, showsSeats(c, ctx.now))

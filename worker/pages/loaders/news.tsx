@@ -7,6 +7,7 @@ import { portableTextToHtml } from '../../render/portable-text'
 import { cardBoundaries } from '../course-logic'
 import {
   deps,
+  documentSource,
   htmlPage,
   listParams,
   listWindow,
@@ -20,6 +21,9 @@ import {
 import { parseSettings } from '../../content/settings'
 import { field } from '../../content/raw-results'
 import { NewsListView, NewsPostView } from '../views/news'
+
+// The news post page's document, as loadDocument (kit.tsx) reads it.
+const NEWS_POST = documentSource('newsPost', newsPostQuery, 'post', newsPost)
 
 export async function buildNewsList(ctx: BuildContext): Promise<BuiltPage> {
   const raw = await ctx.fetch(newsListQuery, listParams(ctx.url))
@@ -47,11 +51,7 @@ export async function buildNewsList(ctx: BuildContext): Promise<BuiltPage> {
 }
 
 export async function buildNewsPost(ctx: BuildContext, slug: string): Promise<BuiltPage> {
-  const found = await loadDocument(
-    ctx,
-    { type: 'newsPost', query: newsPostQuery, key: 'post', schema: newsPost },
-    slug,
-  )
+  const found = await loadDocument(ctx, NEWS_POST, slug)
   if ('notFound' in found) return found.notFound
   const { doc: p, settings } = found
   const path = pagePath('newsPost', p.slug)

@@ -8,6 +8,7 @@ import { reportListQuery, reportQuery } from '../../content/queries'
 import { portableTextToHtml } from '../../render/portable-text'
 import {
   deps,
+  documentSource,
   htmlPage,
   listPath,
   listOrganisation,
@@ -24,6 +25,9 @@ import {
 import { parseSettings } from '../../content/settings'
 import { field } from '../../content/raw-results'
 import { ReportsView, ReportView, type ReportFilters } from '../views/reports'
+
+// The report page's document, as loadDocument (kit.tsx) reads it.
+const REPORT = documentSource('report', reportQuery, 'report', report)
 
 function reportsHref(f: ReportFilters, page: number): string {
   return listPath(
@@ -97,11 +101,7 @@ function fileUrlFromRef(env: Env, ref: unknown): string | undefined {
 }
 
 export async function buildReport(ctx: BuildContext, slug: string): Promise<BuiltPage> {
-  const found = await loadDocument(
-    ctx,
-    { type: 'report', query: reportQuery, key: 'report', schema: report },
-    slug,
-  )
+  const found = await loadDocument(ctx, REPORT, slug)
   if ('notFound' in found) return found.notFound
   const { doc, settings } = found
   const r = { ...doc, fileUrl: doc.fileUrl ?? fileUrlFromRef(ctx.env, field(found.raw, 'fileRef')) }
