@@ -18,7 +18,7 @@ import {
 import { openReceipt, recordProgress } from './receipts'
 import {
   newRebuildState,
-  PAGES_PER_INVOCATION,
+  pagesPerInvocation,
   pool,
   rebuildPaths,
   type RebuildState,
@@ -37,11 +37,12 @@ export type PathsJob = {
 
 async function deferPaths(env: Env, job: PathsJob, paths: string[]): Promise<void> {
   const messages: { body: RebuildMessage }[] = []
-  for (let i = 0; i < paths.length; i += PAGES_PER_INVOCATION) {
+  const size = pagesPerInvocation(env)
+  for (let i = 0; i < paths.length; i += size) {
     messages.push({
       body: {
         type: 'paths',
-        paths: paths.slice(i, i + PAGES_PER_INVOCATION),
+        paths: paths.slice(i, i + size),
         reason: job.reason,
         receiptId: job.receiptId,
       },
@@ -170,7 +171,7 @@ type Parsed<T> = { message: Message<unknown>; msg: T }
  * only when all of its steps succeeded; a retry repeats cheap steps (pages already fresh).
  */
 export async function handleRebuildBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const state = newRebuildState()
+  const state = newRebuildState(pagesPerInvocation(env))
   const documents: Parsed<DocumentsMessage>[] = []
   const others: Parsed<Exclude<RebuildMessage, DocumentsMessage>>[] = []
   for (const message of batch.messages) {

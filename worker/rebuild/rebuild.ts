@@ -15,11 +15,22 @@ export type Outcome = {
 }
 
 /**
- * Pages built per Worker invocation. Free-plan Workers may make 50 subrequests per invocation
- * (fetches to the content store, Cache API calls); a page costs a few, so a larger fan-out is
- * finished by follow-up queue messages. Raise on the Paid plan (10,000 subrequests).
+ * Pages built per Worker invocation when REBUILD_PAGES_PER_INVOCATION is unset. Free-plan Workers
+ * may make 50 subrequests per invocation (fetches to the content store, Cache API calls); a page
+ * costs a few, so a larger fan-out is finished by follow-up queue messages.
  */
 export const PAGES_PER_INVOCATION = 10
+
+/**
+ * REBUILD_PAGES_PER_INVOCATION: 1–100, PAGES_PER_INVOCATION when unset or invalid. Lower it when
+ * an invocation's CPU time runs past the plan's limit (Free: 10 ms; a page build is a few ms);
+ * raise it on the Paid plan (10,000 subrequests, minutes of CPU).
+ */
+export function pagesPerInvocation(env: Env): number {
+  const raw: unknown = Reflect.get(env, 'REBUILD_PAGES_PER_INVOCATION')
+  const n = typeof raw === 'string' && /^\d{1,3}$/.test(raw.trim()) ? Number(raw) : NaN
+  return Number.isInteger(n) && n >= 1 && n <= 100 ? n : PAGES_PER_INVOCATION
+}
 // Workers allow six simultaneous outgoing connections.
 const CONCURRENCY = 4
 

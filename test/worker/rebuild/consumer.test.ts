@@ -1,6 +1,6 @@
 // The queue consumer on its own: messages that cannot be parsed are dropped (not retried
-// forever), and a fan-out larger than one invocation's budget continues in follow-up messages
-// that complete the same receipt.
+// forever), and a fan-out larger than one invocation's budget (REBUILD_PAGES_PER_INVOCATION)
+// continues in follow-up messages that complete the same receipt.
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import worker from '../../../worker/index'
@@ -16,14 +16,39 @@ async function queue(batch: MessageBatch, e: Env, ctx: ExecutionContext): Promis
   await handler.queue(batch, e, ctx)
 }
 
-async function runBatch(messages: { id: string; body: unknown }[]) {
+async function runBatch(messages: { id: string; body: unknown }[], e: Env = env) {
   const batch = createMessageBatch(
     'safeguard-rebuild',
     messages.map((m) => ({ ...m, timestamp: new Date(), attempts: 1 })),
   )
   const ctx = createExecutionContext()
-  await queue(batch, env, ctx)
+  await queue(batch, e, ctx)
   return getQueueResult(batch, ctx)
+}
+
+const FAN_OUT = [
+  '/',
+  '/courses',
+  '/campaigns',
+  '/reports',
+  '/contacts',
+  '/news',
+  '/sitemap.xml',
+  '/feed.xml',
+  '/sessions.ics',
+  '/robots.txt',
+  '/courses/nrm-webinar',
+  '/courses/statutory-defence-webinar',
+  '/reports/nrm-statistics-q1-2020',
+  '/organisations/ecpat-uk',
+]
+
+/** The receipt of `transactionId` once its follow-up messages have completed it. */
+async function completed(transactionId: string) {
+  return waitFor('the follow-up messages', async () => {
+    const [r] = await listReceipts(env.DB, { limit: 1, transactionId })
+    return r?.status === 'done' ? r : undefined
+  })
 }
 
 // Publishing waits for the queue consumer; allow for a busy machine.
@@ -35,22 +60,7 @@ describe('rebuild consumer', { timeout: 60_000 }, () => {
   })
 
   it('rebuilds a fan-out beyond one invocation in follow-up messages, on one receipt', async () => {
-    const paths = [
-      '/',
-      '/courses',
-      '/campaigns',
-      '/reports',
-      '/contacts',
-      '/news',
-      '/sitemap.xml',
-      '/feed.xml',
-      '/sessions.ics',
-      '/robots.txt',
-      '/courses/nrm-webinar',
-      '/courses/statutory-defence-webinar',
-      '/reports/nrm-statistics-q1-2020',
-      '/organisations/ecpat-uk',
-    ]
+    const paths = FAN_OUT
     expect(paths.length).toBeGreaterThan(PAGES_PER_INVOCATION)
     const result = await runBatch([
       { id: 'big-1', body: { type: 'paths', paths, reason: 'test fan-out' } },
@@ -60,12 +70,31 @@ describe('rebuild consumer', { timeout: 60_000 }, () => {
     const [first] = await listReceipts(env.DB, { limit: 1, transactionId: 'big-1' })
     expect(first?.pagesRebuilt).toHaveLength(PAGES_PER_INVOCATION)
     // The rest arrives through the real queue and lands on the same receipt.
-    const done = await waitFor('the follow-up messages', async () => {
-      const [r] = await listReceipts(env.DB, { limit: 1, transactionId: 'big-1' })
-      return r?.status === 'done' ? r : undefined
-    })
+    const done = await completed('big-1')
     expect([...done.pagesRebuilt].sort()).toEqual([...paths].sort())
     expect(done.pagesFailed).toEqual([])
+  })
+
+  it('builds REBUILD_PAGES_PER_INVOCATION pages an invocation, and the default when it is invalid', async () => {
+    const three = await runBatch(
+      [{ id: 'three-1', body: { type: 'paths', paths: FAN_OUT, reason: 'budget of three' } }],
+      { ...env, REBUILD_PAGES_PER_INVOCATION: '3' },
+    )
+    expect(three.explicitAcks).toEqual(['three-1'])
+    const [first] = await listReceipts(env.DB, { limit: 1, transactionId: 'three-1' })
+    expect(first?.pagesRebuilt).toHaveLength(3)
+    expect([...(await completed('three-1')).pagesRebuilt].sort()).toEqual([...FAN_OUT].sort())
+
+    for (const [n, value] of ['0', '101', 'ten', ''].entries()) {
+      const id = `invalid-${n}`
+      await runBatch([{ id, body: { type: 'paths', paths: FAN_OUT, reason: 'invalid budget' } }], {
+        ...env,
+        REBUILD_PAGES_PER_INVOCATION: value,
+      })
+      const [r] = await listReceipts(env.DB, { limit: 1, transactionId: id })
+      expect(r?.pagesRebuilt).toHaveLength(PAGES_PER_INVOCATION)
+      await completed(id)
+    }
   })
 
   it('retries a message whose pages could not be built (content store down)', async () => {
