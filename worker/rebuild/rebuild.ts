@@ -31,6 +31,7 @@ export function pagesPerInvocation(env: Env): number {
   const n = typeof raw === 'string' && /^\d{1,3}$/.test(raw.trim()) ? Number(raw) : NaN
   return Number.isInteger(n) && n >= 1 && n <= 100 ? n : PAGES_PER_INVOCATION
 }
+
 // Workers allow six simultaneous outgoing connections.
 const CONCURRENCY = 4
 
