@@ -100,7 +100,7 @@ export const rebuildAdmin = new Hono<AppEnv>()
           const chunk = paths.slice(i, i + PAGES_PER_INVOCATION)
           const { outcomes } = await rebuildPaths(
             c.env,
-            newRebuildState(chunk.length),
+            newRebuildState(c.env, chunk.length),
             chunk,
             async (o) => {
               n += 1

@@ -171,7 +171,7 @@ type Parsed<T> = { message: Message<unknown>; msg: T }
  * only when all of its steps succeeded; a retry repeats cheap steps (pages already fresh).
  */
 export async function handleRebuildBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const state = newRebuildState(pagesPerInvocation(env))
+  const state = newRebuildState(env)
   const documents: Parsed<DocumentsMessage>[] = []
   const others: Parsed<Exclude<RebuildMessage, DocumentsMessage>>[] = []
   for (const message of batch.messages) {

@@ -38,7 +38,8 @@ const CONCURRENCY = 4
 /** Shared by every message of one invocation: the budget left, and pages already rebuilt. */
 export type RebuildState = { remaining: number; done: Map<string, Outcome> }
 
-export function newRebuildState(budget = PAGES_PER_INVOCATION): RebuildState {
+/** An invocation's state; its budget is the REBUILD_PAGES_PER_INVOCATION setting unless given. */
+export function newRebuildState(env: Env, budget = pagesPerInvocation(env)): RebuildState {
   return { remaining: budget, done: new Map() }
 }
 

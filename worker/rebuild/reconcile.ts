@@ -12,7 +12,7 @@ import { runPaths } from './consumer'
 import { rescheduleLostAggregates } from './deferred'
 import { rebuildMessageSchema } from '../queues/rebuild-messages'
 import { openReceipt } from './receipts'
-import { newRebuildState, pagesPerInvocation } from './rebuild'
+import { newRebuildState } from './rebuild'
 
 /** `stale`: content changed without a webhook; `due`: a time boundary the page shows passed. */
 export type ReconcileResult = { checked: number; stale: string[]; due: string[]; resent: number }
@@ -98,11 +98,7 @@ export async function reconcile(env: Env, now = new Date()): Promise<ReconcileRe
     // What was published without a webhook is missing from the index too; it goes first, as
     // the calendars among the pages are built from it.
     await indexDocuments(env, changedDocuments(rows, current))
-    await runPaths(env, newRebuildState(pagesPerInvocation(env)), {
-      paths,
-      reason: 'reconcile',
-      receiptId,
-    })
+    await runPaths(env, newRebuildState(env), { paths, reason: 'reconcile', receiptId })
   }
   return { checked, stale, due, resent }
 }

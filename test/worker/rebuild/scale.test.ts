@@ -339,7 +339,7 @@ describe('a long burst', { timeout: 60_000 }, () => {
     // A second after the last publish the burst is still going: nothing is rebuilt, and the run
     // is put off (one scheduled run, the mark kept).
     const t0 = Date.now()
-    await runAggregates(e, newRebuildState(), new Date(t0 + 1_000))
+    await runAggregates(e, newRebuildState(e), new Date(t0 + 1_000))
     expect(await pending()).toContain('/courses')
     const scheduled = await env.DB.prepare('SELECT count(*) AS n FROM rebuild_schedule').first<{
       n: number
@@ -351,7 +351,7 @@ describe('a long burst', { timeout: 60_000 }, () => {
     await env.DB.prepare('UPDATE pending_rebuilds SET marked_at = ?')
       .bind(new Date(t0 + 60_000).toISOString())
       .run()
-    await runAggregates(e, newRebuildState(), new Date(t0 + 61_000))
+    await runAggregates(e, newRebuildState(e), new Date(t0 + 61_000))
     expect(await pending()).not.toContain('/courses')
   })
 })
