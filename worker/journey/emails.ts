@@ -2,8 +2,13 @@
 // calendar file, a link to release the place) and the after-session email (certificate and
 // feedback). Rendered when written, from the session the registrant was last told about.
 import type { MailMessage } from '../mail/message'
-import { renderEmail, siteUrl } from '../mail/render'
-import { cancelUrl, icsAttachment, registrantFooter } from '../mail/registrant-emails'
+import { renderEmail } from '../mail/render'
+import {
+  cancelUrl,
+  coursePageUrl,
+  icsAttachment,
+  registrantFooter,
+} from '../mail/registrant-emails'
 import type { SessionSnapshot } from '../mail/contracts'
 import { describeWhen, describeWhere, sessionLabel } from '../mail/session-text'
 import { certificateUrl, feedbackUrl } from '../mail/registrant-links'
@@ -49,7 +54,7 @@ export async function reminderEmail(
     ] as [string, string][],
     actions: [
       { label: "I can't come: release my place", url: releaseUrl },
-      { label: 'Course page', url: siteUrl(env, `/courses/${s.courseSlug}`) },
+      { label: 'Course page', url: coursePageUrl(env, s) },
     ],
     footer: await registrantFooter(env, who, label),
   }

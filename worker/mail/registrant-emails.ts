@@ -1,5 +1,6 @@
 // Every email a registrant can receive, rendered from the session snapshot they were told, with
 // an .ics (stable UID per session, SEQUENCE per registrant) where their calendar should change.
+import { pagePath } from '../../schemas/content-types'
 import { bookingsUrl } from './registrant-links'
 import { calendar, sessionStatus, sessionUid, type IcsMethod } from '../lib/ics'
 import { signedUrl } from '../lib/signed-links'
@@ -7,6 +8,10 @@ import type { RegistrantEmailKind, SessionSnapshot } from './contracts'
 import type { Attachment, MailMessage } from './message'
 import { renderEmail, siteUrl, type EmailParts } from './render'
 import { describeInstant, describeWhen, describeWhere, sessionLabel } from './session-text'
+
+/** A session's course page, where every email about the session points. */
+export const coursePageUrl = (env: Env, s: Pick<SessionSnapshot, 'courseSlug'>) =>
+  siteUrl(env, pagePath('course', s.courseSlug))
 
 export type Registrant = { id: string; name: string; email: string; wasConfirmed?: boolean }
 
@@ -61,7 +66,7 @@ export function icsAttachment(
         summary: sessionLabel(s),
         description: s.onlineDetails ? `Joining details: ${s.onlineDetails}` : undefined,
         location: describeWhere(s),
-        url: siteUrl(env, `/courses/${s.courseSlug}`),
+        url: coursePageUrl(env, s),
         // The same mapping as the public feeds, so a postponed session is TENTATIVE everywhere.
         status: sessionStatus(s.status),
         organizer: { email: mailFromAddress(env), name: 'Safeguard' },
@@ -167,7 +172,7 @@ export async function registrantEmail(
           'You can register again from the course page if places are available.',
         ],
         facts,
-        actions: [{ label: 'Course page', url: siteUrl(env, `/courses/${s.courseSlug}`) }],
+        actions: [{ label: 'Course page', url: coursePageUrl(env, s) }],
         footer,
       }
       if (who.wasConfirmed) attachments = [icsAttachment(env, s, who, opts.sequence, 'CANCEL')]
@@ -181,7 +186,7 @@ export async function registrantEmail(
           'You can join the waiting list again from the course page.',
         ],
         facts,
-        actions: [{ label: 'Course page', url: siteUrl(env, `/courses/${s.courseSlug}`) }],
+        actions: [{ label: 'Course page', url: coursePageUrl(env, s) }],
         footer,
       }
       break
@@ -207,7 +212,7 @@ export async function registrantEmail(
           'Other dates, if any, are on the course page.',
         ],
         facts,
-        actions: [{ label: 'Course page', url: siteUrl(env, `/courses/${s.courseSlug}`) }],
+        actions: [{ label: 'Course page', url: coursePageUrl(env, s) }],
         footer,
       }
       if (who.wasConfirmed) attachments = [icsAttachment(env, s, who, opts.sequence, 'CANCEL')]

@@ -2,6 +2,7 @@
 // plain GET, no script needed), then the results in rank order, 12 to a page, each card saying
 // what kind of result it is, with how many results each kind has as links that narrow to it.
 import { TOPICS, TOPICS_TITLES, type Topic } from '../../../schemas/choices'
+import { pagePath } from '../../../schemas/content-types'
 import type {
   CampaignCard,
   Contact,
@@ -81,7 +82,7 @@ function ResultCard(props: { env: Env; now: Date; result: Result }) {
         <article class="card">
           <h3>
             {r.item.slug ? (
-              <a href={`/organisations/${r.item.slug}`}>{r.item.name}</a>
+              <a href={pagePath('organisation', r.item.slug)}>{r.item.name}</a>
             ) : (
               r.item.name
             )}
