@@ -1,12 +1,13 @@
 // Reading the search index: one page of ranked results, how many results each kind has, the
-// organisation a filter names, and the stored site settings. Everything is D1; a search costs
+// organisations the matches name (the organisation filter's choices) and the one a filter names,
+// and the stored site settings. Everything is D1; a search costs
 // no content-store request. Ranking is FTS5's bm25 with a title word worth ten body words and a
 // summary word four, newest first among equals.
 //
 // The work is bounded whatever the size of the dataset: a search scores at most CANDIDATES
 // matches, the newest (row ids follow dates, migration 0018), and counts at most CANDIDATES + 1
 // of each kind. A query that common is answered from its newest matches and says "more than".
-import { kindFacet, matchExpression, orgFacet, topicFacet } from './text'
+import { kindFacet, matchExpression, ORG_FACET_PREFIX, orgFacet, topicFacet } from './text'
 import { KIND_OF_TYPE, type SearchKind } from './index-writer'
 
 // Weights in search_fts column order: title, summary, body, facets, kind.
@@ -32,14 +33,19 @@ export type SearchAnswer = {
   found: { counts: Map<SearchKind, number>; hits: Hit[] } | null
 }
 
-/** At most this many organisations are offered in the filter (by name); a chosen one always is. */
-export const ORG_OPTIONS_MAX = 200
+/**
+ * The organisation filter offers at most this many organisations: those the most matches name,
+ * among the newest CANDIDATES matches under the kind and topic filters, listed by name. A chosen
+ * one always is.
+ */
+export const ORG_OPTIONS_MAX = 50
 
 /**
- * The search page's reads: the settings and organisations, and for folded `terms` one page of
- * results under the filters with the number of results of each kind under the topic and
- * organisation filters (so the kind filter can say how many each would show). One D1 round trip;
- * two when an organisation is named, whose id the match needs. `candidates` is for tests.
+ * The search page's reads: the settings, and for folded `terms` the organisations the matches
+ * name, one page of results under the filters, and the number of results of each kind under the
+ * topic and organisation filters (so the kind filter can say how many each would show). One D1
+ * round trip; two when an organisation is named, whose id the match needs. `candidates` is for
+ * tests.
  */
 export async function searchIndex(
   db: D1Database,
@@ -48,19 +54,20 @@ export async function searchIndex(
   window: { offset: number; limit: number },
   candidates = CANDIDATES,
 ): Promise<SearchAnswer> {
-  const context = contextStatements(db, filters.orgSlug)
   const ask = (orgId: string | undefined) =>
     matchStatements(db, terms, { ...filters, orgId }, window, candidates)
-  const together = terms.length > 0 && filters.orgSlug === null
-  const [meta, orgs, chosen, ...rest] = await db.batch([
-    ...context,
+  const words = terms.length > 0
+  const together = words && filters.orgSlug === null
+  const [meta, chosen, named, ...rest] = await db.batch([
+    ...contextStatements(db, filters.orgSlug),
+    ...(words ? [namedOrgsStatement(db, terms, filters, candidates)] : []),
     ...(together ? ask(undefined) : []),
   ])
   const value = (meta?.results[0] as { value?: string } | undefined)?.value
   const org = (chosen?.results[0] as OrgOption | undefined) ?? undefined
-  const list = (orgs?.results[0] as { list?: string } | undefined)?.list
+  const list = (named?.results[0] as { list?: string } | undefined)?.list
   const options = list === undefined ? [] : ((parseJson(list) ?? []) as OrgOption[])
-  const matched = together ? rest : terms.length > 0 ? await db.batch(ask(org?.id)) : null
+  const matched = together ? rest : words ? await db.batch(ask(org?.id)) : null
   return {
     settings: value === undefined ? null : parseJson(value),
     orgs: org && !options.some((o) => o.id === org.id) ? [...options, org] : options,
@@ -74,20 +81,48 @@ function contextStatements(db: D1Database, orgSlug: string | null): D1PreparedSt
     db.prepare(`SELECT value FROM search_meta WHERE key = 'settings'`),
     db
       .prepare(
-        // One row holding the list as JSON: D1 hands a Worker each row as an object, and one
-        // string parsed natively costs less than 200 of them.
-        `SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name)) AS list
-         FROM (SELECT doc_id AS id, slug, title AS name FROM search_docs
-               WHERE type = 'organisation' AND slug IS NOT NULL ORDER BY title LIMIT ?1)`,
-      )
-      .bind(ORG_OPTIONS_MAX),
-    db
-      .prepare(
         `SELECT doc_id AS id, slug, title AS name FROM search_docs
          WHERE type = 'organisation' AND slug = ?1`,
       )
       .bind(orgSlug ?? ''),
   ]
+}
+
+/**
+ * The organisations the newest matches name, read from their facet tokens (an organisation's
+ * token is `o` and its id in hex: index-writer.ts), most named first, as one JSON row. Only
+ * indexed organisations come back, so a deleted or unpublished one named by an old match is not
+ * offered. Bounded like the results: at most `candidates` matches are read.
+ */
+function namedOrgsStatement(
+  db: D1Database,
+  terms: string[],
+  filters: SearchFilters,
+  candidates: number,
+): D1PreparedStatement {
+  const facets = [
+    ...(filters.kind ? [kindFacet(filters.kind)] : []),
+    ...(filters.topic ? [topicFacet(filters.topic)] : []),
+  ]
+  return db
+    .prepare(
+      // Facet tokens are letters and hex digits joined by single spaces, so quoting each one
+      // makes the column a JSON array.
+      `WITH recent AS (
+         SELECT facets FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2
+       ),
+       named AS (
+         SELECT t.value AS token, count(*) AS n
+         FROM recent, json_each('["' || replace(recent.facets, ' ', '","') || '"]') AS t
+         WHERE substr(t.value, 1, 1) = '${ORG_FACET_PREFIX}'
+         GROUP BY t.value ORDER BY n DESC, t.value LIMIT ?3
+       )
+       SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name)) AS list
+       FROM (SELECT d.doc_id AS id, d.slug, d.title AS name
+             FROM named JOIN search_docs d ON d.doc_id = CAST(unhex(substr(named.token, 2)) AS TEXT)
+             WHERE d.type = 'organisation' AND d.slug IS NOT NULL ORDER BY d.title)`,
+    )
+    .bind(matchExpression(terms, facets), candidates, ORG_OPTIONS_MAX)
 }
 
 function matchStatements(

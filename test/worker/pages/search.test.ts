@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:test'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { CANDIDATES } from '../../../worker/search/index-reader'
+import { CANDIDATES, ORG_OPTIONS_MAX } from '../../../worker/search/index-reader'
 import { indexDocuments, reindexAll, type IndexDoc } from '../../../worker/search/index-writer'
 import { day, index, report, uid, uniqueWord } from '../search/helpers'
 import { block, built, inspect } from './helpers'
@@ -268,16 +268,64 @@ describe('/search filters and pages', () => {
     // The organisation itself and the five reports that name it.
     expect(byA.facts.text).toContain(`6 results for “${word}”`)
     expect(byA.page.body).toMatch(new RegExp(`<option value="${orgA.slug}" selected`))
-    // The filter offers the indexed organisations by name.
-    const options = await offered(`/search?q=${word}`)
-    expect(options).toEqual(
-      expect.arrayContaining([`${orgA.slug}:Alpha ${word} Trust`, `${orgB.slug}:Beta Foundation`]),
-    )
-    const names = options.map((o) => o.slice(o.indexOf(':') + 1))
-    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+    // The filter offers the organisations the matches name, by name.
+    expect(await offered(`/search?q=${word}`)).toEqual([
+      `${orgA.slug}:Alpha ${word} Trust`,
+      `${orgB.slug}:Beta Foundation`,
+    ])
     const both = await search(`/search?q=${word}&topic=trauma&organisation=${orgB.slug}`)
     expect(both.cards.sort()).toEqual([`News 0 on ${word}`, `News 1 on ${word}`])
     expect(both.page.path).toBe(`/search?q=${word}&topic=trauma&organisation=${orgB.slug}`)
+  })
+
+  it('offers only the organisations the matches of the chosen kind and topic name', async () => {
+    // Only the news posts name Beta, and only reports 00–04 (and Alpha itself) name Alpha.
+    expect(await offered(`/search?q=${word}&type=news`)).toEqual([`${orgB.slug}:Beta Foundation`])
+    expect(await offered(`/search?q=${word}&type=report&topic=nrm`)).toEqual([
+      `${orgA.slug}:Alpha ${word} Trust`,
+    ])
+    // A chosen organisation is offered (and selected) even where no match names it.
+    const chosen = await search(`/search?q=${word}&type=report&topic=nrm&organisation=${orgB.slug}`)
+    expect(chosen.page.body).toMatch(new RegExp(`<option value="${orgB.slug}" selected`))
+    expect(chosen.facts.text).toContain(`No reports for “${word}”`)
+    // Before anything is asked there are no matches, so no organisation list.
+    expect((await built('/search')).body).not.toContain('name="organisation"')
+  })
+
+  it('never offers an organisation the index does not hold, though a match names it', async () => {
+    const w = uniqueWord('orgref')
+    const hidden = `organisation.not-published-${uid()}`
+    const stranger = { id: `organisation.search-s-${uid()}`, slug: `search-org-s-${uid()}` }
+    await index([
+      org(stranger, 'Stranger Alliance'),
+      report(`${w}-0`, { title: `Report on ${w}`, orgs: [hidden, orgB.id] }),
+    ])
+    const { page, cards } = await search(`/search?q=${w}`)
+    expect(page.status).toBe(200)
+    expect(cards).toEqual([`Report on ${w}`])
+    // Beta is named and indexed; the unpublished one is named but not indexed; the stranger is
+    // indexed but named by no match.
+    expect(await offered(`/search?q=${w}`)).toEqual([`${orgB.slug}:Beta Foundation`])
+  })
+
+  it(`offers at most ${ORG_OPTIONS_MAX} organisations, those the most matches name`, async () => {
+    const w = uniqueWord('manyorgs')
+    const orgs = Array.from({ length: ORG_OPTIONS_MAX + 5 }, (_, i) => ({
+      id: `organisation.search-m${i}-${uid()}`,
+      slug: `search-org-m${i}-${uid()}`,
+    }))
+    const [busiest] = orgs.slice(-1)
+    if (!busiest) throw new Error('no organisations')
+    await index([
+      ...orgs.map((o, i) => org(o, `Many ${String(i).padStart(2, '0')}`)),
+      // One report for each organisation, and two more for the last one.
+      ...orgs.map((o, i) => report(`${w}-${i}`, { title: `Report on ${w} ${i}`, orgs: [o.id] })),
+      report(`${w}-x`, { title: `Report on ${w} x`, orgs: [busiest.id] }),
+      report(`${w}-y`, { title: `Report on ${w} y`, orgs: [busiest.id] }),
+    ])
+    const options = await offered(`/search?q=${w}`)
+    expect(options).toHaveLength(ORG_OPTIONS_MAX)
+    expect(options).toContain(`${busiest.slug}:Many ${ORG_OPTIONS_MAX + 4}`)
   })
 
   it('offers an organisation under its new name once renamed, and no more once removed', async () => {
