@@ -7,7 +7,7 @@
 // The work is bounded whatever the size of the dataset: a search scores at most CANDIDATES
 // matches, the newest (row ids follow dates, migration 0018), and counts at most CANDIDATES + 1
 // of each kind. A query that common is answered from its newest matches and says "more than".
-import { kindFacet, matchExpression, ORG_FACET_PREFIX, orgFacet, topicFacet } from './text'
+import { kindFacet, matchExpression, orgFacet, topicFacet } from './text'
 import { KIND_OF_TYPE, type SearchKind } from './index-writer'
 
 // Weights in search_fts column order: title, summary, body, facets, kind.
@@ -89,10 +89,10 @@ function contextStatements(db: D1Database, orgSlug: string | null): D1PreparedSt
 }
 
 /**
- * The organisations the newest matches name, read from their facet tokens (an organisation's
- * token is `o` and its id in hex: index-writer.ts), most named first, as one JSON row. Only
- * indexed organisations come back, so a deleted or unpublished one named by an old match is not
- * offered. Bounded like the results: at most `candidates` matches are read.
+ * The organisations the newest matches name, most named first, as one JSON row. Only indexed
+ * organisations come back, so a deleted or unpublished one named by an old match is not offered.
+ * Bounded like the results: at most `candidates` matches are read, each through the index that
+ * holds just its row id and organisation ids (migration 0019), not its stored card.
  */
 function namedOrgsStatement(
   db: D1Database,
@@ -106,20 +106,18 @@ function namedOrgsStatement(
   ]
   return db
     .prepare(
-      // Facet tokens are letters and hex digits joined by single spaces, so quoting each one
-      // makes the column a JSON array.
       `WITH recent AS (
-         SELECT facets FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2
+         SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2
        ),
        named AS (
-         SELECT t.value AS token, count(*) AS n
-         FROM recent, json_each('["' || replace(recent.facets, ' ', '","') || '"]') AS t
-         WHERE substr(t.value, 1, 1) = '${ORG_FACET_PREFIX}'
-         GROUP BY t.value ORDER BY n DESC, t.value LIMIT ?3
+         SELECT o.value AS id, count(*) AS n
+         FROM recent JOIN search_docs d INDEXED BY search_docs_orgs ON d.id = recent.id,
+           json_each(d.orgs) AS o
+         GROUP BY o.value ORDER BY n DESC, o.value LIMIT ?3
        )
        SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name)) AS list
        FROM (SELECT d.doc_id AS id, d.slug, d.title AS name
-             FROM named JOIN search_docs d ON d.doc_id = CAST(unhex(substr(named.token, 2)) AS TEXT)
+             FROM named JOIN search_docs d ON d.doc_id = named.id
              WHERE d.type = 'organisation' AND d.slug IS NOT NULL ORDER BY d.title)`,
     )
     .bind(matchExpression(terms, facets), candidates, ORG_OPTIONS_MAX)

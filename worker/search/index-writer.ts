@@ -63,10 +63,11 @@ const DATE_SECOND = `max(0, coalesce(unixepoch(?2), 0))`
 export function upsertStatements(db: D1Database, input: IndexDoc): D1PreparedStatement[] {
   const doc = indexDoc.parse(input)
   const kind = KIND_OF_TYPE[doc._type]
+  const orgs = [...new Set(doc.orgs ?? [])]
   const facets = [
     kindFacet(kind),
     ...(doc.topics ?? []).map(topicFacet),
-    ...[...new Set(doc.orgs ?? [])].map(orgFacet),
+    ...orgs.map(orgFacet),
   ].join(' ')
   const summary = [doc.summary ?? '', doc.role ?? ''].join(' ')
   const body = portableTextToPlain(doc.body, BODY_CHARS)
@@ -80,12 +81,13 @@ export function upsertStatements(db: D1Database, input: IndexDoc): D1PreparedSta
     db
       .prepare(
         `WITH slot AS (SELECT ${DATE_SECOND} * ${SLOTS} AS lo)
-         INSERT INTO search_docs (id, doc_id, type, slug, title, date, rev, card)
+         INSERT INTO search_docs (id, doc_id, type, slug, title, date, rev, card, orgs)
          SELECT coalesce((SELECT max(id) + 1 FROM search_docs WHERE id >= lo AND id < lo + ${SLOTS}), lo),
-           ?1, ?3, ?4, ?5, ?2, ?6, ?7
+           ?1, ?3, ?4, ?5, ?2, ?6, ?7, ?8
          FROM slot WHERE true
          ON CONFLICT (doc_id) DO UPDATE SET type = excluded.type, slug = excluded.slug,
-           title = excluded.title, date = excluded.date, rev = excluded.rev, card = excluded.card`,
+           title = excluded.title, date = excluded.date, rev = excluded.rev, card = excluded.card,
+           orgs = excluded.orgs`,
       )
       .bind(
         doc._id,
@@ -95,6 +97,7 @@ export function upsertStatements(db: D1Database, input: IndexDoc): D1PreparedSta
         doc.title,
         doc._rev,
         JSON.stringify(doc.card),
+        JSON.stringify(orgs),
       ),
     db
       .prepare(

@@ -64,6 +64,4 @@ const hex = (value: string) =>
 // Facet tokens are letters and hex digits only, so the tokenizer keeps each one whole.
 export const kindFacet = (kind: string) => `k${hex(kind)}`
 export const topicFacet = (topic: string) => `t${hex(topic)}`
-/** The first letter of an organisation's token; the rest is its id in hex. */
-export const ORG_FACET_PREFIX = 'o'
-export const orgFacet = (orgId: string) => `${ORG_FACET_PREFIX}${hex(orgId)}`
+export const orgFacet = (orgId: string) => `o${hex(orgId)}`

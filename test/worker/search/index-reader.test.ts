@@ -1,12 +1,13 @@
 // Reading the search index (worker/search/index-reader.ts) over more matches than a search ranks:
-// only the newest are scored, whatever the dates and however edits move them, and each kind is
-// counted up to one past the limit.
+// only the newest are scored, whatever the dates and however edits move them, each kind is
+// counted up to one past the limit, and the organisation filter offers what those newest name.
 import { env } from 'cloudflare:test'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { searchIndex } from '../../../worker/search/index-reader'
 import { searchTerms } from '../../../worker/search/text'
-import { day, index, report, uniqueWord } from './helpers'
+import { day, index, report, uid, uniqueWord } from './helpers'
+import type { IndexDoc } from '../../../worker/search/index-writer'
 
 describe('searchIndex over more matches than it ranks', () => {
   it('ranks the newest matches only, counting each kind up to one past the limit', async () => {
@@ -54,6 +55,66 @@ describe('searchIndex over more matches than it ranks', () => {
             .map(([id]) => `report.${id}`)
           expect(found?.hits.map((h) => h.docId)).toEqual(expected)
           expect(found?.counts.get('report')).toBe(Math.min(docs.size, candidates + 1))
+        },
+      ),
+      { numRuns: 10 },
+    )
+  })
+})
+
+describe('searchIndex offers the organisations the newest matches name', () => {
+  it('only indexed ones, named by a ranked match, by name', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(
+          fc.record({
+            day: fc.integer({ min: 0, max: 6000 }),
+            // Indices into the organisations below; 4 and 5 are named but never indexed.
+            orgs: fc.uniqueArray(fc.nat(5), { maxLength: 3 }),
+          }),
+          { minLength: 1, maxLength: 20, selector: (d) => d.day },
+        ),
+        fc.integer({ min: 1, max: 12 }),
+        async (drawn, candidates) => {
+          const word = uniqueWord('orgword')
+          const run = uid()
+          const ids = Array.from({ length: 6 }, (_, i) => `organisation.opt-${run}-${i}`)
+          const orgDoc = (i: number): IndexDoc => ({
+            _id: ids[i] ?? '',
+            _type: 'organisation',
+            _rev: 'r1',
+            slug: `opt-${run}-${i}`,
+            title: `Organisation ${i}`,
+            orgs: [ids[i] ?? ''],
+            card: { _id: ids[i], name: `Organisation ${i}` },
+          })
+          await index([
+            ...[0, 1, 2, 3].map(orgDoc),
+            ...drawn.map((d) =>
+              report(`${word}-${d.day}`, {
+                summary: word,
+                date: day(d.day),
+                orgs: d.orgs.map((i) => ids[i] ?? ''),
+              }),
+            ),
+          ])
+          const { orgs } = await searchIndex(
+            env.DB,
+            searchTerms(word),
+            { orgSlug: null },
+            { offset: 0, limit: 12 },
+            candidates,
+          )
+          const named = new Set(
+            [...drawn]
+              .sort((a, b) => b.day - a.day)
+              .slice(0, candidates)
+              .flatMap((d) => d.orgs)
+              .filter((i) => i < 4),
+          )
+          expect(orgs.map((o) => o.name)).toEqual(
+            [...named].sort((a, b) => a - b).map((i) => `Organisation ${i}`),
+          )
         },
       ),
       { numRuns: 10 },
