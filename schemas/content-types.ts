@@ -124,9 +124,14 @@ export function isUrlSafeSlug(value: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$/.test(value)
 }
 
+/** What every page of the type's path starts with ('/courses/'), for paths built in SQL. */
+export function pagePrefix(type: PageType): string {
+  return `/${CONTENT_TYPES[type].segment}/`
+}
+
 /** The page of a document whose slug is already validated (content parsed by the models). */
 export function pagePath(type: PageType, slug: string): string {
-  return `/${CONTENT_TYPES[type].segment}/${slug}`
+  return `${pagePrefix(type)}${slug}`
 }
 
 /** The canonical URL a document owns, or null: no page for the type, or no usable slug. */
@@ -137,9 +142,9 @@ export function documentPath(type: string, slug: string | null | undefined): str
 
 /** The page a preview of the document opens: its own page, or the page that shows it. */
 export function previewPath(type: string, slug: string | null | undefined): string | null {
+  if (isPageType(type)) return slug ? pagePath(type, slug) : null
   if (!isContentType(type)) return null
   const entry: ContentTypeEntry = CONTENT_TYPES[type]
-  if (entry.segment !== undefined) return slug ? `/${entry.segment}/${slug}` : null
   return entry.previewPath ?? null
 }
 

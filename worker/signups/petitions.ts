@@ -1,7 +1,7 @@
 // Petition signatures: stored pending, counted once the signer clicks the emailed link. A
 // second signature from the same normalised email is never revealed on screen: the same
 // "check your email" answer, and an email that explains they already signed.
-import { pagePath } from '../../schemas/content-types'
+import { pagePath, pagePrefix } from '../../schemas/content-types'
 import { signedUrl } from '../lib/signed-links'
 import { notifyMailQueue, outboxInsert, outboxInsertIf, type MailMessage } from '../mail/message'
 import { renderEmail, siteUrl } from '../mail/render'
@@ -202,14 +202,14 @@ export async function confirmSignature(
     db
       .prepare(
         `INSERT INTO page_refreshes (path, run_at)
-           SELECT '/campaigns/' || campaign_slug, ?2 FROM signatures
+           SELECT ?4 || campaign_slug, ?2 FROM signatures
             WHERE id = ?1 AND status = 'confirmed' AND confirmed_at = ?2
            ON CONFLICT (path) DO UPDATE
               SET run_at = max(excluded.run_at, page_refreshes.run_at + ?3)
             WHERE page_refreshes.run_at <= ?2
            RETURNING path, run_at`,
       )
-      .bind(id, now, COUNT_REFRESH_SPACING_MS),
+      .bind(id, now, COUNT_REFRESH_SPACING_MS, pagePrefix('campaign')),
   ])
   const row = updated?.results[0] as { campaign_slug: string } | undefined
   if (!row) {
