@@ -34,11 +34,13 @@ export type SearchAnswer = {
 }
 
 /**
- * The organisation filter offers at most this many organisations: those the most matches name,
- * among the newest CANDIDATES matches under the kind and topic filters, listed by name. A chosen
- * one always is.
+ * The organisation filter offers at most ORG_OPTIONS_MAX organisations: those the most matches
+ * name among the newest ORG_SAMPLE matches under the kind and topic filters, listed by name. A
+ * chosen one always is. A sample of 100 costs what the old list of every organisation by name
+ * did (0.3 ms of SQLite at 50,000 documents); all 500 ranked matches cost 1 ms.
  */
 export const ORG_OPTIONS_MAX = 50
+export const ORG_SAMPLE = 100
 
 /**
  * The search page's reads: the settings, and for folded `terms` the organisations the matches
@@ -91,7 +93,7 @@ function contextStatements(db: D1Database, orgSlug: string | null): D1PreparedSt
 /**
  * The organisations the newest matches name, most named first, as one JSON row. Only indexed
  * organisations come back, so a deleted or unpublished one named by an old match is not offered.
- * Bounded like the results: at most `candidates` matches are read, each through the index that
+ * At most ORG_SAMPLE matches (fewer if `candidates` is) are read, each through the index that
  * holds just its row id and organisation ids (migration 0019), not its stored card.
  */
 function namedOrgsStatement(
@@ -120,7 +122,7 @@ function namedOrgsStatement(
              FROM named JOIN search_docs d ON d.doc_id = named.id
              WHERE d.type = 'organisation' AND d.slug IS NOT NULL ORDER BY d.title)`,
     )
-    .bind(matchExpression(terms, facets), candidates, ORG_OPTIONS_MAX)
+    .bind(matchExpression(terms, facets), Math.min(ORG_SAMPLE, candidates), ORG_OPTIONS_MAX)
 }
 
 function matchStatements(
