@@ -1,8 +1,8 @@
 // Reading the search index: one page of ranked results, how many results each kind has, the
 // organisations the matches name (the organisation filter's choices) and the one a filter names,
-// and the stored site settings. Everything is D1; a search costs
-// no content-store request. Ranking is FTS5's bm25 with a title word worth ten body words and a
-// summary word four, newest first among equals.
+// and the stored site settings. Everything is D1; a search costs no content-store request.
+// Ranking is FTS5's bm25 with a title word worth ten body words and a summary word four, newest
+// first among equals.
 //
 // The work is bounded whatever the size of the dataset: a search scores at most CANDIDATES
 // matches, the newest (row ids follow dates, migration 0018), and counts at most CANDIDATES + 1
