@@ -3,14 +3,14 @@
 // signups and old delivered emails are deleted, idempotency records expire after a day;
 // certificates, feedback and reminder records follow (see the statements below).
 import { IDEMPOTENCY_TTL_MS } from '../signups/idempotency'
+import { wholeNumberSetting } from '../lib/settings'
 
 const DAY = 86_400_000
 /** Unconfirmed signups and delivered-email copies are operational and kept at most this long. */
 const SHORT_DAYS = 30
 
 function retentionDays(env: Env): number {
-  const days = Number.parseInt(env.RETENTION_DAYS, 10)
-  return Number.isFinite(days) && days > 0 ? days : 365
+  return wholeNumberSetting(env.RETENTION_DAYS, { min: 1, max: 36_500 }, 365)
 }
 
 export async function runRetention(env: Env, now: number = Date.now()): Promise<number> {

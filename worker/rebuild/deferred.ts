@@ -10,6 +10,7 @@ import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
 import type { RebuildMessage } from '../queues/rebuild-messages'
 import { recordProgress } from './receipts'
 import { rebuildPaths, type RebuildState } from './rebuild'
+import { wholeNumberSetting } from '../lib/settings'
 
 const SCHEDULE = 'aggregates'
 /** A scheduled run older than this is taken as lost (reconciliation sends another). */
@@ -20,9 +21,11 @@ export const MAX_WAIT_MS = 60_000
 
 /** REBUILD_COALESCE_SECONDS: 0–60 (Cloudflare Queues' delay range), 5 when unset or invalid. */
 export function coalesceSeconds(env: Env): number {
-  const raw: unknown = Reflect.get(env, 'REBUILD_COALESCE_SECONDS')
-  const n = typeof raw === 'string' && /^\d{1,2}$/.test(raw.trim()) ? Number(raw) : NaN
-  return Number.isInteger(n) && n <= 60 ? n : DEFAULT_DELAY_SECONDS
+  return wholeNumberSetting(
+    env.REBUILD_COALESCE_SECONDS,
+    { min: 0, max: 60 },
+    DEFAULT_DELAY_SECONDS,
+  )
 }
 
 /**

@@ -7,6 +7,7 @@ import { tombstoneStatements } from '../cache/moved'
 import { currentRevisions } from '../cache/revisions'
 import { savePage, type BuiltPageLike } from '../cache/save'
 import { buildPage } from '../pages/build'
+import { wholeNumberSetting } from '../lib/settings'
 
 export type Outcome = {
   path: string
@@ -27,9 +28,11 @@ export const PAGES_PER_INVOCATION = 10
  * raise it on the Paid plan (10,000 subrequests, minutes of CPU).
  */
 export function pagesPerInvocation(env: Env): number {
-  const raw: unknown = Reflect.get(env, 'REBUILD_PAGES_PER_INVOCATION')
-  const n = typeof raw === 'string' && /^\d{1,3}$/.test(raw.trim()) ? Number(raw) : NaN
-  return Number.isInteger(n) && n >= 1 && n <= 100 ? n : PAGES_PER_INVOCATION
+  return wholeNumberSetting(
+    env.REBUILD_PAGES_PER_INVOCATION,
+    { min: 1, max: 100 },
+    PAGES_PER_INVOCATION,
+  )
 }
 
 // Workers allow six simultaneous outgoing connections.
