@@ -323,6 +323,7 @@ describe('/search filters and pages', () => {
       report(`${w}-x`, { title: `Report on ${w} x`, orgs: [busiest.id] }),
       report(`${w}-y`, { title: `Report on ${w} y`, orgs: [busiest.id] }),
     ])
+    // By id alone the last one would be cut: ids sort m5…, m50–m54, m6, m7, m8, m9.
     const options = await offered(`/search?q=${w}`)
     expect(options).toHaveLength(ORG_OPTIONS_MAX)
     expect(options).toContain(`${busiest.slug}:Many ${ORG_OPTIONS_MAX + 4}`)
