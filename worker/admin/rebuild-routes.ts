@@ -13,7 +13,8 @@ import { allStoredPaths } from '../cache/page-index'
 import { deleteFromEdgeCache, purgeZone } from '../cache/purge'
 import { canonicalPaths } from '../pages/build'
 import { reindexAll } from '../search/index-writer'
-import { PAGES_PER_INVOCATION, newRebuildState, rebuildPaths } from '../rebuild/rebuild'
+import { newRebuildState, rebuildPaths } from '../rebuild/rebuild'
+import { wholeNumberSetting } from '../lib/settings'
 import { listReceipts, openReceipt, recordProgress } from '../rebuild/receipts'
 
 const receiptsQuery = z.object({
@@ -96,8 +97,9 @@ export const rebuildAdmin = new Hono<AppEnv>()
         await out.writeln(index.line)
         let n = 0
         // Chunked so progress and the receipt advance as pages are stored.
-        for (let i = 0; i < paths.length; i += PAGES_PER_INVOCATION) {
-          const chunk = paths.slice(i, i + PAGES_PER_INVOCATION)
+        const size = wholeNumberSetting(c.env, 'REBUILD_PAGES_PER_INVOCATION')
+        for (let i = 0; i < paths.length; i += size) {
+          const chunk = paths.slice(i, i + size)
           const { outcomes } = await rebuildPaths(
             c.env,
             newRebuildState(c.env, chunk.length),

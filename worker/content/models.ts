@@ -55,12 +55,9 @@ export type OrgSummary = z.output<typeof orgSummary>
 export const orgCard = orgSummary.extend({ slug, country: optText, summary: optText })
 export type OrgCard = z.output<typeof orgCard>
 
-export const organisation = orgSummary.extend({
-  slug,
-  country: optText,
+export const organisation = orgCard.extend({
   website: optWebUrl,
   logo: optImage,
-  summary: optText,
   partners: list(orgSummary),
   seo,
 })

@@ -9,14 +9,11 @@ const DAY = 86_400_000
 /** Unconfirmed signups and delivered-email copies are operational and kept at most this long. */
 const SHORT_DAYS = 30
 
-function retentionDays(env: Env): number {
-  return wholeNumberSetting(env.RETENTION_DAYS, { min: 1, max: 36_500 }, 365)
-}
-
 export async function runRetention(env: Env, now: number = Date.now()): Promise<number> {
   const db = env.DB
-  const cutoff = now - retentionDays(env) * DAY
-  const short = now - Math.min(SHORT_DAYS, retentionDays(env)) * DAY
+  const days = wholeNumberSetting(env, 'RETENTION_DAYS')
+  const cutoff = now - days * DAY
+  const short = now - Math.min(SHORT_DAYS, days) * DAY
   const results = await db.batch([
     db
       .prepare(

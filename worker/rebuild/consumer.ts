@@ -16,13 +16,8 @@ import {
   type RebuildMessage,
 } from '../queues/rebuild-messages'
 import { openReceipt, recordProgress } from './receipts'
-import {
-  newRebuildState,
-  pagesPerInvocation,
-  pool,
-  rebuildPaths,
-  type RebuildState,
-} from './rebuild'
+import { newRebuildState, pool, rebuildPaths, type RebuildState } from './rebuild'
+import { wholeNumberSetting } from '../lib/settings'
 
 type DocumentsMessage = Extract<RebuildMessage, { type: 'documents' }>
 /** Publishes handled at once in one invocation: their page builds overlap on the network. */
@@ -37,7 +32,7 @@ export type PathsJob = {
 
 async function deferPaths(env: Env, job: PathsJob, paths: string[]): Promise<void> {
   const messages: { body: RebuildMessage }[] = []
-  const size = pagesPerInvocation(env)
+  const size = wholeNumberSetting(env, 'REBUILD_PAGES_PER_INVOCATION')
   for (let i = 0; i < paths.length; i += size) {
     messages.push({
       body: {

@@ -15,18 +15,8 @@ import { wholeNumberSetting } from '../lib/settings'
 const SCHEDULE = 'aggregates'
 /** A scheduled run older than this is taken as lost (reconciliation sends another). */
 const LOST_AFTER_MS = 10 * 60_000
-const DEFAULT_DELAY_SECONDS = 5
 /** The longest a marked page waits for its burst to end before it is rebuilt anyway. */
 export const MAX_WAIT_MS = 60_000
-
-/** REBUILD_COALESCE_SECONDS: 0–60 (Cloudflare Queues' delay range), 5 when unset or invalid. */
-export function coalesceSeconds(env: Env): number {
-  return wholeNumberSetting(
-    env.REBUILD_COALESCE_SECONDS,
-    { min: 0, max: 60 },
-    DEFAULT_DELAY_SECONDS,
-  )
-}
 
 /**
  * Sends the deferred message unless one is already waiting. The schedule row is the lock: only
@@ -75,7 +65,7 @@ export async function markAggregates(
         .bind(path, receiptId),
     ]),
   )
-  await scheduleAggregates(env, coalesceSeconds(env), now)
+  await scheduleAggregates(env, wholeNumberSetting(env, 'REBUILD_COALESCE_SECONDS'), now)
 }
 
 type Pending = { path: string; marked_at: string }
@@ -90,7 +80,7 @@ async function burstWait(env: Env, now: Date): Promise<number> {
      FROM pending_rebuilds`,
   ).first<{ newest: string | null; oldest: string | null }>()
   if (!row?.newest || !row.oldest) return 0
-  const windowMs = coalesceSeconds(env) * 1000
+  const windowMs = wholeNumberSetting(env, 'REBUILD_COALESCE_SECONDS') * 1000
   const settledIn = Date.parse(row.newest) + windowMs - now.getTime()
   const capIn = Date.parse(row.oldest) + MAX_WAIT_MS - now.getTime()
   const waitMs = Math.min(settledIn, capIn)

@@ -15,26 +15,6 @@ export type Outcome = {
   error?: string
 }
 
-/**
- * Pages built per Worker invocation when REBUILD_PAGES_PER_INVOCATION is unset. Free-plan Workers
- * may make 50 subrequests per invocation (fetches to the content store, Cache API calls); a page
- * costs a few, so a larger fan-out is finished by follow-up queue messages.
- */
-export const PAGES_PER_INVOCATION = 10
-
-/**
- * REBUILD_PAGES_PER_INVOCATION: 1–100, PAGES_PER_INVOCATION when unset or invalid. Lower it when
- * an invocation's CPU time runs past the plan's limit (Free: 10 ms; a page build is a few ms);
- * raise it on the Paid plan (10,000 subrequests, minutes of CPU).
- */
-export function pagesPerInvocation(env: Env): number {
-  return wholeNumberSetting(
-    env.REBUILD_PAGES_PER_INVOCATION,
-    { min: 1, max: 100 },
-    PAGES_PER_INVOCATION,
-  )
-}
-
 // Workers allow six simultaneous outgoing connections.
 const CONCURRENCY = 4
 
@@ -42,7 +22,10 @@ const CONCURRENCY = 4
 export type RebuildState = { remaining: number; done: Map<string, Outcome> }
 
 /** An invocation's state; its budget is the REBUILD_PAGES_PER_INVOCATION setting unless given. */
-export function newRebuildState(env: Env, budget = pagesPerInvocation(env)): RebuildState {
+export function newRebuildState(
+  env: Env,
+  budget = wholeNumberSetting(env, 'REBUILD_PAGES_PER_INVOCATION'),
+): RebuildState {
   return { remaining: budget, done: new Map() }
 }
 

@@ -13,17 +13,15 @@ import {
   signupCourseBySlugQuery,
 } from '../content/queries'
 import { enumList, list, optText } from '../content/fields'
-import { pageDocument, session } from '../content/models'
+import { courseCard, pageDocument, session } from '../content/models'
 
 const signupSession = session.extend({ onlineDetails: optText })
 export type SignupSession = z.output<typeof signupSession>
 
-export const signupCourse = pageDocument.extend({
-  topics: enumList(TOPICS),
-  format: optText,
-  summary: optText,
-  sessions: list(signupSession),
-})
+/** A course card without what signups never show, and with the sessions' joining details. */
+export const signupCourse = courseCard
+  .omit({ audiences: true, isExample: true, price: true })
+  .extend({ sessions: list(signupSession) })
 export type SignupCourse = z.output<typeof signupCourse>
 
 const signupCampaign = pageDocument.extend({

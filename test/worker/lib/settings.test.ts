@@ -1,9 +1,9 @@
 // Whole-number settings (worker/lib/settings.ts): what a mistyped or missing [vars] value becomes.
 import { describe, expect, it } from 'vitest'
-import { wholeNumberSetting } from '../../../worker/lib/settings'
+import { wholeNumber } from '../../../worker/lib/settings'
 
-describe('wholeNumberSetting', () => {
-  const read = (raw: string | undefined) => wholeNumberSetting(raw, { min: 0, max: 60 }, 5)
+describe('wholeNumber', () => {
+  const read = (raw: string | undefined) => wholeNumber(raw, { min: 0, max: 60, fallback: 5 })
 
   it('takes a whole number in range, spaces around it allowed', () => {
     expect(read('0')).toBe(0)

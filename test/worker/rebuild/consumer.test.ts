@@ -4,7 +4,9 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import worker from '../../../worker/index'
-import { PAGES_PER_INVOCATION, pagesPerInvocation } from '../../../worker/rebuild/rebuild'
+import { WHOLE_NUMBER_SETTINGS, wholeNumberSetting } from '../../../worker/lib/settings'
+
+const PAGES_PER_INVOCATION = WHOLE_NUMBER_SETTINGS.REBUILD_PAGES_PER_INVOCATION.fallback
 import { listReceipts } from '../../../worker/rebuild/receipts'
 import { waitFor } from './helpers'
 
@@ -87,7 +89,8 @@ describe('rebuild consumer', { timeout: 60_000 }, () => {
 
     // A value out of range or not a number is taken as unset.
     for (const value of ['0', '101', 'ten', '', ' 3.5']) {
-      expect(pagesPerInvocation({ ...env, REBUILD_PAGES_PER_INVOCATION: value })).toBe(
+      const withValue = { ...env, REBUILD_PAGES_PER_INVOCATION: value }
+      expect(wholeNumberSetting(withValue, 'REBUILD_PAGES_PER_INVOCATION')).toBe(
         PAGES_PER_INVOCATION,
       )
     }

@@ -1,6 +1,6 @@
 // The home page: who we are, help for anyone who needs it now (helplines), the next training
 // sessions, live campaigns, and the latest reports and news.
-import { pagePath } from '../../../schemas/content-types'
+import { CONTENT_TYPES, pagePath } from '../../../schemas/content-types'
 import type {
   CampaignCard,
   Contact,
@@ -61,6 +61,12 @@ function NeedHelp(props: { helplines: Contact[] }) {
 
 export function HomeView(props: HomeViewProps) {
   const { settings: s } = props
+  // The latest of each type, each section linking to its type's listing.
+  const latest = [
+    ['campaign', 'Live campaigns', props.campaigns.map((c) => <CampaignCardView campaign={c} />)],
+    ['report', 'Latest reports', props.reports.map((r) => <ReportCardView report={r} />)],
+    ['newsPost', 'Latest news', props.news.map((n) => <NewsCardView env={props.env} post={n} />)],
+  ] as const
   return (
     <Layout
       env={props.env}
@@ -116,30 +122,19 @@ export function HomeView(props: HomeViewProps) {
           </p>
         )}
       </section>
-      <CardsSection
-        id="home-campaigns"
-        title="Live campaigns"
-        link={{ href: '/campaigns', text: 'All campaigns' }}
-        cards={props.campaigns.map((c) => (
-          <CampaignCardView campaign={c} />
-        ))}
-      />
-      <CardsSection
-        id="home-reports"
-        title="Latest reports"
-        link={{ href: '/reports', text: 'All reports' }}
-        cards={props.reports.map((r) => (
-          <ReportCardView report={r} />
-        ))}
-      />
-      <CardsSection
-        id="home-news"
-        title="Latest news"
-        link={{ href: '/news', text: 'All news' }}
-        cards={props.news.map((n) => (
-          <NewsCardView env={props.env} post={n} />
-        ))}
-      />
+      {latest.map(([type, title, cards]) => {
+        // '/campaigns' gives the section id home-campaigns and the link text "All campaigns".
+        const listing = CONTENT_TYPES[type].listing
+        const name = listing.slice(1)
+        return (
+          <CardsSection
+            id={`home-${name}`}
+            title={title}
+            link={{ href: listing, text: `All ${name}` }}
+            cards={cards}
+          />
+        )
+      })}
     </Layout>
   )
 }
