@@ -17,7 +17,7 @@ import {
   OrgLinks,
   ReportCardView,
 } from './cards'
-import { DocumentLayout, ListLayout, Pagination } from './layout'
+import { DocumentLayout, ListLayout } from './layout'
 import { editAttr } from '../../render/edit-attributes'
 
 export function CampaignsView(props: {
@@ -32,6 +32,7 @@ export function CampaignsView(props: {
   return (
     <ListLayout
       list={props}
+      pageHref={(p) => (p > 1 ? `/campaigns?page=${p}` : '/campaigns')}
       title="Campaigns"
       description="Our campaigns, petitions and days of action."
       crumb="Campaigns"
@@ -57,11 +58,6 @@ export function CampaignsView(props: {
         cards={props.other.map((c) => (
           <CampaignCardView campaign={c} />
         ))}
-      />
-      <Pagination
-        page={props.page}
-        pages={props.pages}
-        href={(p) => (p > 1 ? `/campaigns?page=${p}` : '/campaigns')}
       />
     </ListLayout>
   )

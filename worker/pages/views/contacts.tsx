@@ -6,12 +6,10 @@ import { plural } from '../../render/format'
 import { OrgLinks } from './cards'
 import {
   ChoiceFilter,
-  FilterActions,
   FilterForm,
   type FilteredListProps,
   ListLayout,
   OrganisationFilter,
-  Pagination,
 } from './layout'
 
 export type ContactFilters = {
@@ -79,15 +77,20 @@ export function ContactsView(
   return (
     <ListLayout
       list={props}
+      pageHref={(p) => props.href(f, p)}
       title="Contact us"
       description="Helplines, press office and training team contacts."
       crumb="Contacts"
       lede="If a child is in immediate danger, call 999. For advice and support, contact one of the helplines below."
     >
-      <FilterForm heading="Filter contacts" action="/contacts">
+      <FilterForm
+        heading="Filter contacts"
+        action="/contacts"
+        filtered={filtered}
+        clearHref={props.href({}, 1)}
+      >
         <OrganisationFilter organisation={f.organisation} lead="At" />
         <ChoiceFilter filter="service" value={f.service} />
-        <FilterActions filtered={filtered} clearHref={props.href({}, 1)} />
       </FilterForm>
       <p class="result-count">
         {plural(props.total, 'contact')}
@@ -112,7 +115,6 @@ export function ContactsView(
           </ul>
         </section>
       ))}
-      <Pagination page={props.page} pages={props.pages} href={(p) => props.href(f, p)} />
     </ListLayout>
   )
 }

@@ -11,12 +11,10 @@ import {
 import { CardGrid, CourseCardView, SubscribeLink } from './cards'
 import {
   ChoiceFilter,
-  FilterActions,
   FilterForm,
   type FilteredListProps,
   ListLayout,
   OrganisationFilter,
-  Pagination,
   ResultHeading,
 } from './layout'
 
@@ -58,6 +56,16 @@ export function CoursesView(props: CoursesViewProps) {
   return (
     <ListLayout
       list={props}
+      pageHref={(p) => props.href(f, p)}
+      footer={
+        <>
+          {f.when === 'upcoming' ? <SubscribeLink {...calendarFor(f)} /> : null}
+          <AlertForm
+            topics={alertTopics.map((t) => ({ value: t, title: TOPICS_TITLES[t] }))}
+            turnstileSiteKey={props.env.TURNSTILE_SITE_KEY || undefined}
+          />
+        </>
+      }
       title={heading}
       description="Training courses, webinars and events for professionals who protect children."
       crumb="Courses"
@@ -84,13 +92,17 @@ export function CoursesView(props: CoursesViewProps) {
           </li>
         </ul>
       </nav>
-      <FilterForm heading="Filter courses" action="/courses">
+      <FilterForm
+        heading="Filter courses"
+        action="/courses"
+        filtered={filtered}
+        clearHref={props.href({ when: f.when }, 1)}
+      >
         {f.when === 'past' ? <input type="hidden" name="when" value="past" /> : null}
         <OrganisationFilter organisation={f.organisation} lead="Provided by" />
         <ChoiceFilter filter="audience" value={f.audience} />
         <ChoiceFilter filter="topic" value={f.topic} />
         <ChoiceFilter filter="format" value={f.format} />
-        <FilterActions filtered={filtered} clearHref={props.href({ when: f.when }, 1)} />
       </FilterForm>
       <ResultHeading heading={heading} total={props.total} noun="course" filtered={filtered} />
       {props.courses.length > 0 ? (
@@ -108,12 +120,6 @@ export function CoursesView(props: CoursesViewProps) {
               : 'There are no upcoming courses at the moment. Sign up below to hear about new ones.'}
         </p>
       )}
-      <Pagination page={props.page} pages={props.pages} href={(p) => props.href(f, p)} />
-      {f.when === 'upcoming' ? <SubscribeLink {...calendarFor(f)} /> : null}
-      <AlertForm
-        topics={alertTopics.map((t) => ({ value: t, title: TOPICS_TITLES[t] }))}
-        turnstileSiteKey={props.env.TURNSTILE_SITE_KEY || undefined}
-      />
     </ListLayout>
   )
 }

@@ -37,18 +37,21 @@ export type FilteredListProps<F> = {
 /**
  * A paginated list page's layout: its title carries the page number after the first page, the
  * breadcrumb names the list, and the page opens with its heading (the title unless `heading` says
- * otherwise) and the lede that introduces the list.
+ * otherwise) and the lede that introduces the list. The list's pagination follows the children
+ * (`pageHref` gives each page's address), then `footer`.
  */
 export function ListLayout(props: {
-  list: { env: Env; settings: Settings; path: string; page: number }
+  list: { env: Env; settings: Settings; path: string; page: number; pages: number }
+  pageHref: (page: number) => string
   title: string
   heading?: string
   description: string
   lede?: string
   crumb: string
   children?: Child
+  footer?: Child
 }) {
-  const { env, settings, path, page } = props.list
+  const { env, settings, path, page, pages } = props.list
   return (
     <Layout
       env={env}
@@ -63,6 +66,8 @@ export function ListLayout(props: {
       <h1>{props.heading ?? props.title}</h1>
       {props.lede ? <p class="lede">{props.lede}</p> : null}
       {props.children}
+      <Pagination page={page} pages={pages} href={props.pageHref} />
+      {props.footer}
     </Layout>
   )
 }
@@ -139,7 +144,17 @@ export function ChoiceFilter(props: { filter: keyof typeof CHOICE_FILTERS; value
  * A list's filter form: a visually hidden heading names the form (a landmark screen readers list),
  * and a plain GET to `action` applies the filters, so it works without JavaScript.
  */
-export function FilterForm(props: { heading: string; action: string; children?: Child }) {
+/**
+ * A list's filters (the children) in a GET form that ends with its submit button and, when the
+ * list is filtered, a link to `clearHref`.
+ */
+export function FilterForm(props: {
+  heading: string
+  action: string
+  filtered: boolean
+  clearHref: string
+  children?: Child
+}) {
   return (
     <section class="filters">
       <h2 id="filters-heading" class="visually-hidden">
@@ -147,6 +162,10 @@ export function FilterForm(props: { heading: string; action: string; children?: 
       </h2>
       <form method="get" action={props.action} aria-labelledby="filters-heading">
         {props.children}
+        <div class="filters__actions">
+          <button type="submit">Apply filters</button>
+          {props.filtered ? <a href={props.clearHref}>Clear filters</a> : null}
+        </div>
       </form>
     </section>
   )
@@ -167,16 +186,6 @@ export function OrganisationFilter(props: {
       <input type="hidden" name="organisation" value={o.slug} />
       {props.lead} <a href={pagePath('organisation', o.slug)}>{o.name}</a>
     </p>
-  )
-}
-
-/** A filter form's buttons; clearing is offered once a filter is set. */
-export function FilterActions(props: { filtered: boolean; clearHref: string }) {
-  return (
-    <div class="filters__actions">
-      <button type="submit">Apply filters</button>
-      {props.filtered ? <a href={props.clearHref}>Clear filters</a> : null}
-    </div>
   )
 }
 

@@ -14,7 +14,7 @@ import {
   ReportCardView,
   TopicTags,
 } from './cards'
-import { DocumentLayout, ListLayout, Pagination } from './layout'
+import { DocumentLayout, ListLayout } from './layout'
 import { editAttr } from '../../render/edit-attributes'
 
 export function NewsListView(props: {
@@ -26,7 +26,13 @@ export function NewsListView(props: {
   pages: number
 }) {
   return (
-    <ListLayout list={props} title="News" description="News and announcements." crumb="News">
+    <ListLayout
+      list={props}
+      pageHref={(p) => (p > 1 ? `/news?page=${p}` : '/news')}
+      title="News"
+      description="News and announcements."
+      crumb="News"
+    >
       {props.posts.length > 0 ? (
         <CardGrid>
           {props.posts.map((p) => (
@@ -36,11 +42,6 @@ export function NewsListView(props: {
       ) : (
         <p>There is no news yet.</p>
       )}
-      <Pagination
-        page={props.page}
-        pages={props.pages}
-        href={(p) => (p > 1 ? `/news?page=${p}` : '/news')}
-      />
     </ListLayout>
   )
 }

@@ -6,11 +6,9 @@ import type { OrgCard } from '../../content/models'
 import { CardGrid, truncate } from './cards'
 import {
   ChoiceFilter,
-  FilterActions,
   FilterForm,
   type FilteredListProps,
   ListLayout,
-  Pagination,
   ResultHeading,
 } from './layout'
 
@@ -38,14 +36,19 @@ export function OrganisationsView(
   return (
     <ListLayout
       list={props}
+      pageHref={(p) => props.href(f, p)}
       title="Organisations"
       description="The charities, public bodies, researchers and partners whose courses, reports and campaigns this site shows."
       crumb="Organisations"
       lede="The charities, public bodies, researchers and partners whose courses, reports and campaigns appear on this site."
     >
-      <FilterForm heading="Filter organisations" action="/organisations">
+      <FilterForm
+        heading="Filter organisations"
+        action="/organisations"
+        filtered={filtered}
+        clearHref="/organisations"
+      >
         <ChoiceFilter filter="organisationKind" value={f.kind} />
-        <FilterActions filtered={filtered} clearHref="/organisations" />
       </FilterForm>
       <ResultHeading
         heading="Organisations"
@@ -66,7 +69,6 @@ export function OrganisationsView(
             : 'There are no organisations yet.'}
         </p>
       )}
-      <Pagination page={props.page} pages={props.pages} href={(p) => props.href(f, p)} />
     </ListLayout>
   )
 }

@@ -17,12 +17,10 @@ import {
   ChoiceFilter,
   SelectField,
   DocumentLayout,
-  FilterActions,
   type FilteredListProps,
   FilterForm,
   ListLayout,
   OrganisationFilter,
-  Pagination,
   ResultHeading,
 } from './layout'
 import { editAttr } from '../../render/edit-attributes'
@@ -43,12 +41,18 @@ export function ReportsView(
   return (
     <ListLayout
       list={props}
+      pageHref={(p) => props.href(f, p)}
       title="Reports and resources"
       description="Research, statistics, guidance and briefings on child trafficking and exploitation."
       crumb="Reports"
       lede="Research, statistics, statutory guidance, evaluations and briefings."
     >
-      <FilterForm heading="Filter reports" action="/reports">
+      <FilterForm
+        heading="Filter reports"
+        action="/reports"
+        filtered={filtered}
+        clearHref="/reports"
+      >
         <OrganisationFilter organisation={f.organisation} lead="Published by" />
         <SelectField
           id="filter-year"
@@ -60,7 +64,6 @@ export function ReportsView(
         />
         <ChoiceFilter filter="reportKind" value={f.kind} />
         <ChoiceFilter filter="topic" value={f.topic} />
-        <FilterActions filtered={filtered} clearHref="/reports" />
       </FilterForm>
       <ResultHeading heading="Reports" total={props.total} noun="report" filtered={filtered} />
       {props.reports.length > 0 ? (
@@ -72,7 +75,6 @@ export function ReportsView(
       ) : (
         <p>No reports match these filters. Try removing a filter.</p>
       )}
-      <Pagination page={props.page} pages={props.pages} href={(p) => props.href(f, p)} />
     </ListLayout>
   )
 }
