@@ -156,7 +156,7 @@ export const formFields =
 type SignupFieldProps = Omit<FieldBinding, 'name'>
 
 // The name and email fields as every signup form asks for them; only the email hint differs.
-export function NameField(p: SignupFieldProps) {
+function NameField(p: SignupFieldProps) {
   return (
     <TextField
       id={p.id}
@@ -188,6 +188,16 @@ export function EmailField(p: SignupFieldProps & { hint: string }) {
       hint={p.hint}
       maxLength={254}
     />
+  )
+}
+
+/** Who is signing: their full name, then their email address with what it is used for. */
+export function NameAndEmail(p: { field: (name: string) => FieldBinding; emailHint: string }) {
+  return (
+    <>
+      <NameField {...p.field('name')} />
+      <EmailField {...p.field('email')} hint={p.emailHint} />
+    </>
   )
 }
 

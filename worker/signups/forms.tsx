@@ -15,7 +15,7 @@ import {
   type FieldBinding,
   formFields,
   Honeypot,
-  NameField,
+  NameAndEmail,
   RequiredMark,
   TextArea,
   TextField,
@@ -100,10 +100,9 @@ export function RegistrationForm(props: {
       ) : null}
       {props.errorSummary === false ? null : <ErrorSummary errors={e} fieldId={id} />}
       <form method="post" action={action} novalidate>
-        <NameField {...field('name')} />
-        <EmailField
-          {...field('email')}
-          hint="We send your confirmation and joining details here."
+        <NameAndEmail
+          field={field}
+          emailHint="We send your confirmation and joining details here."
         />
         <TextField
           {...field('organisation')}
@@ -170,10 +169,9 @@ export function PetitionForm(props: {
         action={`${pagePath('campaign', encodeURIComponent(props.campaignSlug))}/sign`}
         novalidate
       >
-        <NameField {...field('name')} />
-        <EmailField
-          {...field('email')}
-          hint="We email you a link: your signature counts once you click it."
+        <NameAndEmail
+          field={field}
+          emailHint="We email you a link: your signature counts once you click it."
         />
         <TextField
           {...field('postcode')}
