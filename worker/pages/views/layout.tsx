@@ -142,11 +142,8 @@ export function ChoiceFilter(props: { filter: keyof typeof CHOICE_FILTERS; value
 
 /**
  * A list's filter form: a visually hidden heading names the form (a landmark screen readers list),
- * and a plain GET to `action` applies the filters, so it works without JavaScript.
- */
-/**
- * A list's filters (the children) in a GET form that ends with its submit button and, when the
- * list is filtered, a link to `clearHref`.
+ * and a plain GET to `action` applies the filters (the children), so it works without JavaScript.
+ * It ends with its submit button and, once a filter is set, a link to `clearHref`.
  */
 export function FilterForm(props: {
   heading: string
