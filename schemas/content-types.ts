@@ -158,11 +158,6 @@ export const SEARCH_KINDS = SEARCHABLE_TYPES.map(
   (t) => CONTENT_TYPES[t].searchKind,
 ) as readonly SearchKind[]
 
-/** The type each /search `type` parameter finds ('news' → 'newsPost'). */
-export const TYPE_FOR_SEARCH_KIND = Object.fromEntries(
-  SEARCHABLE_TYPES.map((t) => [CONTENT_TYPES[t].searchKind, t]),
-) as Readonly<Record<SearchKind, SearchableType>>
-
 /** Aggregate pages in sitemap order (home first, then each type's listing) and what each lists. */
 export const LISTING_PAGES: readonly (readonly [path: string, types: readonly ContentType[]])[] = [
   ...new Set(['/', ...entries.flatMap(([, e]) => (e.listing ? [e.listing] : []))]),

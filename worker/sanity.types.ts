@@ -3225,24 +3225,6 @@ export type SignupCampaignQueryResult = {
 } | null;
 
 // Source: ../worker/content/queries.ts
-// Variable: signupCampaignByIdQuery
-// Query: *[_type == "campaign" && _id == $id][0]{_id, title, "slug": slug.current, status, petition}
-export type SignupCampaignByIdQueryResult = {
-  _id: string;
-  title: string;
-  slug: string;
-  status: "closed" | "live" | "upcoming";
-  petition: {
-    target?: string;
-    goal?: number;
-    milestones?: Array<number>;
-    closingDate?: string;
-    showCount?: boolean;
-    offlineCount?: number;
-  } | null;
-} | null;
-
-// Source: ../worker/content/queries.ts
 // Variable: alertTopicsQuery
 // Query: *[_id == "siteSettings"][0]{alertTopics}
 export type AlertTopicsQueryResult = {
@@ -3454,7 +3436,6 @@ declare module "@sanity/client" {
     "*[_type == \"course\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, topics, format, summary,\n  sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, onlineDetails, capacity,\n    registrationOpens, registrationCloses, status}}": SignupCourseBySlugQueryResult;
     "*[_type == \"course\" && _id == $id][0]{_id, title, \"slug\": slug.current, topics, format, summary,\n  sessions[]{_key, title, start, durationMinutes, timezone, mode, venue, onlineDetails, capacity,\n    registrationOpens, registrationCloses, status}}": SignupCourseByIdQueryResult;
     "*[_type == \"campaign\" && slug.current == $slug][0]{_id, title, \"slug\": slug.current, status, petition}": SignupCampaignQueryResult;
-    "*[_type == \"campaign\" && _id == $id][0]{_id, title, \"slug\": slug.current, status, petition}": SignupCampaignByIdQueryResult;
     "*[_id == \"siteSettings\"][0]{alertTopics}": AlertTopicsQueryResult;
     "{\n  \"docs\": *[_id in $ids]{_id, _rev},\n  \"types\": $types[]{type,\n    \"n\": count(*[_type == ^.type]),\n    \"u\": *[_type == ^.type] | order(_updatedAt desc)[0]._updatedAt},\n  \"members\": $members[]{type, \"n\": count(*[_type == ^.type && defined(slug.current)])}\n}": RevisionsQueryResult;
     "*[_id in $ids && _type in [\"course\", \"campaign\"]]{\n  _id, _type, _rev, _updatedAt, title, \"slug\": slug.current,\n  sessions[]{ _key, title, start, durationMinutes, timezone, capacity, status },\n  petition{ goal, milestones, offlineCount }\n}": StaffDocsQueryResult;

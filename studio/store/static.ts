@@ -95,11 +95,3 @@ function bundles(dir: string): string[] {
 export function readsApiHostAtRuntime(dir: string): boolean {
   return bundles(dir).some((code) => API_HOST_AT_RUNTIME.test(code))
 }
-
-/**
- * Whether the Studio build in `dir` talks to a store at `apiHost` when that store serves it:
- * built without SANITY_STUDIO_API_HOST, or with `apiHost` baked in.
- */
-export function isStudioBuiltFor(dir: string, apiHost: string): boolean {
-  return bundles(dir).some((code) => API_HOST_AT_RUNTIME.test(code) || code.includes(apiHost))
-}

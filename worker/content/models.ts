@@ -247,7 +247,6 @@ export const sitemapDocument = z.object({
 export type SitemapDocument = z.output<typeof sitemapDocument>
 
 export const feedCourse = courseCard.extend({ _updatedAt: optDateTime })
-export type FeedCourse = z.output<typeof feedCourse>
 /** A session as a calendar event shows it (no capacity or registration dates). */
 export const calendarSession = session.omit({
   capacity: true,

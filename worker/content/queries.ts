@@ -377,10 +377,6 @@ export const signupCampaignQuery = defineQuery(
   `*[_type == "campaign" && slug.current == $slug][0]{_id, title, "slug": slug.current, status, petition}`,
 )
 
-export const signupCampaignByIdQuery = defineQuery(
-  `*[_type == "campaign" && _id == $id][0]{_id, title, "slug": slug.current, status, petition}`,
-)
-
 export const alertTopicsQuery = defineQuery(`*[_id == "siteSettings"][0]{alertTopics}`)
 
 // ---- Page store (worker/cache/revisions.ts) ----

@@ -45,8 +45,3 @@ export function registrationState(
   if (s.capacity === undefined || !counts) return 'open'
   return counts.confirmed >= s.capacity || counts.waitlisted > 0 ? 'waitlist' : 'open'
 }
-
-/** Whether a session in this state accepts a registration (as a place or on the waiting list). */
-export function takesRegistrations(state: RegistrationState): boolean {
-  return state === 'open' || state === 'waitlist'
-}

@@ -87,4 +87,3 @@ function jsonObjectSql(fields: Record<string, string>): string {
 
 /** Every message the consumer renders, told apart by `type`. */
 export const deferredTemplate = z.discriminatedUnion('type', [registrantTemplate])
-export type DeferredTemplate = z.infer<typeof deferredTemplate>

@@ -47,7 +47,6 @@ export type OutboxRow = {
 
 /** What the mail queue carries: the outbox row to deliver. */
 export const mailQueueMessage = z.object({ outboxId: z.string() })
-export type MailQueueMessage = z.infer<typeof mailQueueMessage>
 
 // C0 controls (CR, LF, NUL, TAB...), DEL, C1 controls (NEL...) and the Unicode line and paragraph
 // separators: any of them in a header value can end the header early or start a new one.

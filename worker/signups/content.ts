@@ -7,7 +7,6 @@ import { TOPICS } from '../../schemas/choices'
 import { fetchContent } from '../content/client'
 import {
   alertTopicsQuery,
-  signupCampaignByIdQuery,
   signupCampaignQuery,
   signupCourseByIdQuery,
   signupCourseBySlugQuery,
@@ -129,10 +128,6 @@ export async function campaignBySlug(
     signupCampaign,
     await fetchContent(env, signupCampaignQuery, { slug: campaignSlug }),
   )
-}
-
-export async function campaignById(env: Env, id: string): Promise<SignupCampaign | null> {
-  return parseOrNull(signupCampaign, await fetchContent(env, signupCampaignByIdQuery, { id }))
 }
 
 export async function alertTopics(env: Env): Promise<string[]> {
