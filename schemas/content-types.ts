@@ -93,9 +93,7 @@ export const PAGE_TYPES = typesWhere((e) => e.segment !== undefined) as readonly
 export const PREVIEWABLE_TYPES: readonly ContentType[] = typesWhere(
   (e) => e.segment !== undefined || e.previewPath !== undefined,
 )
-export const SEARCHABLE_TYPES = typesWhere(
-  (e) => e.searchKind !== undefined,
-) as readonly SearchableType[]
+const SEARCHABLE_TYPES = typesWhere((e) => e.searchKind !== undefined) as readonly SearchableType[]
 export const SITEMAP_TYPES = typesWhere(
   (e) => e.sitemapPart !== undefined && e.segment !== undefined,
 ) as readonly PageType[]
@@ -104,7 +102,7 @@ export function isContentType(type: string): type is ContentType {
   return Object.hasOwn(CONTENT_TYPES, type)
 }
 
-export function isPageType(type: string): type is PageType {
+function isPageType(type: string): type is PageType {
   return isContentType(type) && (CONTENT_TYPES[type] as ContentTypeEntry).segment !== undefined
 }
 

@@ -15,11 +15,7 @@ const DETAIL_ROUTES: [string, string][] = [
   ['organisations', 'organisation'],
 ]
 
-export const PRESENTATION_TYPES = [
-  ...DETAIL_ROUTES.map(([, type]) => type),
-  'contact',
-  'siteSettings',
-]
+const PRESENTATION_TYPES = [...DETAIL_ROUTES.map(([, type]) => type), 'contact', 'siteSettings']
 
 /** The worker's origin: the same one the staff API lives on. */
 export function previewOrigin(): string | null {

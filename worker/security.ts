@@ -23,7 +23,7 @@ function imageHosts(env: Env): string[] {
   return hosts
 }
 
-export function contentSecurityPolicy(env: Env): string {
+function contentSecurityPolicy(env: Env): string {
   const turnstile = env.TURNSTILE_SITE_KEY.trim() !== ''
   const directives = [
     "default-src 'none'",
@@ -72,7 +72,7 @@ export function previewContentSecurityPolicy(env: Env): string {
   ].join('; ')
 }
 
-export const PERMISSIONS_POLICY = [
+const PERMISSIONS_POLICY = [
   'accelerometer=()',
   'autoplay=()',
   'browsing-topics=()',

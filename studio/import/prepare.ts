@@ -40,7 +40,7 @@ export const DEFAULT_FLAGS: ImportFlags = {
 }
 
 /** Which of `ids` exist in the target dataset (drafts included). */
-export async function existingIds(client: SanityClient, ids: string[]): Promise<Set<string>> {
+async function existingIds(client: SanityClient, ids: string[]): Promise<Set<string>> {
   const found = new Set<string>()
   for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) {
     const chunk = ids.slice(start, start + LOOKUP_CHUNK)

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { build, type Plugin } from 'esbuild'
 
 const root = join(import.meta.dirname, '..', '..')
-export const OVERLAY_OUT = join(root, 'worker', 'preview', 'overlay.gen.txt')
+const OVERLAY_OUT = join(root, 'worker', 'preview', 'overlay.gen.txt')
 
 // The overlay's stylesheet (@sanity/ui) becomes a <style> element added when the script runs: one
 // file to serve, and preview pages already allow inline styles for the overlay.

@@ -53,7 +53,7 @@ function slugOf(doc: SanityDoc): string | undefined {
  * The ids `references()` finds in a document, by groq-js's own walk: every `_ref` in it, without
  * looking inside an object that has one.
  */
-export function referencedIds(value: unknown, into: Set<string> = new Set()): Set<string> {
+function referencedIds(value: unknown, into: Set<string> = new Set()): Set<string> {
   if (Array.isArray(value)) {
     for (const v of value) referencedIds(v, into)
   } else if (typeof value === 'object' && value !== null) {

@@ -26,7 +26,7 @@ export type WebhookOptions = {
 }
 
 /** `t=<ms>,v1=<base64url HMAC-SHA256(secret, "<t>.<body>")>`, as @sanity/webhook verifies. */
-export function signatureHeader(body: string, secret: string, timestamp = Date.now()): string {
+function signatureHeader(body: string, secret: string, timestamp = Date.now()): string {
   const mac = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('base64url')
   return `t=${timestamp},v1=${mac}`
 }

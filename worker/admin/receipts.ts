@@ -67,7 +67,7 @@ export async function latestReceipts(
 }
 
 /** How long after a publish its receipt may still be on its way (a reconcile run is 10 min). */
-export const RECEIPT_GRACE_MS = 15 * 60_000
+const RECEIPT_GRACE_MS = 15 * 60_000
 
 /** The state of a document's published revision, as `PublishState` describes. */
 export function publishState(

@@ -12,7 +12,7 @@ import { staffVar } from './env'
 import { registrationsCsv } from './exports'
 import { sessionRegistrants } from './store'
 
-export const SCHEDULED_EXPORT_ACTOR = 'scheduled-export'
+const SCHEDULED_EXPORT_ACTOR = 'scheduled-export'
 const WINDOW_MS = 48 * 60 * 60 * 1000
 
 const upcomingSchema = z.array(

@@ -124,7 +124,7 @@ function respond(
 let lastAccept: { header: string; gzip: boolean } = { header: '', gzip: false }
 
 /** Whether the request accepts gzip (named, or by `*`, with a q above 0). */
-export function acceptsGzip(request: Request): boolean {
+function acceptsGzip(request: Request): boolean {
   const header = request.headers.get('accept-encoding') ?? ''
   if (header === lastAccept.header) return lastAccept.gzip
   const accepts = parseAccept(header)

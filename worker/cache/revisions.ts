@@ -11,7 +11,7 @@ export const TYPE_PREFIX = 'type:'
 /** A type's membership: which documents of it have a page (not what they say). */
 export const MEMBERS_PREFIX = 'members:'
 /** Recorded for a dependency the content store did not return (deleted, or never existed). */
-export const MISSING_REV = '-'
+const MISSING_REV = '-'
 
 const TYPE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/
 

@@ -22,7 +22,7 @@ import { sessionEvent } from '../render/session-event'
  * within the next 365 days.
  */
 export const CALENDAR_PAST_DAYS = 30
-export const CALENDAR_AHEAD_DAYS = 365
+const CALENDAR_AHEAD_DAYS = 365
 /**
  * A subscription calendar holds at most this many events of its window: the sessions still to
  * come (or running) earliest first, then, while there is room, the latest of those already over.
@@ -62,7 +62,7 @@ export function courseEntries(course: CalendarCourse, siteUrl: string, now: Date
 }
 
 /** The window as of `now`: entries that end after `after` and start before `before`. */
-export function calendarWindow(now: Date): { after: number; before: number } {
+function calendarWindow(now: Date): { after: number; before: number } {
   return {
     after: now.getTime() - CALENDAR_PAST_DAYS * DAY_MS,
     before: now.getTime() + CALENDAR_AHEAD_DAYS * DAY_MS,

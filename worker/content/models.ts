@@ -248,7 +248,7 @@ export type SitemapDocument = z.output<typeof sitemapDocument>
 
 export const feedCourse = courseCard.extend({ _updatedAt: optDateTime })
 /** A session as a calendar event shows it (no capacity or registration dates). */
-export const calendarSession = session.omit({
+const calendarSession = session.omit({
   capacity: true,
   registrationOpens: true,
   registrationCloses: true,

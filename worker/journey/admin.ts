@@ -17,7 +17,7 @@ import { sessionFeedback } from './feedback'
 import { sendReminders } from './reminders'
 
 /** An attendee export is a few hundred KB at most; anything larger is the wrong file. */
-export const ATTENDANCE_MAX_BYTES = 1024 * 1024
+const ATTENDANCE_MAX_BYTES = 1024 * 1024
 
 const CERTIFICATE_CODE =
   'Use the verification code printed on the certificate, like 7KD2-M9QX-4TZB-H1CE.'

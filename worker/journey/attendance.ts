@@ -5,7 +5,7 @@
 import { normaliseEmail } from '../lib/email-norm'
 
 /** Rows accepted in one upload: a webinar's attendee list, with room to spare. */
-export const MAX_CSV_ROWS = 5000
+const MAX_CSV_ROWS = 5000
 /** Preamble lines some tools put above the header ("Attendee report", the meeting id...). */
 const HEADER_SEARCH_ROWS = 20
 

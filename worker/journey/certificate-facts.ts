@@ -4,7 +4,7 @@ import { formatPublished, formatSessionWhen } from '../render/dates'
 import { siteUrl } from '../mail/render'
 import type { CertificateRow } from './certificates'
 
-export const CERTIFICATE_ZONE = 'Europe/London'
+const CERTIFICATE_ZONE = 'Europe/London'
 
 export type CertificateFacts = {
   name: string

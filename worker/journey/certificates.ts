@@ -16,7 +16,7 @@ const MAX_PER_RUN = 200
  * Attendance marked up to this long after a session still earns a certificate automatically;
  * older sessions are not looked at again.
  */
-export const ISSUE_WINDOW_DAYS = 30
+const ISSUE_WINDOW_DAYS = 30
 
 export type CertificateRow = {
   id: string
@@ -41,7 +41,7 @@ export type CertificateRow = {
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
 /** A random verification code, "7KD2-M9QX-4TZB-H1CE": 16 characters, 80 bits. */
-export function newVerificationCode(): string {
+function newVerificationCode(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16))
   const chars = Array.from(bytes, (b) => ALPHABET[b & 31] ?? '0').join('')
   return chars.match(/.{4}/g)?.join('-') ?? chars

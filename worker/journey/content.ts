@@ -8,13 +8,13 @@ import { journeyCoursesQuery, journeySettingsQuery } from '../content/queries'
 import { signupCourse } from '../signups/content'
 
 /** The default reminder times, in hours before the session: two days and one hour. */
-export const DEFAULT_REMINDER_HOURS = [48, 1]
+const DEFAULT_REMINDER_HOURS = [48, 1]
 /** The longest reminder time accepted (the schema's limit): how far ahead the cron looks. */
 export const MAX_REMINDER_HOURS = 336
 
 const hours = list(z.number().finite().positive().max(MAX_REMINDER_HOURS))
 
-export const journeyCourse = signupCourse.extend({
+const journeyCourse = signupCourse.extend({
   cpdHours: optPositive,
   providers: list(z.string().trim().min(1)),
   reminders: z
@@ -24,7 +24,7 @@ export const journeyCourse = signupCourse.extend({
 })
 export type JourneyCourse = z.output<typeof journeyCourse>
 
-export const journeySettings = z.object({
+const journeySettings = z.object({
   title: optText,
   organisation: optText,
   reminders: z

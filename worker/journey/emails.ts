@@ -16,7 +16,7 @@ import { certificateUrl, feedbackUrl } from '../mail/registrant-links'
 export type Recipient = { id: string; name: string; email: string }
 
 /** "in 2 days", "in 1 hour", "in 90 minutes": how far ahead the reminder was meant to be. */
-export function describeLead(hours: number): string {
+function describeLead(hours: number): string {
   if (hours >= 24 && hours % 24 === 0) {
     const days = hours / 24
     return `in ${days} ${days === 1 ? 'day' : 'days'}`

@@ -17,7 +17,7 @@ const MAX_PER_RUN = 1000
 const START = `json_extract(session_snapshot, '$.start')`
 
 /** The reminder kind: its lead time and the session start it is for. */
-export const reminderKind = (hours: number, start: string) => `${hours}h@${start}`
+const reminderKind = (hours: number, start: string) => `${hours}h@${start}`
 
 /**
  * The reminder due now for a session starting at `start`: the shortest lead time whose moment has

@@ -82,7 +82,7 @@ export function fail(
 }
 
 /** The key for an issue about the input as a whole (not an object, or a check across fields). */
-export const WHOLE_INPUT = '_'
+const WHOLE_INPUT = '_'
 
 /** A validation issue as zod and every Standard Schema validator report it. */
 export type ValidationIssue = {

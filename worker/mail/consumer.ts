@@ -41,7 +41,7 @@ type Settled = { id: string; statements: D1PreparedStatement[]; result: Delivery
  * The dev mailbox's write goes in that same batch, so a row is in the mailbox exactly when it is
  * marked sent. Rows not claimed (not due, already sent, leased elsewhere) are reported as such.
  */
-export async function deliverOutboxRows(
+async function deliverOutboxRows(
   env: Env,
   ids: string[],
   deps: TransportDeps = { fetch: (input, init) => fetch(input, init) },

@@ -29,7 +29,7 @@ export function parseSnapshot(json: string): SessionSnapshot {
   return sessionSnapshot.parse(JSON.parse(json))
 }
 
-export const REGISTRANT_EMAIL_KINDS = [
+const REGISTRANT_EMAIL_KINDS = [
   'confirmed',
   'waitlisted',
   'offered',
@@ -46,7 +46,7 @@ export const REGISTRANT_EMAIL_KINDS = [
 export type RegistrantEmailKind = (typeof REGISTRANT_EMAIL_KINDS)[number]
 
 /** An email to one registrant about one session (worker/mail/registrant-emails.ts renders it). */
-export const registrantTemplate = z.object({
+const registrantTemplate = z.object({
   type: z.literal('registrant'),
   kind: z.enum(REGISTRANT_EMAIL_KINDS),
   snapshot: sessionSnapshot,

@@ -15,7 +15,7 @@ export const coursePageUrl = (env: Env, s: Pick<SessionSnapshot, 'courseSlug'>) 
 
 export type Registrant = { id: string; name: string; email: string; wasConfirmed?: boolean }
 
-export const CANCEL_LINK_DAYS = 400
+const CANCEL_LINK_DAYS = 400
 
 /**
  * The signed link that releases a registration's place or leaves the waiting list. It outlives

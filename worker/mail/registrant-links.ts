@@ -7,10 +7,10 @@ import { normaliseEmail } from '../lib/email-norm'
 
 const DAY = 86_400_000
 /** A bookings link lists every registration of the address, so it lasts a season, not a year. */
-export const BOOKINGS_LINK_DAYS = 90
+const BOOKINGS_LINK_DAYS = 90
 /** Certificates are evidence people file away; the link works for as long as we keep them. */
-export const CERTIFICATE_LINK_DAYS = 400
-export const FEEDBACK_LINK_DAYS = 60
+const CERTIFICATE_LINK_DAYS = 400
+const FEEDBACK_LINK_DAYS = 60
 
 export function bookingsUrl(env: Env, email: string, now: number = Date.now()) {
   return signedUrl(env, '/my-bookings', {

@@ -54,7 +54,7 @@ export const devMailbox: Transport = async (env, row) => {
  * content_type, content (base64)}]}`. Any 2xx is success; 408, 429 and 5xx are retried; other
  * 4xx mean the message can never be accepted and go straight to the dead letters.
  */
-export const httpApi: Transport = async (env, stored, deps) => {
+const httpApi: Transport = async (env, stored, deps) => {
   if (!env.EMAIL_API_URL || !env.EMAIL_API_KEY) {
     throw new MailTransportError('EMAIL_API_URL or EMAIL_API_KEY is not set', true)
   }

@@ -21,7 +21,7 @@ import {
 import { verifyPreview } from './sign'
 import { loadDraftDoc, pagePathFor } from './target'
 
-export const OVERLAY_SCRIPT_PATH = '/preview/visual-editing.js'
+const OVERLAY_SCRIPT_PATH = '/preview/visual-editing.js'
 
 const PRIVATE_HEADERS = {
   'Cache-Control': 'private, no-store',

@@ -16,7 +16,7 @@ import { offerFreedSeats } from '../signups/waitlist'
  * Tables holding personal data, their folded-key column and the column with the address itself.
  * Keep in step with migrations.
  */
-export const PERSONAL_TABLES = [
+const PERSONAL_TABLES = [
   ['registrations', 'email_norm', 'email'],
   ['signatures', 'email_norm', 'email'],
   ['alert_subscriptions', 'email_norm', 'email'],

@@ -6,7 +6,7 @@ import * as z from 'zod'
 
 export const CONTENT_OPERATIONS = ['create', 'update', 'delete'] as const
 
-export const contentChangeSchema = z.object({
+const contentChangeSchema = z.object({
   id: z.string().min(1),
   type: z.string().min(1),
   operation: z.enum(CONTENT_OPERATIONS),

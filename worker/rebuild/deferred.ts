@@ -16,13 +16,13 @@ const SCHEDULE = 'aggregates'
 /** A scheduled run older than this is taken as lost (reconciliation sends another). */
 const LOST_AFTER_MS = 10 * 60_000
 /** The longest a marked page waits for its burst to end before it is rebuilt anyway. */
-export const MAX_WAIT_MS = 60_000
+const MAX_WAIT_MS = 60_000
 
 /**
  * Sends the deferred message unless one is already waiting. The schedule row is the lock: only
  * the publish whose insert took effect sends, so a burst queues one message.
  */
-export async function scheduleAggregates(env: Env, delaySeconds: number, now = new Date()) {
+async function scheduleAggregates(env: Env, delaySeconds: number, now = new Date()) {
   const res = await env.DB.prepare(
     `INSERT INTO rebuild_schedule (name, scheduled_at) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING`,
   )

@@ -29,7 +29,7 @@ const CHUNK = 50
  * Body text indexed per document. A long report still becomes findable by its opening pages;
  * the cap bounds the index (D1's Free plan allows 500 MB per database) and each row's writes.
  */
-export const BODY_CHARS = 2_000
+const BODY_CHARS = 2_000
 
 const text = z.string().trim().min(1).max(500)
 const indexDoc = z.object({

@@ -35,7 +35,7 @@ export function foldText(text: string): string {
 }
 
 /** At most this many of a visitor's words are used. */
-export const MAX_TERMS = 6
+const MAX_TERMS = 6
 /** A longer word is cut: no real word is this long, and the index's tokens are bounded too. */
 const MAX_TERM_LENGTH = 40
 

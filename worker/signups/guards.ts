@@ -122,7 +122,7 @@ export function isFormContentType(c: Context<AppEnv>): boolean {
   )
 }
 
-export function isJsonContentType(c: Context<AppEnv>): boolean {
+function isJsonContentType(c: Context<AppEnv>): boolean {
   return /^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')
 }
 

@@ -13,7 +13,7 @@ import { fail } from '../lib/http-errors'
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 /** A reservation this old with no answer belongs to a request that died or could not finish. */
-export const IDEMPOTENCY_STALE_MS = 2 * 60 * 1000
+const IDEMPOTENCY_STALE_MS = 2 * 60 * 1000
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/
 
 export type ApiAnswer = { status: 200 | 201 | 202 | 400 | 404 | 409 | 422; body: unknown }

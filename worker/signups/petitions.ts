@@ -26,7 +26,7 @@ type SignatureRow = {
 }
 
 /** Whether the campaign takes signatures now: a petition, not closed, before its closing date. */
-export function petitionOpen(campaign: SignupCampaign, now: number = Date.now()): boolean {
+function petitionOpen(campaign: SignupCampaign, now: number = Date.now()): boolean {
   if (!campaign.petition || campaign.status === 'closed') return false
   const closing = campaign.petition.closingDate
   return !closing || Date.parse(closing) > now

@@ -14,7 +14,7 @@ import {
 } from '../mail/message'
 import type { Claim } from './idempotency'
 
-export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'offered', 'cancelled'] as const
+const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'offered', 'cancelled'] as const
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number]
 
 export type RegistrationRow = {

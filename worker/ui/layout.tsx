@@ -29,7 +29,7 @@ function isCurrent(path: string, href: string): boolean {
 }
 
 /** Modelled on GOV.UK "Exit this page": a link, so it works without JavaScript. */
-export function QuickExit(props: { url: string }) {
+function QuickExit(props: { url: string }) {
   return (
     <aside class="exit-bar" aria-label="Quick exit">
       <div class="container">

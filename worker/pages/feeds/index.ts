@@ -25,7 +25,7 @@ import {
 // As the content model's session keys (worker/content/models.ts).
 const SESSION_KEY = /^[A-Za-z0-9_-]{1,64}$/
 
-export const FEED_PATHS = [SITEMAP_PATH, ROBOTS_PATH, ATOM_PATH, SESSIONS_FEED_PATH] as const
+const FEED_PATHS = [SITEMAP_PATH, ROBOTS_PATH, ATOM_PATH, SESSIONS_FEED_PATH] as const
 
 export async function buildFeed(
   env: Env,

@@ -35,7 +35,7 @@ import {
 
 export { SESSIONS_FEED_PATH }
 
-export const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8'
+const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8'
 const SESSION_PATH = /^\/courses\/([^/]+)\/sessions\/([^/]+)\.ics$/
 const SUBSCRIPTION_PATH = /^\/(courses|organisations|topics)\/([^/]+)\/sessions\.ics$/
 
@@ -160,7 +160,7 @@ function decode(segment: string): string {
 }
 
 /** The subscription calendar a path names, or null for any other path. */
-export function matchSubscriptionPath(pathname: string): Subscription | null {
+function matchSubscriptionPath(pathname: string): Subscription | null {
   if (pathname === SESSIONS_FEED_PATH) return { kind: 'all' }
   const m = SUBSCRIPTION_PATH.exec(pathname)
   if (!m || m[1] === undefined || m[2] === undefined) return null

@@ -48,7 +48,7 @@ const PART_PATH = /^\/sitemap-([a-z]+)-([1-9][0-9]{0,5})\.xml$/
 const partName = (type: string): string =>
   (isContentType(type) ? (CONTENT_TYPES[type] as ContentTypeEntry).sitemapPart : undefined) ?? type
 
-export function sitemapPartPath(type: string, n: number): string {
+function sitemapPartPath(type: string, n: number): string {
   return `/sitemap-${partName(type)}-${n}.xml`
 }
 

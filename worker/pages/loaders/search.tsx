@@ -59,7 +59,7 @@ const oneOf = <T extends string>(values: readonly T[], v: string | null): T | un
   values.find((x) => x === v)
 
 /** The canonical path of a search: the words, then each filter that applies, then the page. */
-export function searchHref(q: string, f: SearchFiltersShown, page = 1): string {
+function searchHref(q: string, f: SearchFiltersShown, page = 1): string {
   if (!q) return '/search'
   return listPath(
     '/search',

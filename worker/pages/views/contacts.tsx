@@ -18,7 +18,7 @@ export type ContactFilters = {
   organisation?: { slug: string; name: string }
 }
 
-export const CONTACT_GROUP_ORDER: ContactService[] = [
+const CONTACT_GROUP_ORDER: ContactService[] = [
   'helpline',
   'press-office',
   'training-team',

@@ -14,7 +14,7 @@ import {
 
 export type OrganisationFilters = { kind?: string }
 
-export function OrganisationCardView(props: { org: OrgCard }) {
+function OrganisationCardView(props: { org: OrgCard }) {
   const o = props.org
   const meta = [o.kind ? ORGANISATION_KINDS_TITLES[o.kind] : undefined, o.country].filter(Boolean)
   return (
