@@ -90,11 +90,21 @@ function contextStatements(db: D1Database, orgSlug: string | null): D1PreparedSt
   ]
 }
 
+/** The facet tokens a match must hold for the filters that are set. */
+function facetTokens(f: { kind?: SearchKind; topic?: string; orgId?: string }): string[] {
+  return [
+    ...(f.kind ? [kindFacet(f.kind)] : []),
+    ...(f.topic ? [topicFacet(f.topic)] : []),
+    ...(f.orgId ? [orgFacet(f.orgId)] : []),
+  ]
+}
+
 /**
- * The organisations the newest matches name, most named first, as one JSON row. Only indexed
- * organisations come back, so a deleted or unpublished one named by an old match is not offered.
- * At most ORG_SAMPLE matches (fewer if `candidates` is) are read, each through the index that
- * holds just its row id and organisation ids (migration 0019), not its stored card.
+ * The organisations the newest matches name, the most named ORG_OPTIONS_MAX of them, listed by
+ * name, as one JSON row. Only indexed organisations count, so a deleted or unpublished one named
+ * by an old match is neither offered nor takes the place of one that could be. At most
+ * ORG_SAMPLE matches (fewer if `candidates` is) are read, each through the index that holds just
+ * its row id and organisation ids (migration 0019), not its stored card.
  */
 function namedOrgsStatement(
   db: D1Database,
@@ -102,10 +112,6 @@ function namedOrgsStatement(
   filters: SearchFilters,
   candidates: number,
 ): D1PreparedStatement {
-  const facets = [
-    ...(filters.kind ? [kindFacet(filters.kind)] : []),
-    ...(filters.topic ? [topicFacet(filters.topic)] : []),
-  ]
   return db
     .prepare(
       `WITH recent AS (
@@ -115,14 +121,22 @@ function namedOrgsStatement(
          SELECT o.value AS id, count(*) AS n
          FROM recent JOIN search_docs d INDEXED BY search_docs_orgs ON d.id = recent.id,
            json_each(d.orgs) AS o
-         GROUP BY o.value ORDER BY n DESC, o.value LIMIT ?3
+         GROUP BY o.value
+       ),
+       offered AS (
+         SELECT d.doc_id AS id, d.slug, d.title AS name
+         FROM named JOIN search_docs d ON d.doc_id = named.id
+         WHERE d.type = 'organisation' AND d.slug IS NOT NULL
+         ORDER BY named.n DESC, named.id LIMIT ?3
        )
        SELECT json_group_array(json_object('id', id, 'slug', slug, 'name', name)) AS list
-       FROM (SELECT d.doc_id AS id, d.slug, d.title AS name
-             FROM named JOIN search_docs d ON d.doc_id = named.id
-             WHERE d.type = 'organisation' AND d.slug IS NOT NULL ORDER BY d.title)`,
+       FROM (SELECT * FROM offered ORDER BY name)`,
     )
-    .bind(matchExpression(terms, facets), Math.min(ORG_SAMPLE, candidates), ORG_OPTIONS_MAX)
+    .bind(
+      matchExpression(terms, facetTokens({ kind: filters.kind, topic: filters.topic })),
+      Math.min(ORG_SAMPLE, candidates),
+      ORG_OPTIONS_MAX,
+    )
 }
 
 function matchStatements(
@@ -132,11 +146,8 @@ function matchStatements(
   window: { offset: number; limit: number },
   candidates: number,
 ): D1PreparedStatement[] {
-  const facets = [
-    ...(filters.topic ? [topicFacet(filters.topic)] : []),
-    ...(filters.orgId ? [orgFacet(filters.orgId)] : []),
-  ]
-  const one = matchExpression(terms, filters.kind ? [kindFacet(filters.kind), ...facets] : facets)
+  const facets = facetTokens({ topic: filters.topic, orgId: filters.orgId })
+  const one = matchExpression(terms, facetTokens(filters))
   return [
     db
       .prepare(

@@ -316,12 +316,16 @@ describe('/search filters and pages', () => {
     }))
     const [busiest] = orgs.slice(-1)
     if (!busiest) throw new Error('no organisations')
+    // Named more often than any indexed one, but never indexed: they must not take places.
+    const unindexed = [1, 2, 3].map((i) => `organisation.search-gone${i}-${uid()}`)
     await index([
       ...orgs.map((o, i) => org(o, `Many ${String(i).padStart(2, '0')}`)),
       // One report for each organisation, and two more for the last one.
       ...orgs.map((o, i) => report(`${w}-${i}`, { title: `Report on ${w} ${i}`, orgs: [o.id] })),
-      report(`${w}-x`, { title: `Report on ${w} x`, orgs: [busiest.id] }),
-      report(`${w}-y`, { title: `Report on ${w} y`, orgs: [busiest.id] }),
+      report(`${w}-x`, { title: `Report on ${w} x`, orgs: [busiest.id, ...unindexed] }),
+      report(`${w}-y`, { title: `Report on ${w} y`, orgs: [busiest.id, ...unindexed] }),
+      report(`${w}-z`, { title: `Report on ${w} z`, orgs: unindexed }),
+      report(`${w}-w`, { title: `Report on ${w} w`, orgs: unindexed }),
     ])
     // By id alone the last one would be cut: ids sort m5…, m50–m54, m6, m7, m8, m9.
     const options = await offered(`/search?q=${w}`)

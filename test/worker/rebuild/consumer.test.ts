@@ -5,10 +5,10 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { describe, expect, it } from 'vitest'
 import worker from '../../../worker/index'
 import { WHOLE_NUMBER_SETTINGS, wholeNumberSetting } from '../../../worker/lib/settings'
-
-const PAGES_PER_INVOCATION = WHOLE_NUMBER_SETTINGS.REBUILD_PAGES_PER_INVOCATION.fallback
 import { listReceipts } from '../../../worker/rebuild/receipts'
 import { waitFor } from './helpers'
+
+const PAGES_PER_INVOCATION = WHOLE_NUMBER_SETTINGS.REBUILD_PAGES_PER_INVOCATION.fallback
 
 // Typed as the runtime calls it (batch, env, ctx), whatever parameters the entry point declares.
 const handler: ExportedHandler<Env> = worker
