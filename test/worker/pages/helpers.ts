@@ -3,7 +3,9 @@
 // store. Test documents are drafts with unique ids: the published site other suites test never
 // sees them, and the pages read them through the drafts perspective (as preview does).
 import { env } from 'cloudflare:test'
+import { expect } from 'vitest'
 import { buildPage, type BuiltPage } from '../../../worker/pages/build'
+import { reindexAll } from '../../../worker/search/index-writer'
 import { storeClient } from '../store-client'
 
 export const ORIGIN = 'https://safeguard.test'
@@ -190,4 +192,18 @@ export function decodeEntities(s: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&')
+}
+
+/** A search results page with what it shows: its facts and the result cards' headings. */
+export async function searchPage(path: string) {
+  const page = await built(path)
+  const facts = await inspect(page.body)
+  const cards = facts.headings.filter((h) => h.startsWith('h3:')).map((h) => h.slice(3))
+  return { page, facts, cards }
+}
+
+/** The seed in the search index, as `npm run rebuild` writes it (with the settings every search page shows). */
+export async function indexSeed() {
+  const filled = await reindexAll(env)
+  expect(filled.indexed).toBeGreaterThan(20)
 }
