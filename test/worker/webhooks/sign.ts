@@ -2,6 +2,16 @@
 // "<t>.<raw body>")>`, plus the headers Sanity sends with every delivery.
 import { env } from 'cloudflare:test'
 
+/** A delivery for a contact's update, as the webhook's projection sends it. */
+export const contactDelivery: DeliveryBody = {
+  _id: 'contact.webhook-test',
+  _type: 'contact',
+  _rev: 'rev-1',
+  operation: 'update',
+  slugBefore: null,
+  slugAfter: null,
+}
+
 /** The base64url HMAC-SHA256 of `text` under `secret`: the `v1` part of a signature. */
 export async function mac(secret: string, text: string): Promise<string> {
   const key = await crypto.subtle.importKey(
